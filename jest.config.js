@@ -1,0 +1,13 @@
+/** Jest in native ESM mode; ts-jest compiles TypeScript per file. */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }]
+  },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '\\.net\\.test\\.ts$'],
+  testTimeout: 120000,
+  maxWorkers: 2
+};

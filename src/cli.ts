@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+import { runCli, packageRootFrom } from './cli/run.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  env: process.env,
+  packageRoot: packageRootFrom(fileURLToPath(import.meta.url))
+});

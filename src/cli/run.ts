@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir, availableParallelism } from 'node:os';
+import { createGoRunner } from '../go/runner.js';
+import { runEngine } from '../engine/engine.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { writeJsonReport } from '../report/json.js';
+import { parseFailOn, parseInteger, parseList } from '../settings.js';
+import { realClock } from '../util/retry.js';
+import { wrapError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+
+const USAGE = `usage: go-mod-hygiene [dir] [options]
+       go-mod-hygiene example        check the bundled example offline
+
+Checks every Go module under dir (default .): go mod tidy, every go.sum line
+against the checksum database or proxy, and the module cache (go mod verify).
+Nothing in dir is modified.
+
+options:
+  --format markdown|json   what to print on stdout (default markdown)
+  --modules GLOBS          comma-separated module directory globs, !glob excludes
+  --fail-on KINDS          comma-separated finding kinds, or none/all
+  --report FILE            also write the JSON report to FILE
+  --concurrency N          modules checked at once (default: CPU count)
+  --download-attempts N    attempts on transient network errors (default 3)
+  --quiet                  no progress on stderr
+
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+  /** Directory holding example/ (the package root). */
+  packageRoot: string;
+}
+
+/** Runs the CLI and returns its exit status. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'markdown' },
+        modules: { type: 'string', default: '' },
+        'fail-on': { type: 'string', default: '' },
+        report: { type: 'string' },
+        concurrency: { type: 'string', default: '' },
+        'download-attempts': { type: 'string', default: '' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    });
+  } catch (e) {
+    io.stderr(`${wrapError(e).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.format !== 'markdown' && values.format !== 'json') {
+    io.stderr(`--format: ${JSON.stringify(values.format)}. Accepted: markdown, json.\n`);
+    return 2;
+  }
+  const env: Record<string, string> = Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined));
+  let root = resolve(positionals[0] ?? '.');
+  if (positionals[0] === 'example' && !existsSync(root)) {
+    // The bundled example: its own offline proxy and a private module cache, so no network is needed.
+    const example = join(io.packageRoot, 'example');
+    root = join(example, 'repo');
+    const cache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
+    Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GOSUMDB: 'off', GOMODCACHE: join(cache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
+  }
+  if (!existsSync(root)) {
+    io.stderr(`${root}: no such directory\n`);
+    return 2;
+  }
+  const log: Logger = values.quiet
+    ? { info() {}, warning() {}, group() {} }
+    : {
+        info: (m) => io.stderr(`${m}\n`),
+        warning: (m) => io.stderr(`warning: ${m}\n`),
+        group: (t, lines) => io.stderr(`── ${t}\n${lines.map((l) => `   ${l}`).join('\n')}\n`)
+      };
+  try {
+    const report = await runEngine(
+      {
+        root,
+        modules: parseList(values.modules),
+        failOn: parseFailOn(values['fail-on']),
+        downloadAttempts: parseInteger('--download-attempts', values['download-attempts'], 3, 1, 10),
+        concurrency: parseInteger('--concurrency', values.concurrency, availableParallelism(), 1, 64),
+        tempDir: tmpdir(),
+        tidyMode: 'auto',
+        goEnv: {},
+        retryBaseMs: 1000
+      },
+      {
+        go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
+        clock: realClock,
+        random: Math.random,
+        log
+      }
+    );
+    if (values.report) await writeJsonReport(resolve(values.report), report);
+    io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
+    return report.failed ? 1 : 0;
+  } catch (e) {
+    io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
+    return 2;
+  }
+}
+
+export function packageRootFrom(bundleFile: string): string {
+  // dist/cli/index.js → the package root two levels up.
+  return resolve(dirname(bundleFile), '..', '..');
+}

@@ -1,0 +1,19 @@
+/** Names of inputs, outputs and state keys, as action.yml declares them. */
+export const Inputs = {
+  WorkingDirectory: 'working-directory',
+  Modules: 'modules',
+  FailOn: 'fail-on',
+  ReportPath: 'report-path',
+  DownloadAttempts: 'download-attempts',
+  Concurrency: 'concurrency',
+  GoProxy: 'goproxy',
+  GoPrivate: 'goprivate',
+  GoNoSumDb: 'gonosumdb'
+} as const;
+
+export const Outputs = {
+  Result: 'result',
+  ReportPath: 'report-path',
+  UntidyModules: 'untidy-modules',
+  Mismatches: 'mismatches'
+} as const;

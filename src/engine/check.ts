@@ -1,0 +1,366 @@
+import { mkdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GoRunner, GoResult } from '../go/runner.js';
+import {
+  parseGoSum,
+  parseTidyDiff,
+  parseVerify,
+  parseJsonStream,
+  parseFileLineErrors,
+  parseRequiresNewerGo,
+  classifyGoError,
+  compareGoVersions,
+  sumKey,
+  type GoSumEntry
+} from '../go/parse.js';
+import type { GoSettings } from '../go/env.js';
+import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
+import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
+import { resolveAuthoritativeHashes } from './checksums.js';
+import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
+
+export interface ModuleContext {
+  go: GoRunner;
+  clock: Clock;
+  policy: BackoffPolicy;
+  /** Absolute path of the repository root. */
+  root: string;
+  /** A directory this module may use for scratch files. */
+  scratch: string;
+  /** Environment added to every go call (GOWORK=off, GOFLAGS, ...). */
+  env: Record<string, string>;
+  goSettings: GoSettings;
+  goVersion: string;
+  /** `copy` forces the Go < 1.23 path: tidy a scratch go.mod and diff it. */
+  tidyMode: 'auto' | 'copy';
+}
+
+interface DownloadRecord {
+  Path: string;
+  Version: string;
+  Error?: string;
+}
+
+/** Checks one module: go.mod, go.sum against authoritative hashes, download, tidy, verify. Writes only under ctx.scratch. */
+export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ report: ModuleReport; log: string[] }> {
+  const started = ctx.clock.now();
+  const abs = dir === '.' ? ctx.root : join(ctx.root, dir);
+  const rel = (f: string): string => (dir === '.' ? f : `${dir}/${f}`);
+  const findings: Finding[] = [];
+  const skippedSteps: ModuleReport['skippedSteps'] = [];
+  const log: string[] = [];
+  const report = (path: string | null, gomod: GoModJson | null): { report: ModuleReport; log: string[] } => ({
+    report: {
+      dir,
+      path,
+      goVersion: gomod?.Go ?? null,
+      toolchain: gomod?.Toolchain ?? null,
+      status: findings.length ? 'findings' : 'clean',
+      findings,
+      skippedSteps,
+      durationMs: ctx.clock.now() - started
+    },
+    log
+  });
+  const go = async (args: string[]): Promise<GoResult> => {
+    const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
+    log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+    return r;
+  };
+  const skipRest = (reason: string, ...steps: string[]): void => {
+    for (const step of steps) skippedSteps.push({ step, reason });
+  };
+
+  // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
+  const edit = await go(['mod', 'edit', '-json']);
+  if (edit.exitCode !== 0) {
+    const at = parseFileLineErrors(edit.stderr)[0];
+    findings.push({
+      kind: 'malformed',
+      file: rel('go.mod'),
+      ...(at ? { line: at.line } : {}),
+      message: at ? `go.mod:${at.line}: ${at.message}` : `go.mod cannot be parsed`,
+      detail: edit.stderr.trim()
+    });
+    skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
+    return report(null, null);
+  }
+  const gomod = JSON.parse(edit.stdout) as GoModJson;
+  const modPath = gomod.Module?.Path ?? null;
+  log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
+
+  if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+    findings.push({
+      kind: 'go-version',
+      file: rel('go.mod'),
+      message: `go.mod requires go >= ${gomod.Go}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+      required: gomod.Go,
+      running: ctx.goVersion
+    });
+    skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
+    return report(modPath, gomod);
+  }
+
+  // go.sum: every line checked against the authoritative hash, all mismatches in one run.
+  const sumText: string | null = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
+  const parsed = parseGoSum(sumText ?? '');
+  for (const bad of parsed.malformed) {
+    findings.push({
+      kind: 'malformed',
+      file: rel('go.sum'),
+      line: bad.line,
+      message: `go.sum:${bad.line}: ${bad.reason}`,
+      detail: bad.text
+    });
+  }
+  const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+    go: ctx.go,
+    emptyDir: await ensureEmptyDir(ctx.scratch),
+    env: ctx.env,
+    goSettings: ctx.goSettings,
+    policy: ctx.policy,
+    clock: ctx.clock
+  });
+  const corrected = new Map<number, GoSumEntry>();
+  for (const e of parsed.entries) {
+    const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
+    if (auth && auth.hash !== e.hash) {
+      findings.push({
+        kind: 'checksum-mismatch',
+        file: rel('go.sum'),
+        line: e.line,
+        message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: go.sum has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
+        module: e.module,
+        version: e.version,
+        hash: e.goMod ? 'go.mod' : 'zip',
+        committed: e.hash,
+        authoritative: auth.hash,
+        source: auth.origin.source,
+        sourceName: auth.origin.name
+      });
+      corrected.set(e.line, { ...e, hash: auth.hash });
+    }
+  }
+  for (const c of resolved.cacheMismatches) {
+    findings.push({
+      kind: 'cache-modified',
+      message: `${c.module}@${c.version}: the module cache holds ${c.cached}, the checksum database has ${c.authoritative}`,
+      module: c.module,
+      version: c.version,
+      problem: 'other'
+    });
+  }
+  for (const e of resolved.errors) {
+    const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
+    findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, rel('go.sum'), line));
+  }
+  log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
+
+  // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
+  const repaired = corrected.size > 0 || parsed.malformed.length > 0;
+  const scratchSum =
+    sumText === null
+      ? null
+      : repaired
+        ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line)))
+        : sumText;
+  const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+  const prepare = async (name: string): Promise<string> => {
+    const d = join(ctx.scratch, name);
+    await mkdir(d, { recursive: true });
+    await writeFile(join(d, 'go.mod'), gomodText);
+    if (scratchSum !== null) await writeFile(join(d, 'go.sum'), scratchSum);
+    return join(d, 'go.mod');
+  };
+
+  // Download: everything the module needs, retrying only transient network failures.
+  const dlMod = await prepare('download');
+  const dl = await retry(
+    () => go(['mod', 'download', '-json', `-modfile=${dlMod}`]),
+    (r) => r.exitCode !== 0 && downloadFailures(r).every((f) => f.reason === 'network') && downloadFailures(r).length > 0,
+    ctx.policy,
+    ctx.clock
+  );
+  const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
+  const newer = parseRequiresNewerGo(dl.value.stderr);
+  if (newer) {
+    findings.push({
+      kind: 'go-version',
+      file: rel('go.mod'),
+      message: `${newer.who} requires go >= ${newer.required}, but the go on this runner is ${newer.running} (GOTOOLCHAIN=local)`,
+      required: newer.required,
+      running: newer.running
+    });
+    skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+    return report(modPath, gomod);
+  }
+  for (const f of failures) {
+    if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version)) continue;
+    findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
+  }
+  if (failures.length > 0) {
+    skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+    return report(modPath, gomod);
+  }
+
+  // Tidy.
+  const tidyMod = await prepare('tidy');
+  const tidy = await runTidy(go, ctx, tidyMod, gomodText, scratchSum);
+  if (tidy.kind === 'error') {
+    const at = parseFileLineErrors(tidy.output)[0];
+    findings.push({
+      kind: 'tidy-error',
+      file: rel('go.mod'),
+      ...(at ? { line: at.line } : {}),
+      message: firstErrorLine(tidy.output),
+      output: tidy.output
+    });
+  } else if (tidy.diff) {
+    const sections = parseTidyDiff(tidy.diff);
+    const modSection = sections.find((s) => s.file === 'go.mod');
+    let after: GoModJson | null = gomod;
+    if (modSection) {
+      const tidied = applyGoModDiff(gomodText, modSection);
+      after = tidied === null ? null : await parseGoModText(go, ctx.scratch, tidied);
+    }
+    const changes = describeTidyChanges(gomod, after, sections, tidy.diff, repaired);
+    findings.push({
+      kind: 'untidy',
+      file: rel(modSection ? 'go.mod' : 'go.sum'),
+      message: sumText === null ? 'go.sum is missing; go mod tidy would create it' : summariseTidy(changes),
+      changes
+    });
+  }
+
+  // Module cache integrity.
+  const verify = await go(['mod', 'verify', `-modfile=${dlMod}`]);
+  if (verify.exitCode !== 0) {
+    const problems = parseVerify(verify.stderr);
+    for (const p of problems) {
+      findings.push({
+        kind: 'cache-modified',
+        message: p.text,
+        module: p.module,
+        version: p.version,
+        problem: p.problem,
+        ...(p.path ? { path: p.path } : {})
+      });
+    }
+    if (problems.length === 0) skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
+  }
+  return report(modPath, gomod);
+}
+
+async function ensureEmptyDir(scratch: string): Promise<string> {
+  const d = join(scratch, 'empty');
+  await mkdir(d, { recursive: true });
+  return d;
+}
+
+function downloadError(
+  module: string | undefined,
+  version: string | undefined,
+  reason: DownloadErrorFinding['reason'],
+  attempts: number,
+  output: string,
+  file: string,
+  line: number | undefined
+): DownloadErrorFinding {
+  const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
+  const why =
+    reason === 'not-found'
+      ? 'this version does not exist on the proxy'
+      : reason === 'gone'
+        ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
+        : reason === 'network'
+          ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+          : firstErrorLine(output);
+  return {
+    kind: 'download-error',
+    file,
+    ...(line ? { line } : {}),
+    message: `${what}: ${why}`,
+    ...(module ? { module } : {}),
+    ...(version ? { version } : {}),
+    reason,
+    attempts,
+    output: output.trim()
+  };
+}
+
+function downloadFailures(r: GoResult): { module?: string; version?: string; reason: DownloadErrorFinding['reason']; message: string }[] {
+  const records = parseJsonStream<DownloadRecord>(r.stdout).filter((x) => x.Error);
+  if (records.length > 0) {
+    return records.map((x) => ({ module: x.Path, version: x.Version, reason: classifyGoError(x.Error!), message: x.Error! }));
+  }
+  if (r.exitCode === 0) return [];
+  const m = /(?:go: )?(\S+?)@(v\S+?): /.exec(r.stderr);
+  return [{ ...(m ? { module: m[1]!, version: m[2]! } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
+}
+
+type TidyOutcome = { kind: 'ok'; diff: string } | { kind: 'error'; output: string };
+
+async function runTidy(
+  go: (args: string[]) => Promise<GoResult>,
+  ctx: ModuleContext,
+  modfile: string,
+  gomodText: string,
+  sumText: string | null
+): Promise<TidyOutcome> {
+  const transient = (r: GoResult): boolean => r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+  if (ctx.tidyMode === 'auto') {
+    const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+    if (r.exitCode === 0) return { kind: 'ok', diff: '' };
+    if (r.exitCode === 1 && r.stdout.startsWith('diff ')) return { kind: 'ok', diff: r.stdout };
+    if (!/flag provided but not defined: -diff/.test(r.stderr)) return { kind: 'error', output: r.stderr.trim() };
+  }
+  // Go < 1.23: tidy the scratch go.mod/go.sum and diff them ourselves.
+  const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+  if (r.exitCode !== 0) return { kind: 'error', output: r.stderr.trim() };
+  const newMod = await readFile(modfile, 'utf8');
+  const newSum = await readFile(modfile.replace(/\.mod$/, '.sum'), 'utf8').catch(() => '');
+  return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
+}
+
+async function parseGoModText(go: (args: string[]) => Promise<GoResult>, scratch: string, text: string): Promise<GoModJson | null> {
+  const d = await mkdtemp(join(scratch, 'tidied-'));
+  const file = join(d, 'go.mod');
+  await writeFile(file, text);
+  const r = await go(['mod', 'edit', '-json', file]);
+  return r.exitCode === 0 ? (JSON.parse(r.stdout) as GoModJson) : null;
+}
+
+function rebuildGoSum(text: string, corrected: Map<number, GoSumEntry>, drop: Set<number>): string {
+  return text
+    .split('\n')
+    .map((line, i) => {
+      const e = corrected.get(i + 1);
+      if (drop.has(i + 1)) return null;
+      return e ? `${e.module} ${e.version}${e.goMod ? '/go.mod' : ''} ${e.hash}` : line;
+    })
+    .filter((l): l is string => l !== null)
+    .join('\n');
+}
+
+export function firstErrorLine(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+  return lines[0] ?? 'unknown error';
+}
+
+function summariseTidy(c: import('../report/model.js').TidyChanges): string {
+  const parts: string[] = [];
+  const n = (count: number, what: string): void => {
+    if (count) parts.push(`${count} ${what}`);
+  };
+  n(c.requiresAdded.length, 'require(s) to add');
+  n(c.requiresRemoved.length, 'require(s) to remove');
+  n(c.versionsChanged.length, 'version change(s)');
+  n(c.indirectChanged.length, '// indirect marker(s) to fix');
+  if (c.goDirective) parts.push(`go directive ${c.goDirective.from ?? 'unset'} → ${c.goDirective.to ?? 'unset'}`);
+  if (c.toolchainDirective) parts.push(`toolchain ${c.toolchainDirective.from ?? 'unset'} → ${c.toolchainDirective.to ?? 'unset'}`);
+  n(c.sumAdded.length, 'go.sum line(s) missing');
+  n(c.sumRemoved.length, 'go.sum line(s) unused');
+  if (parts.length === 0 && c.otherGoModLines.length) parts.push('go.mod formatting');
+  return `go mod tidy would change: ${parts.join(', ')}`;
+}
+

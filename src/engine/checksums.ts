@@ -1,0 +1,175 @@
+import { readFile } from 'node:fs/promises';
+import type { GoRunner, GoResult } from '../go/runner.js';
+import { goModHash } from '../go/hash.js';
+import { parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass } from '../go/parse.js';
+import { hashOrigin, type GoSettings, type HashOrigin } from '../go/env.js';
+import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
+
+export interface AuthoritativeHash {
+  hash: string;
+  origin: HashOrigin;
+}
+
+export interface LookupError {
+  module: string;
+  version: string;
+  reason: ErrorClass;
+  message: string;
+  attempts: number;
+}
+
+export interface ResolvedHashes {
+  /** Keyed by sumKey(). */
+  hashes: Map<string, AuthoritativeHash>;
+  errors: LookupError[];
+  /** Versions whose module-cache copy disagreed with the checksum database. */
+  cacheMismatches: { module: string; version: string; goMod: boolean; cached: string; authoritative: string }[];
+}
+
+export interface ResolveContext {
+  go: GoRunner;
+  /** An empty directory outside any module: no go.sum there, so every hash is checked afresh. */
+  emptyDir: string;
+  env: Record<string, string>;
+  goSettings: GoSettings;
+  policy: BackoffPolicy;
+  clock: Clock;
+}
+
+interface DownloadJson {
+  Path: string;
+  Version: string;
+  Error?: string;
+  Sum?: string;
+  GoModSum?: string;
+}
+interface ListJson {
+  Path: string;
+  Version: string;
+  GoMod?: string;
+  Error?: { Err: string };
+}
+
+const CHUNK = 400;
+
+/**
+ * Obtains the authoritative hash of every (module, version) named in go.sum by asking
+ * go from a directory with no go.sum: zip hashes through `go mod download -json m@v…`,
+ * go.mod-only versions through `go list -m -json m@v…` (which fetches and checks only
+ * the .mod file). Both are checked by go against the checksum database, or come from
+ * the proxy for GONOSUMDB paths. Every version is looked up, so all mismatches are found.
+ */
+export async function resolveAuthoritativeHashes(entries: GoSumEntry[], ctx: ResolveContext): Promise<ResolvedHashes> {
+  const withZip = new Set<string>();
+  const all = new Set<string>();
+  for (const e of entries) {
+    const mv = `${e.module}@${e.version}`;
+    all.add(mv);
+    if (!e.goMod) withZip.add(mv);
+  }
+  const modOnly = [...all].filter((mv) => !withZip.has(mv));
+  const result: ResolvedHashes = { hashes: new Map(), errors: [], cacheMismatches: [] };
+  const chunks = (xs: string[]): string[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+  for (const chunk of chunks([...withZip].sort())) await downloadZips(chunk, ctx, result);
+  for (const chunk of chunks(modOnly.sort())) await listGoMods(chunk, ctx, result);
+  return result;
+}
+
+function splitModVer(mv: string): [string, string] {
+  const at = mv.lastIndexOf('@');
+  return [mv.slice(0, at), mv.slice(at + 1)];
+}
+
+async function downloadZips(targets: string[], ctx: ResolveContext, out: ResolvedHashes): Promise<void> {
+  let pending = [...targets];
+  const attemptsOf = new Map<string, number>();
+  // A fatal "checksum mismatch" stops go at the first bad module-cache entry: record it and go on without it.
+  for (let guard = 0; pending.length > 0 && guard <= targets.length; guard++) {
+    const { value: r } = await retry(
+      async () => {
+        pending.forEach((mv) => attemptsOf.set(mv, (attemptsOf.get(mv) ?? 0) + 1));
+        return ctx.go.run(['mod', 'download', '-json', ...pending], { cwd: ctx.emptyDir, env: ctx.env });
+      },
+      (res) => isAllTransient(res),
+      ctx.policy,
+      ctx.clock
+    );
+    const fatal = parseChecksumMismatches(r.stderr);
+    const records = parseJsonStream<DownloadJson>(r.stdout);
+    if (records.length === 0 && fatal.length > 0) {
+      const m = fatal[0]!;
+      const origin = hashOrigin(ctx.goSettings, m.module);
+      out.hashes.set(sumKey(m.module, m.version, m.goMod), { hash: m.expected, origin });
+      out.cacheMismatches.push({ module: m.module, version: m.version, goMod: m.goMod, cached: m.downloaded, authoritative: m.expected });
+      const done = `${m.module}@${m.version}`;
+      const next = pending.filter((mv) => mv !== done);
+      if (next.length === pending.length) break;
+      pending = next;
+      continue;
+    }
+    if (records.length === 0) {
+      for (const mv of pending) {
+        const [module, version] = splitModVer(mv);
+        out.errors.push({ module, version, reason: classifyGoError(r.stderr), message: r.stderr.trim(), attempts: attemptsOf.get(mv) ?? 1 });
+      }
+      return;
+    }
+    const retryable: string[] = [];
+    for (const rec of records) {
+      const mv = `${rec.Path}@${rec.Version}`;
+      if (rec.Error) {
+        const reason = classifyGoError(rec.Error);
+        if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts) retryable.push(mv);
+        else out.errors.push({ module: rec.Path, version: rec.Version, reason, message: rec.Error, attempts: attemptsOf.get(mv) ?? 1 });
+        continue;
+      }
+      const origin = hashOrigin(ctx.goSettings, rec.Path);
+      if (rec.Sum) out.hashes.set(sumKey(rec.Path, rec.Version, false), { hash: rec.Sum, origin });
+      if (rec.GoModSum) out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: rec.GoModSum, origin });
+    }
+    pending = retryable;
+    if (pending.length) await ctx.clock.sleep(ctx.policy.baseMs);
+  }
+}
+
+async function listGoMods(targets: string[], ctx: ResolveContext, out: ResolvedHashes): Promise<void> {
+  let pending = [...targets];
+  const attemptsOf = new Map<string, number>();
+  while (pending.length > 0) {
+    pending.forEach((mv) => attemptsOf.set(mv, (attemptsOf.get(mv) ?? 0) + 1));
+    const r = await ctx.go.run(['list', '-m', '-e', '-json', ...pending], { cwd: ctx.emptyDir, env: ctx.env });
+    const records = parseJsonStream<ListJson>(r.stdout);
+    if (records.length === 0) {
+      const reason = classifyGoError(r.stderr);
+      if (reason === 'network' && (attemptsOf.get(pending[0]!) ?? 1) < ctx.policy.attempts) {
+        await ctx.clock.sleep(ctx.policy.baseMs);
+        continue;
+      }
+      for (const mv of pending) {
+        const [module, version] = splitModVer(mv);
+        out.errors.push({ module, version, reason, message: r.stderr.trim() || `go list exited ${r.exitCode}`, attempts: attemptsOf.get(mv) ?? 1 });
+      }
+      return;
+    }
+    const retryable: string[] = [];
+    for (const rec of records) {
+      const mv = `${rec.Path}@${rec.Version}`;
+      const err = rec.Error?.Err ?? (rec.GoMod ? null : 'no go.mod was fetched');
+      if (err) {
+        const reason = classifyGoError(err);
+        if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts) retryable.push(mv);
+        else out.errors.push({ module: rec.Path, version: rec.Version, reason, message: err, attempts: attemptsOf.get(mv) ?? 1 });
+        continue;
+      }
+      const data = await readFile(rec.GoMod!);
+      out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: goModHash(data), origin: hashOrigin(ctx.goSettings, rec.Path) });
+    }
+    pending = retryable;
+    if (pending.length) await ctx.clock.sleep(ctx.policy.baseMs);
+  }
+}
+
+/** A failed run worth repeating whole: no per-module answers and a network-class error. */
+function isAllTransient(r: GoResult): boolean {
+  return r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+}

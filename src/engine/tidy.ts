@@ -1,0 +1,89 @@
+import { applyPatch, structuredPatch } from 'diff';
+import type { FileDiff } from '../go/parse.js';
+import type { RequireChange, TidyChanges } from '../report/model.js';
+
+/** The parts of `go mod edit -json` the engine uses. */
+export interface GoModJson {
+  Module?: { Path: string };
+  Go?: string;
+  Toolchain?: string;
+  Require?: { Path: string; Version: string; Indirect?: boolean }[];
+  Replace?: { Old: { Path: string; Version?: string }; New: { Path: string; Version?: string } }[];
+  Exclude?: { Path: string; Version: string }[];
+}
+
+/** Formats a unified diff the way `go mod tidy -diff` does (used when tidying a scratch copy on Go < 1.23). */
+export function formatGoDiff(file: string, before: string, after: string): string {
+  if (before === after) return '';
+  const patch = structuredPatch(`current/${file}`, `tidy/${file}`, before, after, '', '', { context: 3 });
+  let out = `diff current/${file} tidy/${file}\n--- current/${file}\n+++ tidy/${file}\n`;
+  for (const h of patch.hunks) {
+    const oldStart = h.oldLines === 0 ? h.oldStart - (h.oldStart > 0 ? 1 : 0) : h.oldStart;
+    out += `@@ -${oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n`;
+    out += h.lines.filter((l) => !l.startsWith('\\')).map((l) => `${l}\n`).join('');
+  }
+  return `${out}\n`;
+}
+
+/** Reconstructs tidy's go.mod from the current one and the go.mod section of the diff. */
+export function applyGoModDiff(current: string, section: FileDiff): string | null {
+  const body = section.text.split('\n').filter((l) => !l.startsWith('diff ')).join('\n');
+  const result = applyPatch(current, body);
+  return result === false ? null : result;
+}
+
+function requireMap(m: GoModJson): Map<string, RequireChange> {
+  return new Map((m.Require ?? []).map((r) => [r.Path, { path: r.Path, version: r.Version, indirect: Boolean(r.Indirect) }]));
+}
+
+/** Turns two parsed go.mod files and the diff sections into the structured tidy result. */
+export function describeTidyChanges(
+  before: GoModJson,
+  after: GoModJson | null,
+  sections: FileDiff[],
+  diff: string,
+  againstCorrectedGoSum: boolean
+): TidyChanges {
+  const modSection = sections.find((s) => s.file === 'go.mod');
+  const sumSection = sections.find((s) => s.file === 'go.sum');
+  const changes: TidyChanges = {
+    requiresAdded: [],
+    requiresRemoved: [],
+    versionsChanged: [],
+    indirectChanged: [],
+    otherGoModLines: [],
+    sumAdded: sumSection?.added ?? [],
+    sumRemoved: sumSection?.removed ?? [],
+    diff,
+    againstCorrectedGoSum
+  };
+  if (after) {
+    const a = requireMap(before);
+    const b = requireMap(after);
+    for (const [path, r] of b) {
+      const old = a.get(path);
+      if (!old) changes.requiresAdded.push(r);
+      else {
+        if (old.version !== r.version) changes.versionsChanged.push({ path, from: old.version, to: r.version });
+        if (old.indirect !== r.indirect) changes.indirectChanged.push({ path, version: r.version, indirect: r.indirect });
+      }
+    }
+    for (const [path, r] of a) if (!b.has(path)) changes.requiresRemoved.push(r);
+    if ((before.Go ?? null) !== (after.Go ?? null)) changes.goDirective = { from: before.Go ?? null, to: after.Go ?? null };
+    if ((before.Toolchain ?? null) !== (after.Toolchain ?? null)) {
+      changes.toolchainDirective = { from: before.Toolchain ?? null, to: after.Toolchain ?? null };
+    }
+  }
+  if (modSection) {
+    const explained = (after ? [...(before.Require ?? []), ...(after.Require ?? [])].map((r) => r.Path) : []);
+    const isRequireOrDirective = (l: string): boolean => {
+      const t = l.trim().replace(/^require\s+/, '');
+      return /^(go|toolchain)\s/.test(t) || /^(require\s*\(|\)|)$/.test(t) || explained.some((p) => t.startsWith(`${p} `));
+    };
+    changes.otherGoModLines = [
+      ...modSection.removed.filter((l) => !isRequireOrDirective(l)).map((l) => `-${l}`),
+      ...modSection.added.filter((l) => !isRequireOrDirective(l)).map((l) => `+${l}`)
+    ];
+  }
+  return changes;
+}

@@ -1,0 +1,235 @@
+/** Pure parsers for what the go command prints and for go.sum. */
+
+export interface GoSumEntry {
+  module: string;
+  version: string;
+  /** True for the `/go.mod` line. */
+  goMod: boolean;
+  hash: string;
+  /** 1-based line number in go.sum. */
+  line: number;
+}
+
+export interface GoSumProblem {
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export interface ParsedGoSum {
+  entries: GoSumEntry[];
+  malformed: GoSumProblem[];
+}
+
+const HASH_RE = /^h[0-9]+:[A-Za-z0-9+/]{43}=$/;
+
+/** Parses go.sum the way cmd/go does (whitespace-separated fields), and flags what it would reject. */
+export function parseGoSum(text: string): ParsedGoSum {
+  const entries: GoSumEntry[] = [];
+  const malformed: GoSumProblem[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const fields = raw.trim().split(/\s+/).filter(Boolean);
+    if (fields.length === 0) return;
+    if (fields.length !== 3) {
+      malformed.push({ line, text: raw, reason: `wrong number of fields ${fields.length}` });
+      return;
+    }
+    const [module, rawVersion, hash] = fields as [string, string, string];
+    const goMod = rawVersion.endsWith('/go.mod');
+    const version = goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+    if (!version.startsWith('v')) {
+      malformed.push({ line, text: raw, reason: `invalid version ${JSON.stringify(rawVersion)}` });
+      return;
+    }
+    if (!HASH_RE.test(hash)) {
+      malformed.push({ line, text: raw, reason: `invalid hash ${JSON.stringify(hash)}` });
+      return;
+    }
+    entries.push({ module, version, goMod, hash, line });
+  });
+  return { entries, malformed };
+}
+
+/** The key that identifies one go.sum line: `path version` or `path version/go.mod`. */
+export function sumKey(module: string, version: string, goMod: boolean): string {
+  return `${module} ${version}${goMod ? '/go.mod' : ''}`;
+}
+
+export interface FileDiff {
+  /** `go.mod` or `go.sum`. */
+  file: string;
+  /** The section as printed, header lines included. */
+  text: string;
+  added: string[];
+  removed: string[];
+}
+
+/** Splits `go mod tidy -diff` output into per-file sections with their added and removed lines. */
+export function parseTidyDiff(stdout: string): FileDiff[] {
+  const result: FileDiff[] = [];
+  let current: FileDiff | null = null;
+  for (const line of stdout.split('\n')) {
+    const header = /^diff \S*?([^/\s]+) \S+$/.exec(line);
+    if (header) {
+      current = { file: header[1]!, text: '', added: [], removed: [] };
+      result.push(current);
+    }
+    if (!current) continue;
+    current.text += `${line}\n`;
+    if (line.startsWith('+++') || line.startsWith('---') || header) continue;
+    if (line.startsWith('+')) current.added.push(line.slice(1));
+    else if (line.startsWith('-')) current.removed.push(line.slice(1));
+  }
+  for (const d of result) d.text = `${d.text.replace(/\n+$/, '')}\n`;
+  return result;
+}
+
+export interface VerifyProblem {
+  module: string;
+  version: string;
+  problem: 'zip-modified' | 'dir-modified' | 'missing-ziphash' | 'other';
+  path?: string;
+  text: string;
+}
+
+/** Parses `go mod verify` failures, one per line: `path version: problem (file)`. */
+export function parseVerify(output: string): VerifyProblem[] {
+  const problems: VerifyProblem[] = [];
+  for (const text of output.split('\n')) {
+    const m = /^(\S+) (v\S+?): (.*)$/.exec(text.trim());
+    if (!m) continue;
+    const [, module, version, rest] = m as unknown as [string, string, string, string];
+    let problem: VerifyProblem['problem'] = 'other';
+    let path: string | undefined;
+    const modified = /^(zip|dir) has been modified \((.*)\)$/.exec(rest);
+    if (modified) {
+      problem = modified[1] === 'zip' ? 'zip-modified' : 'dir-modified';
+      path = modified[2];
+    } else if (rest.startsWith('missing ziphash')) {
+      problem = 'missing-ziphash';
+      path = /open (\S+?):/.exec(rest)?.[1];
+    }
+    problems.push({ module, version, problem, ...(path ? { path } : {}), text: text.trim() });
+  }
+  return problems;
+}
+
+/** Parses a stream of concatenated JSON values, as `go mod download -json` and `go list -json` print. */
+export function parseJsonStream<T = unknown>(text: string): T[] {
+  const values: T[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0 && start >= 0) {
+        values.push(JSON.parse(text.slice(start, i + 1)) as T);
+        start = -1;
+      }
+    }
+  }
+  if (depth !== 0) throw new Error('truncated JSON stream');
+  return values;
+}
+
+export interface ChecksumMismatchMessage {
+  module: string;
+  version: string;
+  goMod: boolean;
+  downloaded: string;
+  /** The other side: `go.sum`, `go.work.sum`, a go.sum path, or a checksum database name. */
+  label: string;
+  expected: string;
+}
+
+/** Parses every `verifying M@V[/go.mod]: checksum mismatch` block in go's output. */
+export function parseChecksumMismatches(output: string): ChecksumMismatchMessage[] {
+  const re = /verifying (\S+?)@(v[^\s:]+?)(\/go\.mod)?: (?:verifying module: |verifying go\.mod: )?checksum mismatch\s*\n\s*downloaded: (h\d+:\S+)\s*\n\s*([^\n:]+(?::[^\s\n]+)?): (h\d+:\S+)/g;
+  const found: ChecksumMismatchMessage[] = [];
+  for (const m of output.matchAll(re)) {
+    found.push({
+      module: m[1]!,
+      version: m[2]!,
+      goMod: Boolean(m[3]),
+      downloaded: m[4]!,
+      label: m[5]!.trim(),
+      expected: m[6]!
+    });
+  }
+  return found;
+}
+
+export interface FileLineError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Finds `path/go.mod:LINE[:COL]: message` lines in go's errors. */
+export function parseFileLineErrors(output: string, fileName = 'go.mod'): FileLineError[] {
+  const errors: FileLineError[] = [];
+  const re = new RegExp(`^(?:go: )?(\\S*${fileName.replace('.', '\\.')}):(\\d+)(?::\\d+)?: (.*)$`);
+  for (const line of output.split('\n')) {
+    const m = re.exec(line.trim());
+    if (m) errors.push({ file: m[1]!, line: Number(m[2]), message: m[3]! });
+  }
+  return errors;
+}
+
+/** `go version go1.26.8 linux/amd64` → `1.26.8`. */
+export function parseGoVersionOutput(stdout: string): string | null {
+  return /\bgo(\d+(?:\.\d+)*(?:(?:rc|beta)\d+)?)\b/.exec(stdout)?.[1] ?? null;
+}
+
+/** `go: go.mod requires go >= 1.25 (running go 1.23.5; GOTOOLCHAIN=local)` and the dependency form. */
+export function parseRequiresNewerGo(output: string): { who: string; required: string; running: string } | null {
+  const m = /(?:go: )?(\S+) requires go >= (\S+) \(running go (\S+?);/.exec(output);
+  return m ? { who: m[1]!, required: m[2]!, running: m[3]! } : null;
+}
+
+type ParsedVersion = [number, number, number, number, number];
+
+function parseGoVersion(v: string): ParsedVersion | null {
+  const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(v.trim());
+  if (!m) return null;
+  // go/version order: 1.21 (language version) < 1.21rc1 < 1.21.0 < 1.21.1.
+  const kind = m[4] === 'beta' ? 1 : m[4] === 'rc' ? 2 : m[3] !== undefined ? 3 : 0;
+  return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), kind, Number(m[5] ?? 0)];
+}
+
+/** Compares Go versions as go/version does (1.21 < 1.21rc1 < 1.21.0 < 1.21.1). Unparseable versions compare equal. */
+export function compareGoVersions(a: string, b: string): number {
+  const pa = parseGoVersion(a);
+  const pb = parseGoVersion(b);
+  if (!pa || !pb) return 0;
+  for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
+  return 0;
+}
+
+export type ErrorClass = 'network' | 'not-found' | 'gone' | 'other';
+
+/** Classifies a go download error: only `network` is worth retrying. */
+export function classifyGoError(text: string): ErrorClass {
+  if (/\b410 Gone\b/.test(text) && /lookup|sumdb|verifying/.test(text)) return 'gone';
+  if (/\b(404 Not Found|410 Gone|403 Forbidden)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
+    // A file:// proxy reports a missing version as a missing file; a server error is not "not found".
+    if (!/\b(500|502|503|504)\b/.test(text)) return 'not-found';
+  }
+  if (/connection reset|connection refused|i\/o timeout|TLS handshake timeout|timeout awaiting|unexpected EOF|no such host|network is unreachable|\b(500|502|503|504) [A-Z]|temporary failure|Client\.Timeout/i.test(text)) {
+    return 'network';
+  }
+  return 'other';
+}

@@ -1,0 +1,159 @@
+import type {
+  Report,
+  ModuleReport,
+  Finding,
+  FindingKind,
+  ChecksumMismatchFinding,
+  UntidyFinding,
+  CacheModifiedFinding
+} from './model.js';
+import { FINDING_KINDS } from './model.js';
+import { code, codeBlock, htmlCode } from './escape.js';
+
+/** How much of a module's details to render: the size guard steps down through these. */
+export type DetailLevel = 'full' | 'short' | 'none';
+
+export interface RenderOptions {
+  /** Heading text (ours, not escaped). */
+  title?: string;
+  /** Detail level per module directory; default `full`. */
+  detail?: (dir: string) => DetailLevel;
+  /** Where the full report can be found, shown when details were shortened. */
+  fullReportHint?: string;
+}
+
+export const KIND_LABEL: Record<FindingKind, string> = {
+  untidy: 'untidy',
+  'tidy-error': 'tidy error',
+  'checksum-mismatch': 'checksum mismatch',
+  malformed: 'malformed file',
+  'cache-modified': 'module cache modified',
+  'download-error': 'download error',
+  'go-version': 'Go version'
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function countsLine(m: ModuleReport): string {
+  const by = new Map<FindingKind, number>();
+  for (const f of m.findings) by.set(f.kind, (by.get(f.kind) ?? 0) + 1);
+  return FINDING_KINDS.filter((k) => by.has(k)).map((k) => `${KIND_LABEL[k]} ×${by.get(k)}`).join(', ');
+}
+
+/** One line of the lead: which modules fail and why. */
+export function headline(report: Report): string {
+  if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.join(' ')}`;
+  const bad = report.modules.filter((m) => m.findings.length > 0);
+  if (bad.length === 0) return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+  const icon = report.failed ? '❌' : '⚠️';
+  return `${icon} ${bad.length} of ${plural(report.modules.length, 'module')} with findings.`;
+}
+
+/** The summary table: one row per module. */
+export function summaryTable(report: Report): string {
+  const rows = report.modules.map((m) => {
+    const status = m.findings.length === 0 ? '✅ clean' : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
+    return `| ${code(m.dir, true)} | ${m.path ? code(m.path, true) : '—'} | ${status} |`;
+  });
+  return ['| directory | module | result |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** How to fix one kind of finding in a module, as the reader would type it. */
+export function fixHint(kind: FindingKind, dir: string): string {
+  const cd = dir === '.' ? 'go mod' : `go -C ${dir} mod`;
+  switch (kind) {
+    case 'untidy':
+      return `Run ${code(`${cd} tidy`)} and commit go.mod and go.sum.`;
+    case 'checksum-mismatch':
+      return (
+        'Replace each committed hash with the authoritative one (or delete those lines and run ' +
+        `${code(`${cd} download`)}, which checks the checksum database again). Do not switch checksum ` +
+        'verification off (GOSUMDB=off, GONOSUMDB, GOFLAGS=-insecure) to make this go away: a hash that ' +
+        'disagrees with the checksum database means the go.sum was edited, or the code you build is not the code everyone else got.'
+      );
+    case 'malformed':
+      return `Fix the line shown, or delete it and run ${code(`${cd} tidy`)}.`;
+    case 'cache-modified':
+      return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
+    case 'tidy-error':
+      return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
+    case 'download-error':
+      return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
+    case 'go-version':
+      return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
+  }
+}
+
+function mismatchTable(fs: ChecksumMismatchFinding[]): string {
+  const rows = fs.map(
+    (f) =>
+      `| ${f.line ?? ''} | ${code(f.module, true)} | ${code(f.version, true)} | ${f.hash} | ${code(f.committed, true)} | ${code(f.authoritative, true)} | ${code(f.sourceName, true)} |`
+  );
+  return ['| line | module | version | hash | committed | authoritative | from |', '| ---: | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function tidyDetails(f: UntidyFinding, level: DetailLevel): string {
+  const c = f.changes;
+  const items: string[] = [];
+  for (const r of c.requiresAdded) items.push(`- add ${code(`${r.path} ${r.version}`)}${r.indirect ? ' (indirect)' : ''}`);
+  for (const r of c.requiresRemoved) items.push(`- remove ${code(`${r.path} ${r.version}`)}`);
+  for (const r of c.versionsChanged) items.push(`- ${code(r.path)}: ${code(r.from)} → ${code(r.to)}`);
+  for (const r of c.indirectChanged) items.push(`- ${code(r.path)}: ${r.indirect ? 'add' : 'remove'} ${code('// indirect')}`);
+  if (c.goDirective) items.push(`- go directive: ${code(c.goDirective.from ?? 'unset')} → ${code(c.goDirective.to ?? 'unset')}`);
+  if (c.toolchainDirective) items.push(`- toolchain: ${code(c.toolchainDirective.from ?? 'unset')} → ${code(c.toolchainDirective.to ?? 'unset')}`);
+  if (c.sumAdded.length) items.push(`- go.sum: ${plural(c.sumAdded.length, 'line')} missing`);
+  if (c.sumRemoved.length) items.push(`- go.sum: ${plural(c.sumRemoved.length, 'line')} no longer needed`);
+  if (c.otherGoModLines.length) items.push(`- other go.mod edits: ${plural(c.otherGoModLines.length, 'line')}`);
+  const parts = [items.join('\n')];
+  if (c.againstCorrectedGoSum) parts.push('_Tidy ran against go.sum with the mismatched hashes corrected._');
+  if (level === 'full') parts.push(codeBlock(c.diff, 'diff'));
+  return parts.join('\n\n');
+}
+
+/** The details of one module, at the given level. */
+export function moduleDetails(m: ModuleReport, level: DetailLevel): string {
+  const out: string[] = [];
+  const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
+  for (const kind of kinds) {
+    const fs = m.findings.filter((f): f is Finding => f.kind === kind);
+    out.push(`**${KIND_LABEL[kind]}**`);
+    if (level !== 'none') {
+      if (kind === 'checksum-mismatch') out.push(mismatchTable(fs as ChecksumMismatchFinding[]));
+      else if (kind === 'untidy') out.push(tidyDetails(fs[0] as UntidyFinding, level));
+      else if (kind === 'cache-modified') {
+        out.push((fs as CacheModifiedFinding[]).map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
+      } else {
+        out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
+        const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
+        if (level === 'full' && outputs.length) out.push(codeBlock(outputs.join('\n\n')));
+      }
+    }
+    out.push(fixHint(kind, m.dir));
+  }
+  for (const s of m.skippedSteps) out.push(`_${s.step} not run:_ ${code(s.reason)}`);
+  return out.join('\n\n');
+}
+
+/** The whole report as markdown: headline, table, per-module details folded. */
+export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
+  const parts: string[] = [];
+  if (options.title) parts.push(`### ${options.title}`);
+  parts.push(headline(report));
+  if (report.modules.length) parts.push(summaryTable(report));
+  let shortened = false;
+  for (const m of report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0)) {
+    const level = options.detail?.(m.dir) ?? 'full';
+    if (level !== 'full') shortened = true;
+    parts.push(`<details${m.findings.length ? ' open' : ''}><summary>${htmlCode(m.dir)} ${m.path ? htmlCode(m.path) : ''} — ${countsLine(m) || 'not fully checked'}</summary>\n\n${moduleDetails(m, level)}\n\n</details>`);
+  }
+  if (shortened && options.fullReportHint) parts.push(`_Some details were shortened to fit. ${options.fullReportHint}_`);
+  const foot: string[] = [];
+  if (report.notices.length && report.modules.length) foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
+  if (report.skipped.length) foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${s.reason})`).join(', ')}`);
+  const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
+  foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
+  parts.push(foot.join('\n\n'));
+  return `${parts.join('\n\n')}\n`;
+}

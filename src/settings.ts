@@ -1,0 +1,88 @@
+import { availableParallelism, tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Inputs } from './constants.js';
+import { DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type FindingKind } from './report/model.js';
+
+/** A bad input: the message names the input and what it accepts. */
+export class InputError extends Error {
+  constructor(input: string, value: string, accepted: string) {
+    super(`Invalid input '${input}': ${JSON.stringify(value)}. Accepted: ${accepted}.`);
+    this.name = 'InputError';
+  }
+}
+
+/** Everything the action reads from its inputs and environment, parsed once. */
+export interface Settings {
+  /** Absolute directory searched for go.mod files (input `working-directory`, default the workspace). */
+  workingDirectory: string;
+  /** Globs of module directories relative to workingDirectory, `!` to exclude (input `modules`). */
+  modules: string[];
+  /** Finding kinds that fail the step (input `fail-on`; `none` for an empty list). */
+  failOn: FindingKind[];
+  /** Where the JSON report is written (input `report-path`, default under RUNNER_TEMP). */
+  reportPath: string;
+  /** Attempts for downloads on transient network failures (input `download-attempts`, 1–10). */
+  downloadAttempts: number;
+  /** Modules checked at once (input `concurrency`, default the CPU count). */
+  concurrency: number;
+  /** Directory for scratch files (RUNNER_TEMP or the OS temp dir). */
+  tempDir: string;
+  /** GOPROXY/GOPRIVATE/GONOSUMDB given to go when set (inputs `goproxy`, `goprivate`, `gonosumdb`). */
+  goEnv: Record<string, string>;
+}
+
+export type InputReader = (name: string) => string;
+
+/** Parses the action's inputs. `env` is the process environment, passed in so tests control it. */
+export function parseSettings(input: InputReader, env: Record<string, string | undefined>): Settings {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const tempDir = env.RUNNER_TEMP || tmpdir();
+  const wd = input(Inputs.WorkingDirectory).trim();
+  const reportPath = input(Inputs.ReportPath).trim();
+  const goEnv: Record<string, string> = {};
+  for (const [name, variable] of [
+    [Inputs.GoProxy, 'GOPROXY'],
+    [Inputs.GoPrivate, 'GOPRIVATE'],
+    [Inputs.GoNoSumDb, 'GONOSUMDB']
+  ] as const) {
+    const v = input(name).trim();
+    if (v) goEnv[variable] = v;
+  }
+  return {
+    workingDirectory: wd ? resolve(workspace, wd) : workspace,
+    modules: parseList(input(Inputs.Modules)),
+    failOn: parseFailOn(input(Inputs.FailOn)),
+    reportPath: reportPath ? (isAbsolute(reportPath) ? reportPath : resolve(workspace, reportPath)) : join(tempDir, 'go-mod-hygiene', 'report.json'),
+    downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
+    concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
+    tempDir,
+    goEnv
+  };
+}
+
+/** Newline- or comma-separated list, blank entries and `#` comments dropped. */
+export function parseList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.replace(/\s+#.*$/, '').trim())
+    .filter((s) => s && !s.startsWith('#'));
+}
+
+export function parseFailOn(value: string): FindingKind[] {
+  const items = parseList(value);
+  if (items.length === 0) return [...DEFAULT_FAIL_ON];
+  if (items.length === 1 && items[0] === 'none') return [];
+  if (items.length === 1 && items[0] === 'all') return [...FINDING_KINDS];
+  for (const item of items) {
+    if (!isFindingKind(item)) throw new InputError(Inputs.FailOn, item, `none, all, or a list of ${FINDING_KINDS.join(', ')}`);
+  }
+  return items as FindingKind[];
+}
+
+export function parseInteger(name: string, value: string, fallback: number, min: number, max: number): number {
+  const v = value.trim();
+  if (v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(name, v, `a whole number from ${min} to ${max}`);
+  return n;
+}

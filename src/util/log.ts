@@ -1,0 +1,10 @@
+/** Where progress goes: the Actions log, the CLI's stderr, or a test's array. */
+export interface Logger {
+  info(message: string): void;
+  warning(message: string): void;
+  /** A folded group of lines under a title. */
+  group(title: string, lines: string[]): void;
+}
+
+/** Discards everything. */
+export const silentLogger: Logger = { info() {}, warning() {}, group() {} };
