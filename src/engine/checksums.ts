@@ -3,7 +3,7 @@ import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
 import { parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass } from '../go/parse.js';
 import { hashOrigin, type GoSettings, type HashOrigin } from '../go/env.js';
-import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
+import { retry, backoffDelay, type BackoffPolicy, type Clock } from '../util/retry.js';
 
 export interface AuthoritativeHash {
   hash: string;
@@ -128,7 +128,7 @@ async function downloadZips(targets: string[], ctx: ResolveContext, out: Resolve
       if (rec.GoModSum) out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: rec.GoModSum, origin });
     }
     pending = retryable;
-    if (pending.length) await ctx.clock.sleep(ctx.policy.baseMs);
+    if (pending.length) await ctx.clock.sleep(backoffDelay(Math.max(...pending.map((mv) => attemptsOf.get(mv) ?? 1)), ctx.policy));
   }
 }
 
@@ -141,8 +141,9 @@ async function listGoMods(targets: string[], ctx: ResolveContext, out: ResolvedH
     const records = parseJsonStream<ListJson>(r.stdout);
     if (records.length === 0) {
       const reason = classifyGoError(r.stderr);
-      if (reason === 'network' && (attemptsOf.get(pending[0]!) ?? 1) < ctx.policy.attempts) {
-        await ctx.clock.sleep(ctx.policy.baseMs);
+      const attempt = attemptsOf.get(pending[0]!) ?? 1;
+      if (reason === 'network' && attempt < ctx.policy.attempts) {
+        await ctx.clock.sleep(backoffDelay(attempt, ctx.policy));
         continue;
       }
       for (const mv of pending) {
@@ -165,7 +166,7 @@ async function listGoMods(targets: string[], ctx: ResolveContext, out: ResolvedH
       out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: goModHash(data), origin: hashOrigin(ctx.goSettings, rec.Path) });
     }
     pending = retryable;
-    if (pending.length) await ctx.clock.sleep(ctx.policy.baseMs);
+    if (pending.length) await ctx.clock.sleep(backoffDelay(Math.max(...pending.map((mv) => attemptsOf.get(mv) ?? 1)), ctx.policy));
   }
 }
 

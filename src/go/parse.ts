@@ -157,7 +157,9 @@ export interface ChecksumMismatchMessage {
 
 /** Parses every `verifying M@V[/go.mod]: checksum mismatch` block in go's output. */
 export function parseChecksumMismatches(output: string): ChecksumMismatchMessage[] {
-  const re = /verifying (\S+?)@(v[^\s:]+?)(\/go\.mod)?: (?:verifying module: |verifying go\.mod: )?checksum mismatch\s*\n\s*downloaded: (h\d+:\S+)\s*\n\s*([^\n:]+(?::[^\s\n]+)?): (h\d+:\S+)/g;
+  // Two forms: `verifying M@V[/go.mod]: checksum mismatch` (against go.sum) and
+  // `M@V[/go.mod]: verifying module|go.mod: checksum mismatch` (against the checksum database).
+  const re = /(?:verifying )?(\S+?)@(v[^\s:/]+)(\/go\.mod)?: (?:verifying (?:module|go\.mod): )?checksum mismatch\s*\n\s*downloaded: (h\d+:\S+)\s*\n\s*(\S[^\n]*?): +(h\d+:\S+)/g;
   const found: ChecksumMismatchMessage[] = [];
   for (const m of output.matchAll(re)) {
     found.push({

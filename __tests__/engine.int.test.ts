@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, writeFileSync, chmodSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeProxy, serveProxy, goSumLines, moduleHashes, wrongHash, escapePath } from './helpers/goproxy.js';
+import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, upper110 } from './helpers/modules.js';
+import type { Finding, FindingKind, Report, UntidyFinding, ChecksumMismatchFinding } from '../src/report/model.js';
+
+let proxyDir: string;
+let proxy: string;
+
+beforeAll(() => {
+  proxyDir = tempDir('gmh-proxy-');
+  proxy = writeProxy(proxyDir, ALL_MODULES);
+});
+afterAll(cleanupTemp);
+
+function findings(report: Report, dir = '.', kind?: FindingKind): Finding[] {
+  const m = report.modules.find((x) => x.dir === dir);
+  if (!m) throw new Error(`no module ${dir} in report: ${report.modules.map((x) => x.dir).join(', ')}`);
+  return kind ? m.findings.filter((f) => f.kind === kind) : m.findings;
+}
+
+/** Runs a scenario and proves the checkout is byte-identical afterwards. */
+async function scenario(files: Record<string, string>, options: Parameters<typeof check>[2] = {}, env = goEnv(proxy)) {
+  const root = makeRepo(files);
+  const before = snapshot(root);
+  const result = await check(root, env, options);
+  expect(snapshot(root)).toEqual(before);
+  return { ...result, root, env };
+}
+
+describe('engine with real go and an offline proxy', () => {
+  test('clean module: no findings, outcome clean', async () => {
+    const { report } = await scenario(appFiles());
+    expect(findings(report)).toEqual([]);
+    expect(report.outcome).toBe('clean');
+    expect(report.failed).toBe(false);
+    expect(report.modules[0]).toMatchObject({ dir: '.', path: 'example.com/app', goVersion: '1.21', status: 'clean', skippedSteps: [] });
+  });
+
+  test('missing require: reported as a require to add with the go.sum lines it needs', async () => {
+    const files = appFiles();
+    files['go.mod'] = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n';
+    files['go.sum'] = goSumLines([dep100, lib100]);
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'untidy') as UntidyFinding[];
+    expect(f?.changes.requiresAdded).toEqual([{ path: 'example.com/other', version: 'v1.0.0', indirect: false }]);
+    expect(f?.changes.requiresRemoved).toEqual([]);
+    expect(f?.changes.sumAdded.sort()).toEqual(goSumLines([other100]).trim().split('\n'));
+    expect(f?.file).toBe('go.mod');
+    expect(f?.changes.diff).toContain('+\texample.com/other v1.0.0');
+    expect(report.failed).toBe(true);
+  });
+
+  test('unused require: reported as a require to remove', async () => {
+    const files = appFiles();
+    files['go.mod'] = files['go.mod']!.replace('\texample.com/other v1.0.0\n', '\texample.com/other v1.0.0\n\texample.com/Upper v1.1.0\n');
+    files['go.sum'] = goSumLines([dep100, lib100, other100, upper110]);
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'untidy') as UntidyFinding[];
+    expect(f?.changes.requiresRemoved).toEqual([{ path: 'example.com/Upper', version: 'v1.1.0', indirect: false }]);
+    expect(f?.changes.sumRemoved).toHaveLength(2);
+    expect(findings(report).map((x) => x.kind)).toEqual(['untidy']);
+  });
+
+  test('wrong // indirect marker: reported as a marker flip', async () => {
+    const files = appFiles();
+    files['go.mod'] = 'module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/lib v1.0.0\n\texample.com/other v1.0.0\n)\n';
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'untidy') as UntidyFinding[];
+    expect(f?.changes.indirectChanged).toEqual([{ path: 'example.com/lib', version: 'v1.0.0', indirect: true }]);
+    expect(f?.changes.requiresAdded).toEqual([]);
+    expect(f?.changes.requiresRemoved).toEqual([]);
+  });
+
+  test('go.sum with missing and extra lines', async () => {
+    const files = appFiles();
+    const h = moduleHashes(other100);
+    files['go.sum'] = goSumLines([dep100, lib100, lib110]) + `example.com/other v1.0.0/go.mod ${h.goMod}\n`;
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'untidy') as UntidyFinding[];
+    expect(f?.changes.sumAdded).toEqual([`example.com/other v1.0.0 ${h.zip}`]);
+    expect(f?.changes.sumRemoved.sort()).toEqual(goSumLines([lib110]).trim().split('\n'));
+    expect(f?.file).toBe('go.sum');
+    expect(findings(report, '.', 'checksum-mismatch')).toEqual([]);
+  });
+
+  test('three wrong hashes in one go.sum: all three reported, zip and go.mod kinds, with line numbers', async () => {
+    const files = appFiles();
+    const lines = files['go.sum']!.trim().split('\n');
+    const bad = [0, 1, 4]; // dep zip, dep go.mod, other zip
+    const wrong = bad.map((i) => wrongHash(`bad${i}`));
+    bad.forEach((i, n) => {
+      const [m, v] = lines[i]!.split(' ');
+      lines[i] = `${m} ${v} ${wrong[n]}`;
+    });
+    files['go.sum'] = `${lines.join('\n')}\n`;
+    const { report } = await scenario(files);
+    const mismatches = findings(report, '.', 'checksum-mismatch') as ChecksumMismatchFinding[];
+    expect(mismatches.map((m) => [m.line, m.module, m.version, m.hash, m.committed, m.authoritative, m.source])).toEqual([
+      [1, 'example.com/dep', 'v1.0.0', 'zip', wrong[0], moduleHashes(dep100).zip, 'proxy'],
+      [2, 'example.com/dep', 'v1.0.0', 'go.mod', wrong[1], moduleHashes(dep100).goMod, 'proxy'],
+      [5, 'example.com/other', 'v1.0.0', 'zip', wrong[2], moduleHashes(other100).zip, 'proxy']
+    ]);
+    expect(mismatches[0]?.sourceName).toBe(proxy);
+    // tidy still ran, against the corrected go.sum, and found nothing else
+    expect(findings(report, '.', 'untidy')).toEqual([]);
+    expect(findings(report).length).toBe(3);
+  });
+
+  test('tampered module cache: go mod verify findings per module', async () => {
+    const env = goEnv(proxy);
+    const first = await scenario(appFiles(), {}, env);
+    expect(first.report.outcome).toBe('clean');
+    const dir = join(env.GOMODCACHE!, 'example.com', 'lib@v1.0.0');
+    chmodSync(join(dir, 'lib.go'), 0o644);
+    writeFileSync(join(dir, 'lib.go'), 'package lib\n\nfunc Hello() string { return "evil" }\n');
+    const { report } = await scenario(appFiles(), {}, env);
+    const cache = findings(report, '.', 'cache-modified');
+    expect(cache).toEqual([
+      expect.objectContaining({ kind: 'cache-modified', module: 'example.com/lib', version: 'v1.0.0', problem: 'dir-modified', path: dir })
+    ]);
+    expect(report.failed).toBe(true);
+  });
+
+  test('malformed go.mod: the message names the file and line', async () => {
+    const files = appFiles('svc');
+    files['svc/go.mod'] = 'module example.com/app\n\ngo 1.21\nfrobnicate example.com/x\n';
+    const { report } = await scenario(files);
+    const [f] = findings(report, 'svc');
+    expect(f).toMatchObject({ kind: 'malformed', file: 'svc/go.mod', line: 4 });
+    expect(f?.message).toMatch(/^go\.mod:4: unknown directive: frobnicate/);
+    expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['checksums', 'download', 'tidy', 'verify']);
+  });
+
+  test('malformed go.sum: each bad line reported, the rest still checked', async () => {
+    const files = appFiles();
+    files['go.sum'] = `${files['go.sum']}this line is broken\nexample.com/lib v1.0.0 nothash\n`;
+    const { report } = await scenario(files);
+    expect(findings(report, '.', 'malformed').map((f) => [f.file, f.line, f.message])).toEqual([
+      ['go.sum', 7, 'go.sum:7: wrong number of fields 4'],
+      ['go.sum', 8, 'go.sum:8: invalid hash "nothash"']
+    ]);
+    expect(findings(report, '.', 'untidy')).toEqual([]);
+  });
+
+  test('missing go.sum: untidy, go.sum to create', async () => {
+    const files = appFiles();
+    delete files['go.sum'];
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'untidy') as UntidyFinding[];
+    expect(f?.message).toBe('go.sum is missing; go mod tidy would create it');
+    expect(f?.changes.sumAdded.sort()).toEqual(goSumLines([dep100, lib100, other100]).trim().split('\n'));
+    expect(f?.changes.diff).toMatch(/@@ -0,0 \+1,6 @@/);
+  });
+
+  test('a version that does not exist: download error, not retried', async () => {
+    const files = appFiles();
+    files['go.mod'] = files['go.mod']!.replace('example.com/other v1.0.0', 'example.com/other v1.9.9');
+    const { report, clock } = await scenario(files);
+    const [f] = findings(report, '.', 'download-error');
+    expect(f).toMatchObject({ kind: 'download-error', module: 'example.com/other', version: 'v1.9.9', reason: 'not-found', attempts: 1 });
+    expect(f?.message).toBe('example.com/other@v1.9.9: this version does not exist on the proxy');
+    expect(clock.sleeps).toEqual([]);
+    expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify']);
+    expect(report.failed).toBe(true);
+  });
+
+  test('network failure: retried with backoff, then a clear error', async () => {
+    const server = await serveProxy(proxyDir);
+    try {
+      server.fail(503, 1000);
+      const { report, clock } = await scenario(appFiles(), { downloadAttempts: 3 }, goEnv(server.url));
+      const errors = findings(report, '.', 'download-error');
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.every((e) => e.kind === 'download-error' && e.reason === 'network' && e.attempts === 3)).toBe(true);
+      expect(errors[0]?.message).toMatch(/network failure after 3 attempts$/);
+      // exponential: 1000 then 2000 (jitter fixed at the midpoint)
+      expect(clock.sleeps.slice(0, 2)).toEqual([1000, 2000]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a transient failure that clears up: retried, then clean', async () => {
+    const server = await serveProxy(proxyDir);
+    try {
+      server.fail(502, 2);
+      const { report, clock } = await scenario(appFiles(), {}, goEnv(server.url));
+      expect(findings(report)).toEqual([]);
+      expect(clock.sleeps.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('multi-module repo: testdata skipped, one module failing while the others are checked', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), ...appFiles('c/d', 'example.com/cd'), ...appFiles('b/testdata/fix', 'example.com/fix') };
+    files['b/go.sum'] = files['b/go.sum']!.replace(moduleHashes(lib100).zip, wrongHash('x'));
+    files['b/testdata/fix/go.mod'] = 'this is not a go.mod\n';
+    files['node_modules/x/go.mod'] = 'module x\n';
+    files['.hidden/go.mod'] = 'module hidden\n';
+    const { report } = await scenario(files);
+    expect(report.modules.map((m) => [m.dir, m.status])).toEqual([
+      ['a', 'clean'],
+      ['b', 'findings'],
+      ['c/d', 'clean']
+    ]);
+    expect(report.skipped).toEqual([{ dir: 'b/testdata/fix', reason: 'under testdata/' }]);
+    expect(findings(report, 'b').map((f) => [f.kind, f.file, f.line])).toEqual([['checksum-mismatch', 'b/go.sum', 3]]);
+  });
+
+  test('modules input: globs and exclusions', async () => {
+    const files = { ...appFiles('svc/a', 'example.com/a'), ...appFiles('svc/b', 'example.com/b'), ...appFiles('tools', 'example.com/tools') };
+    const { report } = await scenario(files, { modules: ['svc/*', '!svc/b'] });
+    expect(report.modules.map((m) => m.dir)).toEqual(['svc/a']);
+    expect(report.skipped).toEqual([
+      { dir: 'svc/b', reason: 'excluded by the modules input' },
+      { dir: 'tools', reason: 'not matched by the modules input' }
+    ]);
+  });
+
+  test('go.work present: modules checked one by one, the report says so', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), 'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n' };
+    const { report, calls } = await scenario(files);
+    expect(report.workspace).toBe('go.work');
+    expect(report.notices).toEqual(['go.work found: each module is checked on its own with GOWORK=off.']);
+    expect(report.modules.map((m) => m.status)).toEqual(['clean', 'clean']);
+    expect(calls.some((c) => c.includes('work'))).toBe(false);
+  });
+
+  test('no go.mod anywhere: clear notice, outcome error, fails by default and not with fail-on none', async () => {
+    const { report } = await scenario({ 'README.md': 'hi\n' });
+    expect(report.outcome).toBe('error');
+    expect(report.notices[0]).toMatch(/^No go\.mod found under /);
+    expect(report.failed).toBe(true);
+    const { report: lenient } = await scenario({ 'README.md': 'hi\n' }, { failOn: [] });
+    expect(lenient.failed).toBe(false);
+  });
+
+  test('go.mod asking for a newer Go than the runner has: a finding with both versions', async () => {
+    const files = appFiles();
+    files['go.mod'] = files['go.mod']!.replace('go 1.21', 'go 1.99');
+    const { report } = await scenario(files);
+    const [f] = findings(report);
+    expect(f).toMatchObject({ kind: 'go-version', required: '1.99', file: 'go.mod' });
+    expect(f?.kind === 'go-version' && f.running).toMatch(/^1\.\d+/);
+  });
+
+  test('the Go < 1.23 path (tidy a scratch go.mod and diff it) finds the same changes', async () => {
+    const files = appFiles();
+    files['go.mod'] = 'module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/lib v1.0.0\n\texample.com/Upper v1.1.0\n)\n';
+    files['go.sum'] = goSumLines([dep100, lib100, upper110]);
+    const viaDiff = await scenario(files);
+    const viaCopy = await scenario(files, { tidyMode: 'copy' });
+    const a = findings(viaDiff.report, '.', 'untidy')[0] as UntidyFinding;
+    const b = findings(viaCopy.report, '.', 'untidy')[0] as UntidyFinding;
+    expect(b.changes.requiresAdded).toEqual(a.changes.requiresAdded);
+    expect(b.changes.requiresRemoved).toEqual([{ path: 'example.com/Upper', version: 'v1.1.0', indirect: false }]);
+    expect(b.changes.indirectChanged).toEqual(a.changes.indirectChanged);
+    expect(b.changes.sumAdded.sort()).toEqual(a.changes.sumAdded.sort());
+    expect(b.changes.sumRemoved.sort()).toEqual(a.changes.sumRemoved.sort());
+    expect(viaCopy.calls.some((c) => c.includes('-diff'))).toBe(false);
+  });
+
+  test('the proxy layout escapes upper case', () => {
+    expect(escapePath('example.com/Upper')).toBe('example.com/!upper');
+    expect(existsSync(join(proxyDir, 'example.com', '!upper', '@v', 'v1.1.0.zip'))).toBe(true);
+    expect(readdirSync(join(proxyDir, 'example.com', 'lib', '@v')).sort()).toEqual(['list', 'v1.0.0.info', 'v1.0.0.mod', 'v1.0.0.zip', 'v1.1.0.info', 'v1.1.0.mod', 'v1.1.0.zip']);
+    expect(readFileSync(join(proxyDir, 'example.com', 'lib', '@v', 'list'), 'utf8')).toBe('v1.0.0\nv1.1.0\n');
+  });
+});
+

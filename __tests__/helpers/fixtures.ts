@@ -1,0 +1,126 @@
+/** Temporary repositories, tree snapshots and a go environment for offline tests. */
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, lstatSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { createGoRunner, type GoRunner } from '../../src/go/runner.js';
+import { runEngine, type EngineOptions } from '../../src/engine/engine.js';
+import type { Report } from '../../src/report/model.js';
+import { DEFAULT_FAIL_ON } from '../../src/report/model.js';
+import type { Clock } from '../../src/util/retry.js';
+
+const made: string[] = [];
+
+/** A fresh temporary directory, removed by cleanupTemp(). */
+export function tempDir(prefix = 'gmh-test-'): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+export function cleanupTemp(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** Writes files (path → content) under a new temporary directory and returns it. */
+export function makeRepo(files: Record<string, string>): string {
+  const root = tempDir('gmh-repo-');
+  writeFiles(root, files);
+  return root;
+}
+
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [p, content] of Object.entries(files)) {
+    const f = join(root, p);
+    mkdirSync(dirname(f), { recursive: true });
+    writeFileSync(f, content);
+  }
+}
+
+/** Every file and directory under root with its mode and content hash: equal snapshots mean a byte-identical tree. */
+export function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      const rel = relative(root, p);
+      if (st.isDirectory()) {
+        out[`${rel}/`] = `dir ${st.mode.toString(8)}`;
+        walk(p);
+      } else out[rel] = `${st.mode.toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The environment go gets in tests: an offline proxy, a private module cache, no user config. */
+export function goEnv(proxy: string, extra: Record<string, string> = {}): Record<string, string> {
+  const home = tempDir('gmh-home-');
+  return {
+    PATH: process.env.PATH ?? '/usr/local/go/bin:/usr/bin:/bin',
+    HOME: home,
+    GOPATH: join(home, 'go'),
+    GOMODCACHE: join(home, 'modcache'),
+    GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'gmh-gocache'),
+    GOENV: 'off',
+    GOPROXY: proxy,
+    GOSUMDB: 'off',
+    GOFLAGS: '-modcacherw',
+    GOTOOLCHAIN: 'local',
+    GIT_TERMINAL_PROMPT: '0',
+    ...extra
+  };
+}
+
+/** A clock whose sleeps return at once but are recorded, so retry tests run fast and can assert the backoff. */
+export function fakeClock(): Clock & { sleeps: number[] } {
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    }
+  };
+}
+
+export interface RunResult {
+  report: Report;
+  clock: ReturnType<typeof fakeClock>;
+  go: GoRunner;
+  calls: string[][];
+}
+
+/** Runs the engine with real go in `env` against `root`. */
+export async function check(root: string, env: Record<string, string>, options: Partial<EngineOptions> = {}): Promise<RunResult> {
+  const clock = fakeClock();
+  const real = createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 });
+  const calls: string[][] = [];
+  const go: GoRunner = {
+    run: (args, o) => {
+      calls.push(args);
+      return real.run(args, o);
+    }
+  };
+  const report = await runEngine(
+    {
+      root,
+      modules: [],
+      failOn: [...DEFAULT_FAIL_ON],
+      downloadAttempts: 3,
+      concurrency: 2,
+      tempDir: tempDir('gmh-scratch-'),
+      tidyMode: 'auto',
+      goEnv: {},
+      retryBaseMs: 1000,
+      ...options
+    },
+    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group() {} } }
+  );
+  return { report, clock, go, calls };
+}
