@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir, availableParallelism } from 'node:os';
 import { createGoRunner } from '../go/runner.js';
@@ -12,7 +12,7 @@ import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
-       go-mod-hygiene example        check the bundled example offline
+       go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
 
 Checks every Go module under dir (default .): go mod tidy, every go.sum line
 against the checksum database or proxy, and the module cache (go mod verify).
@@ -70,12 +70,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const env: Record<string, string> = Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined));
   let root = resolve(positionals[0] ?? '.');
-  if (positionals[0] === 'example' && !existsSync(root)) {
+  let exampleCache: string | null = null;
+  if (positionals[0] === 'example') {
     // The bundled example: its own offline proxy and a private module cache, so no network is needed.
     const example = join(io.packageRoot, 'example');
     root = join(example, 'repo');
-    const cache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
-    Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GOSUMDB: 'off', GOMODCACHE: join(cache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
+    exampleCache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
+    Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GOSUMDB: 'off', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
   if (!existsSync(root)) {
     io.stderr(`${root}: no such directory\n`);
@@ -114,6 +115,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
     return 2;
+  } finally {
+    if (exampleCache) rmSync(exampleCache, { recursive: true, force: true });
   }
 }
 

@@ -77,8 +77,10 @@ export function describeTidyChanges(
   if (modSection) {
     const explained = (after ? [...(before.Require ?? []), ...(after.Require ?? [])].map((r) => r.Path) : []);
     const isRequireOrDirective = (l: string): boolean => {
-      const t = l.trim().replace(/^require\s+/, '');
-      return /^(go|toolchain)\s/.test(t) || /^(require\s*\(|\)|)$/.test(t) || explained.some((p) => t.startsWith(`${p} `));
+      const line = l.trim();
+      if (/^(require\s*\(|\)|)$/.test(line) || /^(go|toolchain)\s/.test(line)) return true;
+      const t = line.replace(/^require\s+/, '');
+      return explained.some((p) => t.startsWith(`${p} `));
     };
     changes.otherGoModLines = [
       ...modSection.removed.filter((l) => !isRequireOrDirective(l)).map((l) => `-${l}`),

@@ -1,0 +1,7 @@
+module example.com/app
+
+go 1.21
+
+require example.com/dep v1.0.0
+
+require example.com/lib v1.0.0 // indirect
