@@ -27,7 +27,7 @@ export interface Settings {
   concurrency: number;
   /** Directory for scratch files (RUNNER_TEMP or the OS temp dir). */
   tempDir: string;
-  /** GOPROXY/GOPRIVATE/GONOSUMDB given to go when set (inputs `goproxy`, `goprivate`, `gonosumdb`). */
+  /** GOPROXY/GOPRIVATE/GONOSUMDB given to go when set (inputs `goproxy`, `goprivate`, `gonosumdb`), and GOTOOLCHAIN from the environment. */
   goEnv: Record<string, string>;
 }
 
@@ -48,6 +48,8 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     const v = input(name).trim();
     if (v) goEnv[variable] = v;
   }
+  // The engine runs go with GOTOOLCHAIN=local unless the environment asks for something else.
+  if (env.GOTOOLCHAIN) goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
   return {
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
     modules: parseList(input(Inputs.Modules)),

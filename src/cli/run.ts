@@ -99,7 +99,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         concurrency: parseInteger('--concurrency', values.concurrency, availableParallelism(), 1, 64),
         tempDir: tmpdir(),
         tidyMode: 'auto',
-        goEnv: {},
+        goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
         retryBaseMs: 1000
       },
       {
