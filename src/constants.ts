@@ -8,7 +8,16 @@ export const Inputs = {
   Concurrency: 'concurrency',
   GoProxy: 'goproxy',
   GoPrivate: 'goprivate',
-  GoNoSumDb: 'gonosumdb'
+  GoNoSumDb: 'gonosumdb',
+  Mode: 'mode',
+  Token: 'token',
+  Comment: 'comment',
+  CommentKey: 'comment-key',
+  Suggestions: 'suggestions',
+  AuditIssue: 'audit-issue',
+  AuditLabel: 'audit-label',
+  Cache: 'cache',
+  CachePrefix: 'cache-prefix'
 } as const;
 
 export const Outputs = {

@@ -2,6 +2,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Inputs } from './constants.js';
 import { DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type FindingKind } from './report/model.js';
+import { parseCacheSettings, type CacheSettings } from './cache/settings.js';
 
 /** A bad input: the message names the input and what it accepts. */
 export class InputError extends Error {
@@ -12,7 +13,12 @@ export class InputError extends Error {
 }
 
 /** Everything the action reads from its inputs and environment, parsed once. */
+export const MODES = ['check', 'warm', 'publish', 'audit'] as const;
+export type Mode = (typeof MODES)[number];
+
 export interface Settings {
+  /** `check` (default), `warm` (fill and save the module cache only), `publish` (post a saved report), `audit` (scheduled). */
+  mode: Mode;
   /** Absolute directory searched for go.mod files (input `working-directory`, default the workspace). */
   workingDirectory: string;
   /** Globs of module directories relative to workingDirectory, `!` to exclude (input `modules`). */
@@ -29,6 +35,25 @@ export interface Settings {
   tempDir: string;
   /** GOPROXY/GOPRIVATE/GONOSUMDB given to go when set (inputs `goproxy`, `goprivate`, `gonosumdb`), and GOTOOLCHAIN from the environment. */
   goEnv: Record<string, string>;
+  /** The module cache (inputs `cache`, `cache-prefix`). */
+  cache: CacheSettings;
+  /** GitHub reporting (inputs `token`, `comment`, `comment-key`, `suggestions`, `audit-issue`, `audit-label`). */
+  github: GitHubSettings;
+}
+
+export interface GitHubSettings {
+  /** Token for the REST API (input `token`, default the workflow's GITHUB_TOKEN via `github.token`). Masked. */
+  token: string;
+  /** `auto`: comment when there are findings, and update an earlier comment; `always`; `never`. */
+  comment: 'auto' | 'always' | 'never';
+  /** Identifies this job's comment; the same key shares one comment (input `comment-key`, default workflow/job). */
+  commentKey: string;
+  /** Post review suggestions for go.mod lines inside the PR diff (input `suggestions`). */
+  suggestions: boolean;
+  /** Keep one tracking issue for scheduled audits (input `audit-issue`: `auto` = on for schedule events). */
+  auditIssue: boolean;
+  /** Label of the tracking issue (input `audit-label`). */
+  auditLabel: string;
 }
 
 export type InputReader = (name: string) => string;
@@ -50,7 +75,14 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   }
   // The engine runs go with GOTOOLCHAIN=local unless the environment asks for something else.
   if (env.GOTOOLCHAIN) goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
+  const mode = input(Inputs.Mode).trim() || 'check';
+  if (!(MODES as readonly string[]).includes(mode)) throw new InputError(Inputs.Mode, mode, MODES.join(', '));
+  const comment = input(Inputs.Comment).trim() || 'auto';
+  if (!['auto', 'always', 'never'].includes(comment)) throw new InputError(Inputs.Comment, comment, 'auto, always, never');
+  const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
+  if (!['auto', 'true', 'false'].includes(auditIssue)) throw new InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
   return {
+    mode: mode as Mode,
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
     modules: parseList(input(Inputs.Modules)),
     failOn: parseFailOn(input(Inputs.FailOn)),
@@ -58,8 +90,25 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
     concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
     tempDir,
-    goEnv
+    goEnv,
+    cache: parseCacheSettings(input),
+    github: {
+      token: input(Inputs.Token).trim(),
+      comment: comment as GitHubSettings['comment'],
+      commentKey: input(Inputs.CommentKey).trim() || `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
+      suggestions: parseBoolean(Inputs.Suggestions, input(Inputs.Suggestions), true),
+      auditIssue: auditIssue === 'auto' ? env.GITHUB_EVENT_NAME === 'schedule' : auditIssue === 'true',
+      auditLabel: input(Inputs.AuditLabel).trim() || 'go-mod-hygiene'
+    }
   };
+}
+
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new InputError(name, value, 'true, false');
 }
 
 /** Newline- or comma-separated list, blank entries and `#` comments dropped. */

@@ -5264,7 +5264,16 @@ const constants_Inputs = {
     Concurrency: 'concurrency',
     GoProxy: 'goproxy',
     GoPrivate: 'goprivate',
-    GoNoSumDb: 'gonosumdb'
+    GoNoSumDb: 'gonosumdb',
+    Mode: 'mode',
+    Token: 'token',
+    Comment: 'comment',
+    CommentKey: 'comment-key',
+    Suggestions: 'suggestions',
+    AuditIssue: 'audit-issue',
+    AuditLabel: 'audit-label',
+    Cache: 'cache',
+    CachePrefix: 'cache-prefix'
 };
 const Outputs = {
     Result: 'result',
@@ -5278,6 +5287,7 @@ const Outputs = {
 
 
 
+
 /** A bad input: the message names the input and what it accepts. */
 class InputError extends Error {
     constructor(input, value, accepted) {
@@ -5285,6 +5295,8 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+/** Everything the action reads from its inputs and environment, parsed once. */
+const MODES = (/* unused pure expression or super */ null && (['check', 'warm', 'publish', 'audit']));
 /** Parses the action's inputs. `env` is the process environment, passed in so tests control it. */
 function parseSettings(input, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -5304,7 +5316,17 @@ function parseSettings(input, env) {
     // The engine runs go with GOTOOLCHAIN=local unless the environment asks for something else.
     if (env.GOTOOLCHAIN)
         goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
+    const mode = input(Inputs.Mode).trim() || 'check';
+    if (!MODES.includes(mode))
+        throw new InputError(Inputs.Mode, mode, MODES.join(', '));
+    const comment = input(Inputs.Comment).trim() || 'auto';
+    if (!['auto', 'always', 'never'].includes(comment))
+        throw new InputError(Inputs.Comment, comment, 'auto, always, never');
+    const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
+    if (!['auto', 'true', 'false'].includes(auditIssue))
+        throw new InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
     return {
+        mode: mode,
         workingDirectory: wd ? resolve(workspace, wd) : workspace,
         modules: parseList(input(Inputs.Modules)),
         failOn: parseFailOn(input(Inputs.FailOn)),
@@ -5312,8 +5334,27 @@ function parseSettings(input, env) {
         downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
         concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
         tempDir,
-        goEnv
+        goEnv,
+        cache: parseCacheSettings(input),
+        github: {
+            token: input(Inputs.Token).trim(),
+            comment: comment,
+            commentKey: input(Inputs.CommentKey).trim() || `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
+            suggestions: parseBoolean(Inputs.Suggestions, input(Inputs.Suggestions), true),
+            auditIssue: auditIssue === 'auto' ? env.GITHUB_EVENT_NAME === 'schedule' : auditIssue === 'true',
+            auditLabel: input(Inputs.AuditLabel).trim() || 'go-mod-hygiene'
+        }
     };
+}
+function parseBoolean(name, value, fallback) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return fallback;
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new InputError(name, value, 'true, false');
 }
 /** Newline- or comma-separated list, blank entries and `#` comments dropped. */
 function parseList(value) {

@@ -30498,7 +30498,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7455:
+/***/ 8658:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33214,7 +33214,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -36553,7 +36553,16 @@ const Inputs = {
     Concurrency: 'concurrency',
     GoProxy: 'goproxy',
     GoPrivate: 'goprivate',
-    GoNoSumDb: 'gonosumdb'
+    GoNoSumDb: 'gonosumdb',
+    Mode: 'mode',
+    Token: 'token',
+    Comment: 'comment',
+    CommentKey: 'comment-key',
+    Suggestions: 'suggestions',
+    AuditIssue: 'audit-issue',
+    AuditLabel: 'audit-label',
+    Cache: 'cache',
+    CachePrefix: 'cache-prefix'
 };
 const Outputs = {
     Result: 'result',
@@ -36562,7 +36571,15 @@ const Outputs = {
     Mismatches: 'mismatches'
 };
 
+;// CONCATENATED MODULE: ./src/cache/settings.ts
+/** Parses the cache inputs. */
+function parseCacheSettings(input) {
+    void input;
+    return { mode: 'off', prefix: 'go-mod-hygiene' };
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -36574,6 +36591,8 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+/** Everything the action reads from its inputs and environment, parsed once. */
+const MODES = ['check', 'warm', 'publish', 'audit'];
 /** Parses the action's inputs. `env` is the process environment, passed in so tests control it. */
 function parseSettings(input, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -36593,7 +36612,17 @@ function parseSettings(input, env) {
     // The engine runs go with GOTOOLCHAIN=local unless the environment asks for something else.
     if (env.GOTOOLCHAIN)
         goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
+    const mode = input(Inputs.Mode).trim() || 'check';
+    if (!MODES.includes(mode))
+        throw new InputError(Inputs.Mode, mode, MODES.join(', '));
+    const comment = input(Inputs.Comment).trim() || 'auto';
+    if (!['auto', 'always', 'never'].includes(comment))
+        throw new InputError(Inputs.Comment, comment, 'auto, always, never');
+    const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
+    if (!['auto', 'true', 'false'].includes(auditIssue))
+        throw new InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
     return {
+        mode: mode,
         workingDirectory: wd ? (0,external_node_path_namespaceObject.resolve)(workspace, wd) : workspace,
         modules: parseList(input(Inputs.Modules)),
         failOn: parseFailOn(input(Inputs.FailOn)),
@@ -36601,8 +36630,27 @@ function parseSettings(input, env) {
         downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
         concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), (0,external_node_os_namespaceObject.availableParallelism)(), 1, 64),
         tempDir,
-        goEnv
+        goEnv,
+        cache: parseCacheSettings(input),
+        github: {
+            token: input(Inputs.Token).trim(),
+            comment: comment,
+            commentKey: input(Inputs.CommentKey).trim() || `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
+            suggestions: parseBoolean(Inputs.Suggestions, input(Inputs.Suggestions), true),
+            auditIssue: auditIssue === 'auto' ? env.GITHUB_EVENT_NAME === 'schedule' : auditIssue === 'true',
+            auditLabel: input(Inputs.AuditLabel).trim() || 'go-mod-hygiene'
+        }
     };
+}
+function parseBoolean(name, value, fallback) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return fallback;
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new InputError(name, value, 'true, false');
 }
 /** Newline- or comma-separated list, blank entries and `#` comments dropped. */
 function parseList(value) {
@@ -36635,6 +36683,23 @@ function parseInteger(name, value, fallback, min, max) {
     return n;
 }
 
+;// CONCATENATED MODULE: ./src/cache/phases.ts
+/** Restores the module cache before the engine runs; records state for the post step. */
+async function restorePhase(ctx) {
+    void ctx;
+    await Promise.resolve();
+}
+/** `mode: warm`: fills and saves the module cache; returns when done. */
+async function warmPhase(ctx) {
+    void ctx;
+    await Promise.resolve();
+}
+/** The post step: saves the module cache when main says it should. */
+async function savePhase(ctx) {
+    void ctx;
+    await Promise.resolve();
+}
+
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
 function wrapError(e) {
@@ -36644,6 +36709,7 @@ function wrapError(e) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -36678,11 +36744,20 @@ function setOutputs(report, reportPath) {
     for (const kind of FINDING_KINDS)
         setOutput(`${kind}-count`, String(report.counts[kind]));
 }
-/** The main step: check, report, fail by policy. */
+/** The main step: restore the cache, check, report, fail by policy. */
 async function runMain(env = process.env) {
     try {
         const settings = parseSettings((name) => getInput(name), env);
+        if (settings.github.token)
+            core_setSecret(settings.github.token);
         const goEnv = Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+        const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
+        const cacheCtx = { settings, go, log: actionsLogger, env };
+        if (settings.mode === 'warm') {
+            await warmPhase(cacheCtx);
+            return;
+        }
+        await restorePhase(cacheCtx);
         const report = await runEngine({
             root: settings.workingDirectory,
             modules: settings.modules,
@@ -36693,18 +36768,8 @@ async function runMain(env = process.env) {
             tidyMode: 'auto',
             goEnv: settings.goEnv,
             retryBaseMs: 1000
-        }, {
-            go: createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 }),
-            clock: realClock,
-            random: Math.random,
-            log: actionsLogger
-        });
-        await writeJsonReport(settings.reportPath, report);
-        let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: `The full report is in ${settings.reportPath}.` });
-        if (md.length > SUMMARY_LIMIT)
-            md = renderMarkdown(report, { title: 'go-mod-hygiene', detail: () => 'short', fullReportHint: `The full report is in ${settings.reportPath}.` });
-        await summary.addRaw(md).write();
-        setOutputs(report, settings.reportPath);
+        }, { go, clock: realClock, random: Math.random, log: actionsLogger });
+        await publishReport(report, settings);
         if (report.failed) {
             setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
         }
@@ -36712,6 +36777,16 @@ async function runMain(env = process.env) {
     catch (e) {
         setFailed(wrapError(e).message);
     }
+}
+/** Everything a report goes to: JSON file, job summary, outputs. */
+async function publishReport(report, settings) {
+    await writeJsonReport(settings.reportPath, report);
+    const hint = `The full report is in ${settings.reportPath}.`;
+    let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint });
+    if (md.length > SUMMARY_LIMIT)
+        md = renderMarkdown(report, { title: 'go-mod-hygiene', detail: () => 'short', fullReportHint: hint });
+    await summary.addRaw(md).write();
+    setOutputs(report, settings.reportPath);
 }
 
 
@@ -36721,7 +36796,7 @@ async function runMain(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7455);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8658);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .VN)();
 

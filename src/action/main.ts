@@ -3,7 +3,8 @@ import { createGoRunner } from '../go/runner.js';
 import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeJsonReport } from '../report/json.js';
-import { parseSettings } from '../settings.js';
+import { parseSettings, type Settings } from '../settings.js';
+import { restorePhase, warmPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -38,11 +39,19 @@ export function setOutputs(report: Report, reportPath: string): void {
   for (const kind of FINDING_KINDS) core.setOutput(`${kind}-count`, String(report.counts[kind]));
 }
 
-/** The main step: check, report, fail by policy. */
+/** The main step: restore the cache, check, report, fail by policy. */
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name), env);
+    if (settings.github.token) core.setSecret(settings.github.token);
     const goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
+    const cacheCtx = { settings, go, log: actionsLogger, env };
+    if (settings.mode === 'warm') {
+      await warmPhase(cacheCtx);
+      return;
+    }
+    await restorePhase(cacheCtx);
     const report = await runEngine(
       {
         root: settings.workingDirectory,
@@ -55,22 +64,23 @@ export async function runMain(env: Record<string, string | undefined> = process.
         goEnv: settings.goEnv,
         retryBaseMs: 1000
       },
-      {
-        go: createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 }),
-        clock: realClock,
-        random: Math.random,
-        log: actionsLogger
-      }
+      { go, clock: realClock, random: Math.random, log: actionsLogger }
     );
-    await writeJsonReport(settings.reportPath, report);
-    let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: `The full report is in ${settings.reportPath}.` });
-    if (md.length > SUMMARY_LIMIT) md = renderMarkdown(report, { title: 'go-mod-hygiene', detail: () => 'short', fullReportHint: `The full report is in ${settings.reportPath}.` });
-    await core.summary.addRaw(md).write();
-    setOutputs(report, settings.reportPath);
+    await publishReport(report, settings);
     if (report.failed) {
       core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
     }
   } catch (e) {
     core.setFailed(wrapError(e).message);
   }
+}
+
+/** Everything a report goes to: JSON file, job summary, outputs. */
+async function publishReport(report: Report, settings: Settings): Promise<void> {
+  await writeJsonReport(settings.reportPath, report);
+  const hint = `The full report is in ${settings.reportPath}.`;
+  let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint });
+  if (md.length > SUMMARY_LIMIT) md = renderMarkdown(report, { title: 'go-mod-hygiene', detail: () => 'short', fullReportHint: hint });
+  await core.summary.addRaw(md).write();
+  setOutputs(report, settings.reportPath);
 }
