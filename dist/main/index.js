@@ -36694,6 +36694,15 @@ async function warmPhase(ctx) {
     void ctx;
     await Promise.resolve();
 }
+/**
+ * After the check: a restored cache with cache-modified findings is not trusted — its bad
+ * entries are removed and the post step is told not to save it.
+ */
+async function afterCheckPhase(ctx, report) {
+    void ctx;
+    void report;
+    await Promise.resolve();
+}
 /** The post step: saves the module cache when main says it should. */
 async function savePhase(ctx) {
     void ctx;
@@ -36769,6 +36778,7 @@ async function runMain(env = process.env) {
             goEnv: settings.goEnv,
             retryBaseMs: 1000
         }, { go, clock: realClock, random: Math.random, log: actionsLogger });
+        await afterCheckPhase(cacheCtx, report);
         await publishReport(report, settings);
         if (report.failed) {
             setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);

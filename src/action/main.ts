@@ -4,7 +4,7 @@ import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeJsonReport } from '../report/json.js';
 import { parseSettings, type Settings } from '../settings.js';
-import { restorePhase, warmPhase } from '../cache/phases.js';
+import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -66,6 +66,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       },
       { go, clock: realClock, random: Math.random, log: actionsLogger }
     );
+    await afterCheckPhase(cacheCtx, report);
     await publishReport(report, settings);
     if (report.failed) {
       core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
