@@ -24,5 +24,7 @@ export const Outputs = {
   Result: 'result',
   ReportPath: 'report-path',
   UntidyModules: 'untidy-modules',
-  Mismatches: 'mismatches'
+  Mismatches: 'mismatches',
+  CommentUrl: 'comment-url',
+  AuditIssueUrl: 'audit-issue-url'
 } as const;

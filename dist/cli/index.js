@@ -2136,7 +2136,7 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(566);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(418);
 
 
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), {
@@ -2151,7 +2151,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 566:
+/***/ 418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2413,6 +2413,59 @@ function classifyGoError(text) {
         return 'network';
     }
     return 'other';
+}
+/** Groups a unified diff section into runs of removed/added lines with their old-file line numbers. */
+function diffChangeBlocks(section) {
+    const blocks = [];
+    let oldLine = 0;
+    let current = null;
+    let lastContext = null;
+    const close = () => {
+        if (current)
+            blocks.push(current);
+        current = null;
+    };
+    for (const line of section.split('\n')) {
+        const hunk = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            close();
+            oldLine = Number(hunk[1]);
+            if (/^@@ -\d+,0 /.test(line))
+                oldLine += 1; // a zero-length old range names the line before
+            lastContext = null;
+            continue;
+        }
+        if (oldLine === 0 || line.startsWith('---') || line.startsWith('+++'))
+            continue;
+        if (line.startsWith('-')) {
+            current ??= { oldStart: oldLine, oldEnd: oldLine - 1, removed: [], added: [], anchor: null };
+            current.removed.push(line.slice(1));
+            current.oldEnd = oldLine;
+            oldLine++;
+        }
+        else if (line.startsWith('+')) {
+            current ??= { oldStart: oldLine, oldEnd: oldLine - 1, removed: [], added: [], anchor: lastContext };
+            current.added.push(line.slice(1));
+        }
+        else if (line.startsWith(' ')) {
+            close();
+            lastContext = { line: oldLine, text: line.slice(1) };
+            oldLine++;
+        }
+    }
+    close();
+    return blocks;
+}
+/** New-side line ranges covered by a PR file's patch hunks, each [first, last]. */
+function patchRightRanges(patch) {
+    const ranges = [];
+    for (const m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+        const start = Number(m[1]);
+        const count = m[2] === undefined ? 1 : Number(m[2]);
+        if (count > 0)
+            ranges.push([start, start + count - 1]);
+    }
+    return ranges;
 }
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -5126,11 +5179,16 @@ function headline(report) {
     return `${icon} ${bad.length} of ${plural(report.modules.length, 'module')} with findings.`;
 }
 /** The summary table: one row per module. */
-function summaryTable(report) {
-    const rows = report.modules.map((m) => {
+function summaryTable(report, maxRows = Infinity) {
+    // Modules with findings first when the table is cut, so what fails is never the part left out.
+    const ordered = maxRows < report.modules.length ? [...report.modules].sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)) : report.modules;
+    const omitted = Math.max(0, ordered.length - maxRows);
+    const rows = ordered.slice(0, ordered.length - omitted).map((m) => {
         const status = m.findings.length === 0 ? '✅ clean' : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
         return `| ${code(m.dir, true)} | ${m.path ? code(m.path, true) : '—'} | ${status} |`;
     });
+    if (omitted)
+        rows.push(`| … | ${omitted} more module${omitted === 1 ? '' : 's'} | |`);
     return ['| directory | module | result |', '| --- | --- | --- |', ...rows].join('\n');
 }
 /** How to fix one kind of finding in a module, as the reader would type it. */
@@ -5223,9 +5281,11 @@ function renderMarkdown(report, options = {}) {
         parts.push(`### ${options.title}`);
     parts.push(headline(report));
     if (report.modules.length)
-        parts.push(summaryTable(report));
-    let shortened = false;
-    for (const m of report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0)) {
+        parts.push(summaryTable(report, options.maxRows));
+    const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
+    const shown = withDetails.slice(0, options.maxDetails ?? withDetails.length);
+    let shortened = shown.length < withDetails.length || (options.maxRows ?? Infinity) < report.modules.length;
+    for (const m of shown) {
         const level = options.detail?.(m.dir) ?? 'full';
         if (level !== 'full')
             shortened = true;
@@ -5279,8 +5339,28 @@ const Outputs = {
     Result: 'result',
     ReportPath: 'report-path',
     UntidyModules: 'untidy-modules',
-    Mismatches: 'mismatches'
+    Mismatches: 'mismatches',
+    CommentUrl: 'comment-url',
+    AuditIssueUrl: 'audit-issue-url'
 };
+
+;// CONCATENATED MODULE: ./src/cache/settings.ts
+
+
+/** Values accepted by the `cache` input. */
+const CACHE_MODES = (/* unused pure expression or super */ null && (['read-write', 'read', 'off']));
+const DEFAULT_CACHE_PREFIX = 'go-mod-hygiene';
+/** Parses the cache inputs. */
+function settings_parseCacheSettings(input) {
+    const mode = input(Inputs.Cache).trim().toLowerCase() || 'read-write';
+    if (!CACHE_MODES.includes(mode))
+        throw new InputError(Inputs.Cache, mode, CACHE_MODES.join(', '));
+    const prefix = input(Inputs.CachePrefix).trim() || DEFAULT_CACHE_PREFIX;
+    // The service rejects commas in keys and keys over 512 characters; the hash part takes ~90.
+    if (prefix.includes(',') || prefix.length > 256)
+        throw new InputError(Inputs.CachePrefix, prefix, 'up to 256 characters, no commas');
+    return { mode: mode, prefix };
+}
 
 ;// CONCATENATED MODULE: ./src/settings.ts
 
@@ -5289,7 +5369,7 @@ const Outputs = {
 
 
 /** A bad input: the message names the input and what it accepts. */
-class InputError extends Error {
+class settings_InputError extends Error {
     constructor(input, value, accepted) {
         super(`Invalid input '${input}': ${JSON.stringify(value)}. Accepted: ${accepted}.`);
         this.name = 'InputError';
@@ -5318,13 +5398,13 @@ function parseSettings(input, env) {
         goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
     const mode = input(Inputs.Mode).trim() || 'check';
     if (!MODES.includes(mode))
-        throw new InputError(Inputs.Mode, mode, MODES.join(', '));
+        throw new settings_InputError(Inputs.Mode, mode, MODES.join(', '));
     const comment = input(Inputs.Comment).trim() || 'auto';
     if (!['auto', 'always', 'never'].includes(comment))
-        throw new InputError(Inputs.Comment, comment, 'auto, always, never');
+        throw new settings_InputError(Inputs.Comment, comment, 'auto, always, never');
     const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
     if (!['auto', 'true', 'false'].includes(auditIssue))
-        throw new InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
+        throw new settings_InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
     return {
         mode: mode,
         workingDirectory: wd ? resolve(workspace, wd) : workspace,
@@ -5354,7 +5434,7 @@ function parseBoolean(name, value, fallback) {
         return true;
     if (v === 'false')
         return false;
-    throw new InputError(name, value, 'true, false');
+    throw new settings_InputError(name, value, 'true, false');
 }
 /** Newline- or comma-separated list, blank entries and `#` comments dropped. */
 function parseList(value) {
@@ -5373,7 +5453,7 @@ function parseFailOn(value) {
         return [...FINDING_KINDS];
     for (const item of items) {
         if (!isFindingKind(item))
-            throw new InputError(constants_Inputs.FailOn, item, `none, all, or a list of ${FINDING_KINDS.join(', ')}`);
+            throw new settings_InputError(constants_Inputs.FailOn, item, `none, all, or a list of ${FINDING_KINDS.join(', ')}`);
     }
     return items;
 }
@@ -5383,7 +5463,7 @@ function parseInteger(name, value, fallback, min, max) {
         return fallback;
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max)
-        throw new InputError(name, v, `a whole number from ${min} to ${max}`);
+        throw new settings_InputError(name, v, `a whole number from ${min} to ${max}`);
     return n;
 }
 

@@ -3,7 +3,14 @@ import { createGoRunner } from '../go/runner.js';
 import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeJsonReport } from '../report/json.js';
-import { parseSettings, type Settings } from '../settings.js';
+import { parseSettings, InputError, type Settings } from '../settings.js';
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { readRunContext, type RunContext } from '../github/context.js';
+import { createGitHubApi } from '../github/api.js';
+import { publishToGitHub } from '../github/publish.js';
+import { planAnnotations } from '../github/annotations.js';
+import { renderBody } from '../github/comment.js';
 import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
@@ -44,6 +51,11 @@ export async function runMain(env: Record<string, string | undefined> = process.
   try {
     const settings = parseSettings((name) => core.getInput(name), env);
     if (settings.github.token) core.setSecret(settings.github.token);
+    const ctx = readRunContext(env);
+    if (settings.mode === 'publish') {
+      await runPublish(settings, ctx, env);
+      return;
+    }
     const goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
     const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
     const cacheCtx = { settings, go, log: actionsLogger, env };
@@ -52,7 +64,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       return;
     }
     await restorePhase(cacheCtx);
-    const report = await runEngine(
+    const checked = await runEngine(
       {
         root: settings.workingDirectory,
         modules: settings.modules,
@@ -66,8 +78,25 @@ export async function runMain(env: Record<string, string | undefined> = process.
       },
       { go, clock: realClock, random: Math.random, log: actionsLogger }
     );
+    const pathPrefix = relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory);
+    const report: Report = {
+      ...checked,
+      context: {
+        repository: ctx.repository,
+        event: ctx.eventName,
+        sha: ctx.sha,
+        pullRequest: ctx.pullRequest ? { number: ctx.pullRequest.number, headSha: ctx.pullRequest.headSha } : null,
+        pathPrefix
+      }
+    };
     await afterCheckPhase(cacheCtx, report);
     await publishReport(report, settings);
+    for (const a of planAnnotations(report, pathPrefix)) {
+      const props = { title: a.title, file: a.file, ...(a.line ? { startLine: a.line } : {}) };
+      if (a.level === 'error') core.error(a.message, props);
+      else core.warning(a.message, props);
+    }
+    await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix);
     if (report.failed) {
       core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
     }
@@ -76,12 +105,56 @@ export async function runMain(env: Record<string, string | undefined> = process.
   }
 }
 
-/** Everything a report goes to: JSON file, job summary, outputs. */
+/** The checked root relative to the repository root, with `/`; '' for the root itself. */
+function relativePrefix(workspace: string | undefined, dir: string): string {
+  if (!workspace) return '';
+  const rel = relative(workspace, dir).split(sep).join('/');
+  return rel.startsWith('..') ? '' : rel;
+}
+
+/** Everything a report goes to locally: JSON file, job summary, outputs. */
 async function publishReport(report: Report, settings: Settings): Promise<void> {
   await writeJsonReport(settings.reportPath, report);
   const hint = `The full report is in ${settings.reportPath}.`;
   let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint });
-  if (md.length > SUMMARY_LIMIT) md = renderMarkdown(report, { title: 'go-mod-hygiene', detail: () => 'short', fullReportHint: hint });
+  if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT });
   await core.summary.addRaw(md).write();
   setOutputs(report, settings.reportPath);
+}
+
+async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string): Promise<void> {
+  if (!settings.github.token) {
+    core.info('No token: the report is in the job summary only.');
+    return;
+  }
+  if (!ctx.pullRequest && !settings.github.auditIssue) return;
+  const api = createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock });
+  const result = await publishToGitHub(report, ctx, api, {
+    settings: settings.github,
+    pathPrefix,
+    fullReportHint: `The full report is in the job summary${ctx.runUrl ? ` of [this run](${ctx.runUrl})` : ''} and in the JSON report.`,
+    log: actionsLogger
+  });
+  if (result.commentUrl) core.setOutput(Outputs.CommentUrl, result.commentUrl);
+  if (result.auditIssueUrl) core.setOutput(Outputs.AuditIssueUrl, result.auditIssueUrl);
+}
+
+/** `mode: publish`: post the comment for a report saved by an earlier run (the workflow_run half of the fork pattern). */
+async function runPublish(settings: Settings, ctx: RunContext, env: Record<string, string | undefined>): Promise<void> {
+  if (!env['INPUT_REPORT-PATH']?.trim()) throw new InputError('report-path', '', 'the path of a JSON report from an earlier run (required with mode: publish)');
+  let report: Report;
+  try {
+    report = JSON.parse(await readFile(settings.reportPath, 'utf8')) as Report;
+  } catch (e) {
+    throw new Error(`mode: publish: cannot read the report at ${settings.reportPath}: ${wrapError(e).message}`, { cause: e });
+  }
+  if (report.schemaVersion !== 1 || !Array.isArray(report.modules)) throw new Error(`mode: publish: ${settings.reportPath} is not a go-mod-hygiene report`);
+  const pr = report.context?.pullRequest;
+  if (!pr || !Number.isInteger(pr.number)) throw new Error('mode: publish: the report names no pull request (it must come from a run on a pull_request event)');
+  if (report.context?.repository && report.context.repository !== ctx.repository) {
+    throw new Error(`mode: publish: the report is for ${report.context.repository}, not ${ctx.repository}`);
+  }
+  setOutputs(report, settings.reportPath);
+  const pubCtx: RunContext = { ...ctx, pullRequest: { number: pr.number, headSha: pr.headSha, headRepo: null, fork: true } };
+  await publishToPullRequestOrIssue(report, settings, pubCtx, report.context?.pathPrefix ?? '');
 }

@@ -235,3 +235,63 @@ export function classifyGoError(text: string): ErrorClass {
   }
   return 'other';
 }
+
+export interface ChangeBlock {
+  /** First old-file line replaced (1-based); for a pure insertion, the line after which lines are added. */
+  oldStart: number;
+  /** Last old-file line replaced; oldStart - 1 for a pure insertion. */
+  oldEnd: number;
+  removed: string[];
+  added: string[];
+  /** For a pure insertion: the old line at oldStart - 1... kept so a suggestion can replace it with itself plus the additions. */
+  anchor: { line: number; text: string } | null;
+}
+
+/** Groups a unified diff section into runs of removed/added lines with their old-file line numbers. */
+export function diffChangeBlocks(section: string): ChangeBlock[] {
+  const blocks: ChangeBlock[] = [];
+  let oldLine = 0;
+  let current: ChangeBlock | null = null;
+  let lastContext: { line: number; text: string } | null = null;
+  const close = (): void => {
+    if (current) blocks.push(current);
+    current = null;
+  };
+  for (const line of section.split('\n')) {
+    const hunk = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(line);
+    if (hunk) {
+      close();
+      oldLine = Number(hunk[1]);
+      if (/^@@ -\d+,0 /.test(line)) oldLine += 1; // a zero-length old range names the line before
+      lastContext = null;
+      continue;
+    }
+    if (oldLine === 0 || line.startsWith('---') || line.startsWith('+++')) continue;
+    if (line.startsWith('-')) {
+      current ??= { oldStart: oldLine, oldEnd: oldLine - 1, removed: [], added: [], anchor: null };
+      current.removed.push(line.slice(1));
+      current.oldEnd = oldLine;
+      oldLine++;
+    } else if (line.startsWith('+')) {
+      current ??= { oldStart: oldLine, oldEnd: oldLine - 1, removed: [], added: [], anchor: lastContext };
+      current.added.push(line.slice(1));
+    } else if (line.startsWith(' ')) {
+      close();
+      lastContext = { line: oldLine, text: line.slice(1) };
+      oldLine++;
+    }
+  }
+  close();
+  return blocks;
+}
+
+/** New-side line ranges covered by a PR file's patch hunks, each [first, last]. */
+export function patchRightRanges(patch: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    if (count > 0) ranges.push([start, start + count - 1]);
+  }
+  return ranges;
+}

@@ -20,6 +20,10 @@ export interface RenderOptions {
   detail?: (dir: string) => DetailLevel;
   /** Where the full report can be found, shown when details were shortened. */
   fullReportHint?: string;
+  /** At most this many modules get a details block (the size guard's last resorts). */
+  maxDetails?: number;
+  /** At most this many rows in the summary table. */
+  maxRows?: number;
 }
 
 export const KIND_LABEL: Record<FindingKind, string> = {
@@ -52,11 +56,15 @@ export function headline(report: Report): string {
 }
 
 /** The summary table: one row per module. */
-export function summaryTable(report: Report): string {
-  const rows = report.modules.map((m) => {
+export function summaryTable(report: Report, maxRows = Infinity): string {
+  // Modules with findings first when the table is cut, so what fails is never the part left out.
+  const ordered = maxRows < report.modules.length ? [...report.modules].sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)) : report.modules;
+  const omitted = Math.max(0, ordered.length - maxRows);
+  const rows = ordered.slice(0, ordered.length - omitted).map((m) => {
     const status = m.findings.length === 0 ? '✅ clean' : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
     return `| ${code(m.dir, true)} | ${m.path ? code(m.path, true) : '—'} | ${status} |`;
   });
+  if (omitted) rows.push(`| … | ${omitted} more module${omitted === 1 ? '' : 's'} | |`);
   return ['| directory | module | result |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -141,9 +149,11 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const parts: string[] = [];
   if (options.title) parts.push(`### ${options.title}`);
   parts.push(headline(report));
-  if (report.modules.length) parts.push(summaryTable(report));
-  let shortened = false;
-  for (const m of report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0)) {
+  if (report.modules.length) parts.push(summaryTable(report, options.maxRows));
+  const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
+  const shown = withDetails.slice(0, options.maxDetails ?? withDetails.length);
+  let shortened = shown.length < withDetails.length || (options.maxRows ?? Infinity) < report.modules.length;
+  for (const m of shown) {
     const level = options.detail?.(m.dir) ?? 'full';
     if (level !== 'full') shortened = true;
     parts.push(`<details${m.findings.length ? ' open' : ''}><summary>${htmlCode(m.dir)} ${m.path ? htmlCode(m.path) : ''} — ${countsLine(m) || 'not fully checked'}</summary>\n\n${moduleDetails(m, level)}\n\n</details>`);

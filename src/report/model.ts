@@ -161,6 +161,17 @@ export interface Report {
   /** True when the fail policy says the step fails. */
   failed: boolean;
   notices: string[];
+  /** Where the action ran (absent from CLI reports); publish mode reads the pull request from here. */
+  context?: ReportContext;
+}
+
+export interface ReportContext {
+  repository: string;
+  event: string;
+  sha: string;
+  pullRequest: { number: number; headSha: string } | null;
+  /** The checked root relative to the repository root ('' for the root). */
+  pathPrefix: string;
 }
 
 export function emptyCounts(): Record<FindingKind, number> {

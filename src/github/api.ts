@@ -1,0 +1,157 @@
+import { getOctokit } from '@actions/github';
+import { backoffDelay, type Clock } from '../util/retry.js';
+
+/** The parts of GitHub's REST API the action uses; the real one wraps octokit, tests use a loopback server. */
+export interface GitHubApi {
+  listIssueComments(issue: number): Promise<Comment[]>;
+  createIssueComment(issue: number, body: string): Promise<Comment>;
+  updateIssueComment(id: number, body: string): Promise<Comment>;
+  listPullFiles(pr: number): Promise<{ filename: string; patch?: string }[]>;
+  listReviewComments(pr: number): Promise<Comment[]>;
+  createReview(pr: number, review: { commitId: string; body: string; comments: ReviewComment[] }): Promise<void>;
+  deleteReviewComment(id: number): Promise<void>;
+  listIssues(label: string): Promise<Issue[]>;
+  createIssue(issue: { title: string; body: string; labels: string[] }): Promise<Issue>;
+  updateIssue(number: number, patch: { body?: string; state?: 'open' | 'closed'; stateReason?: 'completed' | 'reopened' }): Promise<Issue>;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  htmlUrl: string;
+  author: string;
+  authorType: string;
+}
+
+export interface ReviewComment {
+  path: string;
+  line: number;
+  startLine?: number;
+  body: string;
+}
+
+export interface Issue {
+  number: number;
+  state: string;
+  body: string;
+  htmlUrl: string;
+  isPullRequest: boolean;
+}
+
+/** An API error with the status and GitHub's message. */
+export class GitHubApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly operation: string
+  ) {
+    super(`${operation}: ${status} ${message}`);
+    this.name = 'GitHubApiError';
+  }
+
+  /** A read-only token (fork PRs, Dependabot): writing is not allowed. */
+  get isForbidden(): boolean {
+    return this.status === 403 && !/rate limit/i.test(this.message);
+  }
+}
+
+interface OctokitErrorShape {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown };
+}
+
+function isTransient(status: number, message: string): boolean {
+  return status >= 500 || status === 429 || (status === 403 && /secondary rate limit|rate limit exceeded/i.test(message));
+}
+
+/** GitHubApi over @actions/github, retrying 5xx, 429 and secondary rate limits with backoff. */
+export function createGitHubApi(options: { token: string; baseUrl: string; owner: string; repo: string; clock: Clock; attempts?: number }): GitHubApi {
+  const octokit = getOctokit(options.token, { baseUrl: options.baseUrl });
+  const { owner, repo } = options;
+  const attempts = options.attempts ?? 4;
+  async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        const err = e as OctokitErrorShape;
+        const status = typeof err.status === 'number' ? err.status : 0;
+        const message = apiMessage(err);
+        if (status && isTransient(status, message) && attempt < attempts) {
+          const retryAfter = Number(err.response?.headers?.['retry-after']);
+          const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : backoffDelay(attempt, { attempts, baseMs: 1000, maxMs: 30000, random: Math.random });
+          await options.clock.sleep(delay);
+          continue;
+        }
+        throw new GitHubApiError(status, message, operation);
+      }
+    }
+  }
+  const comment = (c: { id: number; body?: string | null; html_url: string; user: { login: string; type: string } | null }): Comment => ({
+    id: c.id,
+    body: c.body ?? '',
+    htmlUrl: c.html_url,
+    author: c.user?.login ?? '',
+    authorType: c.user?.type ?? ''
+  });
+  const issue = (i: { number: number; state: string; body?: string | null; html_url: string; pull_request?: unknown }): Issue => ({
+    number: i.number,
+    state: i.state,
+    body: i.body ?? '',
+    htmlUrl: i.html_url,
+    isPullRequest: Boolean(i.pull_request)
+  });
+  return {
+    listIssueComments: (n) =>
+      call('list comments', async () => (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: n, per_page: 100 })).map(comment)),
+    createIssueComment: (n, body) => call('create comment', async () => comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: n, body })).data)),
+    updateIssueComment: (id, body) => call('update comment', async () => comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data)),
+    listPullFiles: (n) =>
+      call('list PR files', async () =>
+        (await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: n, per_page: 100 })).map((f) => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }))
+      ),
+    listReviewComments: (n) =>
+      call('list review comments', async () => (await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: n, per_page: 100 })).map(comment)),
+    createReview: (n, r) =>
+      call('create review', async () => {
+        await octokit.rest.pulls.createReview({
+          owner,
+          repo,
+          pull_number: n,
+          commit_id: r.commitId,
+          event: 'COMMENT',
+          body: r.body,
+          comments: r.comments.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT', ...(c.startLine ? { start_line: c.startLine, start_side: 'RIGHT' } : {}), body: c.body }))
+        });
+      }),
+    deleteReviewComment: (id) =>
+      call('delete review comment', async () => {
+        await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: id });
+      }),
+    listIssues: (label) =>
+      call('list issues', async () => (await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', per_page: 100 })).map(issue)),
+    createIssue: (i) => call('create issue', async () => issue((await octokit.rest.issues.create({ owner, repo, title: i.title, body: i.body, labels: i.labels })).data)),
+    updateIssue: (n, p) =>
+      call('update issue', async () =>
+        issue(
+          (
+            await octokit.rest.issues.update({
+              owner,
+              repo,
+              issue_number: n,
+              ...(p.body !== undefined ? { body: p.body } : {}),
+              ...(p.state ? { state: p.state } : {}),
+              ...(p.stateReason ? { state_reason: p.stateReason } : {})
+            })
+          ).data
+        )
+      )
+  };
+}
+
+function apiMessage(err: OctokitErrorShape): string {
+  const data = err.response?.data as { message?: string; errors?: unknown } | undefined;
+  const base = data?.message ?? err.message ?? 'unknown error';
+  return data?.errors ? `${base} ${JSON.stringify(data.errors)}` : base;
+}
