@@ -1,0 +1,210 @@
+/**
+ * GitHub reporting through the real @actions/github client against the loopback API
+ * fake (which validates requests against GitHub's OpenAPI description), with reports
+ * produced by the real engine on fixture modules.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { startGitHubApi, faults, type FakeGitHub } from './helpers/github-api.js';
+import { writeProxy } from './helpers/goproxy.js';
+import { check, cleanupTemp, goEnv, makeRepo, tempDir, fakeClock } from './helpers/fixtures.js';
+import { ALL_MODULES, appFiles } from './helpers/modules.js';
+import { createGitHubApi } from '../src/github/api.js';
+import { publishToGitHub, type PublishOptions } from '../src/github/publish.js';
+import type { RunContext } from '../src/github/context.js';
+import type { Report } from '../src/report/model.js';
+import type { GitHubSettings } from '../src/settings.js';
+import { BODY_LIMIT } from '../src/github/comment.js';
+
+const REPO = 'octo/app';
+let proxy: string;
+let fake: FakeGitHub;
+let warnings: string[];
+
+beforeAll(() => {
+  proxy = writeProxy(tempDir('gmh-proxy-'), ALL_MODULES);
+});
+afterAll(cleanupTemp);
+afterEach(async () => {
+  await fake?.close();
+});
+
+const untidyGoMod = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n';
+
+async function report(untidy: boolean): Promise<Report> {
+  const files = appFiles();
+  if (untidy) files['go.mod'] = untidyGoMod;
+  return (await check(makeRepo(files), goEnv(proxy))).report;
+}
+
+function settings(over: Partial<GitHubSettings> = {}): GitHubSettings {
+  return { token: 't', comment: 'auto', commentKey: 'ci/check', suggestions: true, auditIssue: false, auditLabel: 'go-mod-hygiene', ...over };
+}
+
+function ctx(pr: number | null): RunContext {
+  return {
+    repository: REPO,
+    owner: 'octo',
+    repo: 'app',
+    eventName: pr ? 'pull_request' : 'schedule',
+    sha: 'abc',
+    pullRequest: pr ? { number: pr, headSha: 'head1', headRepo: REPO, fork: false } : null,
+    serverUrl: 'https://github.com',
+    apiUrl: fake.url,
+    runUrl: 'https://github.com/octo/app/actions/runs/1'
+  };
+}
+
+async function publish(r: Report, pr: number | null, over: Partial<GitHubSettings> = {}) {
+  const api = createGitHubApi({ token: 't', baseUrl: fake.url, owner: 'octo', repo: 'app', clock: fakeClock() });
+  warnings = [];
+  const options: PublishOptions = {
+    settings: settings(over),
+    pathPrefix: '',
+    fullReportHint: 'See the job summary.',
+    log: { info() {}, warning: (m) => warnings.push(m), group() {} }
+  };
+  return publishToGitHub(r, ctx(pr), api, options);
+}
+
+async function startWithPr(patch = `@@ -0,0 +1,7 @@\n${untidyGoMod.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}`) {
+  fake = await startGitHubApi({ repos: [REPO] });
+  fake.addPullRequest(REPO, { number: 1, headSha: 'head1', files: [{ filename: 'go.mod', patch }, { filename: 'main.go', patch: '@@ -1 +1 @@\n-x\n+y' }] });
+}
+
+describe('pull request comment', () => {
+  test('first run creates one comment; the second updates it in place', async () => {
+    await startWithPr();
+    const r = await report(true);
+    const first = await publish(r, 1);
+    const comments = fake.repo(REPO).commentsOn(1);
+    expect(comments).toHaveLength(1);
+    expect(first.commentUrl).toBe(comments[0]!.html_url);
+    expect(comments[0]!.body).toContain('<!-- go-mod-hygiene:comment:ci/check -->');
+    expect(comments[0]!.body).toContain('❌ 1 of 1 module with findings.');
+    await publish(r, 1);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
+    // an unchanged body is not even rewritten
+    expect(fake.requests.filter((q) => q.method === 'PATCH' && q.path.includes('/issues/comments/'))).toHaveLength(0);
+  });
+
+  test('a clean run after problems turns the comment into a resolved note; a clean first run posts nothing', async () => {
+    await startWithPr();
+    await publish(await report(false), 1);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+    await publish(await report(true), 1);
+    await publish(await report(false), 1);
+    const [c] = fake.repo(REPO).commentsOn(1);
+    expect(c?.body).toMatch(/^<!-- go-mod-hygiene:comment:ci\/check -->\n### go-mod-hygiene\n\n✅ Resolved: all 1 module are tidy/);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
+  });
+
+  test('comment: always posts a clean report; never posts nothing', async () => {
+    await startWithPr();
+    await publish(await report(true), 1, { comment: 'never' });
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+    await publish(await report(false), 1, { comment: 'always', suggestions: false });
+    expect(fake.repo(REPO).commentsOn(1)[0]?.body).toContain('✅ 1 module checked');
+  });
+
+  test('two comment keys keep two comments; the same key shares one', async () => {
+    await startWithPr();
+    const r = await report(true);
+    await publish(r, 1, { commentKey: 'ci/linux' });
+    await publish(r, 1, { commentKey: 'ci/windows' });
+    await publish(r, 1, { commentKey: 'ci/linux' });
+    const bodies = fake.repo(REPO).commentsOn(1).map((c) => c.body.split('\n')[0]);
+    expect(bodies).toEqual(['<!-- go-mod-hygiene:comment:ci/linux -->', '<!-- go-mod-hygiene:comment:ci/windows -->']);
+  });
+
+  test('a huge report (300 untidy modules) stays under 65,536 characters and says where the rest is', async () => {
+    await startWithPr();
+    const one = await report(true);
+    const m = one.modules[0]!;
+    const modules = Array.from({ length: 300 }, (_, i) => ({ ...m, dir: `services/svc-${String(i).padStart(3, '0')}`, path: `example.com/svc${i}` }));
+    const big: Report = { ...one, modules, counts: { ...one.counts, untidy: 300 } };
+    const res = await publish(big, 1, { suggestions: false });
+    const [c] = fake.repo(REPO).commentsOn(1);
+    expect(res.commentUrl).not.toBeNull();
+    expect(c!.body.length).toBeLessThanOrEqual(BODY_LIMIT);
+    expect(c!.body).toContain('❌ 300 of 300 modules with findings.');
+    expect(c!.body).toContain('See the job summary.');
+  });
+
+  test('a read-only token (fork PR): a warning naming the permission, nothing thrown', async () => {
+    await startWithPr();
+    fake.failNext(faults.readOnlyToken({ method: 'POST', count: 5 }));
+    const res = await publish(await report(true), 1);
+    expect(res.forbidden).toBe('pull-requests: write');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/permissions: pull-requests: write/);
+    expect(warnings[0]).toMatch(/mode: publish/);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+  });
+
+  test('5xx, 429 and secondary rate limits are retried', async () => {
+    await startWithPr();
+    fake.failNext(faults.serverError(502, { method: 'GET' }));
+    fake.failNext(faults.rateLimit({ method: 'POST', path: /\/issues\/1\/comments$/ }));
+    fake.failNext(faults.secondaryRateLimit({ method: 'POST', path: /\/issues\/1\/comments$/ }));
+    await publish(await report(true), 1, { suggestions: false });
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
+    expect(fake.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/issues/1/comments')).map((q) => q.status)).toEqual([429, 403, 201]);
+  });
+
+  test('other API errors fail with the API message', async () => {
+    await startWithPr();
+    fake.failNext({ status: 404, method: 'GET', message: 'Not Found' });
+    await expect(publish(await report(true), 1)).rejects.toThrow('list comments: 404 Not Found');
+  });
+});
+
+describe('review suggestions', () => {
+  test('placed on go.mod lines inside the PR diff, not repeated, and removed when obsolete', async () => {
+    await startWithPr();
+    const r = await report(true);
+    await publish(r, 1);
+    const posted = fake.repo(REPO).reviewCommentsOn(1);
+    expect(posted.map((c) => [c.path, c.line, c.side])).toEqual([['go.mod', 5, 'RIGHT']]);
+    expect(posted[0]!.body).toContain('```suggestion\nrequire (\n\texample.com/dep v1.0.0\n\texample.com/other v1.0.0\n)\n```');
+    await publish(r, 1);
+    expect(fake.repo(REPO).reviewsOn(1)).toHaveLength(1);
+    expect(fake.repo(REPO).reviewCommentsOn(1)).toHaveLength(1);
+    await publish(await report(false), 1);
+    expect(fake.repo(REPO).reviewCommentsOn(1)).toHaveLength(0);
+  });
+
+  test('lines outside the PR diff get no suggestion (the comment still reports them)', async () => {
+    await startWithPr('@@ -1,2 +1,2 @@\n-module example.com/old\n+module example.com/app\n ');
+    await publish(await report(true), 1);
+    expect(fake.repo(REPO).reviewsOn(1)).toHaveLength(0);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
+    expect(fake.requests.some((q) => q.status === 422)).toBe(false);
+  });
+});
+
+describe('scheduled audit issue', () => {
+  test('created, updated, closed when clean, reopened when problems return', async () => {
+    fake = await startGitHubApi({ repos: [REPO] });
+    const bad = await report(true);
+    const good = await report(false);
+    const issues = () => [...fake.repo(REPO).issues.values()].filter((i) => !i.pull_request);
+    const created = await publish(bad, null, { auditIssue: true });
+    expect(issues().map((i) => [i.number, i.state, i.labels.map((l) => l.name)])).toEqual([[1, 'open', ['go-mod-hygiene']]]);
+    expect(created.auditIssueUrl).toBe(issues()[0]!.html_url);
+    await publish(bad, null, { auditIssue: true });
+    expect(issues()).toHaveLength(1);
+    await publish(good, null, { auditIssue: true });
+    expect(issues()[0]!.state).toBe('closed');
+    expect(fake.repo(REPO).commentsOn(1).map((c) => c.body)).toEqual(['✅ Everything is clean now ([run](https://github.com/octo/app/actions/runs/1)): closing.']);
+    await publish(good, null, { auditIssue: true });
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
+    await publish(bad, null, { auditIssue: true });
+    expect(issues().map((i) => [i.number, i.state])).toEqual([[1, 'open']]);
+  });
+
+  test('no audit issue unless asked', async () => {
+    fake = await startGitHubApi({ repos: [REPO] });
+    await publish(await report(true), null);
+    expect(fake.requests).toHaveLength(0);
+  });
+});
