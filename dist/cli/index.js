@@ -5135,15 +5135,10 @@ function escape_text(value) {
 }
 /** Text inside raw HTML (e.g. `<summary>`), where markdown is not processed: wrapped in `<code>`, entities escaped. */
 function htmlCode(value) {
+    const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '@': '&#64;', '#': '&#35;' };
     const s = sanitize(value)
         .replace(/\r?\n/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/@/g, '&#64;')
-        .replace(/#/g, '&#35;');
+        .replace(/[&<>"'@#]/g, (c) => entities[c]);
     return `<code>${s}</code>`;
 }
 
@@ -5297,7 +5292,7 @@ function renderMarkdown(report, options = {}) {
     if (report.notices.length && report.modules.length)
         foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
     if (report.skipped.length)
-        foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${s.reason})`).join(', ')}`);
+        foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
     const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
     foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
     parts.push(foot.join('\n\n'));

@@ -100656,7 +100656,7 @@ function markdown_renderMarkdown(report, options = {}) {
     if (report.notices.length && report.modules.length)
         foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
     if (report.skipped.length)
-        foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${s.reason})`).join(', ')}`);
+        foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
     const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
     foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
     parts.push(foot.join('\n\n'));
@@ -105919,7 +105919,7 @@ function suggestions_suggestionBody(s) {
  */
 async function audit_syncAuditIssue(api, report, options) {
     const marker = commentMarker('audit', options.key);
-    const existing = (await api.listIssues(options.label)).filter((i) => !i.isPullRequest && i.body.includes(marker)).sort((a, b) => a.number - b.number)[0];
+    const existing = (await api.listIssues(options.label)).filter((i) => !i.isPullRequest && i.body.startsWith(marker)).sort((a, b) => a.number - b.number)[0];
     const hasFindings = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
     if (hasFindings) {
         const body = renderBody(report, { title: 'go-mod-hygiene: dependency audit', marker, fullReportHint: options.fullReportHint });
@@ -105992,7 +105992,7 @@ async function upsertComment(api, prNumber, report, options) {
     if (options.settings.comment === 'never')
         return null;
     const marker = commentMarker('comment', options.settings.commentKey);
-    const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.includes(marker));
+    const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
     const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
     const problems = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
     let body;

@@ -15,7 +15,7 @@ export async function syncAuditIssue(
   options: { label: string; key: string; fullReportHint: string; runUrl: string | null }
 ): Promise<{ action: AuditAction; issue: Issue | null }> {
   const marker = commentMarker('audit', options.key);
-  const existing = (await api.listIssues(options.label)).filter((i) => !i.isPullRequest && i.body.includes(marker)).sort((a, b) => a.number - b.number)[0];
+  const existing = (await api.listIssues(options.label)).filter((i) => !i.isPullRequest && i.body.startsWith(marker)).sort((a, b) => a.number - b.number)[0];
   const hasFindings = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
   if (hasFindings) {
     const body = renderBody(report, { title: 'go-mod-hygiene: dependency audit', marker, fullReportHint: options.fullReportHint });

@@ -73,7 +73,7 @@ export async function publishToGitHub(report: Report, ctx: RunContext, api: GitH
 async function upsertComment(api: GitHubApi, prNumber: number, report: Report, options: PublishOptions): Promise<string | null> {
   if (options.settings.comment === 'never') return null;
   const marker = commentMarker('comment', options.settings.commentKey);
-  const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.includes(marker));
+  const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
   const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
   const problems = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
   let body: string;

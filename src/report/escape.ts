@@ -52,14 +52,9 @@ export function text(value: string): string {
 
 /** Text inside raw HTML (e.g. `<summary>`), where markdown is not processed: wrapped in `<code>`, entities escaped. */
 export function htmlCode(value: string): string {
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '@': '&#64;', '#': '&#35;' };
   const s = sanitize(value)
     .replace(/\r?\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/@/g, '&#64;')
-    .replace(/#/g, '&#35;');
+    .replace(/[&<>"'@#]/g, (c) => entities[c]!);
   return `<code>${s}</code>`;
 }

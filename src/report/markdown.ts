@@ -161,7 +161,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   if (shortened && options.fullReportHint) parts.push(`_Some details were shortened to fit. ${options.fullReportHint}_`);
   const foot: string[] = [];
   if (report.notices.length && report.modules.length) foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
-  if (report.skipped.length) foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${s.reason})`).join(', ')}`);
+  if (report.skipped.length) foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
   const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
   foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
   parts.push(foot.join('\n\n'));

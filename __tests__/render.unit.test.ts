@@ -1,0 +1,199 @@
+import { describe, expect, test } from '@jest/globals';
+import { marked } from 'marked';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { renderBody, commentMarker } from '../src/github/comment.js';
+import { suggestionBody } from '../src/github/suggestions.js';
+import { code, codeBlock, text, htmlCode } from '../src/report/escape.js';
+import { emptyCounts, type Report, type ModuleReport } from '../src/report/model.js';
+
+const H1 = 'h1:k9hKehKLSaUN84qgrOzM3hTf7U3f1KcvzHB5WrhUp3U=';
+const H2 = 'h1:RoSVX5u/ULGjZRyB/KehUBf2ef4jFw7ttIVfcVzXoH4=';
+
+function baseReport(modules: ModuleReport[], over: Partial<Report> = {}): Report {
+  const counts = emptyCounts();
+  for (const m of modules) for (const f of m.findings) counts[f.kind]++;
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'go-mod-hygiene', version: '0.1.0' },
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    root: '/repo',
+    go: { version: '1.26.8', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
+    workspace: null,
+    modules,
+    skipped: [],
+    counts,
+    failOn: ['untidy', 'checksum-mismatch'],
+    outcome: total ? 'findings' : 'clean',
+    failed: total > 0,
+    notices: [],
+    ...over
+  };
+}
+
+const mod = (dir: string, path: string, findings: ModuleReport['findings'] = [], extra: Partial<ModuleReport> = {}): ModuleReport => ({
+  dir,
+  path,
+  goVersion: '1.21',
+  toolchain: null,
+  status: findings.length ? 'findings' : 'clean',
+  findings,
+  skippedSteps: [],
+  durationMs: 1,
+  ...extra
+});
+
+describe('renderMarkdown exact output', () => {
+  test('a mismatch and a clean module', () => {
+    const report = baseReport([
+      mod('.', 'example.com/app', [
+        {
+          kind: 'checksum-mismatch',
+          file: 'go.sum',
+          line: 3,
+          message: 'x',
+          module: 'example.com/lib',
+          version: 'v1.0.0',
+          hash: 'zip',
+          committed: H2,
+          authoritative: H1,
+          source: 'checksum-database',
+          sourceName: 'sum.golang.org'
+        }
+      ]),
+      mod('tools', 'example.com/tools')
+    ]);
+    expect(renderMarkdown(report, { title: 'go-mod-hygiene' })).toBe(
+      [
+        '### go-mod-hygiene',
+        '',
+        '❌ 1 of 2 modules with findings.',
+        '',
+        '| directory | module | result |',
+        '| --- | --- | --- |',
+        '| `.` | `example.com/app` | ❌ checksum mismatch ×1 |',
+        '| `tools` | `example.com/tools` | ✅ clean |',
+        '',
+        '<details open><summary><code>.</code> <code>example.com/app</code> — checksum mismatch ×1</summary>',
+        '',
+        '**checksum mismatch**',
+        '',
+        '| line | module | version | hash | committed | authoritative | from |',
+        '| ---: | --- | --- | --- | --- | --- | --- |',
+        `| 3 | \`example.com/lib\` | \`v1.0.0\` | zip | \`${H2}\` | \`${H1}\` | \`sum.golang.org\` |`,
+        '',
+        'Replace each committed hash with the authoritative one (or delete those lines and run `go mod download`, which checks the checksum database again). Do not switch checksum verification off (GOSUMDB=off, GONOSUMDB, GOFLAGS=-insecure) to make this go away: a hash that disagrees with the checksum database means the go.sum was edited, or the code you build is not the code everyone else got.',
+        '',
+        '</details>',
+        '',
+        '<sub>go `1.26.8` · `GOPROXY=https://proxy.golang.org,direct` · go-mod-hygiene 0.1.0</sub>',
+        ''
+      ].join('\n')
+    );
+  });
+
+  test('clean', () => {
+    expect(renderMarkdown(baseReport([mod('.', 'a')]))).toBe(
+      '✅ 1 module checked: tidy, go.sum matches the authoritative hashes, module cache verified.\n\n| directory | module | result |\n| --- | --- | --- |\n| `.` | `a` | ✅ clean |\n\n<sub>go `1.26.8` · `GOPROXY=https://proxy.golang.org,direct` · go-mod-hygiene 0.1.0</sub>\n'
+    );
+  });
+});
+
+describe('escaping primitives', () => {
+  test('code spans and blocks cannot be closed by their content', () => {
+    expect(code('a`b')).toBe('``a`b``');
+    expect(code('`x`')).toBe('`` `x` ``');
+    expect(code('a|b', true)).toBe('`a\\|b`');
+    expect(code('line1\nline2')).toBe('`line1 line2`');
+    expect(codeBlock('```\nx')).toBe('````\n```\nx\n````');
+    expect(text('<b>@you #1</b>')).toBe('&lt;b&gt;@\u200byou \\#1&lt;/b&gt;');
+    expect(htmlCode('</summary>@x#1')).toBe('<code>&lt;/summary&gt;&#64;x&#35;1</code>');
+  });
+});
+
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '@octocat please look',
+  'fixes #123 and octo/app#7',
+  'x` <b>bold</b> `y',
+  '```\n</details><script>alert(2)</script>',
+  '</summary></details><h1>pwned</h1>',
+  '| cell | break |',
+  '[click](javascript:alert(1))',
+  '![img](https://evil.example/x.png)',
+  '<!-- go-mod-hygiene:comment:ci/check -->',
+  'a\n\n# Heading\n\n- list',
+  '\u202Eevil\u202C and \u0007bell',
+  '&lt;script&gt;',
+  'https://evil.example/phish',
+  '~~~\nfence',
+  '<details open><summary>fake</summary>',
+  '**bold** _em_ <a href="https://evil.example">link</a>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload=alert(3)>'
+];
+
+/** HTML outside <pre> and <code>, comments removed: what a reader sees as live markup and text. */
+function liveHtml(html: string): string {
+  return html
+    .replace(/<pre>[\s\S]*?<\/pre>/g, '')
+    .replace(/<code>[\s\S]*?<\/code>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
+}
+
+describe('hostile strings from the repository are rendered inert', () => {
+  const findings = (h: string, i: number): ModuleReport['findings'] => [
+    { kind: 'tidy-error', file: `d${i}/go.mod`, line: 1, message: h, output: h },
+    { kind: 'checksum-mismatch', file: 'go.sum', line: 2, message: h, module: h, version: h, hash: 'zip', committed: h, authoritative: h, source: 'proxy', sourceName: h },
+    {
+      kind: 'untidy',
+      file: 'go.mod',
+      message: h,
+      changes: {
+        requiresAdded: [{ path: h, version: h, indirect: false }],
+        requiresRemoved: [],
+        versionsChanged: [{ path: h, from: h, to: h }],
+        indirectChanged: [],
+        otherGoModLines: [],
+        sumAdded: [],
+        sumRemoved: [],
+        diff: `diff current/go.mod tidy/go.mod\n--- current/go.mod\n+++ tidy/go.mod\n@@ -1,1 +1,1 @@\n-${h}\n+${h}\n`,
+        againstCorrectedGoSum: false
+      }
+    },
+    { kind: 'cache-modified', message: h, module: h, version: h, problem: 'other' },
+    { kind: 'download-error', message: h, module: h, version: h, reason: 'other', attempts: 1, output: h }
+  ];
+  const report = baseReport(
+    HOSTILE.map((h, i) => mod(`dir-${i}-${h}`, h, findings(h, i), { skippedSteps: [{ step: 'verify', reason: h }] })),
+    { notices: HOSTILE, skipped: HOSTILE.map((h) => ({ dir: h, reason: h })), go: { version: '1.26.8', env: { GOPROXY: HOSTILE[0]!, GOFLAGS: HOSTILE[2]! } } }
+  );
+
+  test.each([
+    ['job summary', renderMarkdown(report, { title: 'go-mod-hygiene' })],
+    ['comment', renderBody(report, { title: 'go-mod-hygiene', marker: commentMarker('comment', 'ci/check'), fullReportHint: 'see summary' })],
+    ['shortened comment', renderBody(report, { title: 'go-mod-hygiene', marker: commentMarker('comment', 'ci/check'), fullReportHint: 'see summary', limit: 20_000 })]
+  ])('%s', (_name, md) => {
+    expect(HOSTILE.length).toBeGreaterThanOrEqual(15);
+    const html = marked.parse(md, { gfm: true, async: false });
+    const live = liveHtml(html);
+    const tags = new Set([...live.matchAll(/<\/?([a-z0-9]+)[\s>]/gi)].map((m) => m[1]!.toLowerCase()));
+    for (const t of tags) expect(['h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'strong', 'em', 'ul', 'li', 'sub', 'br']).toContain(t);
+    expect(live).not.toMatch(/on\w+=|javascript:|<a |<img|<script|<iframe|<svg/i);
+    expect(live).not.toMatch(/@\w/); // no mention outside code
+    expect(live).not.toMatch(/#\d/); // no issue reference outside code
+    expect(live).not.toMatch(/https?:\/\/evil/);
+    expect(md).not.toMatch(/[\u202A-\u202E\u0007]/);
+    // Our own <details> blocks stay balanced: no hostile string opened or closed one.
+    expect((html.match(/<details/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length);
+    // Only our own marker is a live HTML comment; copies inside code are text, and finders match the body's first line only.
+    expect((html.match(/<!-- go-mod-hygiene:comment:/g) ?? []).length).toBeLessThanOrEqual(1);
+  });
+
+  test('suggestion blocks cannot be closed by go.mod content', () => {
+    const body = suggestionBody({ path: 'go.mod', startLine: 1, line: 1, replacement: ['```', '</details>@x'], id: '0123456789abcdef' });
+    const html = marked.parse(body, { gfm: true, async: false });
+    expect(liveHtml(html)).not.toMatch(/@x|details/);
+  });
+});
