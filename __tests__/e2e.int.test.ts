@@ -1,0 +1,132 @@
+/**
+ * End to end: the committed dist/ bundle, main then post, under a runner-like environment,
+ * with real go on fixture modules and the loopback GitHub API.
+ */
+import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { writeProxy } from './helpers/goproxy.js';
+import { cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { ALL_MODULES, appFiles } from './helpers/modules.js';
+import { startGitHubApi, type FakeGitHub } from './helpers/github-api.js';
+import { parseCommandFile, runStep, runnerFiles } from './helpers/runner.js';
+import type { Report } from '../src/report/model.js';
+
+const REPO = 'octo/app';
+const TOKEN = 'ghs_e2eSecretToken1234567890';
+let proxy: string;
+let fake: FakeGitHub;
+
+beforeAll(() => {
+  proxy = writeProxy(tempDir('gmh-proxy-'), ALL_MODULES);
+});
+afterEach(async () => {
+  await fake?.close();
+});
+afterAll(cleanupTemp);
+
+const untidyGoMod = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n';
+const prPayload = { pull_request: { number: 7, head: { sha: 'headsha7', repo: { full_name: REPO, fork: false } } } };
+
+function baseEnv(workspace: string, event: string): Record<string, string> {
+  return {
+    ...goEnv(proxy),
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_EVENT_NAME: event,
+    GITHUB_SHA: 'mergesha',
+    GITHUB_API_URL: fake.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '42',
+    GITHUB_WORKFLOW: 'ci',
+    GITHUB_JOB: 'hygiene'
+  };
+}
+
+const inputs = (over: Record<string, string> = {}): Record<string, string> => ({ token: TOKEN, cache: 'off', 'fail-on': '', comment: 'auto', suggestions: 'true', ...over });
+
+async function prSetup(files: Record<string, string>) {
+  fake = await startGitHubApi({ repos: [REPO] });
+  fake.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [{ filename: 'go.mod', patch: `@@ -0,0 +1,7 @@\n${untidyGoMod.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` }] });
+  const workspace = makeRepo(files);
+  return { workspace, runner: runnerFiles(prPayload), before: snapshot(workspace) };
+}
+
+test('pull_request: main reports untidy, comments once with a suggestion, fails; post runs; checkout untouched', async () => {
+  const files = appFiles();
+  files['go.mod'] = untidyGoMod;
+  const { workspace, runner, before } = await prSetup(files);
+  const main = await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs());
+  expect(main.status).toBe(1);
+  expect(main.stdout).toContain('::error::go-mod-hygiene: findings that fail by policy (untidy)');
+  expect(main.stdout).toMatch(/::error title=go-mod-hygiene%3A untidy,file=go\.mod,line=5::go mod tidy would change: 1 require\(s\) to add/);
+  expect(main.stdout).toContain(`::add-mask::${TOKEN}`);
+  expect(main.stdout.split(TOKEN).length).toBe(2); // only the mask command itself
+  const outputs = parseCommandFile(runner.output);
+  expect(outputs).toMatchObject({ result: 'findings', 'untidy-modules': '["."]', 'untidy-count': '1', 'checksum-mismatch-count': '0', mismatches: '[]' });
+  expect(outputs['comment-url']).toMatch(/^https:\/\/github\.com\/octo\/app\/pull\/7#issuecomment-\d+$/);
+  const report = JSON.parse(readFileSync(outputs['report-path']!, 'utf8')) as Report;
+  expect(report.context).toEqual({ repository: REPO, event: 'pull_request', sha: 'mergesha', pullRequest: { number: 7, headSha: 'headsha7' }, pathPrefix: '' });
+  expect(readFileSync(runner.summary, 'utf8')).toContain('| `.` | `example.com/app` | ❌ untidy ×1 |');
+  expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
+  expect(fake.repo(REPO).reviewCommentsOn(7).map((c) => c.line)).toEqual([5]);
+  const post = await runStep('post', runner, baseEnv(workspace, 'pull_request'), inputs());
+  expect(post.status).toBe(0);
+  expect(snapshot(workspace)).toEqual(before);
+  // A second run updates the same comment and does not repeat the suggestion.
+  await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs());
+  expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
+  expect(fake.repo(REPO).reviewCommentsOn(7)).toHaveLength(1);
+}, 120_000);
+
+test('fork PR with a read-only token: warning, summary written, outcome by findings alone', async () => {
+  const clean = await prSetup(appFiles());
+  fake.repo(REPO).readOnly = true;
+  const ok = await runStep('main', clean.runner, baseEnv(clean.workspace, 'pull_request'), inputs({ comment: 'always' }));
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toMatch(/::warning::go-mod-hygiene could not write the pull request comment: .*permissions: pull-requests: write/);
+  expect(readFileSync(clean.runner.summary, 'utf8')).toContain('✅ 1 module checked');
+  await fake.close();
+  const files = appFiles();
+  files['go.mod'] = untidyGoMod;
+  const dirty = await prSetup(files);
+  fake.repo(REPO).readOnly = true;
+  const bad = await runStep('main', dirty.runner, baseEnv(dirty.workspace, 'pull_request'), inputs());
+  expect(bad.status).toBe(1);
+  expect(bad.stdout).toContain('::error::go-mod-hygiene: findings that fail by policy (untidy)');
+}, 120_000);
+
+test('two-workflow pattern: mode publish posts the saved report on the PR it names', async () => {
+  const files = appFiles();
+  files['go.mod'] = untidyGoMod;
+  const { workspace, runner } = await prSetup(files);
+  fake.repo(REPO).readOnly = true;
+  await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs());
+  const reportPath = parseCommandFile(runner.output)['report-path']!;
+  expect(fake.repo(REPO).commentsOn(7)).toHaveLength(0);
+  fake.repo(REPO).readOnly = false;
+  const wr = runnerFiles({ workflow_run: { id: 1 } });
+  const publish = await runStep('main', wr, baseEnv(tempDir('gmh-ws-'), 'workflow_run'), inputs({ mode: 'publish', 'report-path': reportPath }));
+  expect(publish.stderr).toBe('');
+  expect(publish.status).toBe(0);
+  expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
+  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('❌ 1 of 1 module with findings.');
+  const missing = await runStep('main', wr, baseEnv(tempDir('gmh-ws-'), 'workflow_run'), inputs({ mode: 'publish' }));
+  expect(missing.status).toBe(1);
+  expect(missing.stdout).toContain("::error::Invalid input 'report-path'");
+}, 120_000);
+
+test('schedule: the tracking issue is created; bad input names the input', async () => {
+  fake = await startGitHubApi({ repos: [REPO] });
+  const files = appFiles();
+  files['go.mod'] = untidyGoMod;
+  const workspace = makeRepo(files);
+  const runner = runnerFiles({ schedule: '0 4 * * *' });
+  const r = await runStep('main', runner, baseEnv(workspace, 'schedule'), inputs());
+  expect(r.status).toBe(1);
+  const issues = [...fake.repo(REPO).issues.values()];
+  expect(issues.map((i) => [i.title, i.state, i.labels.map((l) => l.name)])).toEqual([['go-mod-hygiene: Go dependency findings', 'open', ['go-mod-hygiene']]]);
+  expect(parseCommandFile(runner.output)['audit-issue-url']).toBe(issues[0]!.html_url);
+  const bad = await runStep('main', runnerFiles({}), baseEnv(workspace, 'push'), inputs({ 'fail-on': 'untidy, typo' }));
+  expect(bad.status).toBe(1);
+  expect(bad.stdout).toContain(`::error::Invalid input 'fail-on': "typo". Accepted: none, all, or a list of untidy, tidy-error, checksum-mismatch, malformed, cache-modified, download-error, go-version.`);
+}, 120_000);

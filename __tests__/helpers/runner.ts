@@ -1,0 +1,81 @@
+/** Runs the committed dist/ bundle as a GitHub runner would: INPUT_*, GITHUB_* files, event payload. */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from './fixtures.js';
+
+export interface RunnerFiles {
+  dir: string;
+  output: string;
+  state: string;
+  summary: string;
+  env: string;
+  event: string;
+  temp: string;
+}
+
+export function runnerFiles(payload: unknown): RunnerFiles {
+  const dir = tempDir('gmh-runner-');
+  const f = (n: string, content = ''): string => {
+    const p = join(dir, n);
+    writeFileSync(p, content);
+    return p;
+  };
+  return { dir, output: f('output'), state: f('state'), summary: f('summary'), env: f('env'), event: f('event.json', JSON.stringify(payload)), temp: tempDir('gmh-runner-temp-') };
+}
+
+/** Parses a GITHUB_OUTPUT/GITHUB_STATE file (`name<<delim` blocks) into a map. */
+export function parseCommandFile(path: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (m) {
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+      out[m[1]!] = value.join('\n');
+    } else if (lines[i]!.includes('=')) {
+      const [k, ...v] = lines[i]!.split('=');
+      out[k!] = v.join('=');
+    }
+  }
+  return out;
+}
+
+export interface StepResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs dist/<entry>/index.js with the runner environment plus inputs (names as in action.yml).
+ * Asynchronous on purpose: loopback fakes in this process must keep answering while it runs.
+ */
+export function runStep(entry: 'main' | 'post', files: RunnerFiles, env: Record<string, string>, inputs: Record<string, string>): Promise<StepResult> {
+  const root = join(import.meta.dirname, '..', '..');
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
+  const state = entry === 'post' ? Object.fromEntries(Object.entries(parseCommandFile(files.state)).map(([k, v]) => [`STATE_${k}`, v])) : {};
+  const child = spawn(process.execPath, [join(root, 'dist', entry, 'index.js')], {
+    env: {
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STATE: files.state,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_ENV: files.env,
+      GITHUB_EVENT_PATH: files.event,
+      RUNNER_TEMP: files.temp,
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'X64',
+      GITHUB_ACTIONS: 'true',
+      ...env,
+      ...inputEnv,
+      ...state
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+}
