@@ -7,7 +7,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }]
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '\\.net\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '\\.net\\.test\\.ts$', '\\.shot\\.test\\.ts$'],
   testTimeout: 120000,
   maxWorkers: 2
 };
