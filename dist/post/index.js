@@ -42972,6 +42972,24 @@ async function check_checkModule(dir, ctx) {
             detail: bad.text
         });
     }
+    const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+    const prepare = async (name, sum) => {
+        const d = join(ctx.scratch, name);
+        await mkdir(d, { recursive: true });
+        await writeFile(join(d, 'go.mod'), gomodText);
+        if (sum !== null)
+            await writeFile(join(d, 'go.sum'), sum);
+        return join(d, 'go.mod');
+    };
+    const download = async (sum) => {
+        const modfile = await prepare('download', sum);
+        const result = await retry(() => go(['mod', 'download', '-json', `-modfile=${modfile}`]), (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'), ctx.policy, ctx.clock);
+        return { modfile, ...result };
+    };
+    // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
+    // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
+    const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
+    const optimistic = download(withoutMalformed);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
         go: ctx.go,
         emptyDir: await ensureEmptyDir(ctx.scratch),
@@ -43016,23 +43034,11 @@ async function check_checkModule(dir, ctx) {
     log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
     // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
     const repaired = corrected.size > 0 || parsed.malformed.length > 0;
-    const scratchSum = sumText === null
-        ? null
-        : repaired
-            ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line)))
-            : sumText;
-    const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
-    const prepare = async (name) => {
-        const d = join(ctx.scratch, name);
-        await mkdir(d, { recursive: true });
-        await writeFile(join(d, 'go.mod'), gomodText);
-        if (scratchSum !== null)
-            await writeFile(join(d, 'go.sum'), scratchSum);
-        return join(d, 'go.mod');
-    };
+    const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
     // Download: everything the module needs, retrying only transient network failures.
-    const dlMod = await prepare('download');
-    const dl = await retry(() => go(['mod', 'download', '-json', `-modfile=${dlMod}`]), (r) => r.exitCode !== 0 && downloadFailures(r).every((f) => f.reason === 'network') && downloadFailures(r).length > 0, ctx.policy, ctx.clock);
+    const first = await optimistic;
+    const dl = corrected.size > 0 ? await download(scratchSum) : first;
+    const dlMod = dl.modfile;
     const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
     const newer = parseRequiresNewerGo(dl.value.stderr);
     if (newer) {
@@ -43055,9 +43061,9 @@ async function check_checkModule(dir, ctx) {
         skipRest('the module graph could not be downloaded', 'tidy', 'verify');
         return report(modPath, gomod);
     }
-    // Tidy.
-    const tidyMod = await prepare('tidy');
-    const tidy = await runTidy(go, ctx, tidyMod, gomodText, scratchSum);
+    // Tidy and the module cache check run side by side: verify is the slow one.
+    const tidyMod = await prepare('tidy', scratchSum);
+    const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), go(['mod', 'verify', `-modfile=${dlMod}`])]);
     if (tidy.kind === 'error') {
         const at = parseFileLineErrors(tidy.output)[0];
         findings.push({
@@ -43085,7 +43091,6 @@ async function check_checkModule(dir, ctx) {
         });
     }
     // Module cache integrity.
-    const verify = await go(['mod', 'verify', `-modfile=${dlMod}`]);
     if (verify.exitCode !== 0) {
         const problems = parseVerify(verify.stderr);
         for (const p of problems) {

@@ -113,6 +113,28 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       detail: bad.text
     });
   }
+  const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+  const prepare = async (name: string, sum: string | null): Promise<string> => {
+    const d = join(ctx.scratch, name);
+    await mkdir(d, { recursive: true });
+    await writeFile(join(d, 'go.mod'), gomodText);
+    if (sum !== null) await writeFile(join(d, 'go.sum'), sum);
+    return join(d, 'go.mod');
+  };
+  const download = async (sum: string | null) => {
+    const modfile = await prepare('download', sum);
+    const result = await retry(
+      () => go(['mod', 'download', '-json', `-modfile=${modfile}`]),
+      (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'),
+      ctx.policy,
+      ctx.clock
+    );
+    return { modfile, ...result };
+  };
+  // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
+  // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
+  const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
+  const optimistic = download(withoutMalformed);
   const resolved = await resolveAuthoritativeHashes(parsed.entries, {
     go: ctx.go,
     emptyDir: await ensureEmptyDir(ctx.scratch),
@@ -158,29 +180,12 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
 
   // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
   const repaired = corrected.size > 0 || parsed.malformed.length > 0;
-  const scratchSum =
-    sumText === null
-      ? null
-      : repaired
-        ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line)))
-        : sumText;
-  const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
-  const prepare = async (name: string): Promise<string> => {
-    const d = join(ctx.scratch, name);
-    await mkdir(d, { recursive: true });
-    await writeFile(join(d, 'go.mod'), gomodText);
-    if (scratchSum !== null) await writeFile(join(d, 'go.sum'), scratchSum);
-    return join(d, 'go.mod');
-  };
+  const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
 
   // Download: everything the module needs, retrying only transient network failures.
-  const dlMod = await prepare('download');
-  const dl = await retry(
-    () => go(['mod', 'download', '-json', `-modfile=${dlMod}`]),
-    (r) => r.exitCode !== 0 && downloadFailures(r).every((f) => f.reason === 'network') && downloadFailures(r).length > 0,
-    ctx.policy,
-    ctx.clock
-  );
+  const first = await optimistic;
+  const dl = corrected.size > 0 ? await download(scratchSum) : first;
+  const dlMod = dl.modfile;
   const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
   const newer = parseRequiresNewerGo(dl.value.stderr);
   if (newer) {
@@ -203,9 +208,9 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(modPath, gomod);
   }
 
-  // Tidy.
-  const tidyMod = await prepare('tidy');
-  const tidy = await runTidy(go, ctx, tidyMod, gomodText, scratchSum);
+  // Tidy and the module cache check run side by side: verify is the slow one.
+  const tidyMod = await prepare('tidy', scratchSum);
+  const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), go(['mod', 'verify', `-modfile=${dlMod}`])]);
   if (tidy.kind === 'error') {
     const at = parseFileLineErrors(tidy.output)[0];
     findings.push({
@@ -233,7 +238,6 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   }
 
   // Module cache integrity.
-  const verify = await go(['mod', 'verify', `-modfile=${dlMod}`]);
   if (verify.exitCode !== 0) {
     const problems = parseVerify(verify.stderr);
     for (const p of problems) {
