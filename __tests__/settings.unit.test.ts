@@ -1,0 +1,66 @@
+import { describe, expect, test } from '@jest/globals';
+import { parseSettings, parseList, InputError } from '../src/settings.js';
+import { FINDING_KINDS } from '../src/report/model.js';
+
+const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'deps', GITHUB_EVENT_NAME: 'pull_request' };
+
+describe('parseSettings', () => {
+  test('defaults', () => {
+    const s = parseSettings(reader({}), env);
+    expect(s).toMatchObject({
+      mode: 'check',
+      workingDirectory: '/ws',
+      modules: [],
+      failOn: [...FINDING_KINDS],
+      reportPath: '/rt/go-mod-hygiene/report.json',
+      downloadAttempts: 3,
+      tempDir: '/rt',
+      goEnv: {},
+      github: { token: '', comment: 'auto', commentKey: 'CI/deps', suggestions: true, auditIssue: false, auditLabel: 'go-mod-hygiene' }
+    });
+    expect(s.concurrency).toBeGreaterThanOrEqual(1);
+  });
+
+  test('values are parsed and resolved against the workspace', () => {
+    const s = parseSettings(
+      reader({
+        'working-directory': 'go',
+        modules: 'svc/*\n!svc/legacy  # old\n\n# comment',
+        'fail-on': 'untidy, checksum-mismatch',
+        'report-path': 'out/r.json',
+        'download-attempts': '5',
+        goproxy: 'https://proxy.example',
+        'audit-issue': 'true'
+      }),
+      { ...env, GOTOOLCHAIN: 'go1.22.12', GITHUB_EVENT_NAME: 'push' }
+    );
+    expect(s).toMatchObject({
+      workingDirectory: '/ws/go',
+      modules: ['svc/*', '!svc/legacy'],
+      failOn: ['untidy', 'checksum-mismatch'],
+      reportPath: '/ws/out/r.json',
+      downloadAttempts: 5,
+      goEnv: { GOPROXY: 'https://proxy.example', GOTOOLCHAIN: 'go1.22.12' },
+      github: { auditIssue: true }
+    });
+    expect(parseSettings(reader({ 'fail-on': 'none' }), env).failOn).toEqual([]);
+    expect(parseSettings(reader({}), { ...env, GITHUB_EVENT_NAME: 'schedule' }).github.auditIssue).toBe(true);
+  });
+
+  test.each([
+    ['fail-on', 'untidy, typo', `Invalid input 'fail-on': "typo". Accepted: none, all, or a list of ${FINDING_KINDS.join(', ')}.`],
+    ['download-attempts', '0', `Invalid input 'download-attempts': "0". Accepted: a whole number from 1 to 10.`],
+    ['concurrency', 'lots', `Invalid input 'concurrency': "lots". Accepted: a whole number from 1 to 64.`],
+    ['mode', 'fix', `Invalid input 'mode': "fix". Accepted: check, warm, publish, audit.`],
+    ['comment', 'sometimes', `Invalid input 'comment': "sometimes". Accepted: auto, always, never.`],
+    ['suggestions', 'yes', `Invalid input 'suggestions': "yes". Accepted: true, false.`]
+  ])('a bad %s names the input and what is accepted', (name, value, message) => {
+    expect(() => parseSettings(reader({ [name]: value }), env)).toThrow(new InputError(name, value, 'x').constructor);
+    expect(() => parseSettings(reader({ [name]: value }), env)).toThrow(message);
+  });
+
+  test('parseList', () => {
+    expect(parseList(' a, b\n c # x\n#d\n')).toEqual(['a', 'b', 'c']);
+  });
+});
