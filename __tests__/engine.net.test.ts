@@ -5,28 +5,15 @@
  */
 import { afterAll, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { check, cleanupTemp, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { check, cleanupTemp, goEnv, makeRepo, snapshot } from './helpers/fixtures.js';
 import { wrongHash } from './helpers/goproxy.js';
 import type { ChecksumMismatchFinding, UntidyFinding } from '../src/report/model.js';
 
 afterAll(cleanupTemp);
 
-function realEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const home = tempDir('gmh-net-home-');
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    GOPATH: join(home, 'go'),
-    GOMODCACHE: join(home, 'modcache'),
-    GOCACHE: join(home, 'gocache'),
-    GOENV: 'off',
-    GOPROXY: 'https://proxy.golang.org',
-    GOSUMDB: 'sum.golang.org',
-    GOFLAGS: '-modcacherw',
-    GOTOOLCHAIN: 'local',
-    ...extra
-  };
+/** The real proxy and checksum database, with the private module cache and build cache of goEnv(). */
+function realEnv(): Record<string, string> {
+  return goEnv('https://proxy.golang.org', { GOSUMDB: 'sum.golang.org' });
 }
 
 const TEXT_ZIP = 'h1:g61tztE5qeGQ89tm6NTjjM9VPIm088od1l6aSorWRWg=';
