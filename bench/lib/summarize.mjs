@@ -14,7 +14,6 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const sd = (xs) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;
 const ratio = (x) => `${x.toFixed(2)}×`;
 const verdict = (ok) => (ok ? '**met**' : '**missed**');
