@@ -8,7 +8,6 @@ const read = (f) => readFileSync(join(raw, f), 'utf8');
 const json = (f) => JSON.parse(read(f));
 const meta = json('meta.json');
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
