@@ -39241,7 +39241,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3743:
+/***/ 5610:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42724,6 +42724,100 @@ function hash1(files) {
 /** The `/go.mod` line hash of a module's go.mod bytes. */
 function hash_goModHash(data) {
     return hash1([{ name: 'go.mod', data }]);
+}
+
+;// CONCATENATED MODULE: ./src/go/env.ts
+/** GOPRIVATE-style pattern lists and the go settings that decide where a hash is checked. */
+
+/** module.MatchPrefixPatterns: does any comma-separated glob match a leading prefix of `path`? */
+function matchPrefixPatterns(globs, path) {
+    for (const raw of globs.split(',')) {
+        const glob = raw.trim();
+        if (!glob)
+            continue;
+        const n = glob.split('/').length;
+        const parts = path.split('/');
+        if (parts.length < n)
+            continue;
+        const prefix = parts.slice(0, n).join('/');
+        if (globMatch(glob, prefix))
+            return true;
+    }
+    return false;
+}
+/** path.Match for one glob (`*`, `?`, `[...]`), where `*` does not cross `/`. */
+function globMatch(glob, s) {
+    let re = '^';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '[') {
+            const end = glob.indexOf(']', i);
+            if (end < 0)
+                return false;
+            let cls = glob.slice(i + 1, end);
+            if (cls.startsWith('^'))
+                cls = `^${cls.slice(1)}`;
+            re += `[${cls.replace(/\\/g, '\\\\')}]`;
+            i = end;
+        }
+        else if (c === '\\' && i + 1 < glob.length)
+            re += `\\${glob[++i]}`;
+        else
+            re += c.replace(/[.+^${}()|\]\\]/g, '\\$&');
+    }
+    try {
+        return new RegExp(`${re}$`).test(s);
+    }
+    catch {
+        return false;
+    }
+}
+/** Where the go command takes the authoritative hash of `path` from, given its settings. */
+function env_hashOrigin(settings, path) {
+    const nosumdb = settings.GONOSUMDB || settings.GOPRIVATE;
+    if (settings.GOSUMDB !== 'off' && !matchPrefixPatterns(nosumdb, path)) {
+        return { source: 'checksum-database', name: (settings.GOSUMDB || 'sum.golang.org').split(/[\s+]/)[0] };
+    }
+    const noproxy = settings.GONOPROXY || settings.GOPRIVATE;
+    if (!matchPrefixPatterns(noproxy, path)) {
+        const proxy = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p && p !== 'direct' && p !== 'off');
+        if (proxy)
+            return { source: 'proxy', name: redactUrl(proxy) };
+    }
+    return { source: 'direct', name: 'direct (version control origin)' };
+}
+/** Drops credentials from a URL before it is shown. */
+function redactUrl(url) {
+    return url.replace(/\/\/[^/@\s]*@/, '//');
+}
+const SETTINGS_NAMES = (/* unused pure expression or super */ null && (['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN']));
+/** Asks go once for its settings (plus `extra` names) and derives the environment for a run. */
+async function env_readGoEnvironment(go, cwd, overrides, extra = []) {
+    const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };
+    const names = [...new Set([...extra, ...SETTINGS_NAMES])];
+    const r = await go.run(['env', '-json', ...names], { cwd, env: base });
+    if (r.exitCode !== 0)
+        throw new Error(`go env failed: ${describeFailure(r)}`);
+    const values = JSON.parse(r.stdout);
+    return {
+        values,
+        goSettings: {
+            GOPROXY: values.GOPROXY ?? '',
+            GOSUMDB: values.GOSUMDB ?? '',
+            GONOSUMDB: values.GONOSUMDB ?? '',
+            GOPRIVATE: values.GOPRIVATE ?? '',
+            GONOPROXY: values.GONOPROXY ?? ''
+        },
+        env: {
+            ...base,
+            GOTOOLCHAIN: values.GOTOOLCHAIN || 'local',
+            GOFLAGS: (values.GOFLAGS ?? '').split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ')
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/util/retry.ts
@@ -100118,6 +100212,7 @@ function memoryState(initial = {}) {
 
 
 
+
 function ioOf(ctx) {
     return (ctx.io ??= actionsCacheIO());
 }
@@ -100334,20 +100429,7 @@ async function phases_warmPhase(ctx) {
  */
 async function downloadAll(ctx) {
     const { settings, go } = ctx;
-    const baseEnv = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...settings.goEnv };
-    const envRun = await go.run(['env', '-json', 'GOFLAGS', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY'], { cwd: settings.tempDir, env: baseEnv });
-    if (envRun.exitCode !== 0)
-        throw new Error(`go env failed: ${firstErrorLine(envRun.stderr)}`);
-    const goEnv = JSON.parse(envRun.stdout);
-    const goSettings = {
-        GOPROXY: goEnv.GOPROXY ?? '',
-        GOSUMDB: goEnv.GOSUMDB ?? '',
-        GONOSUMDB: goEnv.GONOSUMDB ?? '',
-        GOPRIVATE: goEnv.GOPRIVATE ?? '',
-        GONOPROXY: goEnv.GONOPROXY ?? ''
-    };
-    // -mod= in GOFLAGS would make go mod download refuse to run.
-    const env = { ...baseEnv, GOFLAGS: (goEnv.GOFLAGS ?? '').split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ') };
+    const { goSettings, env } = await readGoEnvironment(go, settings.tempDir, settings.goEnv);
     const discovery = await discoverModules(settings.workingDirectory, settings.modules);
     const scratchRoot = await mkdtemp(join(settings.tempDir, 'go-mod-hygiene-warm-'));
     try {
@@ -100399,23 +100481,12 @@ async function downloadAll(ctx) {
 
 
 
+
 const SHOWN_ENV = (/* unused pure expression or super */ null && (['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE']));
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function engine_runEngine(options, deps) {
-    const baseEnv = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...options.goEnv };
-    const envRun = await deps.go.run(['env', '-json', ...SHOWN_ENV], { cwd: options.root, env: baseEnv });
-    if (envRun.exitCode !== 0)
-        throw new Error(`go env failed: ${firstErrorLine(envRun.stderr)}`);
-    const goEnv = JSON.parse(envRun.stdout);
+    const { values: goEnv, goSettings, env } = await readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV);
     const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
-    const goSettings = {
-        GOPROXY: goEnv.GOPROXY ?? '',
-        GOSUMDB: goEnv.GOSUMDB ?? '',
-        GONOSUMDB: goEnv.GONOSUMDB ?? '',
-        GOPRIVATE: goEnv.GOPRIVATE ?? '',
-        GONOPROXY: goEnv.GONOPROXY ?? ''
-    };
-    const env = { ...baseEnv, GOTOOLCHAIN: goEnv.GOTOOLCHAIN || 'local', GOFLAGS: stripModFlag(goEnv.GOFLAGS ?? '') };
     const discovery = await discoverModules(options.root, options.modules);
     deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
     for (const s of discovery.skipped)
@@ -100493,10 +100564,6 @@ async function engine_runEngine(options, deps) {
         notices
     };
     return decideOutcome(report);
-}
-/** `-mod=...` in GOFLAGS would be rejected or change tidy's behaviour; the engine drops it. */
-function stripModFlag(flags) {
-    return flags.split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ');
 }
 function crashed(dir, message) {
     return {
@@ -106234,7 +106301,7 @@ async function runPost(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3743);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5610);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

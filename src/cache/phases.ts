@@ -8,7 +8,7 @@ import { discoverModules } from '../engine/discover.js';
 import { resolveAuthoritativeHashes } from '../engine/checksums.js';
 import { firstErrorLine } from '../engine/check.js';
 import { parseGoSum, parseJsonStream } from '../go/parse.js';
-import type { GoSettings } from '../go/env.js';
+import { readGoEnvironment } from '../go/env.js';
 import { mapPool, realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import { computeCacheKey } from './key.js';
@@ -248,14 +248,6 @@ export async function warmPhase(ctx: CachePhaseContext): Promise<void> {
   }
 }
 
-interface GoEnvJson {
-  GOFLAGS?: string;
-  GOPROXY?: string;
-  GOSUMDB?: string;
-  GONOSUMDB?: string;
-  GOPRIVATE?: string;
-  GONOPROXY?: string;
-}
 
 /**
  * Downloads what a check of every module downloads: every go.sum line the way the engine looks it
@@ -265,19 +257,7 @@ interface GoEnvJson {
  */
 async function downloadAll(ctx: CachePhaseContext): Promise<string[]> {
   const { settings, go } = ctx;
-  const baseEnv: Record<string, string> = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...settings.goEnv };
-  const envRun = await go.run(['env', '-json', 'GOFLAGS', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY'], { cwd: settings.tempDir, env: baseEnv });
-  if (envRun.exitCode !== 0) throw new Error(`go env failed: ${firstErrorLine(envRun.stderr)}`);
-  const goEnv = JSON.parse(envRun.stdout) as GoEnvJson;
-  const goSettings: GoSettings = {
-    GOPROXY: goEnv.GOPROXY ?? '',
-    GOSUMDB: goEnv.GOSUMDB ?? '',
-    GONOSUMDB: goEnv.GONOSUMDB ?? '',
-    GOPRIVATE: goEnv.GOPRIVATE ?? '',
-    GONOPROXY: goEnv.GONOPROXY ?? ''
-  };
-  // -mod= in GOFLAGS would make go mod download refuse to run.
-  const env = { ...baseEnv, GOFLAGS: (goEnv.GOFLAGS ?? '').split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ') };
+  const { goSettings, env } = await readGoEnvironment(go, settings.tempDir, settings.goEnv);
   const discovery = await discoverModules(settings.workingDirectory, settings.modules);
   const scratchRoot = await mkdtemp(join(settings.tempDir, 'go-mod-hygiene-warm-'));
   try {

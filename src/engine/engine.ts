@@ -2,12 +2,12 @@ import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
-import type { GoSettings } from '../go/env.js';
+import { readGoEnvironment } from '../go/env.js';
 import { emptyCounts, type FindingKind, type ModuleReport, type Report } from '../report/model.js';
 import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
-import { checkModule, firstErrorLine } from './check.js';
+import { checkModule } from './check.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
 
@@ -43,19 +43,8 @@ const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 
 
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 export async function runEngine(options: EngineOptions, deps: EngineDeps): Promise<Report> {
-  const baseEnv = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...options.goEnv };
-  const envRun = await deps.go.run(['env', '-json', ...SHOWN_ENV], { cwd: options.root, env: baseEnv });
-  if (envRun.exitCode !== 0) throw new Error(`go env failed: ${firstErrorLine(envRun.stderr)}`);
-  const goEnv = JSON.parse(envRun.stdout) as Record<string, string>;
+  const { values: goEnv, goSettings, env } = await readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
-  const goSettings: GoSettings = {
-    GOPROXY: goEnv.GOPROXY ?? '',
-    GOSUMDB: goEnv.GOSUMDB ?? '',
-    GONOSUMDB: goEnv.GONOSUMDB ?? '',
-    GOPRIVATE: goEnv.GOPRIVATE ?? '',
-    GONOPROXY: goEnv.GONOPROXY ?? ''
-  };
-  const env = { ...baseEnv, GOTOOLCHAIN: goEnv.GOTOOLCHAIN || 'local', GOFLAGS: stripModFlag(goEnv.GOFLAGS ?? '') };
 
   const discovery = await discoverModules(options.root, options.modules);
   deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
@@ -129,11 +118,6 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     notices
   };
   return decideOutcome(report);
-}
-
-/** `-mod=...` in GOFLAGS would be rejected or change tidy's behaviour; the engine drops it. */
-function stripModFlag(flags: string): string {
-  return flags.split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ');
 }
 
 function crashed(dir: string, message: string): ModuleReport {

@@ -1,4 +1,5 @@
 /** GOPRIVATE-style pattern lists and the go settings that decide where a hash is checked. */
+import { describeFailure, type GoRunner } from './runner.js';
 
 /** module.MatchPrefixPatterns: does any comma-separated glob match a leading prefix of `path`? */
 export function matchPrefixPatterns(globs: string, path: string): boolean {
@@ -65,4 +66,39 @@ export function hashOrigin(settings: GoSettings, path: string): HashOrigin {
 /** Drops credentials from a URL before it is shown. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/[^/@\s]*@/, '//');
+}
+
+/** What `go env` says, and the environment every go call of a run gets. */
+export interface GoEnvironment {
+  /** The variables asked for, as go resolved them. */
+  values: Record<string, string>;
+  goSettings: GoSettings;
+  /** GOWORK=off, GOTOOLCHAIN (local unless set), GOFLAGS without -mod= (rejected in workspaces, changes tidy), plus the overrides. */
+  env: Record<string, string>;
+}
+
+const SETTINGS_NAMES = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN'];
+
+/** Asks go once for its settings (plus `extra` names) and derives the environment for a run. */
+export async function readGoEnvironment(go: GoRunner, cwd: string, overrides: Record<string, string>, extra: string[] = []): Promise<GoEnvironment> {
+  const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };
+  const names = [...new Set([...extra, ...SETTINGS_NAMES])];
+  const r = await go.run(['env', '-json', ...names], { cwd, env: base });
+  if (r.exitCode !== 0) throw new Error(`go env failed: ${describeFailure(r)}`);
+  const values = JSON.parse(r.stdout) as Record<string, string>;
+  return {
+    values,
+    goSettings: {
+      GOPROXY: values.GOPROXY ?? '',
+      GOSUMDB: values.GOSUMDB ?? '',
+      GONOSUMDB: values.GONOSUMDB ?? '',
+      GOPRIVATE: values.GOPRIVATE ?? '',
+      GONOPROXY: values.GONOPROXY ?? ''
+    },
+    env: {
+      ...base,
+      GOTOOLCHAIN: values.GOTOOLCHAIN || 'local',
+      GOFLAGS: (values.GOFLAGS ?? '').split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ')
+    }
+  };
 }
