@@ -88,7 +88,9 @@ interface Job {
 function setup(job: Job): { ctx: CachePhaseContext; state: ReturnType<typeof memoryState>; outputs: Record<string, string>; logs: Logs; env: Record<string, string>; calls: string[][] } {
   const env = goEnv(proxy.url, { GOMODCACHE: job.modcache });
   const processEnv = { GITHUB_WORKSPACE: job.repo, RUNNER_TEMP: tempDir('gmh-rt-'), RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64' };
-  const settings = parseSettings((name) => job.inputs[name] ?? '', processEnv);
+  // These tests count module downloads; retraction lookups always ask the proxy for version lists
+  // (covered in hygiene.int.test.ts), so they are off unless a test sets the input.
+  const settings = parseSettings((name) => job.inputs[name] ?? (name === 'lookups' ? 'false' : ''), processEnv);
   const real = createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 });
   const calls: string[][] = [];
   const go: GoRunner = { run: (args, o) => (calls.push(args), real.run(args, o)) };
@@ -125,7 +127,8 @@ async function runMain(job: Job): Promise<MainRun> {
         tempDir: ctx.settings.tempDir,
         tidyMode: 'auto',
         goEnv: ctx.settings.goEnv,
-        retryBaseMs: 1
+        retryBaseMs: 1,
+        lookups: ctx.settings.lookups
       },
       { go: ctx.go, clock: fakeClock(), random: () => 0.5, log: { info() {}, warning() {}, group() {} } }
     );

@@ -3,6 +3,7 @@
  * with real go on fixture modules and the loopback GitHub API.
  */
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
+import { FINDING_KINDS } from '../src/report/model.js';
 import { readFileSync } from 'node:fs';
 import { writeProxy } from './helpers/goproxy.js';
 import { cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
@@ -128,5 +129,5 @@ test('schedule: the tracking issue is created; bad input names the input', async
   expect(parseCommandFile(runner.output)['audit-issue-url']).toBe(issues[0]!.html_url);
   const bad = await runStep('main', runnerFiles({}), baseEnv(workspace, 'push'), inputs({ 'fail-on': 'untidy, typo' }));
   expect(bad.status).toBe(1);
-  expect(bad.stdout).toContain(`::error::Invalid input 'fail-on': "typo". Accepted: none, all, or a list of untidy, tidy-error, checksum-mismatch, malformed, cache-modified, download-error, go-version.`);
+  expect(bad.stdout).toContain(`::error::Invalid input 'fail-on': "typo". Accepted: none, all, or a list of ${FINDING_KINDS.join(', ')}.`);
 }, 120_000);

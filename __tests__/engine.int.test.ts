@@ -222,13 +222,16 @@ describe('engine with real go and an offline proxy', () => {
     ]);
   });
 
-  test('go.work present: modules checked one by one, the report says so', async () => {
+  test('go.work present: modules checked one by one, the workspace on its own', async () => {
     const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), 'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n' };
     const { report, calls } = await scenario(files);
     expect(report.workspace).toBe('go.work');
-    expect(report.notices).toEqual(['go.work found: each module is checked on its own with GOWORK=off.']);
+    expect(report.notices).toEqual(['go.work found: each module is checked on its own with GOWORK=off, the workspace separately.']);
     expect(report.modules.map((m) => m.status)).toEqual(['clean', 'clean']);
-    expect(calls.some((c) => c.includes('work'))).toBe(false);
+    expect(report.workspaces).toEqual([{ file: 'go.work', uses: ['./a', './b'], status: 'clean', findings: [], skippedSteps: [] }]);
+    expect(report.outcome).toBe('clean');
+    // Module checks never see the workspace; only the workspace's own commands do.
+    expect(calls.filter((c) => c.includes('work')).map((c) => c.slice(0, 2).join(' ')).sort()).toEqual(['work edit', 'work sync']);
   });
 
   test('no go.mod anywhere: clear notice, outcome error, fails by default and not with fail-on none', async () => {

@@ -20,6 +20,8 @@ function baseReport(modules: ModuleReport[], over: Partial<Report> = {}): Report
     root: '/repo',
     go: { version: '1.26.8', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
     workspace: null,
+    workspaces: [],
+    environment: [],
     modules,
     skipped: [],
     counts,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseSettings, parseList, InputError } from '../src/settings.js';
-import { FINDING_KINDS } from '../src/report/model.js';
+import { ADVISORY_KINDS, FINDING_KINDS } from '../src/report/model.js';
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'deps', GITHUB_EVENT_NAME: 'pull_request' };
@@ -12,8 +12,11 @@ describe('parseSettings', () => {
       mode: 'check',
       workingDirectory: '/ws',
       modules: [],
-      failOn: [...FINDING_KINDS],
+      failOn: FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k)),
       reportPath: '/rt/go-mod-hygiene/report.json',
+      lookups: true,
+      updates: false,
+      privateModules: null,
       downloadAttempts: 3,
       tempDir: '/rt',
       goEnv: {},

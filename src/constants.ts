@@ -17,7 +17,11 @@ export const Inputs = {
   AuditIssue: 'audit-issue',
   AuditLabel: 'audit-label',
   Cache: 'cache',
-  CachePrefix: 'cache-prefix'
+  CachePrefix: 'cache-prefix',
+  Lookups: 'lookups',
+  Updates: 'updates',
+  PrivateToken: 'private-token',
+  PrivateHosts: 'private-hosts'
 } as const;
 
 export const Outputs = {

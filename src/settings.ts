@@ -35,6 +35,12 @@ export interface Settings {
   tempDir: string;
   /** GOPROXY/GOPRIVATE/GONOSUMDB given to go when set (inputs `goproxy`, `goprivate`, `gonosumdb`), and GOTOOLCHAIN from the environment. */
   goEnv: Record<string, string>;
+  /** Look up retracted versions and deprecated modules (input `lookups`, default true): one proxy request per required module. */
+  lookups: boolean;
+  /** Report newer versions of direct dependencies (input `updates`: `auto` = only in audit mode). */
+  updates: boolean;
+  /** Credentials for private modules (inputs `private-token`, `private-hosts`); the token is masked. */
+  privateModules: { token: string; hosts: string[] } | null;
   /** The module cache (inputs `cache`, `cache-prefix`). */
   cache: CacheSettings;
   /** GitHub reporting (inputs `token`, `comment`, `comment-key`, `suggestions`, `audit-issue`, `audit-label`). */
@@ -81,6 +87,14 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   if (!['auto', 'always', 'never'].includes(comment)) throw new InputError(Inputs.Comment, comment, 'auto, always, never');
   const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
   if (!['auto', 'true', 'false'].includes(auditIssue)) throw new InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
+  const updates = input(Inputs.Updates).trim() || 'auto';
+  if (!['auto', 'true', 'false'].includes(updates)) throw new InputError(Inputs.Updates, updates, 'auto, true, false');
+  const lookups = parseBoolean(Inputs.Lookups, input(Inputs.Lookups), true);
+  if (updates === 'true' && !lookups) throw new InputError(Inputs.Updates, updates, `auto or false while ${Inputs.Lookups} is false (updates come from the same lookups)`);
+  const privateToken = input(Inputs.PrivateToken).trim();
+  const privateHosts = parseList(input(Inputs.PrivateHosts));
+  if (privateToken && privateHosts.length === 0) throw new InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
+  if (privateToken && /[\r\n]/.test(privateToken)) throw new InputError(Inputs.PrivateToken, '***', 'a single-line token');
   return {
     mode: mode as Mode,
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
@@ -91,6 +105,9 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
     tempDir,
     goEnv,
+    lookups,
+    updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
+    privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
     cache: parseCacheSettings(input),
     github: {
       token: input(Inputs.Token).trim(),

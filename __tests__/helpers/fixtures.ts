@@ -66,7 +66,8 @@ export function goEnv(proxy: string, extra: Record<string, string> = {}): Record
     GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'gmh-gocache'),
     GOENV: 'off',
     GOPROXY: proxy,
-    GOSUMDB: 'off',
+    // Fixture modules are served by the test proxy only: no checksum database for them (GOSUMDB=off would be a risky-setting finding).
+    GONOSUMDB: 'example.com',
     GOFLAGS: '-modcacherw',
     GOTOOLCHAIN: 'local',
     GIT_TERMINAL_PROMPT: '0',

@@ -2136,14 +2136,14 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(418);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(673);
 
 
-process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), {
+process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     env: process.env,
-    packageRoot: (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .packageRootFrom */ .D)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url))
+    packageRoot: (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .packageRootFrom */ .Dg)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url))
 });
 
 __webpack_async_result__();
@@ -2151,15 +2151,17 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 418:
+/***/ 673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  D: () => (/* binding */ packageRootFrom),
-  a: () => (/* binding */ runCli)
+  Dg: () => (/* binding */ packageRootFrom),
+  ak: () => (/* binding */ runCli)
 });
+
+// UNUSED EXPORTS: gitCheckoutOf
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -2467,6 +2469,22 @@ function patchRightRanges(patch) {
     }
     return ranges;
 }
+/** The problems listed under `go: inconsistent vendoring in <dir>:`, one per line, with the module when go names one. */
+function parseVendorInconsistency(stderr) {
+    const lines = stderr.split('\n');
+    const start = lines.findIndex((l) => /^go: inconsistent vendoring in /.test(l));
+    if (start < 0)
+        return [];
+    const out = [];
+    for (const raw of lines.slice(start + 1)) {
+        if (!raw.trim())
+            break;
+        const text = raw.trim();
+        const m = /^(\S+?)(?:@(v\S+?))?: /.exec(text);
+        out.push({ ...(m ? { module: m[1] } : {}), ...(m?.[2] ? { version: m[2] } : {}), text });
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/go/env.ts
 /** GOPRIVATE-style pattern lists and the go settings that decide where a hash is checked. */
@@ -2569,21 +2587,251 @@ async function readGoEnvironment(go, cwd, overrides, extra = []) {
  */
 /** Every kind of finding the engine can report. */
 const FINDING_KINDS = [
+    // Errors: the build breaks somewhere, the code built is not the code meant, or a module could not be checked.
     'untidy',
     'tidy-error',
     'checksum-mismatch',
     'malformed',
     'cache-modified',
     'download-error',
-    'go-version'
+    'go-version',
+    'vendor-inconsistent',
+    'vendor-modified',
+    'workspace-error',
+    'replace-local',
+    'replace-conflict',
+    // Advisories: worth knowing, the build works.
+    'workspace-sync',
+    'replace',
+    'replace-ignored',
+    'retracted',
+    'deprecated',
+    'pseudo-version',
+    'exclude',
+    'toolchain',
+    'risky-setting',
+    'outdated'
+];
+/** Kinds reported as advice: they do not fail the step unless listed in `fail-on`. */
+const ADVISORY_KINDS = [
+    'workspace-sync',
+    'replace',
+    'replace-ignored',
+    'retracted',
+    'deprecated',
+    'pseudo-version',
+    'exclude',
+    'toolchain',
+    'risky-setting',
+    'outdated'
 ];
 /** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
-const DEFAULT_FAIL_ON = FINDING_KINDS;
+const DEFAULT_FAIL_ON = FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k));
 function emptyCounts() {
     return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0]));
 }
+/** Every finding of the report: environment, workspaces, then modules. */
+function allFindings(report) {
+    return [...report.environment, ...report.workspaces.flatMap((w) => w.findings), ...report.modules.flatMap((m) => m.findings)];
+}
 function isFindingKind(value) {
     return FINDING_KINDS.includes(value);
+}
+
+;// CONCATENATED MODULE: ./src/go/modfile.ts
+/**
+ * A reader for go.mod and go.work syntax that keeps line numbers, which `go mod edit -json`
+ * drops: findings point at the exact directive. It only reads directives; go itself decides
+ * whether a file is valid (a file go rejects is reported from go's own error).
+ */
+/** Splits one line into tokens and a trailing comment. */
+function tokenize(line) {
+    const tokens = [];
+    let i = 0;
+    while (i < line.length) {
+        const c = line[i];
+        if (c === ' ' || c === '\t' || c === '\r') {
+            i++;
+        }
+        else if (line.startsWith('//', i)) {
+            return { tokens, comment: line.slice(i + 2).trim() };
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            while (j < line.length && line[j] !== '"')
+                j += line[j] === '\\' ? 2 : 1;
+            const raw = line.slice(i, j + 1);
+            try {
+                tokens.push(JSON.parse(raw));
+            }
+            catch {
+                tokens.push(raw.slice(1, -1));
+            }
+            i = j + 1;
+        }
+        else if (c === '`') {
+            const j = line.indexOf('`', i + 1);
+            const end = j < 0 ? line.length : j;
+            tokens.push(line.slice(i + 1, end));
+            i = end + 1;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push(c);
+            i++;
+        }
+        else if (line.startsWith('=>', i)) {
+            tokens.push('=>');
+            i += 2;
+        }
+        else {
+            let j = i;
+            while (j < line.length && !/[\s()"`]/.test(line[j]) && !line.startsWith('//', j) && !line.startsWith('=>', j))
+                j++;
+            tokens.push(line.slice(i, j));
+            i = j;
+        }
+    }
+    return { tokens, comment: '' };
+}
+/** Every directive of a go.mod or go.work file, in file order. */
+function parseDirectives(text) {
+    const out = [];
+    let block = null;
+    text.split('\n').forEach((raw, index) => {
+        const line = index + 1;
+        const { tokens, comment } = tokenize(raw);
+        if (tokens.length === 0)
+            return;
+        if (block !== null) {
+            if (tokens[0] === ')') {
+                block = null;
+                return;
+            }
+            out.push({ verb: block, args: tokens, line, comment });
+            return;
+        }
+        const [verb, ...args] = tokens;
+        if (args.length === 1 && args[0] === '(') {
+            block = verb;
+            return;
+        }
+        out.push({ verb, args, line, comment });
+    });
+    return out;
+}
+/** modfile.IsDirectoryPath: what go treats as a local replacement. */
+function isDirectoryPath(p) {
+    return (p === '.' ||
+        p === '..' ||
+        p.startsWith('./') ||
+        p.startsWith('../') ||
+        p.startsWith('/') ||
+        p.startsWith('.\\') ||
+        p.startsWith('..\\') ||
+        p.startsWith('\\') ||
+        /^[A-Za-z]:[\\/]/.test(p));
+}
+/** The directives the engine checks, from go.mod or go.work text. */
+function summariseModFile(text) {
+    const s = { module: null, go: null, toolchain: null, requires: [], replaces: [], excludes: [], uses: [] };
+    for (const d of parseDirectives(text)) {
+        const a = d.args;
+        switch (d.verb) {
+            case 'module':
+                s.module = a[0] ?? null;
+                break;
+            case 'go':
+                if (a[0])
+                    s.go = { version: a[0], line: d.line };
+                break;
+            case 'toolchain':
+                if (a[0])
+                    s.toolchain = { name: a[0], line: d.line };
+                break;
+            case 'require':
+                if (a.length >= 2)
+                    s.requires.push({ path: a[0], version: a[1], line: d.line, indirect: /^indirect\b/.test(d.comment) || /;\s*indirect\b/.test(d.comment) });
+                break;
+            case 'exclude':
+                if (a.length >= 2)
+                    s.excludes.push({ path: a[0], version: a[1], line: d.line });
+                break;
+            case 'use':
+                if (a[0])
+                    s.uses.push({ dir: a[0], line: d.line });
+                break;
+            case 'replace': {
+                const arrow = a.indexOf('=>');
+                if (arrow < 1)
+                    break;
+                const left = a.slice(0, arrow);
+                const right = a.slice(arrow + 1);
+                if (!right[0])
+                    break;
+                s.replaces.push({
+                    old: { path: left[0], version: left[1] ?? '' },
+                    new: { path: right[0], version: right[1] ?? '' },
+                    line: d.line,
+                    local: !right[1] && isDirectoryPath(right[0])
+                });
+                break;
+            }
+        }
+    }
+    return s;
+}
+const PSEUDO = /^v[0-9]+\.(0\.0-|\d+\.\d+-([^+]*\.)?0\.)(\d{14})-([A-Za-z0-9]+)(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+/** A pseudo-version's commit time (ISO 8601, UTC) and revision, or null for a tagged version. */
+function parsePseudoVersion(version) {
+    const m = PSEUDO.exec(version);
+    if (!m)
+        return null;
+    const t = m[3];
+    return { time: `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}Z`, revision: m[4] };
+}
+/** Semantic version parts, or null when the version is not `vMAJOR.MINOR.PATCH[-pre][+build]`. */
+function semverParts(version) {
+    const m = /^v(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(version);
+    return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '' } : null;
+}
+/** How far `from` is behind `to`: the highest semver component that differs. */
+function versionDistance(from, to) {
+    const a = semverParts(from);
+    const b = semverParts(to);
+    if (!a || !b)
+        return { level: 'other', major: 0, minor: 0, patch: 0 };
+    const major = Math.max(0, b.major - a.major);
+    const minor = major ? b.minor : Math.max(0, b.minor - a.minor);
+    const patch = major || minor ? b.patch : Math.max(0, b.patch - a.patch);
+    return { level: major ? 'major' : minor ? 'minor' : patch ? 'patch' : 'other', major, minor, patch };
+}
+/** The GOMODCACHE/cache/download escaping: each uppercase letter becomes `!` + lowercase. */
+function escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/go/hash.ts
+
+/**
+ * dirhash Hash1 over named files: "h1:" + base64(sha256 of the lines
+ * "<sha256 hex>  <name>\n" sorted by name). This is the go.sum hash.
+ */
+function hash1(files) {
+    const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const summary = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const f of sorted) {
+        if (f.name.includes('\n'))
+            throw new Error(`file name with newline: ${f.name}`);
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(f.data).digest('hex');
+        summary.update(`${h}  ${f.name}\n`);
+    }
+    return `h1:${summary.digest('base64')}`;
+}
+/** The `/go.mod` line hash of a module's go.mod bytes. */
+function goModHash(data) {
+    return hash1([{ name: 'go.mod', data }]);
 }
 
 ;// CONCATENATED MODULE: ./src/util/retry.ts
@@ -2620,114 +2868,6 @@ async function mapPool(items, limit, fn) {
     });
     await Promise.all(workers);
     return results;
-}
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(6);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ./src/engine/discover.ts
-
-
-
-/** Directories whose go.mod files are skipped by default, with the reason reported. */
-const SKIP_DIRS = {
-    vendor: 'under vendor/',
-    testdata: 'under testdata/'
-};
-/** Directories never descended into. */
-const NEVER_WALK = new Set(['node_modules', '.git']);
-function toSlash(p) {
-    return p.split(external_node_path_namespaceObject.sep).join('/') || '.';
-}
-/**
- * Finds go.mod files below `root`. With no patterns: every module except those under
- * vendor/, testdata/, node_modules/ and dot-directories. Patterns are globs of module
- * directories relative to `root`; `!pattern` excludes. Only-negative lists start from the default set.
- */
-async function discoverModules(root, patterns) {
-    const found = [];
-    const workspaces = [];
-    async function walk(abs, inherited) {
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(abs, { withFileTypes: true });
-        }
-        catch {
-            return;
-        }
-        const rel = toSlash((0,external_node_path_namespaceObject.relative)(root, abs));
-        if (entries.some((e) => e.isFile() && e.name === 'go.mod'))
-            found.push({ dir: rel, defaultSkip: inherited });
-        if (entries.some((e) => e.isFile() && e.name === 'go.work') && inherited === null) {
-            workspaces.push(rel === '.' ? 'go.work' : `${rel}/go.work`);
-        }
-        const dirs = entries.filter((e) => e.isDirectory() && !NEVER_WALK.has(e.name)).map((e) => e.name).sort();
-        for (const name of dirs) {
-            if (name.startsWith('.'))
-                continue;
-            await walk((0,external_node_path_namespaceObject.join)(abs, name), inherited ?? SKIP_DIRS[name] ?? null);
-        }
-    }
-    await walk(root, null);
-    const positive = patterns.filter((p) => !p.startsWith('!')).map(normalisePattern);
-    const negative = patterns.filter((p) => p.startsWith('!')).map((p) => normalisePattern(p.slice(1)));
-    const isIncluded = positive.length ? picomatch_default()(positive, { dot: true }) : null;
-    const isExcluded = negative.length ? picomatch_default()(negative, { dot: true }) : null;
-    const modules = [];
-    const skipped = [];
-    for (const { dir, defaultSkip } of found) {
-        if (isExcluded?.(dir))
-            skipped.push({ dir, reason: 'excluded by the modules input' });
-        else if (isIncluded) {
-            if (isIncluded(dir))
-                modules.push(dir);
-            else
-                skipped.push({ dir, reason: 'not matched by the modules input' });
-        }
-        else if (defaultSkip)
-            skipped.push({ dir, reason: defaultSkip });
-        else
-            modules.push(dir);
-    }
-    return { modules: modules.sort(compareDirs), skipped: skipped.sort((a, b) => compareDirs(a.dir, b.dir)), workspaces };
-}
-function normalisePattern(p) {
-    const trimmed = p.trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
-    return trimmed === '' ? '.' : trimmed;
-}
-/** Root first, then lexical by path segments. */
-function compareDirs(a, b) {
-    if (a === b)
-        return 0;
-    if (a === '.')
-        return -1;
-    if (b === '.')
-        return 1;
-    return a < b ? -1 : 1;
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/go/hash.ts
-
-/**
- * dirhash Hash1 over named files: "h1:" + base64(sha256 of the lines
- * "<sha256 hex>  <name>\n" sorted by name). This is the go.sum hash.
- */
-function hash1(files) {
-    const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const summary = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    for (const f of sorted) {
-        if (f.name.includes('\n'))
-            throw new Error(`file name with newline: ${f.name}`);
-        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(f.data).digest('hex');
-        summary.update(`${h}  ${f.name}\n`);
-    }
-    return `h1:${summary.digest('base64')}`;
-}
-/** The `/go.mod` line hash of a module's go.mod bytes. */
-function goModHash(data) {
-    return hash1([{ name: 'go.mod', data }]);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/checksums.ts
@@ -2861,6 +3001,279 @@ async function listGoMods(targets, ctx, out) {
 /** A failed run worth repeating whole: no per-module answers and a network-class error. */
 function isAllTransient(r) {
     return r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+}
+/**
+ * Findings for one go.sum-format file (go.sum or go.work.sum): malformed lines, every line whose
+ * hash disagrees with the authoritative one, tampered module-cache entries and failed lookups.
+ * Returns the corrected entries by line, so a scratch copy can be repaired.
+ */
+function sumFileFindings(parsed, resolved, file, name) {
+    const findings = [];
+    for (const bad of parsed.malformed) {
+        findings.push({ kind: 'malformed', file, line: bad.line, message: `${name}:${bad.line}: ${bad.reason}`, detail: bad.text });
+    }
+    const corrected = new Map();
+    for (const e of parsed.entries) {
+        const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
+        if (auth && auth.hash !== e.hash) {
+            findings.push({
+                kind: 'checksum-mismatch',
+                file,
+                line: e.line,
+                message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: ${name} has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
+                module: e.module,
+                version: e.version,
+                hash: e.goMod ? 'go.mod' : 'zip',
+                committed: e.hash,
+                authoritative: auth.hash,
+                source: auth.origin.source,
+                sourceName: auth.origin.name
+            });
+            corrected.set(e.line, { ...e, hash: auth.hash });
+        }
+    }
+    for (const c of resolved.cacheMismatches) {
+        findings.push({
+            kind: 'cache-modified',
+            message: `${c.module}@${c.version}: the module cache holds ${c.cached}, the checksum database has ${c.authoritative}`,
+            module: c.module,
+            version: c.version,
+            problem: 'other'
+        });
+    }
+    for (const e of resolved.errors) {
+        const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
+        findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, file, line));
+    }
+    return { findings, corrected };
+}
+function downloadError(module, version, reason, attempts, output, file, line) {
+    const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
+    const why = reason === 'not-found'
+        ? 'this version does not exist on the proxy'
+        : reason === 'gone'
+            ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
+            : reason === 'network'
+                ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+                : firstErrorLine(output);
+    return {
+        kind: 'download-error',
+        file,
+        ...(line ? { line } : {}),
+        message: `${what}: ${why}`,
+        ...(module ? { module } : {}),
+        ...(version ? { version } : {}),
+        reason,
+        attempts,
+        output: output.trim()
+    };
+}
+/** The first line of go's output that is an error, not progress. */
+function firstErrorLine(output) {
+    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+    return lines[0] ?? 'unknown error';
+}
+/** go.sum text with the given lines' hashes replaced and the `drop` lines removed. */
+function rebuildGoSum(text, corrected, drop) {
+    return text
+        .split('\n')
+        .map((line, i) => {
+        const e = corrected.get(i + 1);
+        if (drop.has(i + 1))
+            return null;
+        return e ? `${e.module} ${e.version}${e.goMod ? '/go.mod' : ''} ${e.hash}` : line;
+    })
+        .filter((l) => l !== null)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/engine/directives.ts
+/**
+ * Checks of go.mod directives that need no network: local and other replacements, conflicting
+ * replacements, exclude, pseudo-versions, a toolchain the runner's go cannot satisfy, and
+ * replace directives inside dependencies' go.mod files (which have no effect).
+ */
+
+
+
+
+const spec = (path, version) => (version ? `${path} ${version}` : path);
+function isInside(parent, child) {
+    const r = (0,external_node_path_namespaceObject.relative)(parent, child);
+    return r === '' || (!r.startsWith(`..${external_node_path_namespaceObject.sep}`) && r !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(r));
+}
+async function isDir(p) {
+    return (0,promises_namespaceObject.stat)(p).then((s) => s.isDirectory(), () => false);
+}
+async function isFile(p) {
+    return (0,promises_namespaceObject.stat)(p).then((s) => s.isFile(), () => false);
+}
+/** Findings from the module's own go.mod text. */
+async function checkDirectives(gomodText, ctx) {
+    const mod = summariseModFile(gomodText);
+    const findings = [];
+    const localTargets = [];
+    const file = ctx.file;
+    let blocking = null;
+    // Replacements grouped by what they replace: different targets conflict (go refuses to build), equal ones repeat.
+    const groups = new Map();
+    for (const r of mod.replaces) {
+        const key = `${r.old.path}@${r.old.version}`;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+        const first = group[0];
+        const targets = [...new Set(group.map((r) => spec(r.new.path, r.new.version)))];
+        if (targets.length > 1) {
+            findings.push({
+                kind: 'replace-conflict',
+                file,
+                line: group[1].line,
+                message: `${spec(first.old.path, first.old.version)} is replaced ${group.length} times with different targets (${targets.join(', ')}): go refuses to load this module`,
+                module: first.old.path,
+                ...(first.old.version ? { version: first.old.version } : {}),
+                targets,
+                lines: group.map((r) => r.line)
+            });
+            blocking ??= `conflicting replacements for ${first.old.path}`;
+            continue;
+        }
+        for (const dup of group.slice(1)) {
+            findings.push({
+                kind: 'replace',
+                file,
+                line: dup.line,
+                message: `line ${dup.line} repeats the replacement of ${spec(first.old.path, first.old.version)} on line ${first.line}`,
+                module: first.old.path,
+                ...(first.old.version ? { version: first.old.version } : {}),
+                target: first.new.path,
+                ...(first.new.version ? { targetVersion: first.new.version } : {}),
+                replacement: 'duplicate'
+            });
+        }
+        const checked = await checkReplacement(first, ctx, localTargets);
+        findings.push(...checked.findings);
+        if (checked.missing)
+            blocking ??= `the replacement directory ${first.new.path} ${checked.missing}`;
+    }
+    for (const e of mod.excludes) {
+        findings.push({ kind: 'exclude', file, line: e.line, message: `exclude ${e.path} ${e.version}: go skips this version when resolving the module graph`, module: e.path, version: e.version });
+    }
+    for (const r of mod.requires) {
+        if (r.indirect)
+            continue;
+        const pseudo = parsePseudoVersion(r.version);
+        if (pseudo) {
+            findings.push({
+                kind: 'pseudo-version',
+                file,
+                line: r.line,
+                message: `${r.path} ${r.version} is an untagged commit (${pseudo.revision}, ${pseudo.time})`,
+                module: r.path,
+                version: r.version,
+                commitTime: pseudo.time,
+                revision: pseudo.revision,
+                directive: 'require'
+            });
+        }
+    }
+    const toolchain = mod.toolchain;
+    if (toolchain && /^go\d/.test(toolchain.name)) {
+        const wanted = toolchain.name.slice(2).replace(/[+-].*$/, '');
+        if (compareGoVersions(wanted, ctx.goVersion) > 0) {
+            findings.push({
+                kind: 'toolchain',
+                file,
+                line: toolchain.line,
+                message: ctx.gotoolchain === 'local'
+                    ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=local it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
+                    : `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: every fresh runner downloads it (GOTOOLCHAIN=${ctx.gotoolchain})`,
+                toolchain: toolchain.name,
+                running: ctx.goVersion
+            });
+        }
+    }
+    return { findings, blocking, localTargets };
+}
+async function checkReplacement(r, ctx, localTargets) {
+    const base = { file: ctx.file, line: r.line, module: r.old.path, ...(r.old.version ? { version: r.old.version } : {}) };
+    const what = spec(r.old.path, r.old.version);
+    if (r.local) {
+        const target = (0,external_node_path_namespaceObject.resolve)(ctx.moduleDir, r.new.path);
+        const missing = !(await isDir(target)) ? 'does not exist' : !(await isFile((0,external_node_path_namespaceObject.join)(target, 'go.mod'))) ? 'has no go.mod' : null;
+        if (!isInside(ctx.repoRoot, target)) {
+            const message = `${what} => ${r.new.path}: the directory is outside the repository, so the module builds only where that directory happens to exist`;
+            return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing };
+        }
+        if (missing) {
+            return {
+                findings: [{ kind: 'replace-local', ...base, message: `${what} => ${r.new.path}: the directory ${missing}`, target: r.new.path, problem: missing === 'does not exist' ? 'missing' : 'no-go-mod' }],
+                missing
+            };
+        }
+        localTargets.push(target);
+        return { findings: [], missing: null };
+    }
+    const out = [
+        {
+            kind: 'replace',
+            ...base,
+            message: r.new.path === r.old.path
+                ? `${what} is pinned to ${r.new.version} by a replace directive`
+                : `${what} is replaced by the fork ${r.new.path} ${r.new.version}`,
+            target: r.new.path,
+            targetVersion: r.new.version,
+            replacement: r.new.path === r.old.path ? 'version' : 'fork'
+        }
+    ];
+    const pseudo = parsePseudoVersion(r.new.version);
+    if (pseudo) {
+        out.push({
+            kind: 'pseudo-version',
+            ...base,
+            module: r.new.path,
+            version: r.new.version,
+            message: `replacement ${r.new.path} ${r.new.version} is an untagged commit (${pseudo.revision}, ${pseudo.time})`,
+            commitTime: pseudo.time,
+            revision: pseudo.revision,
+            directive: 'replace'
+        });
+    }
+    return { findings: out, missing: null };
+}
+/**
+ * Replace directives in the go.mod of each direct dependency: go ignores them (only the main
+ * module's replacements apply), though readers of that go.mod often think otherwise.
+ * Reads the `.mod` files the download left in GOMODCACHE/cache/download.
+ */
+async function checkDependencyReplaces(mod, gomodcache, file) {
+    const out = [];
+    const replaced = new Set(mod.replaces.map((r) => r.old.path));
+    for (const req of mod.requires) {
+        if (req.indirect || replaced.has(req.path))
+            continue;
+        const modFile = (0,external_node_path_namespaceObject.join)(gomodcache, 'cache', 'download', escapeModulePath(req.path), '@v', `${escapeModulePath(req.version)}.mod`);
+        const text = await (0,promises_namespaceObject.readFile)(modFile, 'utf8').catch(() => null);
+        if (text === null)
+            continue;
+        for (const r of summariseModFile(text).replaces) {
+            const selected = mod.requires.find((x) => x.path === r.old.path);
+            const target = r.local ? r.new.path : spec(r.new.path, r.new.version);
+            out.push({
+                kind: 'replace-ignored',
+                file,
+                line: req.line,
+                message: `${req.path} ${req.version} has "replace ${spec(r.old.path, r.old.version)} => ${target}" in its go.mod; go ignores it here${selected ? `, this module builds with ${r.old.path} ${selected.version}` : ''}`,
+                dependency: req.path,
+                dependencyVersion: req.version,
+                module: r.old.path,
+                ...(r.old.version ? { version: r.old.version } : {}),
+                target: r.new.path,
+                ...(r.new.version ? { targetVersion: r.new.version } : {})
+            });
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
@@ -3124,7 +3537,7 @@ class Diff {
 class LineDiff extends Diff {
     constructor() {
         super(...arguments);
-        this.tokenize = tokenize;
+        this.tokenize = line_tokenize;
     }
     equals(left, right, options) {
         // If we're ignoring whitespace, we need to normalise lines by stripping
@@ -3162,7 +3575,7 @@ function diffTrimmedLines(oldStr, newStr, options) {
     return lineDiff.diff(oldStr, newStr, options);
 }
 // Exported standalone so it can be used from jsonDiff too.
-function tokenize(value, options) {
+function line_tokenize(value, options) {
     if (options.stripTrailingCr) {
         // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
         value = value.replace(/\r\n/g, '\n');
@@ -4591,11 +5004,11 @@ function applyPatches(uniDiff, options) {
 ;// CONCATENATED MODULE: ./src/engine/tidy.ts
 
 /** Formats a unified diff the way `go mod tidy -diff` does (used when tidying a scratch copy on Go < 1.23). */
-function formatGoDiff(file, before, after) {
+function formatGoDiff(file, before, after, to = 'tidy') {
     if (before === after)
         return '';
-    const patch = structuredPatch(`current/${file}`, `tidy/${file}`, before, after, '', '', { context: 3 });
-    let out = `diff current/${file} tidy/${file}\n--- current/${file}\n+++ tidy/${file}\n`;
+    const patch = structuredPatch(`current/${file}`, `${to}/${file}`, before, after, '', '', { context: 3 });
+    let out = `diff current/${file} ${to}/${file}\n--- current/${file}\n+++ ${to}/${file}\n`;
     for (const h of patch.hunks) {
         const oldStart = h.oldLines === 0 ? h.oldStart - (h.oldStart > 0 ? 1 : 0) : h.oldStart;
         out += `@@ -${oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n`;
@@ -4667,7 +5080,491 @@ function describeTidyChanges(before, after, sections, diff, againstCorrectedGoSu
     return changes;
 }
 
+;// CONCATENATED MODULE: ./src/engine/workspace.ts
+/**
+ * go.work checks, reported apart from the modules: every `use` exists inside the repository and
+ * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
+ * (run on a scratch copy of the workspace) would not change any module's requirements.
+ */
+
+
+
+
+
+
+
+/** Directories never copied into the scratch workspace. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
+/** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
+async function checkWorkspace(file, ctx) {
+    const abs = (0,external_node_path_namespaceObject.join)(ctx.root, file);
+    const workDir = (0,external_node_path_namespaceObject.dirname)(abs);
+    const relOf = (p) => (0,external_node_path_namespaceObject.relative)(ctx.root, p).split(external_node_path_namespaceObject.sep).join('/') || '.';
+    const findings = [];
+    const skippedSteps = [];
+    const log = [];
+    const go = async (args, cwd, env) => {
+        const r = await ctx.go.run(args, { cwd, env });
+        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+        return r;
+    };
+    const text = await (0,promises_namespaceObject.readFile)(abs, 'utf8');
+    const summary = summariseModFile(text);
+    const done = () => ({
+        report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
+        log
+    });
+    // go.work itself, parsed by go.
+    const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
+    if (edit.exitCode !== 0) {
+        const at = parseFileLineErrors(edit.stderr, 'go.work')[0];
+        findings.push({
+            kind: 'malformed',
+            file,
+            ...(at ? { line: at.line } : {}),
+            message: at ? `go.work:${at.line}: ${at.message}` : 'go.work cannot be parsed',
+            detail: edit.stderr.trim()
+        });
+        skippedSteps.push({ step: 'workspace', reason: 'go.work cannot be parsed' });
+        return done();
+    }
+    if (summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+        findings.push({
+            kind: 'go-version',
+            file,
+            line: summary.go.line,
+            message: `go.work requires go >= ${summary.go.version}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+            required: summary.go.version,
+            running: ctx.goVersion
+        });
+    }
+    // Every use directory: inside the repository, present, with a go.mod.
+    const useDirs = [];
+    for (const u of summary.uses) {
+        const dir = (0,external_node_path_namespaceObject.resolve)(workDir, u.dir);
+        const problem = !isInside(ctx.repoRoot, dir)
+            ? 'is outside the repository'
+            : !(await (0,promises_namespaceObject.stat)(dir).then((s) => s.isDirectory(), () => false))
+                ? 'does not exist'
+                : !(await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+                    ? 'has no go.mod'
+                    : null;
+        if (problem) {
+            findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
+        }
+        else
+            useDirs.push(dir);
+    }
+    const sumFile = (0,external_node_path_namespaceObject.join)(workDir, 'go.work.sum');
+    const sumText = await (0,promises_namespaceObject.readFile)(sumFile, 'utf8').catch(() => null);
+    // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
+    let correctedSum = sumText;
+    const sumCheck = async () => {
+        if (sumText === null)
+            return [];
+        const parsed = parseGoSum(sumText);
+        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+            go: ctx.go,
+            emptyDir: await ensureDir((0,external_node_path_namespaceObject.join)(ctx.scratch, 'empty')),
+            env: ctx.env,
+            goSettings: ctx.goSettings,
+            policy: ctx.policy,
+            clock: ctx.clock
+        });
+        log.push(`go.work.sum: ${parsed.entries.length} lines`);
+        const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
+        if (result.corrected.size || parsed.malformed.length)
+            correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
+        return result.findings;
+    };
+    // go work sync on a scratch copy: which module's go.mod would change.
+    const syncCheck = async () => {
+        const out = [];
+        if (findings.some((f) => f.kind === 'workspace-error' || f.kind === 'go-version')) {
+            skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
+            return out;
+        }
+        const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
+        const copy = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'workspace');
+        await (0,promises_namespaceObject.cp)(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(external_node_path_namespaceObject.sep) + 1)) });
+        const copiedWork = (0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, abs));
+        if (correctedSum !== null && correctedSum !== sumText)
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(copiedWork), 'go.work.sum'), correctedSum);
+        const sync = await go(['work', 'sync'], (0,external_node_path_namespaceObject.dirname)(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        if (sync.exitCode !== 0) {
+            if (classifyGoError(sync.stderr) === 'network') {
+                skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });
+            }
+            else {
+                out.push({ kind: 'workspace-error', file, message: `go work sync fails: ${firstErrorLine(sync.stderr)}`, detail: sync.stderr.trim() });
+            }
+            return out;
+        }
+        for (const dir of useDirs) {
+            const before = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, 'go.mod'), 'utf8');
+            const after = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, dir), 'go.mod'), 'utf8').catch(() => before);
+            if (before === after)
+                continue;
+            const moduleDir = relOf(dir);
+            const gomod = moduleDir === '.' ? 'go.mod' : `${moduleDir}/go.mod`;
+            out.push({
+                kind: 'workspace-sync',
+                file: gomod,
+                message: `go work sync would change ${gomod}: its requirements are older than the versions the workspace builds with`,
+                module: moduleDir,
+                diff: formatGoDiff(gomod, before, after, 'synced')
+            });
+        }
+        return out;
+    };
+    const sums = await sumCheck();
+    const synced = await syncCheck();
+    findings.push(...sums, ...synced);
+    return done();
+}
+async function ensureDir(d) {
+    await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
+    return d;
+}
+
+;// CONCATENATED MODULE: ./src/engine/environment.ts
+/** Go settings that quietly switch off what go-mod-hygiene (and go) check. Pure. */
+
+/** Well-known public module paths: a GONOSUMDB/GOPRIVATE pattern matching one switches the checksum database off for public code. */
+const PUBLIC_MODULE_SAMPLES = [
+    'github.com/stretchr/testify',
+    'golang.org/x/mod',
+    'google.golang.org/grpc',
+    'gopkg.in/yaml.v3',
+    'go.uber.org/zap',
+    'k8s.io/api',
+    'sigs.k8s.io/yaml',
+    'cloud.google.com/go',
+    'gitlab.com/gitlab-org/api/client-go',
+    'bitbucket.org/creachadair/shell',
+    'go.opentelemetry.io/otel',
+    'honnef.co/go/tools'
+];
+/**
+ * Risky settings in the go environment (`go env` values: environment variables and go.env files).
+ * `workspace` says whether a go.work is in use, where `-mod=mod` breaks every build.
+ */
+function riskySettings(values, workspace) {
+    const out = [];
+    const add = (variable, value, risk) => {
+        out.push({ kind: 'risky-setting', message: `${variable}=${value}: ${risk}`, variable, value, risk });
+    };
+    const gosumdb = values.GOSUMDB ?? '';
+    if (gosumdb === 'off')
+        add('GOSUMDB', gosumdb, 'the checksum database is off, so no new go.sum line is checked against it');
+    const nosumdb = values.GONOSUMDB ? 'GONOSUMDB' : 'GOPRIVATE';
+    const patterns = values[nosumdb] ?? '';
+    if (gosumdb !== 'off' && patterns) {
+        const broad = patterns
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p && PUBLIC_MODULE_SAMPLES.some((m) => matchPrefixPatterns(p, m)));
+        for (const p of broad) {
+            const example = PUBLIC_MODULE_SAMPLES.find((m) => matchPrefixPatterns(p, m));
+            add(nosumdb, patterns, `the pattern ${JSON.stringify(p)} switches checksum verification off for public modules too (e.g. ${example}); list private paths only, like github.com/your-org`);
+        }
+    }
+    if (values.GOINSECURE)
+        add('GOINSECURE', values.GOINSECURE, 'modules matching it are fetched over plain HTTP or without certificate checks');
+    const flags = (values.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
+    if (flags.includes('-insecure'))
+        add('GOFLAGS', values.GOFLAGS, '-insecure no longer exists; go rejects it');
+    const modFlag = flags.find((f) => f.startsWith('-mod='));
+    if (modFlag === '-mod=mod') {
+        add('GOFLAGS', values.GOFLAGS, workspace
+            ? '-mod=mod is rejected in workspace mode: every go command in this go.work fails'
+            : '-mod=mod lets every go command rewrite go.mod and go.sum silently, so CI builds can differ from the committed files');
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/engine/discover.ts
+
+
+
+/** Directories whose go.mod files are skipped by default, with the reason reported. */
+const SKIP_DIRS = {
+    vendor: 'under vendor/',
+    testdata: 'under testdata/'
+};
+/** Directories never descended into. */
+const NEVER_WALK = new Set(['node_modules', '.git']);
+function toSlash(p) {
+    return p.split(external_node_path_namespaceObject.sep).join('/') || '.';
+}
+/**
+ * Finds go.mod files below `root`. With no patterns: every module except those under
+ * vendor/, testdata/, node_modules/ and dot-directories. Patterns are globs of module
+ * directories relative to `root`; `!pattern` excludes. Only-negative lists start from the default set.
+ */
+async function discoverModules(root, patterns) {
+    const found = [];
+    const workspaces = [];
+    async function walk(abs, inherited) {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(abs, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        const rel = toSlash((0,external_node_path_namespaceObject.relative)(root, abs));
+        if (entries.some((e) => e.isFile() && e.name === 'go.mod'))
+            found.push({ dir: rel, defaultSkip: inherited });
+        if (entries.some((e) => e.isFile() && e.name === 'go.work') && inherited === null) {
+            workspaces.push(rel === '.' ? 'go.work' : `${rel}/go.work`);
+        }
+        const dirs = entries.filter((e) => e.isDirectory() && !NEVER_WALK.has(e.name)).map((e) => e.name).sort();
+        for (const name of dirs) {
+            if (name.startsWith('.'))
+                continue;
+            await walk((0,external_node_path_namespaceObject.join)(abs, name), inherited ?? SKIP_DIRS[name] ?? null);
+        }
+    }
+    await walk(root, null);
+    const positive = patterns.filter((p) => !p.startsWith('!')).map(normalisePattern);
+    const negative = patterns.filter((p) => p.startsWith('!')).map((p) => normalisePattern(p.slice(1)));
+    const isIncluded = positive.length ? picomatch_default()(positive, { dot: true }) : null;
+    const isExcluded = negative.length ? picomatch_default()(negative, { dot: true }) : null;
+    const modules = [];
+    const skipped = [];
+    for (const { dir, defaultSkip } of found) {
+        if (isExcluded?.(dir))
+            skipped.push({ dir, reason: 'excluded by the modules input' });
+        else if (isIncluded) {
+            if (isIncluded(dir))
+                modules.push(dir);
+            else
+                skipped.push({ dir, reason: 'not matched by the modules input' });
+        }
+        else if (defaultSkip)
+            skipped.push({ dir, reason: defaultSkip });
+        else
+            modules.push(dir);
+    }
+    return { modules: modules.sort(compareDirs), skipped: skipped.sort((a, b) => compareDirs(a.dir, b.dir)), workspaces };
+}
+function normalisePattern(p) {
+    const trimmed = p.trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '.' : trimmed;
+}
+/** Root first, then lexical by path segments. */
+function compareDirs(a, b) {
+    if (a === b)
+        return 0;
+    if (a === '.')
+        return -1;
+    if (b === '.')
+        return 1;
+    return a < b ? -1 : 1;
+}
+
+;// CONCATENATED MODULE: ./src/engine/vendor.ts
+/**
+ * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
+ * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
+ * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
+ */
+
+
+
+
+/** Files below `dir`, relative with `/`, sorted. */
+async function listFiles(dir, prefix = '') {
+    const out = [];
+    const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, prefix), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory())
+            out.push(...(await listFiles(dir, rel)));
+        else
+            out.push(rel);
+    }
+    return out.sort();
+}
+/** Compares the committed vendor tree with a fresh one. */
+async function compareTrees(committed, fresh) {
+    const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
+    const inA = new Set(a);
+    const inB = new Set(b);
+    const changed = [];
+    for (const f of a) {
+        if (!inB.has(f))
+            continue;
+        const [x, y] = await Promise.all([(0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(committed, f)), (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, f))]);
+        if (!x.equals(y))
+            changed.push(f);
+    }
+    return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+}
+async function hasVendorDir(moduleDir) {
+    return (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
+}
+/**
+ * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
+ * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
+ */
+async function checkVendor(go, moduleDir, modfile, out, rel) {
+    const findings = [];
+    const skipped = [];
+    const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
+    if (consistency.exitCode !== 0) {
+        const problems = parseVendorInconsistency(consistency.stderr);
+        for (const p of problems) {
+            findings.push({
+                kind: 'vendor-inconsistent',
+                file: rel('vendor/modules.txt'),
+                message: `vendor/modules.txt: ${p.text}`,
+                ...(p.module ? { module: p.module } : {}),
+                ...(p.version ? { version: p.version } : {}),
+                problem: p.text
+            });
+        }
+        if (problems.length === 0)
+            skipped.push({ step: 'vendor consistency', reason: consistency.stderr.trim().split('\n')[0] ?? 'go list failed' });
+    }
+    const fresh = (0,external_node_path_namespaceObject.join)(out, 'vendor');
+    const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
+    if (vendor.exitCode !== 0) {
+        skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
+        return { findings, skipped };
+    }
+    const committed = (0,external_node_path_namespaceObject.join)(moduleDir, 'vendor');
+    const diff = await compareTrees(committed, fresh);
+    const total = diff.changed.length + diff.missing.length + diff.extra.length;
+    if (total > 0) {
+        let modulesTxtDiff;
+        if (diff.changed.includes('modules.txt')) {
+            const [a, b] = await Promise.all([(0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(committed, 'modules.txt'), 'utf8'), (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, 'modules.txt'), 'utf8')]);
+            modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+        }
+        const parts = [];
+        if (diff.changed.length)
+            parts.push(`${diff.changed.length} changed`);
+        if (diff.missing.length)
+            parts.push(`${diff.missing.length} missing`);
+        if (diff.extra.length)
+            parts.push(`${diff.extra.length} extra`);
+        findings.push({
+            kind: 'vendor-modified',
+            file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
+            message: `vendor/ differs from what go mod vendor writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]})`,
+            changed: diff.changed,
+            missing: diff.missing,
+            extra: diff.extra,
+            ...(modulesTxtDiff ? { modulesTxtDiff } : {})
+        });
+    }
+    return { findings, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/engine/lookups.ts
+
+
+/** True when GOPROXY leaves go no way to ask for version lists. */
+function lookupsImpossible(goproxy) {
+    const entries = goproxy.split(/[,|]/).map((p) => p.trim()).filter(Boolean);
+    return entries.length > 0 && entries[0] === 'off';
+}
+/** Sorts updates furthest behind first: major, then minor, then patch differences, then path. */
+function sortUpdates(updates) {
+    const rank = { major: 0, minor: 1, patch: 2, other: 3 };
+    return [...updates].sort((a, b) => rank[a.behind] - rank[b.behind] ||
+        b.distance[0] - a.distance[0] ||
+        b.distance[1] - a.distance[1] ||
+        b.distance[2] - a.distance[2] ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * Runs the lookups for every requirement in go.mod. `updates` adds an `outdated` finding
+ * listing newer versions of direct dependencies.
+ */
+async function lookupModules(go, mod, modfile, file, options) {
+    const paths = [...new Set(mod.requires.map((r) => r.path))];
+    if (paths.length === 0)
+        return { findings: [], unavailable: null };
+    if (lookupsImpossible(options.goproxy))
+        return { findings: [], unavailable: `GOPROXY=${options.goproxy}: go cannot fetch version lists` };
+    const r = await go(['list', '-m', '-e', '-u', '-retracted', '-json', '-mod=mod', `-modfile=${modfile}`, ...paths]);
+    const records = parseJsonStream(r.stdout);
+    if (r.exitCode !== 0 && records.length === 0) {
+        return { findings: [], unavailable: r.stderr.trim().split('\n')[0] ?? `go list exited ${r.exitCode}` };
+    }
+    const findings = [];
+    const failed = [];
+    const updates = [];
+    const lineOf = (p) => mod.requires.find((x) => x.path === p)?.line;
+    for (const rec of records) {
+        if (!rec.Version)
+            continue;
+        const line = lineOf(rec.Path);
+        const at = { file, ...(line ? { line } : {}) };
+        if (rec.Error)
+            failed.push(`${rec.Path}: ${rec.Error.Err}`);
+        if (rec.Retracted?.length) {
+            findings.push({
+                kind: 'retracted',
+                ...at,
+                message: `${rec.Path} ${rec.Version} is retracted by its authors: ${rec.Retracted.join('; ')}`,
+                module: rec.Path,
+                version: rec.Version,
+                reasons: rec.Retracted,
+                indirect: Boolean(rec.Indirect),
+                ...(rec.Update ? { latest: rec.Update.Version } : {})
+            });
+        }
+        if (rec.Deprecated) {
+            findings.push({
+                kind: 'deprecated',
+                ...at,
+                message: `${rec.Path} is deprecated: ${rec.Deprecated}`,
+                module: rec.Path,
+                version: rec.Version,
+                deprecation: rec.Deprecated,
+                indirect: Boolean(rec.Indirect)
+            });
+        }
+        const direct = mod.requires.some((x) => x.path === rec.Path && !x.indirect);
+        if (options.updates && direct && rec.Update && rec.Update.Version !== rec.Version) {
+            const d = versionDistance(rec.Version, rec.Update.Version);
+            updates.push({
+                path: rec.Path,
+                version: rec.Version,
+                latest: rec.Update.Version,
+                behind: d.level,
+                distance: [d.major, d.minor, d.patch],
+                ...(rec.Time ? { time: rec.Time } : {}),
+                ...(rec.Update.Time ? { latestTime: rec.Update.Time } : {})
+            });
+        }
+    }
+    if (updates.length) {
+        const sorted = sortUpdates(updates);
+        const outdated = {
+            kind: 'outdated',
+            file,
+            message: `${updates.length} direct ${updates.length === 1 ? 'dependency has' : 'dependencies have'} a newer version (furthest behind: ${sorted[0].path} ${sorted[0].version} → ${sorted[0].latest})`,
+            updates: sorted
+        };
+        findings.push(outdated);
+    }
+    const unavailable = failed.length ? `${failed.length} of ${records.length} module(s) could not be looked up: ${failed[0]}` : null;
+    return { findings, unavailable };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/check.ts
+
+
+
+
 
 
 
@@ -4682,6 +5579,7 @@ async function checkModule(dir, ctx) {
     const findings = [];
     const skippedSteps = [];
     const log = [];
+    const localTargets = [];
     const report = (path, gomod) => ({
         report: {
             dir,
@@ -4693,7 +5591,8 @@ async function checkModule(dir, ctx) {
             skippedSteps,
             durationMs: ctx.clock.now() - started
         },
-        log
+        log,
+        localTargets
     });
     const go = async (args) => {
         const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
@@ -4732,19 +5631,25 @@ async function checkModule(dir, ctx) {
         skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
         return report(modPath, gomod);
     }
+    const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8');
+    const summary = summariseModFile(gomodText);
+    const directives = await checkDirectives(gomodText, {
+        moduleDir: abs,
+        repoRoot: ctx.repoRoot,
+        file: rel('go.mod'),
+        goVersion: ctx.goVersion,
+        gotoolchain: ctx.env.GOTOOLCHAIN ?? 'local'
+    });
+    findings.push(...directives.findings);
+    for (const t of directives.localTargets)
+        localTargets.push(t);
+    if (directives.blocking) {
+        skipRest(`go cannot load this module: ${directives.blocking}`, 'checksums', 'download', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
     // go.sum: every line checked against the authoritative hash, all mismatches in one run.
     const sumText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.sum'), 'utf8').catch(() => null);
     const parsed = parseGoSum(sumText ?? '');
-    for (const bad of parsed.malformed) {
-        findings.push({
-            kind: 'malformed',
-            file: rel('go.sum'),
-            line: bad.line,
-            message: `go.sum:${bad.line}: ${bad.reason}`,
-            detail: bad.text
-        });
-    }
-    const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8');
     const prepare = async (name, sum) => {
         const d = (0,external_node_path_namespaceObject.join)(ctx.scratch, name);
         await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
@@ -4770,39 +5675,9 @@ async function checkModule(dir, ctx) {
         policy: ctx.policy,
         clock: ctx.clock
     });
-    const corrected = new Map();
-    for (const e of parsed.entries) {
-        const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
-        if (auth && auth.hash !== e.hash) {
-            findings.push({
-                kind: 'checksum-mismatch',
-                file: rel('go.sum'),
-                line: e.line,
-                message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: go.sum has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
-                module: e.module,
-                version: e.version,
-                hash: e.goMod ? 'go.mod' : 'zip',
-                committed: e.hash,
-                authoritative: auth.hash,
-                source: auth.origin.source,
-                sourceName: auth.origin.name
-            });
-            corrected.set(e.line, { ...e, hash: auth.hash });
-        }
-    }
-    for (const c of resolved.cacheMismatches) {
-        findings.push({
-            kind: 'cache-modified',
-            message: `${c.module}@${c.version}: the module cache holds ${c.cached}, the checksum database has ${c.authoritative}`,
-            module: c.module,
-            version: c.version,
-            problem: 'other'
-        });
-    }
-    for (const e of resolved.errors) {
-        const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
-        findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, rel('go.sum'), line));
-    }
+    const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
+    findings.push(...sums.findings);
+    const corrected = sums.corrected;
     log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
     // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
     const repaired = corrected.size > 0 || parsed.malformed.length > 0;
@@ -4833,9 +5708,18 @@ async function checkModule(dir, ctx) {
         skipRest('the module graph could not be downloaded', 'tidy', 'verify');
         return report(modPath, gomod);
     }
-    // Tidy and the module cache check run side by side: verify is the slow one.
+    // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
     const tidyMod = await prepare('tidy', scratchSum);
-    const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), go(['mod', 'verify', `-modfile=${dlMod}`])]);
+    const vendored = await hasVendorDir(abs);
+    const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
+        runTidy(go, ctx, tidyMod, gomodText, scratchSum),
+        go(['mod', 'verify', `-modfile=${dlMod}`]),
+        vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out'), rel)) : null,
+        ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
+        checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
+    ]);
+    if (!ctx.lookups)
+        skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
     if (tidy.kind === 'error') {
         const at = parseFileLineErrors(tidy.output)[0];
         findings.push({
@@ -4878,33 +5762,22 @@ async function checkModule(dir, ctx) {
         if (problems.length === 0)
             skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
     }
+    if (vendor) {
+        findings.push(...vendor.findings);
+        skippedSteps.push(...vendor.skipped);
+    }
+    if (lookups) {
+        findings.push(...lookups.findings);
+        if (lookups.unavailable)
+            skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });
+    }
+    findings.push(...ignored);
     return report(modPath, gomod);
 }
 async function ensureEmptyDir(scratch) {
     const d = (0,external_node_path_namespaceObject.join)(scratch, 'empty');
     await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
     return d;
-}
-function downloadError(module, version, reason, attempts, output, file, line) {
-    const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
-    const why = reason === 'not-found'
-        ? 'this version does not exist on the proxy'
-        : reason === 'gone'
-            ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
-            : reason === 'network'
-                ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-                : firstErrorLine(output);
-    return {
-        kind: 'download-error',
-        file,
-        ...(line ? { line } : {}),
-        message: `${what}: ${why}`,
-        ...(module ? { module } : {}),
-        ...(version ? { version } : {}),
-        reason,
-        attempts,
-        output: output.trim()
-    };
 }
 function downloadFailures(r) {
     const records = parseJsonStream(r.stdout).filter((x) => x.Error);
@@ -4941,22 +5814,6 @@ async function parseGoModText(go, scratch, text) {
     await (0,promises_namespaceObject.writeFile)(file, text);
     const r = await go(['mod', 'edit', '-json', file]);
     return r.exitCode === 0 ? JSON.parse(r.stdout) : null;
-}
-function rebuildGoSum(text, corrected, drop) {
-    return text
-        .split('\n')
-        .map((line, i) => {
-        const e = corrected.get(i + 1);
-        if (drop.has(i + 1))
-            return null;
-        return e ? `${e.module} ${e.version}${e.goMod ? '/go.mod' : ''} ${e.hash}` : line;
-    })
-        .filter((l) => l !== null)
-        .join('\n');
-}
-function firstErrorLine(output) {
-    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
-    return lines[0] ?? 'unknown error';
 }
 function summariseTidy(c) {
     const parts = [];
@@ -5003,6 +5860,8 @@ const VERSION = '0.1.0';
 
 
 
+
+
 const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE'];
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function runEngine(options, deps) {
@@ -5014,14 +5873,32 @@ async function runEngine(options, deps) {
         deps.log.info(`skipped ${s.dir}: ${s.reason}`);
     const notices = [];
     if (discovery.workspaces.length) {
-        notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off.`);
+        notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
     }
     if (discovery.modules.length === 0)
         notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
     await (0,promises_namespaceObject.mkdir)(options.tempDir, { recursive: true });
     const scratchRoot = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, 'go-mod-hygiene-'));
     const modules = [];
+    const workspaces = [];
+    const repoRoot = options.repoRoot ?? options.root;
+    const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
+    const localTargets = new Set();
     try {
+        const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
+            const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `w${i}`);
+            await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
+            try {
+                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion });
+                deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
+                return r.report;
+            }
+            catch (e) {
+                const message = e instanceof Error ? e.message : String(e);
+                deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
+                return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] };
+            }
+        }));
         // Logs are printed in module order as soon as every earlier module has finished.
         const logs = [];
         let printed = 0;
@@ -5036,17 +5913,23 @@ async function runEngine(options, deps) {
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `m${i}`);
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
             try {
-                const { report, log } = await checkModule(dir, {
+                const { report, log, localTargets: targets } = await checkModule(dir, {
                     go: deps.go,
                     clock: deps.clock,
-                    policy: { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random },
+                    policy,
                     root: options.root,
                     scratch,
                     env,
                     goSettings,
                     goVersion,
-                    tidyMode: options.tidyMode
+                    tidyMode: options.tidyMode,
+                    repoRoot,
+                    gomodcache: goEnv.GOMODCACHE ?? '',
+                    lookups: options.lookups ?? true,
+                    updates: options.updates ?? false
                 });
+                for (const t of targets)
+                    localTargets.add(t);
                 logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
                 return report;
             }
@@ -5060,14 +5943,24 @@ async function runEngine(options, deps) {
             }
         });
         modules.push(...results);
+        workspaces.push(...(await workspaceChecks));
     }
     finally {
         await (0,promises_namespaceObject.rm)(scratchRoot, { recursive: true, force: true });
     }
+    // A local replacement inside the repository is fine only if that module is itself checked.
+    const checkedDirs = new Set(discovery.modules.map((d) => (0,external_node_path_namespaceObject.resolve)(options.root, d)));
+    for (const t of [...localTargets].sort()) {
+        if (!checkedDirs.has(t))
+            notices.push(`${(0,external_node_path_namespaceObject.relative)(options.root, t) || '.'} is the target of a local replace directive but was not checked (${discovery.skipped.find((s) => (0,external_node_path_namespaceObject.resolve)(options.root, s.dir) === t)?.reason ?? 'outside the checked directory'}).`);
+    }
+    const unchecked = modules.filter((m) => m.skippedSteps.some((s) => s.step === 'retractions and deprecations' && s.reason.startsWith('could not')));
+    if (unchecked.length)
+        notices.push(`Retractions and deprecations could not be checked for ${unchecked.length} module(s); see each module's details.`);
+    const environment = riskySettings(goEnv, discovery.workspaces.length > 0);
     const counts = emptyCounts();
-    for (const m of modules)
-        for (const f of m.findings)
-            counts[f.kind]++;
+    for (const f of allFindings({ environment, workspaces, modules }))
+        counts[f.kind]++;
     const shownEnv = Object.fromEntries(SHOWN_ENV.filter((k) => k !== 'GOVERSION' && goEnv[k]).map((k) => [k, goEnv[k]]));
     const report = {
         schemaVersion: 1,
@@ -5076,6 +5969,8 @@ async function runEngine(options, deps) {
         root: options.root,
         go: { version: goVersion, env: shownEnv },
         workspace: discovery.workspaces[0] ?? null,
+        workspaces,
+        environment,
         modules,
         skipped: discovery.skipped,
         counts,
@@ -5168,8 +6063,25 @@ const KIND_LABEL = {
     malformed: 'malformed file',
     'cache-modified': 'module cache modified',
     'download-error': 'download error',
-    'go-version': 'Go version'
+    'go-version': 'Go version',
+    'vendor-inconsistent': 'vendor/modules.txt inconsistent',
+    'vendor-modified': 'vendor/ not what go mod vendor writes',
+    'workspace-error': 'go.work error',
+    'replace-local': 'local replace that breaks elsewhere',
+    'replace-conflict': 'conflicting replace',
+    'workspace-sync': 'go work sync would change requirements',
+    replace: 'replace directive',
+    'replace-ignored': "dependency's replace ignored",
+    retracted: 'retracted version',
+    deprecated: 'deprecated module',
+    'pseudo-version': 'pseudo-version',
+    exclude: 'exclude directive',
+    toolchain: 'toolchain line',
+    'risky-setting': 'risky go setting',
+    outdated: 'updates available'
 };
+/** At most this many file names are listed per vendor/ difference. */
+const MAX_FILES = 20;
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -5184,10 +6096,18 @@ function headline(report) {
     if (report.outcome === 'error' && report.modules.length === 0)
         return `⚠️ ${report.notices.join(' ')}`;
     const bad = report.modules.filter((m) => m.findings.length > 0);
-    if (bad.length === 0)
+    const others = [];
+    const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
+    if (badWork)
+        others.push(`${plural(badWork, 'workspace')} with findings`);
+    if (report.environment.length)
+        others.push(`${plural(report.environment.length, 'risky go setting')}`);
+    if (bad.length === 0 && others.length === 0)
         return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
     const icon = report.failed ? '❌' : '⚠️';
-    return `${icon} ${bad.length} of ${plural(report.modules.length, 'module')} with findings.`;
+    const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
+    const lead = bad.length ? `${bad.length} of ${plural(report.modules.length, 'module')} with findings` : `${plural(report.modules.length, 'module')} checked`;
+    return `${icon} ${[lead, ...others].join('; ')}${advisoryOnly && !report.failed ? ' (advisories only)' : ''}.`;
 }
 /** The summary table: one row per module. */
 function summaryTable(report, maxRows = Infinity) {
@@ -5223,6 +6143,35 @@ function fixHint(kind, dir) {
             return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
         case 'go-version':
             return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
+        case 'vendor-inconsistent':
+        case 'vendor-modified':
+            return `Run ${code(`${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
+        case 'workspace-error':
+            return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
+        case 'workspace-sync':
+            return `Run ${code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
+        case 'replace-local':
+            return 'Point the replacement at a directory inside the repository, or require a published version instead: a path outside the checkout exists only on one machine.';
+        case 'replace-conflict':
+            return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
+        case 'replace':
+            return 'Make sure each replacement is still needed; forks and pinned versions are not updated by tools like Renovate and Dependabot.';
+        case 'replace-ignored':
+            return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
+        case 'retracted':
+            return `Upgrade to a version that is not retracted: ${code(`${cd.replace(/ mod$/, '')} get <module>@latest`)}, then ${code(`${cd} tidy`)}.`;
+        case 'deprecated':
+            return 'Follow the deprecation message: usually a move to another module.';
+        case 'pseudo-version':
+            return 'Prefer a tagged release when one exists; a commit pinned by hash gets no update notifications.';
+        case 'exclude':
+            return 'Make sure each exclude is still needed: it only affects this module as the main module, never its dependents.';
+        case 'toolchain':
+            return `Use actions/setup-go with ${code('go-version-file: go.mod')} so the runner has the toolchain the module asks for.`;
+        case 'risky-setting':
+            return 'Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.';
+        case 'outdated':
+            return `Update with ${code(`${cd.replace(/ mod$/, '')} get <module>@<version>`)} and ${code(`${cd} tidy`)}, or let Renovate/Dependabot open the updates.`;
     }
 }
 function mismatchTable(fs) {
@@ -5257,7 +6206,24 @@ function tidyDetails(f, level) {
         parts.push(codeBlock(c.diff, 'diff'));
     return parts.join('\n\n');
 }
-/** The details of one module, at the given level. */
+function fileList(label, files) {
+    if (!files.length)
+        return '';
+    const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
+    return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
+}
+function vendorDetails(f, level) {
+    const lines = [fileList('changed', f.changed), fileList('missing (go mod vendor writes them)', f.missing), fileList('extra (go mod vendor would delete them)', f.extra)].filter(Boolean);
+    const parts = [lines.join('\n')];
+    if (level === 'full' && f.modulesTxtDiff)
+        parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
+    return parts.join('\n\n');
+}
+function updatesTable(f) {
+    const rows = f.updates.map((u) => `| ${code(u.path, true)} | ${code(u.version, true)} | ${code(u.latest, true)} | ${u.behind} |`);
+    return ['| module | required | latest | behind |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+/** The details of one module (or workspace), at the given level. */
 function moduleDetails(m, level) {
     const out = [];
     const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
@@ -5272,6 +6238,19 @@ function moduleDetails(m, level) {
             else if (kind === 'cache-modified') {
                 out.push(fs.map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
             }
+            else if (kind === 'vendor-modified') {
+                out.push(vendorDetails(fs[0], level));
+            }
+            else if (kind === 'outdated') {
+                out.push(updatesTable(fs[0]));
+            }
+            else if (kind === 'workspace-sync') {
+                for (const f of fs) {
+                    out.push(`- ${code(f.file ?? f.module)}`);
+                    if (level === 'full')
+                        out.push(codeBlock(f.diff, 'diff'));
+                }
+            }
             else {
                 out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
                 const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
@@ -5285,12 +6264,22 @@ function moduleDetails(m, level) {
         out.push(`_${s.step} not run:_ ${code(s.reason)}`);
     return out.join('\n\n');
 }
+function workspaceSection(w, level) {
+    const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
+    const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
+    return `${head}\n\n${body}\n\n</details>`;
+}
 /** The whole report as markdown: headline, table, per-module details folded. */
 function renderMarkdown(report, options = {}) {
     const parts = [];
     if (options.title)
         parts.push(`### ${options.title}`);
     parts.push(headline(report));
+    if (report.environment.length) {
+        parts.push(`**${KIND_LABEL['risky-setting']}**\n\n${report.environment.map((f) => `- ${code(f.message)}`).join('\n')}\n\n${fixHint('risky-setting', '.')}`);
+    }
+    for (const w of report.workspaces)
+        parts.push(workspaceSection(w, options.detail?.(w.file) ?? 'full'));
     if (report.modules.length)
         parts.push(summaryTable(report, options.maxRows));
     const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
@@ -5344,7 +6333,11 @@ const constants_Inputs = {
     AuditIssue: 'audit-issue',
     AuditLabel: 'audit-label',
     Cache: 'cache',
-    CachePrefix: 'cache-prefix'
+    CachePrefix: 'cache-prefix',
+    Lookups: 'lookups',
+    Updates: 'updates',
+    PrivateToken: 'private-token',
+    PrivateHosts: 'private-hosts'
 };
 const Outputs = {
     Result: 'result',
@@ -5416,6 +6409,18 @@ function parseSettings(input, env) {
     const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
     if (!['auto', 'true', 'false'].includes(auditIssue))
         throw new settings_InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
+    const updates = input(Inputs.Updates).trim() || 'auto';
+    if (!['auto', 'true', 'false'].includes(updates))
+        throw new settings_InputError(Inputs.Updates, updates, 'auto, true, false');
+    const lookups = parseBoolean(Inputs.Lookups, input(Inputs.Lookups), true);
+    if (updates === 'true' && !lookups)
+        throw new settings_InputError(Inputs.Updates, updates, `auto or false while ${Inputs.Lookups} is false (updates come from the same lookups)`);
+    const privateToken = input(Inputs.PrivateToken).trim();
+    const privateHosts = parseList(input(Inputs.PrivateHosts));
+    if (privateToken && privateHosts.length === 0)
+        throw new settings_InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
+    if (privateToken && /[\r\n]/.test(privateToken))
+        throw new settings_InputError(Inputs.PrivateToken, '***', 'a single-line token');
     return {
         mode: mode,
         workingDirectory: wd ? resolve(workspace, wd) : workspace,
@@ -5426,6 +6431,9 @@ function parseSettings(input, env) {
         concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
         tempDir,
         goEnv,
+        lookups,
+        updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
+        privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
         cache: parseCacheSettings(input),
         github: {
             token: input(Inputs.Token).trim(),
@@ -5512,6 +6520,9 @@ options:
   --report FILE            also write the JSON report to FILE
   --concurrency N          modules checked at once (default: CPU count)
   --download-attempts N    attempts on transient network errors (default 3)
+  --no-lookups             skip retraction/deprecation lookups (one proxy request per required module)
+  --updates                list newer versions of direct dependencies (as mode: audit does)
+  --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
 
 exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
@@ -5530,6 +6541,9 @@ async function runCli(argv, io) {
                 concurrency: { type: 'string', default: '' },
                 'download-attempts': { type: 'string', default: '' },
                 quiet: { type: 'boolean', default: false },
+                'no-lookups': { type: 'boolean', default: false },
+                updates: { type: 'boolean', default: false },
+                'repo-root': { type: 'string' },
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -5555,7 +6569,7 @@ async function runCli(argv, io) {
         const example = (0,external_node_path_namespaceObject.join)(io.packageRoot, 'example');
         root = (0,external_node_path_namespaceObject.join)(example, 'repo');
         exampleCache = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'go-mod-hygiene-example-'));
-        Object.assign(env, { GOPROXY: `file://${(0,external_node_path_namespaceObject.join)(example, 'proxy')}`, GOSUMDB: 'off', GOMODCACHE: (0,external_node_path_namespaceObject.join)(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
+        Object.assign(env, { GOPROXY: `file://${(0,external_node_path_namespaceObject.join)(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: (0,external_node_path_namespaceObject.join)(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
     }
     if (!(0,external_node_fs_namespaceObject.existsSync)(root)) {
         io.stderr(`${root}: no such directory\n`);
@@ -5578,7 +6592,10 @@ async function runCli(argv, io) {
             tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
             tidyMode: 'auto',
             goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
-            retryBaseMs: 1000
+            retryBaseMs: 1000,
+            repoRoot: values['repo-root'] ? (0,external_node_path_namespaceObject.resolve)(values['repo-root']) : gitCheckoutOf(root),
+            lookups: !values['no-lookups'],
+            updates: values.updates
         }, {
             go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
             clock: realClock,
@@ -5597,6 +6614,15 @@ async function runCli(argv, io) {
     finally {
         if (exampleCache)
             (0,external_node_fs_namespaceObject.rmSync)(exampleCache, { recursive: true, force: true });
+    }
+}
+/** The nearest directory at or above `dir` holding .git, else `dir`. */
+function gitCheckoutOf(dir) {
+    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
+            return d;
+        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
+            return dir;
     }
 }
 function packageRootFrom(bundleFile) {

@@ -39241,7 +39241,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5610:
+/***/ 9850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40889,7 +40889,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod: io_util_chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod: io_util_chmod, copyFile, lstat: io_util_lstat, mkdir: io_util_mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm: io_util_rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -40920,7 +40920,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -40933,7 +40933,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield io_util_lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield io_util_lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -40963,7 +40963,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -40991,7 +40991,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -41078,7 +41078,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     dest      destination path
  * @param     options   optional. See CopyOptions.
  */
-function cp(source_1, dest_1) {
+function io_cp(source_1, dest_1) {
     return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
@@ -42461,7 +42461,11 @@ const Inputs = {
     AuditIssue: 'audit-issue',
     AuditLabel: 'audit-label',
     Cache: 'cache',
-    CachePrefix: 'cache-prefix'
+    CachePrefix: 'cache-prefix',
+    Lookups: 'lookups',
+    Updates: 'updates',
+    PrivateToken: 'private-token',
+    PrivateHosts: 'private-hosts'
 };
 const constants_Outputs = {
     Result: 'result',
@@ -42479,18 +42483,52 @@ const constants_Outputs = {
  */
 /** Every kind of finding the engine can report. */
 const model_FINDING_KINDS = [
+    // Errors: the build breaks somewhere, the code built is not the code meant, or a module could not be checked.
     'untidy',
     'tidy-error',
     'checksum-mismatch',
     'malformed',
     'cache-modified',
     'download-error',
-    'go-version'
+    'go-version',
+    'vendor-inconsistent',
+    'vendor-modified',
+    'workspace-error',
+    'replace-local',
+    'replace-conflict',
+    // Advisories: worth knowing, the build works.
+    'workspace-sync',
+    'replace',
+    'replace-ignored',
+    'retracted',
+    'deprecated',
+    'pseudo-version',
+    'exclude',
+    'toolchain',
+    'risky-setting',
+    'outdated'
+];
+/** Kinds reported as advice: they do not fail the step unless listed in `fail-on`. */
+const ADVISORY_KINDS = [
+    'workspace-sync',
+    'replace',
+    'replace-ignored',
+    'retracted',
+    'deprecated',
+    'pseudo-version',
+    'exclude',
+    'toolchain',
+    'risky-setting',
+    'outdated'
 ];
 /** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
-const DEFAULT_FAIL_ON = model_FINDING_KINDS;
+const DEFAULT_FAIL_ON = model_FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k));
 function model_emptyCounts() {
     return Object.fromEntries(model_FINDING_KINDS.map((k) => [k, 0]));
+}
+/** Every finding of the report: environment, workspaces, then modules. */
+function model_allFindings(report) {
+    return [...report.environment, ...report.workspaces.flatMap((w) => w.findings), ...report.modules.flatMap((m) => m.findings)];
 }
 function isFindingKind(value) {
     return model_FINDING_KINDS.includes(value);
@@ -42557,6 +42595,18 @@ function settings_parseSettings(input, env) {
     const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
     if (!['auto', 'true', 'false'].includes(auditIssue))
         throw new settings_InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
+    const updates = input(Inputs.Updates).trim() || 'auto';
+    if (!['auto', 'true', 'false'].includes(updates))
+        throw new settings_InputError(Inputs.Updates, updates, 'auto, true, false');
+    const lookups = parseBoolean(Inputs.Lookups, input(Inputs.Lookups), true);
+    if (updates === 'true' && !lookups)
+        throw new settings_InputError(Inputs.Updates, updates, `auto or false while ${Inputs.Lookups} is false (updates come from the same lookups)`);
+    const privateToken = input(Inputs.PrivateToken).trim();
+    const privateHosts = parseList(input(Inputs.PrivateHosts));
+    if (privateToken && privateHosts.length === 0)
+        throw new settings_InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
+    if (privateToken && /[\r\n]/.test(privateToken))
+        throw new settings_InputError(Inputs.PrivateToken, '***', 'a single-line token');
     return {
         mode: mode,
         workingDirectory: wd ? (0,external_node_path_namespaceObject.resolve)(workspace, wd) : workspace,
@@ -42567,6 +42617,9 @@ function settings_parseSettings(input, env) {
         concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), (0,external_node_os_namespaceObject.availableParallelism)(), 1, 64),
         tempDir,
         goEnv,
+        lookups,
+        updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
+        privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
         cache: parseCacheSettings(input),
         github: {
             token: input(Inputs.Token).trim(),
@@ -42730,7 +42783,7 @@ function hash_goModHash(data) {
 /** GOPRIVATE-style pattern lists and the go settings that decide where a hash is checked. */
 
 /** module.MatchPrefixPatterns: does any comma-separated glob match a leading prefix of `path`? */
-function matchPrefixPatterns(globs, path) {
+function env_matchPrefixPatterns(globs, path) {
     for (const raw of globs.split(',')) {
         const glob = raw.trim();
         if (!glob)
@@ -42779,11 +42832,11 @@ function globMatch(glob, s) {
 /** Where the go command takes the authoritative hash of `path` from, given its settings. */
 function env_hashOrigin(settings, path) {
     const nosumdb = settings.GONOSUMDB || settings.GOPRIVATE;
-    if (settings.GOSUMDB !== 'off' && !matchPrefixPatterns(nosumdb, path)) {
+    if (settings.GOSUMDB !== 'off' && !env_matchPrefixPatterns(nosumdb, path)) {
         return { source: 'checksum-database', name: (settings.GOSUMDB || 'sum.golang.org').split(/[\s+]/)[0] };
     }
     const noproxy = settings.GONOPROXY || settings.GOPRIVATE;
-    if (!matchPrefixPatterns(noproxy, path)) {
+    if (!env_matchPrefixPatterns(noproxy, path)) {
         const proxy = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p && p !== 'direct' && p !== 'off');
         if (proxy)
             return { source: 'proxy', name: redactUrl(proxy) };
@@ -42988,119 +43041,25 @@ async function listGoMods(targets, ctx, out) {
 function isAllTransient(r) {
     return r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
 }
-
-;// CONCATENATED MODULE: ./src/engine/check.ts
-
-
-
-
-
-
-/** Checks one module: go.mod, go.sum against authoritative hashes, download, tidy, verify. Writes only under ctx.scratch. */
-async function check_checkModule(dir, ctx) {
-    const started = ctx.clock.now();
-    const abs = dir === '.' ? ctx.root : join(ctx.root, dir);
-    const rel = (f) => (dir === '.' ? f : `${dir}/${f}`);
+/**
+ * Findings for one go.sum-format file (go.sum or go.work.sum): malformed lines, every line whose
+ * hash disagrees with the authoritative one, tampered module-cache entries and failed lookups.
+ * Returns the corrected entries by line, so a scratch copy can be repaired.
+ */
+function checksums_sumFileFindings(parsed, resolved, file, name) {
     const findings = [];
-    const skippedSteps = [];
-    const log = [];
-    const report = (path, gomod) => ({
-        report: {
-            dir,
-            path,
-            goVersion: gomod?.Go ?? null,
-            toolchain: gomod?.Toolchain ?? null,
-            status: findings.length ? 'findings' : 'clean',
-            findings,
-            skippedSteps,
-            durationMs: ctx.clock.now() - started
-        },
-        log
-    });
-    const go = async (args) => {
-        const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
-        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
-        return r;
-    };
-    const skipRest = (reason, ...steps) => {
-        for (const step of steps)
-            skippedSteps.push({ step, reason });
-    };
-    // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
-    const edit = await go(['mod', 'edit', '-json']);
-    if (edit.exitCode !== 0) {
-        const at = parseFileLineErrors(edit.stderr)[0];
-        findings.push({
-            kind: 'malformed',
-            file: rel('go.mod'),
-            ...(at ? { line: at.line } : {}),
-            message: at ? `go.mod:${at.line}: ${at.message}` : `go.mod cannot be parsed`,
-            detail: edit.stderr.trim()
-        });
-        skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
-        return report(null, null);
-    }
-    const gomod = JSON.parse(edit.stdout);
-    const modPath = gomod.Module?.Path ?? null;
-    log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
-    if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
-        findings.push({
-            kind: 'go-version',
-            file: rel('go.mod'),
-            message: `go.mod requires go >= ${gomod.Go}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
-            required: gomod.Go,
-            running: ctx.goVersion
-        });
-        skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
-        return report(modPath, gomod);
-    }
-    // go.sum: every line checked against the authoritative hash, all mismatches in one run.
-    const sumText = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
-    const parsed = parseGoSum(sumText ?? '');
     for (const bad of parsed.malformed) {
-        findings.push({
-            kind: 'malformed',
-            file: rel('go.sum'),
-            line: bad.line,
-            message: `go.sum:${bad.line}: ${bad.reason}`,
-            detail: bad.text
-        });
+        findings.push({ kind: 'malformed', file, line: bad.line, message: `${name}:${bad.line}: ${bad.reason}`, detail: bad.text });
     }
-    const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
-    const prepare = async (name, sum) => {
-        const d = join(ctx.scratch, name);
-        await mkdir(d, { recursive: true });
-        await writeFile(join(d, 'go.mod'), gomodText);
-        if (sum !== null)
-            await writeFile(join(d, 'go.sum'), sum);
-        return join(d, 'go.mod');
-    };
-    const download = async (sum) => {
-        const modfile = await prepare('download', sum);
-        const result = await retry(() => go(['mod', 'download', '-json', `-modfile=${modfile}`]), (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'), ctx.policy, ctx.clock);
-        return { modfile, ...result };
-    };
-    // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
-    // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
-    const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
-    const optimistic = download(withoutMalformed);
-    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-        go: ctx.go,
-        emptyDir: await ensureEmptyDir(ctx.scratch),
-        env: ctx.env,
-        goSettings: ctx.goSettings,
-        policy: ctx.policy,
-        clock: ctx.clock
-    });
     const corrected = new Map();
     for (const e of parsed.entries) {
         const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
         if (auth && auth.hash !== e.hash) {
             findings.push({
                 kind: 'checksum-mismatch',
-                file: rel('go.sum'),
+                file,
                 line: e.line,
-                message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: go.sum has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
+                message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: ${name} has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
                 module: e.module,
                 version: e.version,
                 hash: e.goMod ? 'go.mod' : 'zip',
@@ -43123,91 +43082,11 @@ async function check_checkModule(dir, ctx) {
     }
     for (const e of resolved.errors) {
         const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
-        findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, rel('go.sum'), line));
+        findings.push(checksums_downloadError(e.module, e.version, e.reason, e.attempts, e.message, file, line));
     }
-    log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
-    // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
-    const repaired = corrected.size > 0 || parsed.malformed.length > 0;
-    const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
-    // Download: everything the module needs, retrying only transient network failures.
-    const first = await optimistic;
-    const dl = corrected.size > 0 ? await download(scratchSum) : first;
-    const dlMod = dl.modfile;
-    const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
-    const newer = parseRequiresNewerGo(dl.value.stderr);
-    if (newer) {
-        findings.push({
-            kind: 'go-version',
-            file: rel('go.mod'),
-            message: `${newer.who} requires go >= ${newer.required}, but the go on this runner is ${newer.running} (GOTOOLCHAIN=local)`,
-            required: newer.required,
-            running: newer.running
-        });
-        skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
-        return report(modPath, gomod);
-    }
-    for (const f of failures) {
-        if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version))
-            continue;
-        findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
-    }
-    if (failures.length > 0) {
-        skipRest('the module graph could not be downloaded', 'tidy', 'verify');
-        return report(modPath, gomod);
-    }
-    // Tidy and the module cache check run side by side: verify is the slow one.
-    const tidyMod = await prepare('tidy', scratchSum);
-    const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), go(['mod', 'verify', `-modfile=${dlMod}`])]);
-    if (tidy.kind === 'error') {
-        const at = parseFileLineErrors(tidy.output)[0];
-        findings.push({
-            kind: 'tidy-error',
-            file: rel('go.mod'),
-            ...(at ? { line: at.line } : {}),
-            message: check_firstErrorLine(tidy.output),
-            output: tidy.output
-        });
-    }
-    else if (tidy.diff) {
-        const sections = parseTidyDiff(tidy.diff);
-        const modSection = sections.find((s) => s.file === 'go.mod');
-        let after = gomod;
-        if (modSection) {
-            const tidied = applyGoModDiff(gomodText, modSection);
-            after = tidied === null ? null : await parseGoModText(go, ctx.scratch, tidied);
-        }
-        const changes = describeTidyChanges(gomod, after, sections, tidy.diff, repaired);
-        findings.push({
-            kind: 'untidy',
-            file: rel(modSection ? 'go.mod' : 'go.sum'),
-            message: sumText === null ? 'go.sum is missing; go mod tidy would create it' : summariseTidy(changes),
-            changes
-        });
-    }
-    // Module cache integrity.
-    if (verify.exitCode !== 0) {
-        const problems = parseVerify(verify.stderr);
-        for (const p of problems) {
-            findings.push({
-                kind: 'cache-modified',
-                message: p.text,
-                module: p.module,
-                version: p.version,
-                problem: p.problem,
-                ...(p.path ? { path: p.path } : {})
-            });
-        }
-        if (problems.length === 0)
-            skippedSteps.push({ step: 'verify', reason: check_firstErrorLine(verify.stderr) });
-    }
-    return report(modPath, gomod);
+    return { findings, corrected };
 }
-async function ensureEmptyDir(scratch) {
-    const d = join(scratch, 'empty');
-    await mkdir(d, { recursive: true });
-    return d;
-}
-function downloadError(module, version, reason, attempts, output, file, line) {
+function checksums_downloadError(module, version, reason, attempts, output, file, line) {
     const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
     const why = reason === 'not-found'
         ? 'this version does not exist on the proxy'
@@ -43215,7 +43094,7 @@ function downloadError(module, version, reason, attempts, output, file, line) {
             ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
             : reason === 'network'
                 ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-                : check_firstErrorLine(output);
+                : checksums_firstErrorLine(output);
     return {
         kind: 'download-error',
         file,
@@ -43228,43 +43107,13 @@ function downloadError(module, version, reason, attempts, output, file, line) {
         output: output.trim()
     };
 }
-function downloadFailures(r) {
-    const records = parseJsonStream(r.stdout).filter((x) => x.Error);
-    if (records.length > 0) {
-        return records.map((x) => ({ module: x.Path, version: x.Version, reason: classifyGoError(x.Error), message: x.Error }));
-    }
-    if (r.exitCode === 0)
-        return [];
-    const m = /(?:go: )?(\S+?)@(v\S+?): /.exec(r.stderr);
-    return [{ ...(m ? { module: m[1], version: m[2] } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
+/** The first line of go's output that is an error, not progress. */
+function checksums_firstErrorLine(output) {
+    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+    return lines[0] ?? 'unknown error';
 }
-async function runTidy(go, ctx, modfile, gomodText, sumText) {
-    const transient = (r) => r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
-    if (ctx.tidyMode === 'auto') {
-        const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
-        if (r.exitCode === 0)
-            return { kind: 'ok', diff: '' };
-        if (r.exitCode === 1 && r.stdout.startsWith('diff '))
-            return { kind: 'ok', diff: r.stdout };
-        if (!/flag provided but not defined: -diff/.test(r.stderr))
-            return { kind: 'error', output: r.stderr.trim() };
-    }
-    // Go < 1.23: tidy the scratch go.mod/go.sum and diff them ourselves.
-    const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
-    if (r.exitCode !== 0)
-        return { kind: 'error', output: r.stderr.trim() };
-    const newMod = await readFile(modfile, 'utf8');
-    const newSum = await readFile(modfile.replace(/\.mod$/, '.sum'), 'utf8').catch(() => '');
-    return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
-}
-async function parseGoModText(go, scratch, text) {
-    const d = await mkdtemp(join(scratch, 'tidied-'));
-    const file = join(d, 'go.mod');
-    await writeFile(file, text);
-    const r = await go(['mod', 'edit', '-json', file]);
-    return r.exitCode === 0 ? JSON.parse(r.stdout) : null;
-}
-function rebuildGoSum(text, corrected, drop) {
+/** go.sum text with the given lines' hashes replaced and the `drop` lines removed. */
+function checksums_rebuildGoSum(text, corrected, drop) {
     return text
         .split('\n')
         .map((line, i) => {
@@ -43275,30 +43124,6 @@ function rebuildGoSum(text, corrected, drop) {
     })
         .filter((l) => l !== null)
         .join('\n');
-}
-function check_firstErrorLine(output) {
-    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
-    return lines[0] ?? 'unknown error';
-}
-function summariseTidy(c) {
-    const parts = [];
-    const n = (count, what) => {
-        if (count)
-            parts.push(`${count} ${what}`);
-    };
-    n(c.requiresAdded.length, 'require(s) to add');
-    n(c.requiresRemoved.length, 'require(s) to remove');
-    n(c.versionsChanged.length, 'version change(s)');
-    n(c.indirectChanged.length, '// indirect marker(s) to fix');
-    if (c.goDirective)
-        parts.push(`go directive ${c.goDirective.from ?? 'unset'} → ${c.goDirective.to ?? 'unset'}`);
-    if (c.toolchainDirective)
-        parts.push(`toolchain ${c.toolchainDirective.from ?? 'unset'} → ${c.toolchainDirective.to ?? 'unset'}`);
-    n(c.sumAdded.length, 'go.sum line(s) missing');
-    n(c.sumRemoved.length, 'go.sum line(s) unused');
-    if (parts.length === 0 && c.otherGoModLines.length)
-        parts.push('go.mod formatting');
-    return `go mod tidy would change: ${parts.join(', ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/util/errors.ts
@@ -43392,7 +43217,7 @@ async function modcache_goModCache(go, cwd, goEnv) {
     return dir;
 }
 /** Module paths and versions as the module cache spells them on disk: `!` before a lower-cased capital. */
-function escapeModulePath(p) {
+function modcache_escapeModulePath(p) {
     return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
 async function walkFiles(dir, onFile, skip, base = dir) {
@@ -43465,8 +43290,8 @@ async function modcache_removeModuleVersion(modcache, module, version) {
             throw new Error(`${module}@${version} is outside the module cache`);
         return abs;
     };
-    const m = escapeModulePath(module);
-    const v = escapeModulePath(version);
+    const m = modcache_escapeModulePath(module);
+    const v = modcache_escapeModulePath(version);
     const targets = [inside(`${m}@${v}`), ...DOWNLOAD_SUFFIXES.map((s) => inside(join('cache', 'download', m, '@v', `${v}${s}`)))];
     const removed = [];
     for (const t of targets) {
@@ -100471,7 +100296,776 @@ async function downloadAll(ctx) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/directives.ts
+/**
+ * Checks of go.mod directives that need no network: local and other replacements, conflicting
+ * replacements, exclude, pseudo-versions, a toolchain the runner's go cannot satisfy, and
+ * replace directives inside dependencies' go.mod files (which have no effect).
+ */
+
+
+
+
+const spec = (path, version) => (version ? `${path} ${version}` : path);
+function directives_isInside(parent, child) {
+    const r = relative(parent, child);
+    return r === '' || (!r.startsWith(`..${sep}`) && r !== '..' && !isAbsolute(r));
+}
+async function isDir(p) {
+    return stat(p).then((s) => s.isDirectory(), () => false);
+}
+async function isFile(p) {
+    return stat(p).then((s) => s.isFile(), () => false);
+}
+/** Findings from the module's own go.mod text. */
+async function directives_checkDirectives(gomodText, ctx) {
+    const mod = summariseModFile(gomodText);
+    const findings = [];
+    const localTargets = [];
+    const file = ctx.file;
+    let blocking = null;
+    // Replacements grouped by what they replace: different targets conflict (go refuses to build), equal ones repeat.
+    const groups = new Map();
+    for (const r of mod.replaces) {
+        const key = `${r.old.path}@${r.old.version}`;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+        const first = group[0];
+        const targets = [...new Set(group.map((r) => spec(r.new.path, r.new.version)))];
+        if (targets.length > 1) {
+            findings.push({
+                kind: 'replace-conflict',
+                file,
+                line: group[1].line,
+                message: `${spec(first.old.path, first.old.version)} is replaced ${group.length} times with different targets (${targets.join(', ')}): go refuses to load this module`,
+                module: first.old.path,
+                ...(first.old.version ? { version: first.old.version } : {}),
+                targets,
+                lines: group.map((r) => r.line)
+            });
+            blocking ??= `conflicting replacements for ${first.old.path}`;
+            continue;
+        }
+        for (const dup of group.slice(1)) {
+            findings.push({
+                kind: 'replace',
+                file,
+                line: dup.line,
+                message: `line ${dup.line} repeats the replacement of ${spec(first.old.path, first.old.version)} on line ${first.line}`,
+                module: first.old.path,
+                ...(first.old.version ? { version: first.old.version } : {}),
+                target: first.new.path,
+                ...(first.new.version ? { targetVersion: first.new.version } : {}),
+                replacement: 'duplicate'
+            });
+        }
+        const checked = await checkReplacement(first, ctx, localTargets);
+        findings.push(...checked.findings);
+        if (checked.missing)
+            blocking ??= `the replacement directory ${first.new.path} ${checked.missing}`;
+    }
+    for (const e of mod.excludes) {
+        findings.push({ kind: 'exclude', file, line: e.line, message: `exclude ${e.path} ${e.version}: go skips this version when resolving the module graph`, module: e.path, version: e.version });
+    }
+    for (const r of mod.requires) {
+        if (r.indirect)
+            continue;
+        const pseudo = parsePseudoVersion(r.version);
+        if (pseudo) {
+            findings.push({
+                kind: 'pseudo-version',
+                file,
+                line: r.line,
+                message: `${r.path} ${r.version} is an untagged commit (${pseudo.revision}, ${pseudo.time})`,
+                module: r.path,
+                version: r.version,
+                commitTime: pseudo.time,
+                revision: pseudo.revision,
+                directive: 'require'
+            });
+        }
+    }
+    const toolchain = mod.toolchain;
+    if (toolchain && /^go\d/.test(toolchain.name)) {
+        const wanted = toolchain.name.slice(2).replace(/[+-].*$/, '');
+        if (compareGoVersions(wanted, ctx.goVersion) > 0) {
+            findings.push({
+                kind: 'toolchain',
+                file,
+                line: toolchain.line,
+                message: ctx.gotoolchain === 'local'
+                    ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=local it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
+                    : `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: every fresh runner downloads it (GOTOOLCHAIN=${ctx.gotoolchain})`,
+                toolchain: toolchain.name,
+                running: ctx.goVersion
+            });
+        }
+    }
+    return { findings, blocking, localTargets };
+}
+async function checkReplacement(r, ctx, localTargets) {
+    const base = { file: ctx.file, line: r.line, module: r.old.path, ...(r.old.version ? { version: r.old.version } : {}) };
+    const what = spec(r.old.path, r.old.version);
+    if (r.local) {
+        const target = resolve(ctx.moduleDir, r.new.path);
+        const missing = !(await isDir(target)) ? 'does not exist' : !(await isFile(join(target, 'go.mod'))) ? 'has no go.mod' : null;
+        if (!directives_isInside(ctx.repoRoot, target)) {
+            const message = `${what} => ${r.new.path}: the directory is outside the repository, so the module builds only where that directory happens to exist`;
+            return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing };
+        }
+        if (missing) {
+            return {
+                findings: [{ kind: 'replace-local', ...base, message: `${what} => ${r.new.path}: the directory ${missing}`, target: r.new.path, problem: missing === 'does not exist' ? 'missing' : 'no-go-mod' }],
+                missing
+            };
+        }
+        localTargets.push(target);
+        return { findings: [], missing: null };
+    }
+    const out = [
+        {
+            kind: 'replace',
+            ...base,
+            message: r.new.path === r.old.path
+                ? `${what} is pinned to ${r.new.version} by a replace directive`
+                : `${what} is replaced by the fork ${r.new.path} ${r.new.version}`,
+            target: r.new.path,
+            targetVersion: r.new.version,
+            replacement: r.new.path === r.old.path ? 'version' : 'fork'
+        }
+    ];
+    const pseudo = parsePseudoVersion(r.new.version);
+    if (pseudo) {
+        out.push({
+            kind: 'pseudo-version',
+            ...base,
+            module: r.new.path,
+            version: r.new.version,
+            message: `replacement ${r.new.path} ${r.new.version} is an untagged commit (${pseudo.revision}, ${pseudo.time})`,
+            commitTime: pseudo.time,
+            revision: pseudo.revision,
+            directive: 'replace'
+        });
+    }
+    return { findings: out, missing: null };
+}
+/**
+ * Replace directives in the go.mod of each direct dependency: go ignores them (only the main
+ * module's replacements apply), though readers of that go.mod often think otherwise.
+ * Reads the `.mod` files the download left in GOMODCACHE/cache/download.
+ */
+async function directives_checkDependencyReplaces(mod, gomodcache, file) {
+    const out = [];
+    const replaced = new Set(mod.replaces.map((r) => r.old.path));
+    for (const req of mod.requires) {
+        if (req.indirect || replaced.has(req.path))
+            continue;
+        const modFile = join(gomodcache, 'cache', 'download', escapeModulePath(req.path), '@v', `${escapeModulePath(req.version)}.mod`);
+        const text = await readFile(modFile, 'utf8').catch(() => null);
+        if (text === null)
+            continue;
+        for (const r of summariseModFile(text).replaces) {
+            const selected = mod.requires.find((x) => x.path === r.old.path);
+            const target = r.local ? r.new.path : spec(r.new.path, r.new.version);
+            out.push({
+                kind: 'replace-ignored',
+                file,
+                line: req.line,
+                message: `${req.path} ${req.version} has "replace ${spec(r.old.path, r.old.version)} => ${target}" in its go.mod; go ignores it here${selected ? `, this module builds with ${r.old.path} ${selected.version}` : ''}`,
+                dependency: req.path,
+                dependencyVersion: req.version,
+                module: r.old.path,
+                ...(r.old.version ? { version: r.old.version } : {}),
+                target: r.new.path,
+                ...(r.new.version ? { targetVersion: r.new.version } : {})
+            });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/workspace.ts
+/**
+ * go.work checks, reported apart from the modules: every `use` exists inside the repository and
+ * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
+ * (run on a scratch copy of the workspace) would not change any module's requirements.
+ */
+
+
+
+
+
+
+
+/** Directories never copied into the scratch workspace. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
+/** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
+async function workspace_checkWorkspace(file, ctx) {
+    const abs = join(ctx.root, file);
+    const workDir = dirname(abs);
+    const relOf = (p) => relative(ctx.root, p).split(sep).join('/') || '.';
+    const findings = [];
+    const skippedSteps = [];
+    const log = [];
+    const go = async (args, cwd, env) => {
+        const r = await ctx.go.run(args, { cwd, env });
+        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+        return r;
+    };
+    const text = await readFile(abs, 'utf8');
+    const summary = summariseModFile(text);
+    const done = () => ({
+        report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
+        log
+    });
+    // go.work itself, parsed by go.
+    const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
+    if (edit.exitCode !== 0) {
+        const at = parseFileLineErrors(edit.stderr, 'go.work')[0];
+        findings.push({
+            kind: 'malformed',
+            file,
+            ...(at ? { line: at.line } : {}),
+            message: at ? `go.work:${at.line}: ${at.message}` : 'go.work cannot be parsed',
+            detail: edit.stderr.trim()
+        });
+        skippedSteps.push({ step: 'workspace', reason: 'go.work cannot be parsed' });
+        return done();
+    }
+    if (summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+        findings.push({
+            kind: 'go-version',
+            file,
+            line: summary.go.line,
+            message: `go.work requires go >= ${summary.go.version}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+            required: summary.go.version,
+            running: ctx.goVersion
+        });
+    }
+    // Every use directory: inside the repository, present, with a go.mod.
+    const useDirs = [];
+    for (const u of summary.uses) {
+        const dir = resolve(workDir, u.dir);
+        const problem = !isInside(ctx.repoRoot, dir)
+            ? 'is outside the repository'
+            : !(await stat(dir).then((s) => s.isDirectory(), () => false))
+                ? 'does not exist'
+                : !(await stat(join(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+                    ? 'has no go.mod'
+                    : null;
+        if (problem) {
+            findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
+        }
+        else
+            useDirs.push(dir);
+    }
+    const sumFile = join(workDir, 'go.work.sum');
+    const sumText = await readFile(sumFile, 'utf8').catch(() => null);
+    // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
+    let correctedSum = sumText;
+    const sumCheck = async () => {
+        if (sumText === null)
+            return [];
+        const parsed = parseGoSum(sumText);
+        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+            go: ctx.go,
+            emptyDir: await ensureDir(join(ctx.scratch, 'empty')),
+            env: ctx.env,
+            goSettings: ctx.goSettings,
+            policy: ctx.policy,
+            clock: ctx.clock
+        });
+        log.push(`go.work.sum: ${parsed.entries.length} lines`);
+        const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
+        if (result.corrected.size || parsed.malformed.length)
+            correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
+        return result.findings;
+    };
+    // go work sync on a scratch copy: which module's go.mod would change.
+    const syncCheck = async () => {
+        const out = [];
+        if (findings.some((f) => f.kind === 'workspace-error' || f.kind === 'go-version')) {
+            skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
+            return out;
+        }
+        const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
+        const copy = join(ctx.scratch, 'workspace');
+        await cp(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) });
+        const copiedWork = join(copy, relative(base, abs));
+        if (correctedSum !== null && correctedSum !== sumText)
+            await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
+        const sync = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        if (sync.exitCode !== 0) {
+            if (classifyGoError(sync.stderr) === 'network') {
+                skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });
+            }
+            else {
+                out.push({ kind: 'workspace-error', file, message: `go work sync fails: ${firstErrorLine(sync.stderr)}`, detail: sync.stderr.trim() });
+            }
+            return out;
+        }
+        for (const dir of useDirs) {
+            const before = await readFile(join(dir, 'go.mod'), 'utf8');
+            const after = await readFile(join(copy, relative(base, dir), 'go.mod'), 'utf8').catch(() => before);
+            if (before === after)
+                continue;
+            const moduleDir = relOf(dir);
+            const gomod = moduleDir === '.' ? 'go.mod' : `${moduleDir}/go.mod`;
+            out.push({
+                kind: 'workspace-sync',
+                file: gomod,
+                message: `go work sync would change ${gomod}: its requirements are older than the versions the workspace builds with`,
+                module: moduleDir,
+                diff: formatGoDiff(gomod, before, after, 'synced')
+            });
+        }
+        return out;
+    };
+    const sums = await sumCheck();
+    const synced = await syncCheck();
+    findings.push(...sums, ...synced);
+    return done();
+}
+async function ensureDir(d) {
+    await mkdir(d, { recursive: true });
+    return d;
+}
+
+;// CONCATENATED MODULE: ./src/engine/environment.ts
+/** Go settings that quietly switch off what go-mod-hygiene (and go) check. Pure. */
+
+/** Well-known public module paths: a GONOSUMDB/GOPRIVATE pattern matching one switches the checksum database off for public code. */
+const PUBLIC_MODULE_SAMPLES = (/* unused pure expression or super */ null && ([
+    'github.com/stretchr/testify',
+    'golang.org/x/mod',
+    'google.golang.org/grpc',
+    'gopkg.in/yaml.v3',
+    'go.uber.org/zap',
+    'k8s.io/api',
+    'sigs.k8s.io/yaml',
+    'cloud.google.com/go',
+    'gitlab.com/gitlab-org/api/client-go',
+    'bitbucket.org/creachadair/shell',
+    'go.opentelemetry.io/otel',
+    'honnef.co/go/tools'
+]));
+/**
+ * Risky settings in the go environment (`go env` values: environment variables and go.env files).
+ * `workspace` says whether a go.work is in use, where `-mod=mod` breaks every build.
+ */
+function environment_riskySettings(values, workspace) {
+    const out = [];
+    const add = (variable, value, risk) => {
+        out.push({ kind: 'risky-setting', message: `${variable}=${value}: ${risk}`, variable, value, risk });
+    };
+    const gosumdb = values.GOSUMDB ?? '';
+    if (gosumdb === 'off')
+        add('GOSUMDB', gosumdb, 'the checksum database is off, so no new go.sum line is checked against it');
+    const nosumdb = values.GONOSUMDB ? 'GONOSUMDB' : 'GOPRIVATE';
+    const patterns = values[nosumdb] ?? '';
+    if (gosumdb !== 'off' && patterns) {
+        const broad = patterns
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p && PUBLIC_MODULE_SAMPLES.some((m) => matchPrefixPatterns(p, m)));
+        for (const p of broad) {
+            const example = PUBLIC_MODULE_SAMPLES.find((m) => matchPrefixPatterns(p, m));
+            add(nosumdb, patterns, `the pattern ${JSON.stringify(p)} switches checksum verification off for public modules too (e.g. ${example}); list private paths only, like github.com/your-org`);
+        }
+    }
+    if (values.GOINSECURE)
+        add('GOINSECURE', values.GOINSECURE, 'modules matching it are fetched over plain HTTP or without certificate checks');
+    const flags = (values.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
+    if (flags.includes('-insecure'))
+        add('GOFLAGS', values.GOFLAGS, '-insecure no longer exists; go rejects it');
+    const modFlag = flags.find((f) => f.startsWith('-mod='));
+    if (modFlag === '-mod=mod') {
+        add('GOFLAGS', values.GOFLAGS, workspace
+            ? '-mod=mod is rejected in workspace mode: every go command in this go.work fails'
+            : '-mod=mod lets every go command rewrite go.mod and go.sum silently, so CI builds can differ from the committed files');
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/vendor.ts
+/**
+ * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
+ * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
+ * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
+ */
+
+
+
+
+/** Files below `dir`, relative with `/`, sorted. */
+async function listFiles(dir, prefix = '') {
+    const out = [];
+    const entries = await readdir(join(dir, prefix), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory())
+            out.push(...(await listFiles(dir, rel)));
+        else
+            out.push(rel);
+    }
+    return out.sort();
+}
+/** Compares the committed vendor tree with a fresh one. */
+async function compareTrees(committed, fresh) {
+    const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
+    const inA = new Set(a);
+    const inB = new Set(b);
+    const changed = [];
+    for (const f of a) {
+        if (!inB.has(f))
+            continue;
+        const [x, y] = await Promise.all([readFile(join(committed, f)), readFile(join(fresh, f))]);
+        if (!x.equals(y))
+            changed.push(f);
+    }
+    return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+}
+async function vendor_hasVendorDir(moduleDir) {
+    return stat(join(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
+}
+/**
+ * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
+ * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
+ */
+async function vendor_checkVendor(go, moduleDir, modfile, out, rel) {
+    const findings = [];
+    const skipped = [];
+    const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
+    if (consistency.exitCode !== 0) {
+        const problems = parseVendorInconsistency(consistency.stderr);
+        for (const p of problems) {
+            findings.push({
+                kind: 'vendor-inconsistent',
+                file: rel('vendor/modules.txt'),
+                message: `vendor/modules.txt: ${p.text}`,
+                ...(p.module ? { module: p.module } : {}),
+                ...(p.version ? { version: p.version } : {}),
+                problem: p.text
+            });
+        }
+        if (problems.length === 0)
+            skipped.push({ step: 'vendor consistency', reason: consistency.stderr.trim().split('\n')[0] ?? 'go list failed' });
+    }
+    const fresh = join(out, 'vendor');
+    const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
+    if (vendor.exitCode !== 0) {
+        skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
+        return { findings, skipped };
+    }
+    const committed = join(moduleDir, 'vendor');
+    const diff = await compareTrees(committed, fresh);
+    const total = diff.changed.length + diff.missing.length + diff.extra.length;
+    if (total > 0) {
+        let modulesTxtDiff;
+        if (diff.changed.includes('modules.txt')) {
+            const [a, b] = await Promise.all([readFile(join(committed, 'modules.txt'), 'utf8'), readFile(join(fresh, 'modules.txt'), 'utf8')]);
+            modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+        }
+        const parts = [];
+        if (diff.changed.length)
+            parts.push(`${diff.changed.length} changed`);
+        if (diff.missing.length)
+            parts.push(`${diff.missing.length} missing`);
+        if (diff.extra.length)
+            parts.push(`${diff.extra.length} extra`);
+        findings.push({
+            kind: 'vendor-modified',
+            file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
+            message: `vendor/ differs from what go mod vendor writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]})`,
+            changed: diff.changed,
+            missing: diff.missing,
+            extra: diff.extra,
+            ...(modulesTxtDiff ? { modulesTxtDiff } : {})
+        });
+    }
+    return { findings, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/engine/check.ts
+
+
+
+
+
+
+
+
+
+
+/** Checks one module: go.mod, go.sum against authoritative hashes, download, tidy, verify. Writes only under ctx.scratch. */
+async function check_checkModule(dir, ctx) {
+    const started = ctx.clock.now();
+    const abs = dir === '.' ? ctx.root : join(ctx.root, dir);
+    const rel = (f) => (dir === '.' ? f : `${dir}/${f}`);
+    const findings = [];
+    const skippedSteps = [];
+    const log = [];
+    const localTargets = [];
+    const report = (path, gomod) => ({
+        report: {
+            dir,
+            path,
+            goVersion: gomod?.Go ?? null,
+            toolchain: gomod?.Toolchain ?? null,
+            status: findings.length ? 'findings' : 'clean',
+            findings,
+            skippedSteps,
+            durationMs: ctx.clock.now() - started
+        },
+        log,
+        localTargets
+    });
+    const go = async (args) => {
+        const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
+        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+        return r;
+    };
+    const skipRest = (reason, ...steps) => {
+        for (const step of steps)
+            skippedSteps.push({ step, reason });
+    };
+    // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
+    const edit = await go(['mod', 'edit', '-json']);
+    if (edit.exitCode !== 0) {
+        const at = parseFileLineErrors(edit.stderr)[0];
+        findings.push({
+            kind: 'malformed',
+            file: rel('go.mod'),
+            ...(at ? { line: at.line } : {}),
+            message: at ? `go.mod:${at.line}: ${at.message}` : `go.mod cannot be parsed`,
+            detail: edit.stderr.trim()
+        });
+        skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
+        return report(null, null);
+    }
+    const gomod = JSON.parse(edit.stdout);
+    const modPath = gomod.Module?.Path ?? null;
+    log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
+    if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+        findings.push({
+            kind: 'go-version',
+            file: rel('go.mod'),
+            message: `go.mod requires go >= ${gomod.Go}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+            required: gomod.Go,
+            running: ctx.goVersion
+        });
+        skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+    const summary = summariseModFile(gomodText);
+    const directives = await checkDirectives(gomodText, {
+        moduleDir: abs,
+        repoRoot: ctx.repoRoot,
+        file: rel('go.mod'),
+        goVersion: ctx.goVersion,
+        gotoolchain: ctx.env.GOTOOLCHAIN ?? 'local'
+    });
+    findings.push(...directives.findings);
+    for (const t of directives.localTargets)
+        localTargets.push(t);
+    if (directives.blocking) {
+        skipRest(`go cannot load this module: ${directives.blocking}`, 'checksums', 'download', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    // go.sum: every line checked against the authoritative hash, all mismatches in one run.
+    const sumText = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
+    const parsed = parseGoSum(sumText ?? '');
+    const prepare = async (name, sum) => {
+        const d = join(ctx.scratch, name);
+        await mkdir(d, { recursive: true });
+        await writeFile(join(d, 'go.mod'), gomodText);
+        if (sum !== null)
+            await writeFile(join(d, 'go.sum'), sum);
+        return join(d, 'go.mod');
+    };
+    const download = async (sum) => {
+        const modfile = await prepare('download', sum);
+        const result = await retry(() => go(['mod', 'download', '-json', `-modfile=${modfile}`]), (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'), ctx.policy, ctx.clock);
+        return { modfile, ...result };
+    };
+    // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
+    // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
+    const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
+    const optimistic = download(withoutMalformed);
+    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+        go: ctx.go,
+        emptyDir: await ensureEmptyDir(ctx.scratch),
+        env: ctx.env,
+        goSettings: ctx.goSettings,
+        policy: ctx.policy,
+        clock: ctx.clock
+    });
+    const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
+    findings.push(...sums.findings);
+    const corrected = sums.corrected;
+    log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
+    // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
+    const repaired = corrected.size > 0 || parsed.malformed.length > 0;
+    const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
+    // Download: everything the module needs, retrying only transient network failures.
+    const first = await optimistic;
+    const dl = corrected.size > 0 ? await download(scratchSum) : first;
+    const dlMod = dl.modfile;
+    const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
+    const newer = parseRequiresNewerGo(dl.value.stderr);
+    if (newer) {
+        findings.push({
+            kind: 'go-version',
+            file: rel('go.mod'),
+            message: `${newer.who} requires go >= ${newer.required}, but the go on this runner is ${newer.running} (GOTOOLCHAIN=local)`,
+            required: newer.required,
+            running: newer.running
+        });
+        skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    for (const f of failures) {
+        if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version))
+            continue;
+        findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
+    }
+    if (failures.length > 0) {
+        skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
+    const tidyMod = await prepare('tidy', scratchSum);
+    const vendored = await hasVendorDir(abs);
+    const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
+        runTidy(go, ctx, tidyMod, gomodText, scratchSum),
+        go(['mod', 'verify', `-modfile=${dlMod}`]),
+        vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
+        ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
+        checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
+    ]);
+    if (!ctx.lookups)
+        skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
+    if (tidy.kind === 'error') {
+        const at = parseFileLineErrors(tidy.output)[0];
+        findings.push({
+            kind: 'tidy-error',
+            file: rel('go.mod'),
+            ...(at ? { line: at.line } : {}),
+            message: firstErrorLine(tidy.output),
+            output: tidy.output
+        });
+    }
+    else if (tidy.diff) {
+        const sections = parseTidyDiff(tidy.diff);
+        const modSection = sections.find((s) => s.file === 'go.mod');
+        let after = gomod;
+        if (modSection) {
+            const tidied = applyGoModDiff(gomodText, modSection);
+            after = tidied === null ? null : await parseGoModText(go, ctx.scratch, tidied);
+        }
+        const changes = describeTidyChanges(gomod, after, sections, tidy.diff, repaired);
+        findings.push({
+            kind: 'untidy',
+            file: rel(modSection ? 'go.mod' : 'go.sum'),
+            message: sumText === null ? 'go.sum is missing; go mod tidy would create it' : summariseTidy(changes),
+            changes
+        });
+    }
+    // Module cache integrity.
+    if (verify.exitCode !== 0) {
+        const problems = parseVerify(verify.stderr);
+        for (const p of problems) {
+            findings.push({
+                kind: 'cache-modified',
+                message: p.text,
+                module: p.module,
+                version: p.version,
+                problem: p.problem,
+                ...(p.path ? { path: p.path } : {})
+            });
+        }
+        if (problems.length === 0)
+            skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
+    }
+    if (vendor) {
+        findings.push(...vendor.findings);
+        skippedSteps.push(...vendor.skipped);
+    }
+    if (lookups) {
+        findings.push(...lookups.findings);
+        if (lookups.unavailable)
+            skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });
+    }
+    findings.push(...ignored);
+    return report(modPath, gomod);
+}
+async function ensureEmptyDir(scratch) {
+    const d = join(scratch, 'empty');
+    await mkdir(d, { recursive: true });
+    return d;
+}
+function downloadFailures(r) {
+    const records = parseJsonStream(r.stdout).filter((x) => x.Error);
+    if (records.length > 0) {
+        return records.map((x) => ({ module: x.Path, version: x.Version, reason: classifyGoError(x.Error), message: x.Error }));
+    }
+    if (r.exitCode === 0)
+        return [];
+    const m = /(?:go: )?(\S+?)@(v\S+?): /.exec(r.stderr);
+    return [{ ...(m ? { module: m[1], version: m[2] } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
+}
+async function runTidy(go, ctx, modfile, gomodText, sumText) {
+    const transient = (r) => r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+    if (ctx.tidyMode === 'auto') {
+        const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+        if (r.exitCode === 0)
+            return { kind: 'ok', diff: '' };
+        if (r.exitCode === 1 && r.stdout.startsWith('diff '))
+            return { kind: 'ok', diff: r.stdout };
+        if (!/flag provided but not defined: -diff/.test(r.stderr))
+            return { kind: 'error', output: r.stderr.trim() };
+    }
+    // Go < 1.23: tidy the scratch go.mod/go.sum and diff them ourselves.
+    const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+    if (r.exitCode !== 0)
+        return { kind: 'error', output: r.stderr.trim() };
+    const newMod = await readFile(modfile, 'utf8');
+    const newSum = await readFile(modfile.replace(/\.mod$/, '.sum'), 'utf8').catch(() => '');
+    return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
+}
+async function parseGoModText(go, scratch, text) {
+    const d = await mkdtemp(join(scratch, 'tidied-'));
+    const file = join(d, 'go.mod');
+    await writeFile(file, text);
+    const r = await go(['mod', 'edit', '-json', file]);
+    return r.exitCode === 0 ? JSON.parse(r.stdout) : null;
+}
+function summariseTidy(c) {
+    const parts = [];
+    const n = (count, what) => {
+        if (count)
+            parts.push(`${count} ${what}`);
+    };
+    n(c.requiresAdded.length, 'require(s) to add');
+    n(c.requiresRemoved.length, 'require(s) to remove');
+    n(c.versionsChanged.length, 'version change(s)');
+    n(c.indirectChanged.length, '// indirect marker(s) to fix');
+    if (c.goDirective)
+        parts.push(`go directive ${c.goDirective.from ?? 'unset'} → ${c.goDirective.to ?? 'unset'}`);
+    if (c.toolchainDirective)
+        parts.push(`toolchain ${c.toolchainDirective.from ?? 'unset'} → ${c.toolchainDirective.to ?? 'unset'}`);
+    n(c.sumAdded.length, 'go.sum line(s) missing');
+    n(c.sumRemoved.length, 'go.sum line(s) unused');
+    if (parts.length === 0 && c.otherGoModLines.length)
+        parts.push('go.mod formatting');
+    return `go mod tidy would change: ${parts.join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/engine.ts
+
+
 
 
 
@@ -100493,14 +101087,32 @@ async function engine_runEngine(options, deps) {
         deps.log.info(`skipped ${s.dir}: ${s.reason}`);
     const notices = [];
     if (discovery.workspaces.length) {
-        notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off.`);
+        notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
     }
     if (discovery.modules.length === 0)
         notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
     await mkdir(options.tempDir, { recursive: true });
     const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
     const modules = [];
+    const workspaces = [];
+    const repoRoot = options.repoRoot ?? options.root;
+    const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
+    const localTargets = new Set();
     try {
+        const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
+            const scratch = join(scratchRoot, `w${i}`);
+            await mkdir(scratch, { recursive: true });
+            try {
+                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion });
+                deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
+                return r.report;
+            }
+            catch (e) {
+                const message = e instanceof Error ? e.message : String(e);
+                deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
+                return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] };
+            }
+        }));
         // Logs are printed in module order as soon as every earlier module has finished.
         const logs = [];
         let printed = 0;
@@ -100515,17 +101127,23 @@ async function engine_runEngine(options, deps) {
             const scratch = join(scratchRoot, `m${i}`);
             await mkdir(scratch, { recursive: true });
             try {
-                const { report, log } = await checkModule(dir, {
+                const { report, log, localTargets: targets } = await checkModule(dir, {
                     go: deps.go,
                     clock: deps.clock,
-                    policy: { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random },
+                    policy,
                     root: options.root,
                     scratch,
                     env,
                     goSettings,
                     goVersion,
-                    tidyMode: options.tidyMode
+                    tidyMode: options.tidyMode,
+                    repoRoot,
+                    gomodcache: goEnv.GOMODCACHE ?? '',
+                    lookups: options.lookups ?? true,
+                    updates: options.updates ?? false
                 });
+                for (const t of targets)
+                    localTargets.add(t);
                 logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
                 return report;
             }
@@ -100539,14 +101157,24 @@ async function engine_runEngine(options, deps) {
             }
         });
         modules.push(...results);
+        workspaces.push(...(await workspaceChecks));
     }
     finally {
         await rm(scratchRoot, { recursive: true, force: true });
     }
+    // A local replacement inside the repository is fine only if that module is itself checked.
+    const checkedDirs = new Set(discovery.modules.map((d) => resolve(options.root, d)));
+    for (const t of [...localTargets].sort()) {
+        if (!checkedDirs.has(t))
+            notices.push(`${relative(options.root, t) || '.'} is the target of a local replace directive but was not checked (${discovery.skipped.find((s) => resolve(options.root, s.dir) === t)?.reason ?? 'outside the checked directory'}).`);
+    }
+    const unchecked = modules.filter((m) => m.skippedSteps.some((s) => s.step === 'retractions and deprecations' && s.reason.startsWith('could not')));
+    if (unchecked.length)
+        notices.push(`Retractions and deprecations could not be checked for ${unchecked.length} module(s); see each module's details.`);
+    const environment = riskySettings(goEnv, discovery.workspaces.length > 0);
     const counts = emptyCounts();
-    for (const m of modules)
-        for (const f of m.findings)
-            counts[f.kind]++;
+    for (const f of allFindings({ environment, workspaces, modules }))
+        counts[f.kind]++;
     const shownEnv = Object.fromEntries(SHOWN_ENV.filter((k) => k !== 'GOVERSION' && goEnv[k]).map((k) => [k, goEnv[k]]));
     const report = {
         schemaVersion: 1,
@@ -100555,6 +101183,8 @@ async function engine_runEngine(options, deps) {
         root: options.root,
         go: { version: goVersion, env: shownEnv },
         workspace: discovery.workspaces[0] ?? null,
+        workspaces,
+        environment,
         modules,
         skipped: discovery.skipped,
         counts,
@@ -100588,8 +101218,25 @@ const KIND_LABEL = {
     malformed: 'malformed file',
     'cache-modified': 'module cache modified',
     'download-error': 'download error',
-    'go-version': 'Go version'
+    'go-version': 'Go version',
+    'vendor-inconsistent': 'vendor/modules.txt inconsistent',
+    'vendor-modified': 'vendor/ not what go mod vendor writes',
+    'workspace-error': 'go.work error',
+    'replace-local': 'local replace that breaks elsewhere',
+    'replace-conflict': 'conflicting replace',
+    'workspace-sync': 'go work sync would change requirements',
+    replace: 'replace directive',
+    'replace-ignored': "dependency's replace ignored",
+    retracted: 'retracted version',
+    deprecated: 'deprecated module',
+    'pseudo-version': 'pseudo-version',
+    exclude: 'exclude directive',
+    toolchain: 'toolchain line',
+    'risky-setting': 'risky go setting',
+    outdated: 'updates available'
 };
+/** At most this many file names are listed per vendor/ difference. */
+const MAX_FILES = 20;
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -100604,10 +101251,18 @@ function headline(report) {
     if (report.outcome === 'error' && report.modules.length === 0)
         return `⚠️ ${report.notices.join(' ')}`;
     const bad = report.modules.filter((m) => m.findings.length > 0);
-    if (bad.length === 0)
+    const others = [];
+    const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
+    if (badWork)
+        others.push(`${plural(badWork, 'workspace')} with findings`);
+    if (report.environment.length)
+        others.push(`${plural(report.environment.length, 'risky go setting')}`);
+    if (bad.length === 0 && others.length === 0)
         return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
     const icon = report.failed ? '❌' : '⚠️';
-    return `${icon} ${bad.length} of ${plural(report.modules.length, 'module')} with findings.`;
+    const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
+    const lead = bad.length ? `${bad.length} of ${plural(report.modules.length, 'module')} with findings` : `${plural(report.modules.length, 'module')} checked`;
+    return `${icon} ${[lead, ...others].join('; ')}${advisoryOnly && !report.failed ? ' (advisories only)' : ''}.`;
 }
 /** The summary table: one row per module. */
 function summaryTable(report, maxRows = Infinity) {
@@ -100643,6 +101298,35 @@ function fixHint(kind, dir) {
             return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
         case 'go-version':
             return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
+        case 'vendor-inconsistent':
+        case 'vendor-modified':
+            return `Run ${code(`${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
+        case 'workspace-error':
+            return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
+        case 'workspace-sync':
+            return `Run ${code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
+        case 'replace-local':
+            return 'Point the replacement at a directory inside the repository, or require a published version instead: a path outside the checkout exists only on one machine.';
+        case 'replace-conflict':
+            return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
+        case 'replace':
+            return 'Make sure each replacement is still needed; forks and pinned versions are not updated by tools like Renovate and Dependabot.';
+        case 'replace-ignored':
+            return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
+        case 'retracted':
+            return `Upgrade to a version that is not retracted: ${code(`${cd.replace(/ mod$/, '')} get <module>@latest`)}, then ${code(`${cd} tidy`)}.`;
+        case 'deprecated':
+            return 'Follow the deprecation message: usually a move to another module.';
+        case 'pseudo-version':
+            return 'Prefer a tagged release when one exists; a commit pinned by hash gets no update notifications.';
+        case 'exclude':
+            return 'Make sure each exclude is still needed: it only affects this module as the main module, never its dependents.';
+        case 'toolchain':
+            return `Use actions/setup-go with ${code('go-version-file: go.mod')} so the runner has the toolchain the module asks for.`;
+        case 'risky-setting':
+            return 'Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.';
+        case 'outdated':
+            return `Update with ${code(`${cd.replace(/ mod$/, '')} get <module>@<version>`)} and ${code(`${cd} tidy`)}, or let Renovate/Dependabot open the updates.`;
     }
 }
 function mismatchTable(fs) {
@@ -100677,7 +101361,24 @@ function tidyDetails(f, level) {
         parts.push(codeBlock(c.diff, 'diff'));
     return parts.join('\n\n');
 }
-/** The details of one module, at the given level. */
+function fileList(label, files) {
+    if (!files.length)
+        return '';
+    const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
+    return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
+}
+function vendorDetails(f, level) {
+    const lines = [fileList('changed', f.changed), fileList('missing (go mod vendor writes them)', f.missing), fileList('extra (go mod vendor would delete them)', f.extra)].filter(Boolean);
+    const parts = [lines.join('\n')];
+    if (level === 'full' && f.modulesTxtDiff)
+        parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
+    return parts.join('\n\n');
+}
+function updatesTable(f) {
+    const rows = f.updates.map((u) => `| ${code(u.path, true)} | ${code(u.version, true)} | ${code(u.latest, true)} | ${u.behind} |`);
+    return ['| module | required | latest | behind |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+/** The details of one module (or workspace), at the given level. */
 function moduleDetails(m, level) {
     const out = [];
     const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
@@ -100692,6 +101393,19 @@ function moduleDetails(m, level) {
             else if (kind === 'cache-modified') {
                 out.push(fs.map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
             }
+            else if (kind === 'vendor-modified') {
+                out.push(vendorDetails(fs[0], level));
+            }
+            else if (kind === 'outdated') {
+                out.push(updatesTable(fs[0]));
+            }
+            else if (kind === 'workspace-sync') {
+                for (const f of fs) {
+                    out.push(`- ${code(f.file ?? f.module)}`);
+                    if (level === 'full')
+                        out.push(codeBlock(f.diff, 'diff'));
+                }
+            }
             else {
                 out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
                 const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
@@ -100705,12 +101419,22 @@ function moduleDetails(m, level) {
         out.push(`_${s.step} not run:_ ${code(s.reason)}`);
     return out.join('\n\n');
 }
+function workspaceSection(w, level) {
+    const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
+    const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
+    return `${head}\n\n${body}\n\n</details>`;
+}
 /** The whole report as markdown: headline, table, per-module details folded. */
 function markdown_renderMarkdown(report, options = {}) {
     const parts = [];
     if (options.title)
         parts.push(`### ${options.title}`);
     parts.push(headline(report));
+    if (report.environment.length) {
+        parts.push(`**${KIND_LABEL['risky-setting']}**\n\n${report.environment.map((f) => `- ${code(f.message)}`).join('\n')}\n\n${fixHint('risky-setting', '.')}`);
+    }
+    for (const w of report.workspaces)
+        parts.push(workspaceSection(w, options.detail?.(w.file) ?? 'full'));
     if (report.modules.length)
         parts.push(summaryTable(report, options.maxRows));
     const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
@@ -105897,7 +106621,7 @@ function comment_renderBody(report, options) {
     let body = render();
     if (body.length <= limit)
         return body;
-    const bySize = report.modules
+    const bySize = [...report.modules.map((m) => ({ dir: m.dir, findings: m.findings })), ...report.workspaces.map((w) => ({ dir: w.file, findings: w.findings }))]
         .filter((m) => m.findings.length > 0)
         .map((m) => ({ dir: m.dir, size: JSON.stringify(m.findings).length }))
         .sort((a, b) => b.size - a.size);
@@ -106066,7 +106790,7 @@ async function upsertComment(api, prNumber, report, options) {
     const marker = commentMarker('comment', options.settings.commentKey);
     const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
     const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
-    const problems = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
+    const problems = report.outcome !== 'clean';
     let body;
     if (problems || options.settings.comment === 'always') {
         body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint });
@@ -106110,6 +106834,75 @@ async function syncSuggestions(api, prNumber, headSha, report, options) {
         else
             throw e;
     }
+}
+
+;// CONCATENATED MODULE: ./src/github/annotations.ts
+
+
+/** GitHub shows only this many annotations of each level per step. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/** Most important first; kinds not listed (advisories) come after, in FINDING_KINDS order. */
+const IMPORTANCE = (/* unused pure expression or super */ null && ([
+    'checksum-mismatch',
+    'cache-modified',
+    'vendor-modified',
+    'malformed',
+    'replace-conflict',
+    'replace-local',
+    'workspace-error',
+    'vendor-inconsistent',
+    'tidy-error',
+    'download-error',
+    'go-version',
+    'untidy',
+    'risky-setting',
+    'retracted',
+    'deprecated'
+]));
+const rankOf = (k) => (IMPORTANCE.includes(k) ? IMPORTANCE.indexOf(k) : IMPORTANCE.length + FINDING_KINDS.indexOf(k));
+function lineOf(f) {
+    if (f.line)
+        return f.line;
+    if (f.kind === 'untidy') {
+        const section = parseTidyDiff(f.changes.diff).find((s) => s.file === 'go.mod');
+        const first = section ? diffChangeBlocks(section.text)[0] : undefined;
+        if (first)
+            return first.removed.length ? first.oldStart : (first.anchor?.line ?? first.oldStart);
+    }
+    return undefined;
+}
+/**
+ * Annotations on the exact lines, most important first, at most ten per level (what GitHub shows).
+ * Kinds in fail-on are errors, the rest warnings. `pathPrefix` is the checked root relative to the repository root.
+ */
+function annotations_planAnnotations(report, pathPrefix) {
+    const all = [];
+    const add = (f, fallback) => {
+        const rel = f.file ?? fallback;
+        const line = lineOf(f);
+        all.push({
+            level: report.failOn.includes(f.kind) ? 'error' : 'warning',
+            ...(rel ? { file: [pathPrefix, rel].filter(Boolean).join('/') } : {}),
+            ...(rel && line ? { line } : {}),
+            title: `go-mod-hygiene: ${f.kind}`,
+            message: f.message.slice(0, 4000),
+            rank: rankOf(f.kind)
+        });
+    };
+    for (const f of report.environment)
+        add(f, null);
+    for (const w of report.workspaces)
+        for (const f of w.findings)
+            add(f, w.file);
+    for (const m of report.modules)
+        for (const f of m.findings)
+            add(f, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`);
+    all.sort((a, b) => a.rank - b.rank);
+    const out = [];
+    for (const level of ['error', 'warning']) {
+        out.push(...all.filter((a) => a.level === level).slice(0, ANNOTATIONS_PER_LEVEL).map(({ rank, ...a }) => (void rank, a)));
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -106183,7 +106976,10 @@ async function runMain(env = process.env) {
             tempDir: settings.tempDir,
             tidyMode: 'auto',
             goEnv: settings.goEnv,
-            retryBaseMs: 1000
+            retryBaseMs: 1000,
+            repoRoot: repositoryRoot(process.env.GITHUB_WORKSPACE, settings.workingDirectory),
+            lookups: settings.lookups,
+            updates: settings.updates
         }, { go, clock: realClock, random: Math.random, log: actionsLogger });
         const pathPrefix = relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory);
         const report = {
@@ -106199,7 +106995,7 @@ async function runMain(env = process.env) {
         await afterCheckPhase(cacheCtx, report);
         await publishReport(report, settings);
         for (const a of planAnnotations(report, pathPrefix)) {
-            const props = { title: a.title, file: a.file, ...(a.line ? { startLine: a.line } : {}) };
+            const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
             if (a.level === 'error')
                 core.error(a.message, props);
             else
@@ -106215,6 +107011,13 @@ async function runMain(env = process.env) {
     }
 }
 /** The checked root relative to the repository root, with `/`; '' for the root itself. */
+/** The checkout (GITHUB_WORKSPACE) when the checked directory is inside it, else the checked directory. */
+function repositoryRoot(workspace, dir) {
+    if (!workspace)
+        return dir;
+    const rel = relative(workspace, dir);
+    return rel.startsWith('..') || rel.startsWith(sep) ? dir : workspace;
+}
 function relativePrefix(workspace, dir) {
     if (!workspace)
         return '';
@@ -106301,7 +107104,7 @@ async function runPost(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5610);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9850);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -74,7 +74,10 @@ export async function runMain(env: Record<string, string | undefined> = process.
         tempDir: settings.tempDir,
         tidyMode: 'auto',
         goEnv: settings.goEnv,
-        retryBaseMs: 1000
+        retryBaseMs: 1000,
+        repoRoot: repositoryRoot(process.env.GITHUB_WORKSPACE, settings.workingDirectory),
+        lookups: settings.lookups,
+        updates: settings.updates
       },
       { go, clock: realClock, random: Math.random, log: actionsLogger }
     );
@@ -92,7 +95,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
     await afterCheckPhase(cacheCtx, report);
     await publishReport(report, settings);
     for (const a of planAnnotations(report, pathPrefix)) {
-      const props = { title: a.title, file: a.file, ...(a.line ? { startLine: a.line } : {}) };
+      const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
       if (a.level === 'error') core.error(a.message, props);
       else core.warning(a.message, props);
     }
@@ -106,6 +109,13 @@ export async function runMain(env: Record<string, string | undefined> = process.
 }
 
 /** The checked root relative to the repository root, with `/`; '' for the root itself. */
+/** The checkout (GITHUB_WORKSPACE) when the checked directory is inside it, else the checked directory. */
+function repositoryRoot(workspace: string | undefined, dir: string): string {
+  if (!workspace) return dir;
+  const rel = relative(workspace, dir);
+  return rel.startsWith('..') || rel.startsWith(sep) ? dir : workspace;
+}
+
 function relativePrefix(workspace: string | undefined, dir: string): string {
   if (!workspace) return '';
   const rel = relative(workspace, dir).split(sep).join('/');

@@ -6,7 +6,7 @@ import type { Logger } from '../util/log.js';
 import type { CacheModifiedFinding, Report } from '../report/model.js';
 import { discoverModules } from '../engine/discover.js';
 import { resolveAuthoritativeHashes } from '../engine/checksums.js';
-import { firstErrorLine } from '../engine/check.js';
+import { firstErrorLine } from '../engine/checksums.js';
 import { parseGoSum, parseJsonStream } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
 import { mapPool, realClock } from '../util/retry.js';

@@ -25,6 +25,9 @@ options:
   --report FILE            also write the JSON report to FILE
   --concurrency N          modules checked at once (default: CPU count)
   --download-attempts N    attempts on transient network errors (default 3)
+  --no-lookups             skip retraction/deprecation lookups (one proxy request per required module)
+  --updates                list newer versions of direct dependencies (as mode: audit does)
+  --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
 
 exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
@@ -52,6 +55,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         concurrency: { type: 'string', default: '' },
         'download-attempts': { type: 'string', default: '' },
         quiet: { type: 'boolean', default: false },
+        'no-lookups': { type: 'boolean', default: false },
+        updates: { type: 'boolean', default: false },
+        'repo-root': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -76,7 +82,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const example = join(io.packageRoot, 'example');
     root = join(example, 'repo');
     exampleCache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
-    Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GOSUMDB: 'off', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
+    Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
   if (!existsSync(root)) {
     io.stderr(`${root}: no such directory\n`);
@@ -100,7 +106,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         tempDir: tmpdir(),
         tidyMode: 'auto',
         goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
-        retryBaseMs: 1000
+        retryBaseMs: 1000,
+        repoRoot: values['repo-root'] ? resolve(values['repo-root']) : gitCheckoutOf(root),
+        lookups: !values['no-lookups'],
+        updates: values.updates
       },
       {
         go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
@@ -117,6 +126,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 2;
   } finally {
     if (exampleCache) rmSync(exampleCache, { recursive: true, force: true });
+  }
+}
+
+/** The nearest directory at or above `dir` holding .git, else `dir`. */
+export function gitCheckoutOf(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return dir;
   }
 }
 

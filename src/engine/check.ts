@@ -10,13 +10,15 @@ import {
   parseRequiresNewerGo,
   classifyGoError,
   compareGoVersions,
-  sumKey,
-  type GoSumEntry
 } from '../go/parse.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes } from './checksums.js';
+import { resolveAuthoritativeHashes, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum } from './checksums.js';
+import { checkDirectives, checkDependencyReplaces } from './directives.js';
+import { checkVendor, hasVendorDir } from './vendor.js';
+import { lookupModules } from './lookups.js';
+import { summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
 
 export interface ModuleContext {
@@ -33,6 +35,14 @@ export interface ModuleContext {
   goVersion: string;
   /** `copy` forces the Go < 1.23 path: tidy a scratch go.mod and diff it. */
   tidyMode: 'auto' | 'copy';
+  /** Absolute root of the repository: local replacements must stay inside it. */
+  repoRoot: string;
+  /** GOMODCACHE, where dependencies' go.mod files are read from. */
+  gomodcache: string;
+  /** Look up retractions and deprecations (one proxy request per required module). */
+  lookups: boolean;
+  /** Report newer versions of direct dependencies (needs lookups). */
+  updates: boolean;
 }
 
 interface DownloadRecord {
@@ -42,14 +52,15 @@ interface DownloadRecord {
 }
 
 /** Checks one module: go.mod, go.sum against authoritative hashes, download, tidy, verify. Writes only under ctx.scratch. */
-export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ report: ModuleReport; log: string[] }> {
+export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ report: ModuleReport; log: string[]; localTargets: string[] }> {
   const started = ctx.clock.now();
   const abs = dir === '.' ? ctx.root : join(ctx.root, dir);
   const rel = (f: string): string => (dir === '.' ? f : `${dir}/${f}`);
   const findings: Finding[] = [];
   const skippedSteps: ModuleReport['skippedSteps'] = [];
   const log: string[] = [];
-  const report = (path: string | null, gomod: GoModJson | null): { report: ModuleReport; log: string[] } => ({
+  const localTargets: string[] = [];
+  const report = (path: string | null, gomod: GoModJson | null): { report: ModuleReport; log: string[]; localTargets: string[] } => ({
     report: {
       dir,
       path,
@@ -60,7 +71,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       skippedSteps,
       durationMs: ctx.clock.now() - started
     },
-    log
+    log,
+    localTargets
   });
   const go = async (args: string[]): Promise<GoResult> => {
     const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
@@ -101,19 +113,25 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(modPath, gomod);
   }
 
+  const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+  const summary = summariseModFile(gomodText);
+  const directives = await checkDirectives(gomodText, {
+    moduleDir: abs,
+    repoRoot: ctx.repoRoot,
+    file: rel('go.mod'),
+    goVersion: ctx.goVersion,
+    gotoolchain: ctx.env.GOTOOLCHAIN ?? 'local'
+  });
+  findings.push(...directives.findings);
+  for (const t of directives.localTargets) localTargets.push(t);
+  if (directives.blocking) {
+    skipRest(`go cannot load this module: ${directives.blocking}`, 'checksums', 'download', 'tidy', 'verify');
+    return report(modPath, gomod);
+  }
+
   // go.sum: every line checked against the authoritative hash, all mismatches in one run.
   const sumText: string | null = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
   const parsed = parseGoSum(sumText ?? '');
-  for (const bad of parsed.malformed) {
-    findings.push({
-      kind: 'malformed',
-      file: rel('go.sum'),
-      line: bad.line,
-      message: `go.sum:${bad.line}: ${bad.reason}`,
-      detail: bad.text
-    });
-  }
-  const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
   const prepare = async (name: string, sum: string | null): Promise<string> => {
     const d = join(ctx.scratch, name);
     await mkdir(d, { recursive: true });
@@ -143,39 +161,9 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     policy: ctx.policy,
     clock: ctx.clock
   });
-  const corrected = new Map<number, GoSumEntry>();
-  for (const e of parsed.entries) {
-    const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
-    if (auth && auth.hash !== e.hash) {
-      findings.push({
-        kind: 'checksum-mismatch',
-        file: rel('go.sum'),
-        line: e.line,
-        message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: go.sum has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
-        module: e.module,
-        version: e.version,
-        hash: e.goMod ? 'go.mod' : 'zip',
-        committed: e.hash,
-        authoritative: auth.hash,
-        source: auth.origin.source,
-        sourceName: auth.origin.name
-      });
-      corrected.set(e.line, { ...e, hash: auth.hash });
-    }
-  }
-  for (const c of resolved.cacheMismatches) {
-    findings.push({
-      kind: 'cache-modified',
-      message: `${c.module}@${c.version}: the module cache holds ${c.cached}, the checksum database has ${c.authoritative}`,
-      module: c.module,
-      version: c.version,
-      problem: 'other'
-    });
-  }
-  for (const e of resolved.errors) {
-    const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
-    findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, rel('go.sum'), line));
-  }
+  const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
+  findings.push(...sums.findings);
+  const corrected = sums.corrected;
   log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
 
   // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
@@ -208,9 +196,17 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(modPath, gomod);
   }
 
-  // Tidy and the module cache check run side by side: verify is the slow one.
+  // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
   const tidyMod = await prepare('tidy', scratchSum);
-  const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), go(['mod', 'verify', `-modfile=${dlMod}`])]);
+  const vendored = await hasVendorDir(abs);
+  const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
+    runTidy(go, ctx, tidyMod, gomodText, scratchSum),
+    go(['mod', 'verify', `-modfile=${dlMod}`]),
+    vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
+    ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
+    checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
+  ]);
+  if (!ctx.lookups) skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
   if (tidy.kind === 'error') {
     const at = parseFileLineErrors(tidy.output)[0];
     findings.push({
@@ -252,6 +248,15 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     }
     if (problems.length === 0) skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
   }
+  if (vendor) {
+    findings.push(...vendor.findings);
+    skippedSteps.push(...vendor.skipped);
+  }
+  if (lookups) {
+    findings.push(...lookups.findings);
+    if (lookups.unavailable) skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });
+  }
+  findings.push(...ignored);
   return report(modPath, gomod);
 }
 
@@ -259,37 +264,6 @@ async function ensureEmptyDir(scratch: string): Promise<string> {
   const d = join(scratch, 'empty');
   await mkdir(d, { recursive: true });
   return d;
-}
-
-function downloadError(
-  module: string | undefined,
-  version: string | undefined,
-  reason: DownloadErrorFinding['reason'],
-  attempts: number,
-  output: string,
-  file: string,
-  line: number | undefined
-): DownloadErrorFinding {
-  const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
-  const why =
-    reason === 'not-found'
-      ? 'this version does not exist on the proxy'
-      : reason === 'gone'
-        ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
-        : reason === 'network'
-          ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-          : firstErrorLine(output);
-  return {
-    kind: 'download-error',
-    file,
-    ...(line ? { line } : {}),
-    message: `${what}: ${why}`,
-    ...(module ? { module } : {}),
-    ...(version ? { version } : {}),
-    reason,
-    attempts,
-    output: output.trim()
-  };
 }
 
 function downloadFailures(r: GoResult): { module?: string; version?: string; reason: DownloadErrorFinding['reason']; message: string }[] {
@@ -332,23 +306,6 @@ async function parseGoModText(go: (args: string[]) => Promise<GoResult>, scratch
   await writeFile(file, text);
   const r = await go(['mod', 'edit', '-json', file]);
   return r.exitCode === 0 ? (JSON.parse(r.stdout) as GoModJson) : null;
-}
-
-function rebuildGoSum(text: string, corrected: Map<number, GoSumEntry>, drop: Set<number>): string {
-  return text
-    .split('\n')
-    .map((line, i) => {
-      const e = corrected.get(i + 1);
-      if (drop.has(i + 1)) return null;
-      return e ? `${e.module} ${e.version}${e.goMod ? '/go.mod' : ''} ${e.hash}` : line;
-    })
-    .filter((l): l is string => l !== null)
-    .join('\n');
-}
-
-export function firstErrorLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
-  return lines[0] ?? 'unknown error';
 }
 
 function summariseTidy(c: import('../report/model.js').TidyChanges): string {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
-import { parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass } from '../go/parse.js';
+import { parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
+import type { DownloadErrorFinding, Finding } from '../report/model.js';
 import { hashOrigin, type GoSettings, type HashOrigin } from '../go/env.js';
 import { retry, backoffDelay, type BackoffPolicy, type Clock } from '../util/retry.js';
 
@@ -173,4 +174,105 @@ async function listGoMods(targets: string[], ctx: ResolveContext, out: ResolvedH
 /** A failed run worth repeating whole: no per-module answers and a network-class error. */
 function isAllTransient(r: GoResult): boolean {
   return r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+}
+
+/**
+ * Findings for one go.sum-format file (go.sum or go.work.sum): malformed lines, every line whose
+ * hash disagrees with the authoritative one, tampered module-cache entries and failed lookups.
+ * Returns the corrected entries by line, so a scratch copy can be repaired.
+ */
+export function sumFileFindings(
+  parsed: ParsedGoSum,
+  resolved: ResolvedHashes,
+  file: string,
+  name: string
+): { findings: Finding[]; corrected: Map<number, GoSumEntry> } {
+  const findings: Finding[] = [];
+  for (const bad of parsed.malformed) {
+    findings.push({ kind: 'malformed', file, line: bad.line, message: `${name}:${bad.line}: ${bad.reason}`, detail: bad.text });
+  }
+  const corrected = new Map<number, GoSumEntry>();
+  for (const e of parsed.entries) {
+    const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
+    if (auth && auth.hash !== e.hash) {
+      findings.push({
+        kind: 'checksum-mismatch',
+        file,
+        line: e.line,
+        message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: ${name} has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
+        module: e.module,
+        version: e.version,
+        hash: e.goMod ? 'go.mod' : 'zip',
+        committed: e.hash,
+        authoritative: auth.hash,
+        source: auth.origin.source,
+        sourceName: auth.origin.name
+      });
+      corrected.set(e.line, { ...e, hash: auth.hash });
+    }
+  }
+  for (const c of resolved.cacheMismatches) {
+    findings.push({
+      kind: 'cache-modified',
+      message: `${c.module}@${c.version}: the module cache holds ${c.cached}, the checksum database has ${c.authoritative}`,
+      module: c.module,
+      version: c.version,
+      problem: 'other'
+    });
+  }
+  for (const e of resolved.errors) {
+    const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
+    findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, file, line));
+  }
+  return { findings, corrected };
+}
+
+export function downloadError(
+  module: string | undefined,
+  version: string | undefined,
+  reason: DownloadErrorFinding['reason'],
+  attempts: number,
+  output: string,
+  file: string,
+  line: number | undefined
+): DownloadErrorFinding {
+  const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
+  const why =
+    reason === 'not-found'
+      ? 'this version does not exist on the proxy'
+      : reason === 'gone'
+        ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
+        : reason === 'network'
+          ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+          : firstErrorLine(output);
+  return {
+    kind: 'download-error',
+    file,
+    ...(line ? { line } : {}),
+    message: `${what}: ${why}`,
+    ...(module ? { module } : {}),
+    ...(version ? { version } : {}),
+    reason,
+    attempts,
+    output: output.trim()
+  };
+}
+
+/** The first line of go's output that is an error, not progress. */
+export function firstErrorLine(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+  return lines[0] ?? 'unknown error';
+}
+
+/** go.sum text with the given lines' hashes replaced and the `drop` lines removed. */
+export function rebuildGoSum(text: string, corrected: Map<number, GoSumEntry>, drop: Set<number>): string {
+  return text
+    .split('\n')
+    .map((line, i) => {
+      const e = corrected.get(i + 1);
+      if (drop.has(i + 1)) return null;
+      return e ? `${e.module} ${e.version}${e.goMod ? '/go.mod' : ''} ${e.hash}` : line;
+    })
+    .filter((l): l is string => l !== null)
+    .join('\n');
 }

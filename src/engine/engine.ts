@@ -1,9 +1,11 @@
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
-import { emptyCounts, type FindingKind, type ModuleReport, type Report } from '../report/model.js';
+import { allFindings, emptyCounts, type FindingKind, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
+import { checkWorkspace } from './workspace.js';
+import { riskySettings } from './environment.js';
 import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
@@ -30,6 +32,12 @@ export interface EngineOptions {
   goEnv: Record<string, string>;
   /** Base backoff delay; tests lower it. */
   retryBaseMs: number;
+  /** Repository root (default: root): local replacements and go.work uses must stay inside it. */
+  repoRoot?: string;
+  /** Look up retractions and deprecations (default true). */
+  lookups?: boolean;
+  /** Report available updates of direct dependencies (audit mode). */
+  updates?: boolean;
 }
 
 export interface EngineDeps {
@@ -51,14 +59,33 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   for (const s of discovery.skipped) deps.log.info(`skipped ${s.dir}: ${s.reason}`);
   const notices: string[] = [];
   if (discovery.workspaces.length) {
-    notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off.`);
+    notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
   }
   if (discovery.modules.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
 
   await mkdir(options.tempDir, { recursive: true });
   const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
   const modules: ModuleReport[] = [];
+  const workspaces: WorkspaceReport[] = [];
+  const repoRoot = options.repoRoot ?? options.root;
+  const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
+  const localTargets = new Set<string>();
   try {
+    const workspaceChecks = Promise.all(
+      discovery.workspaces.map(async (file, i) => {
+        const scratch = join(scratchRoot, `w${i}`);
+        await mkdir(scratch, { recursive: true });
+        try {
+          const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion });
+          deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
+          return r.report;
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
+          return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] } satisfies WorkspaceReport;
+        }
+      })
+    );
     // Logs are printed in module order as soon as every earlier module has finished.
     const logs: (string[] | undefined)[] = [];
     let printed = 0;
@@ -73,17 +100,22 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       const scratch = join(scratchRoot, `m${i}`);
       await mkdir(scratch, { recursive: true });
       try {
-        const { report, log } = await checkModule(dir, {
+        const { report, log, localTargets: targets } = await checkModule(dir, {
           go: deps.go,
           clock: deps.clock,
-          policy: { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random },
+          policy,
           root: options.root,
           scratch,
           env,
           goSettings,
           goVersion,
-          tidyMode: options.tidyMode
+          tidyMode: options.tidyMode,
+          repoRoot,
+          gomodcache: goEnv.GOMODCACHE ?? '',
+          lookups: options.lookups ?? true,
+          updates: options.updates ?? false
         });
+        for (const t of targets) localTargets.add(t);
         logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
         return report;
       } catch (e) {
@@ -95,12 +127,21 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       }
     });
     modules.push(...results);
+    workspaces.push(...(await workspaceChecks));
   } finally {
     await rm(scratchRoot, { recursive: true, force: true });
   }
 
+  // A local replacement inside the repository is fine only if that module is itself checked.
+  const checkedDirs = new Set(discovery.modules.map((d) => resolve(options.root, d)));
+  for (const t of [...localTargets].sort()) {
+    if (!checkedDirs.has(t)) notices.push(`${relative(options.root, t) || '.'} is the target of a local replace directive but was not checked (${discovery.skipped.find((s) => resolve(options.root, s.dir) === t)?.reason ?? 'outside the checked directory'}).`);
+  }
+  const unchecked = modules.filter((m) => m.skippedSteps.some((s) => s.step === 'retractions and deprecations' && s.reason.startsWith('could not')));
+  if (unchecked.length) notices.push(`Retractions and deprecations could not be checked for ${unchecked.length} module(s); see each module's details.`);
+  const environment = riskySettings(goEnv, discovery.workspaces.length > 0);
   const counts = emptyCounts();
-  for (const m of modules) for (const f of m.findings) counts[f.kind]++;
+  for (const f of allFindings({ environment, workspaces, modules })) counts[f.kind]++;
   const shownEnv = Object.fromEntries(SHOWN_ENV.filter((k) => k !== 'GOVERSION' && goEnv[k]).map((k) => [k, goEnv[k]!]));
   const report: Report = {
     schemaVersion: 1,
@@ -109,6 +150,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     root: options.root,
     go: { version: goVersion, env: shownEnv },
     workspace: discovery.workspaces[0] ?? null,
+    workspaces,
+    environment,
     modules,
     skipped: discovery.skipped,
     counts,

@@ -13,10 +13,10 @@ export interface GoModJson {
 }
 
 /** Formats a unified diff the way `go mod tidy -diff` does (used when tidying a scratch copy on Go < 1.23). */
-export function formatGoDiff(file: string, before: string, after: string): string {
+export function formatGoDiff(file: string, before: string, after: string, to = 'tidy'): string {
   if (before === after) return '';
-  const patch = structuredPatch(`current/${file}`, `tidy/${file}`, before, after, '', '', { context: 3 });
-  let out = `diff current/${file} tidy/${file}\n--- current/${file}\n+++ tidy/${file}\n`;
+  const patch = structuredPatch(`current/${file}`, `${to}/${file}`, before, after, '', '', { context: 3 });
+  let out = `diff current/${file} ${to}/${file}\n--- current/${file}\n+++ ${to}/${file}\n`;
   for (const h of patch.hunks) {
     const oldStart = h.oldLines === 0 ? h.oldStart - (h.oldStart > 0 ? 1 : 0) : h.oldStart;
     out += `@@ -${oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n`;

@@ -1,9 +1,10 @@
 import { diffChangeBlocks, parseTidyDiff } from '../go/parse.js';
-import type { Finding, FindingKind, Report } from '../report/model.js';
+import { FINDING_KINDS, type Finding, type FindingKind, type Report } from '../report/model.js';
 
 export interface Annotation {
   level: 'error' | 'warning';
-  file: string;
+  /** Absent for findings about the run's settings. */
+  file?: string;
   line?: number;
   title: string;
   message: string;
@@ -12,7 +13,25 @@ export interface Annotation {
 /** GitHub shows only this many annotations of each level per step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
-const IMPORTANCE: FindingKind[] = ['checksum-mismatch', 'cache-modified', 'malformed', 'tidy-error', 'download-error', 'go-version', 'untidy'];
+/** Most important first; kinds not listed (advisories) come after, in FINDING_KINDS order. */
+const IMPORTANCE: FindingKind[] = [
+  'checksum-mismatch',
+  'cache-modified',
+  'vendor-modified',
+  'malformed',
+  'replace-conflict',
+  'replace-local',
+  'workspace-error',
+  'vendor-inconsistent',
+  'tidy-error',
+  'download-error',
+  'go-version',
+  'untidy',
+  'risky-setting',
+  'retracted',
+  'deprecated'
+];
+const rankOf = (k: FindingKind): number => (IMPORTANCE.includes(k) ? IMPORTANCE.indexOf(k) : IMPORTANCE.length + FINDING_KINDS.indexOf(k));
 
 function lineOf(f: Finding): number | undefined {
   if (f.line) return f.line;
@@ -30,20 +49,21 @@ function lineOf(f: Finding): number | undefined {
  */
 export function planAnnotations(report: Report, pathPrefix: string): Annotation[] {
   const all: (Annotation & { rank: number })[] = [];
-  for (const m of report.modules) {
-    for (const f of m.findings) {
-      const file = [pathPrefix, f.file ?? (m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`)].filter(Boolean).join('/');
-      const line = lineOf(f);
-      all.push({
-        level: report.failOn.includes(f.kind) ? 'error' : 'warning',
-        file,
-        ...(line ? { line } : {}),
-        title: `go-mod-hygiene: ${f.kind}`,
-        message: f.message.slice(0, 4000),
-        rank: IMPORTANCE.indexOf(f.kind)
-      });
-    }
-  }
+  const add = (f: Finding, fallback: string | null): void => {
+    const rel = f.file ?? fallback;
+    const line = lineOf(f);
+    all.push({
+      level: report.failOn.includes(f.kind) ? 'error' : 'warning',
+      ...(rel ? { file: [pathPrefix, rel].filter(Boolean).join('/') } : {}),
+      ...(rel && line ? { line } : {}),
+      title: `go-mod-hygiene: ${f.kind}`,
+      message: f.message.slice(0, 4000),
+      rank: rankOf(f.kind)
+    });
+  };
+  for (const f of report.environment) add(f, null);
+  for (const w of report.workspaces) for (const f of w.findings) add(f, w.file);
+  for (const m of report.modules) for (const f of m.findings) add(f, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`);
   all.sort((a, b) => a.rank - b.rank);
   const out: Annotation[] = [];
   for (const level of ['error', 'warning'] as const) {

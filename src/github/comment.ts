@@ -29,7 +29,7 @@ export function renderBody(report: Report, options: BodyOptions): string {
     wrap(renderMarkdown(report, { title: options.title, detail: (d) => levels.get(d) ?? 'full', fullReportHint: options.fullReportHint, ...extra }));
   let body = render();
   if (body.length <= limit) return body;
-  const bySize = report.modules
+  const bySize = [...report.modules.map((m) => ({ dir: m.dir, findings: m.findings })), ...report.workspaces.map((w) => ({ dir: w.file, findings: w.findings }))]
     .filter((m) => m.findings.length > 0)
     .map((m) => ({ dir: m.dir, size: JSON.stringify(m.findings).length }))
     .sort((a, b) => b.size - a.size);

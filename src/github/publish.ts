@@ -75,7 +75,7 @@ async function upsertComment(api: GitHubApi, prNumber: number, report: Report, o
   const marker = commentMarker('comment', options.settings.commentKey);
   const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
   const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
-  const problems = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
+  const problems = report.outcome !== 'clean';
   let body: string;
   if (problems || options.settings.comment === 'always') {
     body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint });

@@ -295,3 +295,18 @@ export function patchRightRanges(patch: string): [number, number][] {
   }
   return ranges;
 }
+
+/** The problems listed under `go: inconsistent vendoring in <dir>:`, one per line, with the module when go names one. */
+export function parseVendorInconsistency(stderr: string): { module?: string; version?: string; text: string }[] {
+  const lines = stderr.split('\n');
+  const start = lines.findIndex((l) => /^go: inconsistent vendoring in /.test(l));
+  if (start < 0) return [];
+  const out: { module?: string; version?: string; text: string }[] = [];
+  for (const raw of lines.slice(start + 1)) {
+    if (!raw.trim()) break;
+    const text = raw.trim();
+    const m = /^(\S+?)(?:@(v\S+?))?: /.exec(text);
+    out.push({ ...(m ? { module: m[1]! } : {}), ...(m?.[2] ? { version: m[2] } : {}), text });
+  }
+  return out;
+}

@@ -1,13 +1,17 @@
 import type {
   Report,
   ModuleReport,
+  WorkspaceReport,
   Finding,
   FindingKind,
   ChecksumMismatchFinding,
   UntidyFinding,
-  CacheModifiedFinding
+  CacheModifiedFinding,
+  VendorModifiedFinding,
+  OutdatedFinding,
+  WorkspaceSyncFinding
 } from './model.js';
-import { FINDING_KINDS } from './model.js';
+import { FINDING_KINDS, allFindings } from './model.js';
 import { code, codeBlock, htmlCode } from './escape.js';
 
 /** How much of a module's details to render: the size guard steps down through these. */
@@ -33,14 +37,32 @@ export const KIND_LABEL: Record<FindingKind, string> = {
   malformed: 'malformed file',
   'cache-modified': 'module cache modified',
   'download-error': 'download error',
-  'go-version': 'Go version'
+  'go-version': 'Go version',
+  'vendor-inconsistent': 'vendor/modules.txt inconsistent',
+  'vendor-modified': 'vendor/ not what go mod vendor writes',
+  'workspace-error': 'go.work error',
+  'replace-local': 'local replace that breaks elsewhere',
+  'replace-conflict': 'conflicting replace',
+  'workspace-sync': 'go work sync would change requirements',
+  replace: 'replace directive',
+  'replace-ignored': "dependency's replace ignored",
+  retracted: 'retracted version',
+  deprecated: 'deprecated module',
+  'pseudo-version': 'pseudo-version',
+  exclude: 'exclude directive',
+  toolchain: 'toolchain line',
+  'risky-setting': 'risky go setting',
+  outdated: 'updates available'
 };
+
+/** At most this many file names are listed per vendor/ difference. */
+const MAX_FILES = 20;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function countsLine(m: ModuleReport): string {
+function countsLine(m: { findings: Finding[] }): string {
   const by = new Map<FindingKind, number>();
   for (const f of m.findings) by.set(f.kind, (by.get(f.kind) ?? 0) + 1);
   return FINDING_KINDS.filter((k) => by.has(k)).map((k) => `${KIND_LABEL[k]} ×${by.get(k)}`).join(', ');
@@ -50,9 +72,15 @@ function countsLine(m: ModuleReport): string {
 export function headline(report: Report): string {
   if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.join(' ')}`;
   const bad = report.modules.filter((m) => m.findings.length > 0);
-  if (bad.length === 0) return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+  const others: string[] = [];
+  const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
+  if (badWork) others.push(`${plural(badWork, 'workspace')} with findings`);
+  if (report.environment.length) others.push(`${plural(report.environment.length, 'risky go setting')}`);
+  if (bad.length === 0 && others.length === 0) return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
   const icon = report.failed ? '❌' : '⚠️';
-  return `${icon} ${bad.length} of ${plural(report.modules.length, 'module')} with findings.`;
+  const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
+  const lead = bad.length ? `${bad.length} of ${plural(report.modules.length, 'module')} with findings` : `${plural(report.modules.length, 'module')} checked`;
+  return `${icon} ${[lead, ...others].join('; ')}${advisoryOnly && !report.failed ? ' (advisories only)' : ''}.`;
 }
 
 /** The summary table: one row per module. */
@@ -91,6 +119,35 @@ export function fixHint(kind: FindingKind, dir: string): string {
       return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
     case 'go-version':
       return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
+    case 'vendor-inconsistent':
+    case 'vendor-modified':
+      return `Run ${code(`${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
+    case 'workspace-error':
+      return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
+    case 'workspace-sync':
+      return `Run ${code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
+    case 'replace-local':
+      return 'Point the replacement at a directory inside the repository, or require a published version instead: a path outside the checkout exists only on one machine.';
+    case 'replace-conflict':
+      return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
+    case 'replace':
+      return 'Make sure each replacement is still needed; forks and pinned versions are not updated by tools like Renovate and Dependabot.';
+    case 'replace-ignored':
+      return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
+    case 'retracted':
+      return `Upgrade to a version that is not retracted: ${code(`${cd.replace(/ mod$/, '')} get <module>@latest`)}, then ${code(`${cd} tidy`)}.`;
+    case 'deprecated':
+      return 'Follow the deprecation message: usually a move to another module.';
+    case 'pseudo-version':
+      return 'Prefer a tagged release when one exists; a commit pinned by hash gets no update notifications.';
+    case 'exclude':
+      return 'Make sure each exclude is still needed: it only affects this module as the main module, never its dependents.';
+    case 'toolchain':
+      return `Use actions/setup-go with ${code('go-version-file: go.mod')} so the runner has the toolchain the module asks for.`;
+    case 'risky-setting':
+      return 'Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.';
+    case 'outdated':
+      return `Update with ${code(`${cd.replace(/ mod$/, '')} get <module>@<version>`)} and ${code(`${cd} tidy`)}, or let Renovate/Dependabot open the updates.`;
   }
 }
 
@@ -120,8 +177,26 @@ function tidyDetails(f: UntidyFinding, level: DetailLevel): string {
   return parts.join('\n\n');
 }
 
-/** The details of one module, at the given level. */
-export function moduleDetails(m: ModuleReport, level: DetailLevel): string {
+function fileList(label: string, files: string[]): string {
+  if (!files.length) return '';
+  const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
+  return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
+}
+
+function vendorDetails(f: VendorModifiedFinding, level: DetailLevel): string {
+  const lines = [fileList('changed', f.changed), fileList('missing (go mod vendor writes them)', f.missing), fileList('extra (go mod vendor would delete them)', f.extra)].filter(Boolean);
+  const parts = [lines.join('\n')];
+  if (level === 'full' && f.modulesTxtDiff) parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
+  return parts.join('\n\n');
+}
+
+function updatesTable(f: OutdatedFinding): string {
+  const rows = f.updates.map((u) => `| ${code(u.path, true)} | ${code(u.version, true)} | ${code(u.latest, true)} | ${u.behind} |`);
+  return ['| module | required | latest | behind |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The details of one module (or workspace), at the given level. */
+export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel): string {
   const out: string[] = [];
   const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
   for (const kind of kinds) {
@@ -132,6 +207,15 @@ export function moduleDetails(m: ModuleReport, level: DetailLevel): string {
       else if (kind === 'untidy') out.push(tidyDetails(fs[0] as UntidyFinding, level));
       else if (kind === 'cache-modified') {
         out.push((fs as CacheModifiedFinding[]).map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
+      } else if (kind === 'vendor-modified') {
+        out.push(vendorDetails(fs[0] as VendorModifiedFinding, level));
+      } else if (kind === 'outdated') {
+        out.push(updatesTable(fs[0] as OutdatedFinding));
+      } else if (kind === 'workspace-sync') {
+        for (const f of fs as WorkspaceSyncFinding[]) {
+          out.push(`- ${code(f.file ?? f.module)}`);
+          if (level === 'full') out.push(codeBlock(f.diff, 'diff'));
+        }
       } else {
         out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
         const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
@@ -144,11 +228,21 @@ export function moduleDetails(m: ModuleReport, level: DetailLevel): string {
   return out.join('\n\n');
 }
 
+function workspaceSection(w: WorkspaceReport, level: DetailLevel): string {
+  const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
+  const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
+  return `${head}\n\n${body}\n\n</details>`;
+}
+
 /** The whole report as markdown: headline, table, per-module details folded. */
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   const parts: string[] = [];
   if (options.title) parts.push(`### ${options.title}`);
   parts.push(headline(report));
+  if (report.environment.length) {
+    parts.push(`**${KIND_LABEL['risky-setting']}**\n\n${report.environment.map((f) => `- ${code(f.message)}`).join('\n')}\n\n${fixHint('risky-setting', '.')}`);
+  }
+  for (const w of report.workspaces) parts.push(workspaceSection(w, options.detail?.(w.file) ?? 'full'));
   if (report.modules.length) parts.push(summaryTable(report, options.maxRows));
   const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
   const shown = withDetails.slice(0, options.maxDetails ?? withDetails.length);

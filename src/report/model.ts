@@ -5,18 +5,49 @@
 
 /** Every kind of finding the engine can report. */
 export const FINDING_KINDS = [
+  // Errors: the build breaks somewhere, the code built is not the code meant, or a module could not be checked.
   'untidy',
   'tidy-error',
   'checksum-mismatch',
   'malformed',
   'cache-modified',
   'download-error',
-  'go-version'
+  'go-version',
+  'vendor-inconsistent',
+  'vendor-modified',
+  'workspace-error',
+  'replace-local',
+  'replace-conflict',
+  // Advisories: worth knowing, the build works.
+  'workspace-sync',
+  'replace',
+  'replace-ignored',
+  'retracted',
+  'deprecated',
+  'pseudo-version',
+  'exclude',
+  'toolchain',
+  'risky-setting',
+  'outdated'
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
+/** Kinds reported as advice: they do not fail the step unless listed in `fail-on`. */
+export const ADVISORY_KINDS: readonly FindingKind[] = [
+  'workspace-sync',
+  'replace',
+  'replace-ignored',
+  'retracted',
+  'deprecated',
+  'pseudo-version',
+  'exclude',
+  'toolchain',
+  'risky-setting',
+  'outdated'
+];
+
 /** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
-export const DEFAULT_FAIL_ON: readonly FindingKind[] = FINDING_KINDS;
+export const DEFAULT_FAIL_ON: readonly FindingKind[] = FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k));
 
 interface FindingBase {
   kind: FindingKind;
@@ -110,6 +141,149 @@ export interface GoVersionFinding extends FindingBase {
   running: string;
 }
 
+export interface VendorInconsistentFinding extends FindingBase {
+  kind: 'vendor-inconsistent';
+  /** The module the problem is about, when go names one. */
+  module?: string;
+  version?: string;
+  /** One problem line of go's "inconsistent vendoring" message. */
+  problem: string;
+}
+
+export interface VendorModifiedFinding extends FindingBase {
+  kind: 'vendor-modified';
+  /** Files under vendor/ (relative to it) whose content differs from what `go mod vendor` writes. */
+  changed: string[];
+  /** Files `go mod vendor` writes that are not committed. */
+  missing: string[];
+  /** Committed files `go mod vendor` would not write. */
+  extra: string[];
+  /** Unified diff of vendor/modules.txt when it differs. */
+  modulesTxtDiff?: string;
+}
+
+export interface WorkspaceErrorFinding extends FindingBase {
+  kind: 'workspace-error';
+  /** The `use` directory concerned, as written in go.work. */
+  use?: string;
+  detail: string;
+}
+
+export interface WorkspaceSyncFinding extends FindingBase {
+  kind: 'workspace-sync';
+  /** Directory of the module whose go.mod `go work sync` would change, relative to the root. */
+  module: string;
+  diff: string;
+}
+
+export interface ReplaceLocalFinding extends FindingBase {
+  kind: 'replace-local';
+  module: string;
+  version?: string;
+  /** The directory as written in go.mod. */
+  target: string;
+  problem: 'outside-repository' | 'missing' | 'no-go-mod';
+}
+
+export interface ReplaceConflictFinding extends FindingBase {
+  kind: 'replace-conflict';
+  module: string;
+  version?: string;
+  /** The different replacements, as written (`path version` or a directory). */
+  targets: string[];
+  lines: number[];
+}
+
+export interface ReplaceFinding extends FindingBase {
+  kind: 'replace';
+  module: string;
+  version?: string;
+  target: string;
+  targetVersion?: string;
+  /** `fork`: another module path; `version`: the same module at another version; `local`: a directory in the repository; `duplicate`: repeats an earlier line. */
+  replacement: 'fork' | 'version' | 'local' | 'duplicate';
+}
+
+export interface ReplaceIgnoredFinding extends FindingBase {
+  kind: 'replace-ignored';
+  /** The dependency whose go.mod holds the replace. */
+  dependency: string;
+  dependencyVersion: string;
+  module: string;
+  version?: string;
+  target: string;
+  targetVersion?: string;
+}
+
+export interface RetractedFinding extends FindingBase {
+  kind: 'retracted';
+  module: string;
+  version: string;
+  /** The retraction comments (the author's reasons), verbatim. */
+  reasons: string[];
+  indirect: boolean;
+  /** The newest version, when go reported one. */
+  latest?: string;
+}
+
+export interface DeprecatedFinding extends FindingBase {
+  kind: 'deprecated';
+  module: string;
+  version: string;
+  /** The deprecation message from the module's latest go.mod, verbatim. */
+  deprecation: string;
+  indirect: boolean;
+}
+
+export interface PseudoVersionFinding extends FindingBase {
+  kind: 'pseudo-version';
+  module: string;
+  version: string;
+  /** Commit time from the pseudo-version (UTC, ISO 8601). */
+  commitTime: string;
+  revision: string;
+  /** `require` or `replace`. */
+  directive: 'require' | 'replace';
+}
+
+export interface ExcludeFinding extends FindingBase {
+  kind: 'exclude';
+  module: string;
+  version: string;
+}
+
+export interface ToolchainFinding extends FindingBase {
+  kind: 'toolchain';
+  toolchain: string;
+  running: string;
+}
+
+export interface RiskySettingFinding extends FindingBase {
+  kind: 'risky-setting';
+  variable: string;
+  value: string;
+  /** What the setting does, in one sentence. */
+  risk: string;
+}
+
+export interface ModuleUpdate {
+  path: string;
+  version: string;
+  latest: string;
+  /** The highest version component that differs. */
+  behind: 'major' | 'minor' | 'patch' | 'other';
+  /** Component differences (major, minor, patch), for sorting and display. */
+  distance: [number, number, number];
+  time?: string;
+  latestTime?: string;
+}
+
+export interface OutdatedFinding extends FindingBase {
+  kind: 'outdated';
+  /** Direct dependencies with a newer version, furthest behind first. */
+  updates: ModuleUpdate[];
+}
+
 export type Finding =
   | UntidyFinding
   | TidyErrorFinding
@@ -117,7 +291,22 @@ export type Finding =
   | MalformedFinding
   | CacheModifiedFinding
   | DownloadErrorFinding
-  | GoVersionFinding;
+  | GoVersionFinding
+  | VendorInconsistentFinding
+  | VendorModifiedFinding
+  | WorkspaceErrorFinding
+  | WorkspaceSyncFinding
+  | ReplaceLocalFinding
+  | ReplaceConflictFinding
+  | ReplaceFinding
+  | ReplaceIgnoredFinding
+  | RetractedFinding
+  | DeprecatedFinding
+  | PseudoVersionFinding
+  | ExcludeFinding
+  | ToolchainFinding
+  | RiskySettingFinding
+  | OutdatedFinding;
 
 export type ModuleStatus = 'clean' | 'findings';
 
@@ -133,6 +322,16 @@ export interface ModuleReport {
   /** Steps that did not run, with why (e.g. tidy skipped after a download error). */
   skippedSteps: { step: string; reason: string }[];
   durationMs: number;
+}
+
+export interface WorkspaceReport {
+  /** go.work relative to the root. */
+  file: string;
+  /** `use` directories as written. */
+  uses: string[];
+  status: ModuleStatus;
+  findings: Finding[];
+  skippedSteps: { step: string; reason: string }[];
 }
 
 export interface SkippedModule {
@@ -151,9 +350,13 @@ export interface Report {
   go: { version: string; env: Record<string, string> };
   /** go.work relative to root when one exists; modules are still checked one by one with GOWORK=off. */
   workspace: string | null;
+  /** Each go.work found, checked on its own: its findings are not in any module's list. */
+  workspaces: WorkspaceReport[];
+  /** Findings about the go settings of the run itself (risky-setting). */
+  environment: Finding[];
   modules: ModuleReport[];
   skipped: SkippedModule[];
-  /** Findings per kind across all modules (every kind present, zero included). */
+  /** Findings per kind across modules, workspaces and environment (every kind present, zero included). */
   counts: Record<FindingKind, number>;
   failOn: FindingKind[];
   /** `error` when there was nothing to check or the run itself failed. */
@@ -176,6 +379,11 @@ export interface ReportContext {
 
 export function emptyCounts(): Record<FindingKind, number> {
   return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
+}
+
+/** Every finding of the report: environment, workspaces, then modules. */
+export function allFindings(report: Pick<Report, 'environment' | 'workspaces' | 'modules'>): Finding[] {
+  return [...report.environment, ...report.workspaces.flatMap((w) => w.findings), ...report.modules.flatMap((m) => m.findings)];
 }
 
 export function isFindingKind(value: string): value is FindingKind {

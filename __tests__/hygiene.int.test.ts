@@ -1,0 +1,412 @@
+/**
+ * Hygiene beyond tidy, with real go and an offline proxy: vendor/, go.work, go.mod directives,
+ * retractions and deprecations (just go.mod files in the fixture proxy), risky settings and
+ * available updates. Each kind has a case that finds it and one that must not.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeProxy, serveProxy, goSumLines, wrongHash, type FixtureModule } from './helpers/goproxy.js';
+import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { ALL_MODULES, appFiles, lib100, lib110, other100 } from './helpers/modules.js';
+import { ADVISORY_KINDS, DEFAULT_FAIL_ON, allFindings, type Finding, type FindingKind, type Report } from '../src/report/model.js';
+import { marked } from 'marked';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { planAnnotations } from '../src/github/annotations.js';
+
+const pkg = (name: string, body: string, imports: string[] = []): string =>
+  `package ${name}\n\n${imports.length ? `import (\n${imports.map((i) => `\t"${i}"\n`).join('')})\n\n` : ''}${body}\n`;
+
+// Retracted: v1.0.0 is retracted by the go.mod of the latest version, v1.1.0.
+const old100: FixtureModule = { path: 'example.com/old', version: 'v1.0.0', files: { 'old.go': pkg('old', 'const V = 1') } };
+const old110: FixtureModule = {
+  path: 'example.com/old',
+  version: 'v1.1.0',
+  files: { 'go.mod': 'module example.com/old\n\ngo 1.21\n\nretract v1.0.0 // leaks <b>memory</b> @someone\n', 'old.go': pkg('old', 'const V = 2') }
+};
+// Deprecated: the latest go.mod says so.
+const legacy100: FixtureModule = {
+  path: 'example.com/legacy',
+  version: 'v1.0.0',
+  files: { 'go.mod': '// Deprecated: use example.com/other instead.\nmodule example.com/legacy\n\ngo 1.21\n', 'legacy.go': pkg('legacy', 'const L = 1') }
+};
+// A dependency whose own go.mod replaces lib: go ignores that here.
+const withReplace100: FixtureModule = {
+  path: 'example.com/withreplace',
+  version: 'v1.0.0',
+  files: {
+    'go.mod': 'module example.com/withreplace\n\ngo 1.21\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => example.com/lib v1.1.0\n',
+    'w.go': pkg('withreplace', 'func W() string { return lib.Hello() }', ['example.com/lib'])
+  }
+};
+// An untagged commit.
+const snap: FixtureModule = { path: 'example.com/snap', version: 'v0.0.0-20240102030405-abcdef123456', files: { 'snap.go': pkg('snap', 'const S = 1') } };
+const other101: FixtureModule = { path: 'example.com/other', version: 'v1.0.1', files: { 'other.go': pkg('other', 'const Name = "other"') } };
+
+let proxyDir: string;
+let proxy: string;
+
+beforeAll(() => {
+  proxyDir = tempDir('gmh-hproxy-');
+  proxy = writeProxy(proxyDir, [...ALL_MODULES, old100, old110, legacy100, withReplace100, snap, other101]);
+});
+afterAll(cleanupTemp);
+
+/** A go.mod as go mod tidy formats it: direct and indirect require blocks, sorted, one-line when single. */
+function mod(path: string, requires: [FixtureModule, boolean][], extra = ''): string {
+  const block = (lines: string[]): string => (lines.length === 0 ? '' : lines.length === 1 ? `\nrequire ${lines[0]}\n` : `\nrequire (\n${lines.map((l) => `\t${l}\n`).join('')})\n`);
+  const sorted = [...requires].sort((a, b) => (a[0].path < b[0].path ? -1 : 1));
+  const direct = sorted.filter(([, d]) => d).map(([m]) => `${m.path} ${m.version}`);
+  const indirect = sorted.filter(([, d]) => !d).map(([m]) => `${m.path} ${m.version} // indirect`);
+  return `module ${path}\n\ngo 1.21\n${block(direct)}${block(indirect)}${extra}`;
+}
+
+/** A tidy module importing the given modules' packages. */
+function moduleFiles(prefix: string, path: string, imports: FixtureModule[], indirect: FixtureModule[] = [], extra = ''): Record<string, string> {
+  const p = (f: string): string => (prefix && prefix !== '.' ? `${prefix}/${f}` : f);
+  const names = imports.map((m) => m.path.split('/').pop()!.toLowerCase());
+  return {
+    [p('go.mod')]: mod(path, [...imports.map((m): [FixtureModule, boolean] => [m, true]), ...indirect.map((m): [FixtureModule, boolean] => [m, false])], extra),
+    [p('go.sum')]: goSumLines([...imports, ...indirect]),
+    [p('main.go')]: pkg('main', `func main() { ${names.map((n) => `_ = ${n}.${n === 'old' ? 'V' : n === 'legacy' ? 'L' : n === 'snap' ? 'S' : n === 'withreplace' ? 'W()' : n === 'lib' ? 'Hello()' : 'Name'}`).join('; ')} }`, imports.map((m) => m.path))
+  };
+}
+
+function kinds(fs: Finding[]): FindingKind[] {
+  return fs.map((f) => f.kind);
+}
+
+async function scenario(files: Record<string, string>, options: Parameters<typeof check>[2] = {}, env = goEnv(proxy), prepare?: (root: string) => void) {
+  const root = makeRepo(files);
+  prepare?.(root);
+  const before = snapshot(root);
+  const result = await check(root, env, options);
+  expect(snapshot(root)).toEqual(before);
+  return { ...result, root, env };
+}
+
+function moduleFindings(report: Report, dir = '.'): Finding[] {
+  return report.modules.find((m) => m.dir === dir)!.findings;
+}
+
+/** `go mod vendor` run by the test (not by the tool) to give a module a committed vendor/. */
+function vendor(dir: string, env: Record<string, string>): void {
+  execFileSync('go', ['mod', 'vendor'], { cwd: dir, env: { ...env, GOWORK: 'off' }, stdio: 'pipe' });
+}
+
+describe('vendor/', () => {
+  test('fresh vendor/: no vendor findings', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(appFiles(), {}, env, (root) => vendor(root, env));
+    expect(moduleFindings(report)).toEqual([]);
+    expect(report.outcome).toBe('clean');
+  });
+
+  test('modules.txt inconsistent with go.mod: one finding per problem go lists', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(appFiles(), {}, env, (root) => {
+      vendor(root, env);
+      const txt = join(root, 'vendor', 'modules.txt');
+      writeFileSync(txt, readFileSync(txt, 'utf8').replace(/## explicit.*\n/g, ''));
+    });
+    const fs = moduleFindings(report).filter((f) => f.kind === 'vendor-inconsistent');
+    expect(fs.map((f) => f.kind === 'vendor-inconsistent' && [f.module, f.version])).toEqual([
+      ['example.com/dep', 'v1.0.0'],
+      ['example.com/other', 'v1.0.0'],
+      ['example.com/lib', 'v1.0.0']
+    ]);
+    expect(fs[0]!.message).toBe('vendor/modules.txt: example.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt');
+    expect(fs[0]!.file).toBe('vendor/modules.txt');
+    expect(report.failed).toBe(true);
+  });
+
+  test('a hand-edited, an extra and a deleted vendored file: all listed (go itself never notices)', async () => {
+    const env = goEnv(proxy);
+    const files = appFiles('svc', 'example.com/svc');
+    const { report } = await scenario(files, {}, env, (root) => {
+      vendor(join(root, 'svc'), env);
+      appendFileSync(join(root, 'svc/vendor/example.com/lib/lib.go'), '\nfunc Backdoor() {}\n');
+      writeFileSync(join(root, 'svc/vendor/example.com/dep/notes.txt'), 'extra\n');
+      // go builds it happily: the edit is invisible to go.
+      execFileSync('go', ['build', './...'], { cwd: join(root, 'svc'), env: { ...env, GOWORK: 'off' }, stdio: 'pipe' });
+      rmSync(join(root, 'svc/vendor/example.com/other/other.go'));
+    });
+    const [f] = moduleFindings(report, 'svc').filter((x) => x.kind === 'vendor-modified');
+    expect(f).toMatchObject({
+      kind: 'vendor-modified',
+      file: 'svc/vendor/example.com/lib/lib.go',
+      changed: ['example.com/lib/lib.go'],
+      missing: ['example.com/other/other.go'],
+      extra: ['example.com/dep/notes.txt']
+    });
+    expect(kinds(moduleFindings(report, 'svc'))).toEqual(['vendor-modified']);
+    expect(report.failed).toBe(true);
+  });
+});
+
+describe('go.work', () => {
+  const twoModules = (): Record<string, string> => ({
+    ...moduleFiles('a', 'example.com/a', [lib100]),
+    ...moduleFiles('b', 'example.com/b', [lib110])
+  });
+
+  test('go work sync would raise a requirement: workspace-sync with the diff, modules themselves clean', async () => {
+    const files = { ...twoModules(), 'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n' };
+    const { report } = await scenario(files);
+    expect(report.modules.map((m) => m.findings.length)).toEqual([0, 0]);
+    const [w] = report.workspaces;
+    expect(kinds(w!.findings)).toEqual(['workspace-sync']);
+    expect(w!.findings[0]).toMatchObject({ kind: 'workspace-sync', module: 'a', file: 'a/go.mod' });
+    expect(w!.findings[0]!.kind === 'workspace-sync' && w!.findings[0].diff).toContain('-require example.com/lib v1.0.0\n+require example.com/lib v1.1.0\n');
+    // An advisory: reported, not failing by default.
+    expect(report.failed).toBe(false);
+    expect(report.outcome).toBe('findings');
+  });
+
+  test('use directories that are missing, lack a go.mod or leave the repository: workspace-error each, sync skipped', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), 'docs/README.md': 'docs\n', 'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./missing\n\t./docs\n\t../outside\n)\n' };
+    const { report } = await scenario(files);
+    const [w] = report.workspaces;
+    expect(w!.findings.map((f) => [f.kind, f.line, f.message])).toEqual([
+      ['workspace-error', 5, 'use ./missing: the directory does not exist'],
+      ['workspace-error', 6, 'use ./docs: the directory has no go.mod'],
+      ['workspace-error', 7, 'use ../outside: the directory is outside the repository']
+    ]);
+    expect(w!.skippedSteps).toEqual([{ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' }]);
+    expect(report.failed).toBe(true);
+  });
+
+  test('go.work.sum lines are checked like go.sum: a wrong hash is a mismatch in the workspace, not in a module', async () => {
+    const sum = goSumLines([lib110, other100]).replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('ws')}`);
+    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n', 'go.work.sum': sum };
+    const { report } = await scenario(files);
+    const [w] = report.workspaces;
+    expect(w!.findings).toEqual([
+      expect.objectContaining({ kind: 'checksum-mismatch', file: 'go.work.sum', line: 3, module: 'example.com/other', version: 'v1.0.0', hash: 'zip', committed: wrongHash('ws') })
+    ]);
+    expect(report.modules[0]!.findings).toEqual([]);
+    expect(report.counts['checksum-mismatch']).toBe(1);
+    expect(report.failed).toBe(true);
+  });
+
+  test('malformed go.work: reported with its line', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\nfrobnicate\n' };
+    const { report } = await scenario(files);
+    expect(report.workspaces[0]!.findings).toEqual([expect.objectContaining({ kind: 'malformed', file: 'go.work', line: 4 })]);
+  });
+});
+
+describe('go.mod directives', () => {
+  test('local replace outside the repository or to a missing directory: replace-local errors, go steps skipped', async () => {
+    const files = moduleFiles('app', 'example.com/app', [lib100], [], '\nreplace example.com/lib => ../../elsewhere/lib\n');
+    const { report } = await scenario(files);
+    const fs = moduleFindings(report, 'app');
+    expect(fs).toEqual([expect.objectContaining({ kind: 'replace-local', problem: 'outside-repository', target: '../../elsewhere/lib', line: 7, file: 'app/go.mod' })]);
+    expect(report.modules[0]!.skippedSteps.map((s) => s.step)).toEqual(['checksums', 'download', 'tidy', 'verify']);
+    const missing = moduleFiles('app', 'example.com/app', [lib100], [], '\nreplace example.com/lib => ./nope\n');
+    const { report: r2 } = await scenario(missing);
+    expect(moduleFindings(r2, 'app')).toEqual([expect.objectContaining({ kind: 'replace-local', problem: 'missing', message: 'example.com/lib => ./nope: the directory does not exist' })]);
+    expect(r2.failed).toBe(true);
+  });
+
+  test('local replace inside the repository: fine, and the sibling is checked itself (notice when it is not)', async () => {
+    const files: Record<string, string> = {
+      ...moduleFiles('app', 'example.com/app', [lib100], [], '\nreplace example.com/lib => ../libfork\n'),
+      'libfork/go.mod': 'module example.com/lib\n\ngo 1.21\n',
+      'libfork/lib.go': pkg('lib', 'func Hello() string { return "fork" }')
+    };
+    // The replaced module needs no go.sum lines: tidy says so, which is the sibling rule at work.
+    files['app/go.sum'] = '';
+    const { report } = await scenario(files);
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings)])).toEqual([
+      ['app', []],
+      ['libfork', []]
+    ]);
+    expect(report.notices.filter((n) => n.includes('local replace'))).toEqual([]);
+    const { report: r2 } = await scenario(files, { modules: ['!libfork'] });
+    expect(r2.notices).toContain('libfork is the target of a local replace directive but was not checked (excluded by the modules input).');
+  });
+
+  test('conflicting replacements: replace-conflict naming both lines; identical repeats are only an advisory', async () => {
+    const conflict = moduleFiles('.', 'example.com/app', [lib100], [], '\nreplace example.com/lib => example.com/lib v1.1.0\n\nreplace example.com/lib => ./fork\n');
+    const { report } = await scenario(conflict);
+    expect(moduleFindings(report)).toEqual([
+      expect.objectContaining({ kind: 'replace-conflict', module: 'example.com/lib', line: 9, lines: [7, 9], targets: ['example.com/lib v1.1.0', './fork'] })
+    ]);
+    expect(report.failed).toBe(true);
+    const repeat = moduleFiles('.', 'example.com/app', [lib100], [], '\nreplace example.com/lib => example.com/lib v1.1.0\n\nreplace example.com/lib => example.com/lib v1.1.0\n');
+    repeat['go.sum'] = goSumLines([lib110]);
+    const { report: r2 } = await scenario(repeat);
+    expect(moduleFindings(r2).map((f) => [f.kind, f.kind === 'replace' && f.replacement, f.line])).toEqual([
+      ['replace', 'duplicate', 9],
+      ['replace', 'version', 7],
+      ['untidy', false, undefined]
+    ]);
+    // go loads it; tidy would drop the repeated line, which the untidy finding shows.
+    const untidy = moduleFindings(r2).find((f) => f.kind === 'untidy');
+    expect(untidy?.kind === 'untidy' && untidy.changes.diff).toContain('-replace example.com/lib => example.com/lib v1.1.0\n');
+    expect(r2.counts['replace-conflict']).toBe(0);
+  });
+
+  test('replace in a dependency go.mod: replace-ignored says what is used instead', async () => {
+    const files = moduleFiles('.', 'example.com/app', [withReplace100], [lib100]);
+    const { report } = await scenario(files);
+    expect(moduleFindings(report)).toEqual([
+      expect.objectContaining({
+        kind: 'replace-ignored',
+        dependency: 'example.com/withreplace',
+        module: 'example.com/lib',
+        target: 'example.com/lib',
+        targetVersion: 'v1.1.0',
+        line: 5,
+        message: 'example.com/withreplace v1.0.0 has "replace example.com/lib => example.com/lib v1.1.0" in its go.mod; go ignores it here, this module builds with example.com/lib v1.0.0'
+      })
+    ]);
+    expect(report.failed).toBe(false);
+  });
+
+  test('pseudo-version, exclude and a toolchain newer than the runner: advisories with their lines', async () => {
+    const files = moduleFiles('.', 'example.com/app', [snap, other100], [], '\nexclude example.com/lib v1.1.0\n');
+    files['go.mod'] = files['go.mod']!.replace('go 1.21\n', 'go 1.21\n\ntoolchain go1.99.1\n');
+    const { report } = await scenario(files);
+    expect(moduleFindings(report).map((f) => [f.kind, f.line])).toEqual([
+      ['exclude', 12],
+      ['pseudo-version', 9],
+      ['toolchain', 5]
+    ]);
+    expect(moduleFindings(report)[1]).toMatchObject({ module: 'example.com/snap', commitTime: '2024-01-02T03:04:05Z', revision: 'abcdef123456' });
+    expect(report.failed).toBe(false);
+    // Tagged versions, no exclude, no toolchain line: none of these.
+    const { report: clean } = await scenario(moduleFiles('.', 'example.com/app', [other100]));
+    expect(moduleFindings(clean)).toEqual([]);
+  });
+});
+
+describe('retractions, deprecations and updates', () => {
+  test('a retracted version with its (escaped) reason and a deprecated module', async () => {
+    const files = moduleFiles('.', 'example.com/app', [old100, legacy100]);
+    const { report } = await scenario(files);
+    // In go.mod order (legacy, then old), each on its require line.
+    expect(moduleFindings(report)).toEqual([
+      expect.objectContaining({ kind: 'deprecated', module: 'example.com/legacy', deprecation: 'use example.com/other instead.', line: 6 }),
+      expect.objectContaining({ kind: 'retracted', module: 'example.com/old', version: 'v1.0.0', reasons: ['leaks <b>memory</b> @someone'], latest: 'v1.1.0', line: 7 })
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('`example.com/old v1.0.0 is retracted by its authors: leaks <b>memory</b> @someone`');
+    const html = await marked.parse(md);
+    expect(html).toContain('&lt;b&gt;memory&lt;/b&gt; @someone');
+    expect(html).not.toContain('<b>');
+    // Not retracted: the newest version.
+    const { report: ok } = await scenario(moduleFiles('.', 'example.com/app', [old110]));
+    expect(moduleFindings(ok)).toEqual([]);
+  });
+
+  test('GOPROXY=off: lookups reported as not checked, never as "nothing retracted"', async () => {
+    const env = goEnv(proxy);
+    const files = moduleFiles('.', 'example.com/app', [old100]);
+    await scenario(files, {}, env); // fills the module cache
+    const { report } = await scenario(files, {}, { ...env, GOPROXY: 'off' });
+    expect(moduleFindings(report)).toEqual([]);
+    expect(report.modules[0]!.skippedSteps).toEqual([{ step: 'retractions and deprecations', reason: 'could not be checked: GOPROXY=off: go cannot fetch version lists' }]);
+    expect(report.notices).toContain("Retractions and deprecations could not be checked for 1 module(s); see each module's details.");
+    expect(renderMarkdown(report)).toContain('_retractions and deprecations not run:_ `could not be checked: GOPROXY=off: go cannot fetch version lists`');
+  });
+
+  test('the proxy failing the version lists: not checked, with go\'s error', async () => {
+    const server = await serveProxy(proxyDir);
+    try {
+      const env = goEnv(server.url);
+      const files = moduleFiles('.', 'example.com/app', [old100]);
+      await scenario(files, {}, env);
+      server.fail(500, 100, /\/@v\/list$/);
+      const { report } = await scenario(files, {}, env);
+      expect(moduleFindings(report)).toEqual([]);
+      expect(report.modules[0]!.skippedSteps[0]!.reason).toMatch(/^could not be checked: 1 of 1 module\(s\) could not be looked up: example\.com\/old: loading module retractions for example\.com\/old@v1\.0\.0: .*500/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('updates (audit): direct dependencies only, furthest behind first; off by default', async () => {
+    const files = moduleFiles('.', 'example.com/app', [other100, lib100, old110]);
+    const { report } = await scenario(files, { updates: true });
+    expect(moduleFindings(report)).toEqual([
+      expect.objectContaining({
+        kind: 'outdated',
+        updates: [
+          expect.objectContaining({ path: 'example.com/lib', version: 'v1.0.0', latest: 'v1.1.0', behind: 'minor', distance: [0, 1, 0] }),
+          expect.objectContaining({ path: 'example.com/other', version: 'v1.0.0', latest: 'v1.0.1', behind: 'patch', distance: [0, 0, 1] })
+        ]
+      })
+    ]);
+    expect(report.failed).toBe(false);
+    const { report: off } = await scenario(files);
+    expect(moduleFindings(off)).toEqual([]);
+  });
+});
+
+describe('risky settings', () => {
+  test('GOSUMDB=off, a GONOSUMDB covering public hosts, GOINSECURE, GOFLAGS=-mod=mod with a go.work: environment findings', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n' };
+    const env = goEnv(proxy, { GOSUMDB: 'off', GOINSECURE: 'example.com', GOFLAGS: '-modcacherw -mod=mod' });
+    const { report } = await scenario(files, {}, env);
+    expect(report.environment.map((f) => f.message)).toEqual([
+      'GOSUMDB=off: the checksum database is off, so no new go.sum line is checked against it',
+      'GOINSECURE=example.com: modules matching it are fetched over plain HTTP or without certificate checks',
+      'GOFLAGS=-modcacherw -mod=mod: -mod=mod is rejected in workspace mode: every go command in this go.work fails'
+    ]);
+    const broad = goEnv(proxy, { GONOSUMDB: 'example.com,github.com' });
+    const { report: r2 } = await scenario(appFiles(), {}, broad);
+    expect(r2.environment.map((f) => f.message)).toEqual([
+      'GONOSUMDB=example.com,github.com: the pattern "github.com" switches checksum verification off for public modules too (e.g. github.com/stretchr/testify); list private paths only, like github.com/your-org'
+    ]);
+    expect(r2.failed).toBe(false);
+    expect(planAnnotations(r2, '')).toEqual([expect.objectContaining({ level: 'warning', title: 'go-mod-hygiene: risky-setting' })]);
+    expect(planAnnotations(r2, '')[0]!.file).toBeUndefined();
+    // The fixture's own GONOSUMDB=example.com names no public host: no finding.
+    const { report: r3 } = await scenario(appFiles());
+    expect(r3.environment).toEqual([]);
+  });
+});
+
+describe('a repository combining them', () => {
+  test('every kind lands where it belongs; only error kinds fail by default; fail-on can add advisories', async () => {
+    const env = goEnv(proxy, { GOINSECURE: 'corp.example' });
+    const files = {
+      ...moduleFiles('a', 'example.com/a', [lib100, snap], [], '\nexclude example.com/lib v1.1.0\n'),
+      ...moduleFiles('b', 'example.com/b', [lib110, old100]),
+      ...appFiles('vendored', 'example.com/vendored'),
+      'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n'
+    };
+    const prepare = (root: string): void => {
+      vendor(join(root, 'vendored'), env);
+      mkdirSync(join(root, 'vendored/vendor/example.com/lib'), { recursive: true });
+      appendFileSync(join(root, 'vendored/vendor/example.com/lib/lib.go'), '// edited\n');
+    };
+    const { report } = await scenario(files, {}, env, prepare);
+    expect(kinds(report.environment)).toEqual(['risky-setting']);
+    expect(kinds(report.workspaces[0]!.findings)).toEqual(['workspace-sync']);
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings)])).toEqual([
+      ['a', ['exclude', 'pseudo-version']],
+      ['b', ['retracted']],
+      ['vendored', ['vendor-modified']]
+    ]);
+    const all = allFindings(report);
+    expect(Object.entries(report.counts).filter(([, n]) => n > 0)).toEqual(
+      ['vendor-modified', 'workspace-sync', 'retracted', 'pseudo-version', 'exclude', 'risky-setting'].map((k) => [k, all.filter((f) => f.kind === k).length])
+    );
+    expect(report.failed).toBe(true);
+    expect(DEFAULT_FAIL_ON.filter((k) => report.counts[k] > 0)).toEqual(['vendor-modified']);
+    const md = renderMarkdown(report);
+    expect(md.indexOf('risky go setting')).toBeLessThan(md.indexOf('workspace <code>go.work</code>'));
+    expect(md.indexOf('workspace <code>go.work</code>')).toBeLessThan(md.indexOf('| directory | module | result |'));
+
+    // Without the vendor edit, advisories alone: reported, not failing; fail-on may opt in.
+    const { report: advisory } = await scenario(files, {}, env, (root) => vendor(join(root, 'vendored'), env));
+    expect(advisory.failed).toBe(false);
+    expect(advisory.outcome).toBe('findings');
+    const { report: strict } = await scenario(files, { failOn: [...ADVISORY_KINDS] }, env, (root) => vendor(join(root, 'vendored'), env));
+    expect(strict.failed).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
+ * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
+ * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GoResult } from '../go/runner.js';
+import { parseVendorInconsistency } from '../go/parse.js';
+import type { Finding } from '../report/model.js';
+import { formatGoDiff } from './tidy.js';
+
+export interface VendorResult {
+  findings: Finding[];
+  skipped: { step: string; reason: string }[];
+}
+
+/** Files below `dir`, relative with `/`, sorted. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(join(dir, prefix), { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Compares the committed vendor tree with a fresh one. */
+export async function compareTrees(committed: string, fresh: string): Promise<{ changed: string[]; missing: string[]; extra: string[] }> {
+  const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const changed: string[] = [];
+  for (const f of a) {
+    if (!inB.has(f)) continue;
+    const [x, y] = await Promise.all([readFile(join(committed, f)), readFile(join(fresh, f))]);
+    if (!x.equals(y)) changed.push(f);
+  }
+  return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+}
+
+export async function hasVendorDir(moduleDir: string): Promise<boolean> {
+  return stat(join(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
+}
+
+/**
+ * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
+ * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
+ */
+export async function checkVendor(go: (args: string[]) => Promise<GoResult>, moduleDir: string, modfile: string, out: string, rel: (f: string) => string): Promise<VendorResult> {
+  const findings: Finding[] = [];
+  const skipped: VendorResult['skipped'] = [];
+  const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
+  if (consistency.exitCode !== 0) {
+    const problems = parseVendorInconsistency(consistency.stderr);
+    for (const p of problems) {
+      findings.push({
+        kind: 'vendor-inconsistent',
+        file: rel('vendor/modules.txt'),
+        message: `vendor/modules.txt: ${p.text}`,
+        ...(p.module ? { module: p.module } : {}),
+        ...(p.version ? { version: p.version } : {}),
+        problem: p.text
+      });
+    }
+    if (problems.length === 0) skipped.push({ step: 'vendor consistency', reason: consistency.stderr.trim().split('\n')[0] ?? 'go list failed' });
+  }
+  const fresh = join(out, 'vendor');
+  const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
+  if (vendor.exitCode !== 0) {
+    skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
+    return { findings, skipped };
+  }
+  const committed = join(moduleDir, 'vendor');
+  const diff = await compareTrees(committed, fresh);
+  const total = diff.changed.length + diff.missing.length + diff.extra.length;
+  if (total > 0) {
+    let modulesTxtDiff: string | undefined;
+    if (diff.changed.includes('modules.txt')) {
+      const [a, b] = await Promise.all([readFile(join(committed, 'modules.txt'), 'utf8'), readFile(join(fresh, 'modules.txt'), 'utf8')]);
+      modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+    }
+    const parts: string[] = [];
+    if (diff.changed.length) parts.push(`${diff.changed.length} changed`);
+    if (diff.missing.length) parts.push(`${diff.missing.length} missing`);
+    if (diff.extra.length) parts.push(`${diff.extra.length} extra`);
+    findings.push({
+      kind: 'vendor-modified',
+      file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
+      message: `vendor/ differs from what go mod vendor writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]!})`,
+      changed: diff.changed,
+      missing: diff.missing,
+      extra: diff.extra,
+      ...(modulesTxtDiff ? { modulesTxtDiff } : {})
+    });
+  }
+  return { findings, skipped };
+}

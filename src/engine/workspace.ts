@@ -1,0 +1,162 @@
+/**
+ * go.work checks, reported apart from the modules: every `use` exists inside the repository and
+ * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
+ * (run on a scratch copy of the workspace) would not change any module's requirements.
+ */
+import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { GoRunner, GoResult } from '../go/runner.js';
+import { classifyGoError, compareGoVersions, parseFileLineErrors, parseGoSum } from '../go/parse.js';
+import { summariseModFile } from '../go/modfile.js';
+import type { GoSettings } from '../go/env.js';
+import type { Finding, WorkspaceReport } from '../report/model.js';
+import type { BackoffPolicy, Clock } from '../util/retry.js';
+import { resolveAuthoritativeHashes, sumFileFindings, firstErrorLine, rebuildGoSum } from './checksums.js';
+import { isInside } from './directives.js';
+import { formatGoDiff } from './tidy.js';
+
+export interface WorkspaceContext {
+  go: GoRunner;
+  clock: Clock;
+  policy: BackoffPolicy;
+  /** Absolute checked root; `file` is relative to it. */
+  root: string;
+  repoRoot: string;
+  scratch: string;
+  env: Record<string, string>;
+  goSettings: GoSettings;
+  goVersion: string;
+}
+
+/** Directories never copied into the scratch workspace. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
+
+/** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
+export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promise<{ report: WorkspaceReport; log: string[] }> {
+  const abs = join(ctx.root, file);
+  const workDir = dirname(abs);
+  const relOf = (p: string): string => relative(ctx.root, p).split(sep).join('/') || '.';
+  const findings: Finding[] = [];
+  const skippedSteps: WorkspaceReport['skippedSteps'] = [];
+  const log: string[] = [];
+  const go = async (args: string[], cwd: string, env: Record<string, string>): Promise<GoResult> => {
+    const r = await ctx.go.run(args, { cwd, env });
+    log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+    return r;
+  };
+  const text = await readFile(abs, 'utf8');
+  const summary = summariseModFile(text);
+  const done = (): { report: WorkspaceReport; log: string[] } => ({
+    report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
+    log
+  });
+
+  // go.work itself, parsed by go.
+  const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
+  if (edit.exitCode !== 0) {
+    const at = parseFileLineErrors(edit.stderr, 'go.work')[0];
+    findings.push({
+      kind: 'malformed',
+      file,
+      ...(at ? { line: at.line } : {}),
+      message: at ? `go.work:${at.line}: ${at.message}` : 'go.work cannot be parsed',
+      detail: edit.stderr.trim()
+    });
+    skippedSteps.push({ step: 'workspace', reason: 'go.work cannot be parsed' });
+    return done();
+  }
+  if (summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+    findings.push({
+      kind: 'go-version',
+      file,
+      line: summary.go.line,
+      message: `go.work requires go >= ${summary.go.version}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+      required: summary.go.version,
+      running: ctx.goVersion
+    });
+  }
+
+  // Every use directory: inside the repository, present, with a go.mod.
+  const useDirs: string[] = [];
+  for (const u of summary.uses) {
+    const dir = resolve(workDir, u.dir);
+    const problem = !isInside(ctx.repoRoot, dir)
+      ? 'is outside the repository'
+      : !(await stat(dir).then((s) => s.isDirectory(), () => false))
+        ? 'does not exist'
+        : !(await stat(join(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+          ? 'has no go.mod'
+          : null;
+    if (problem) {
+      findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
+    } else useDirs.push(dir);
+  }
+
+  const sumFile = join(workDir, 'go.work.sum');
+  const sumText = await readFile(sumFile, 'utf8').catch(() => null);
+  // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
+  let correctedSum: string | null = sumText;
+  const sumCheck = async (): Promise<Finding[]> => {
+    if (sumText === null) return [];
+    const parsed = parseGoSum(sumText);
+    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+      go: ctx.go,
+      emptyDir: await ensureDir(join(ctx.scratch, 'empty')),
+      env: ctx.env,
+      goSettings: ctx.goSettings,
+      policy: ctx.policy,
+      clock: ctx.clock
+    });
+    log.push(`go.work.sum: ${parsed.entries.length} lines`);
+    const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
+    if (result.corrected.size || parsed.malformed.length) correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
+    return result.findings;
+  };
+
+  // go work sync on a scratch copy: which module's go.mod would change.
+  const syncCheck = async (): Promise<Finding[]> => {
+    const out: Finding[] = [];
+    if (findings.some((f) => f.kind === 'workspace-error' || f.kind === 'go-version')) {
+      skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
+      return out;
+    }
+    const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
+    const copy = join(ctx.scratch, 'workspace');
+    await cp(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) });
+    const copiedWork = join(copy, relative(base, abs));
+    if (correctedSum !== null && correctedSum !== sumText) await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
+    const sync = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+    if (sync.exitCode !== 0) {
+      if (classifyGoError(sync.stderr) === 'network') {
+        skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });
+      } else {
+        out.push({ kind: 'workspace-error', file, message: `go work sync fails: ${firstErrorLine(sync.stderr)}`, detail: sync.stderr.trim() });
+      }
+      return out;
+    }
+    for (const dir of useDirs) {
+      const before = await readFile(join(dir, 'go.mod'), 'utf8');
+      const after = await readFile(join(copy, relative(base, dir), 'go.mod'), 'utf8').catch(() => before);
+      if (before === after) continue;
+      const moduleDir = relOf(dir);
+      const gomod = moduleDir === '.' ? 'go.mod' : `${moduleDir}/go.mod`;
+      out.push({
+        kind: 'workspace-sync',
+        file: gomod,
+        message: `go work sync would change ${gomod}: its requirements are older than the versions the workspace builds with`,
+        module: moduleDir,
+        diff: formatGoDiff(gomod, before, after, 'synced')
+      });
+    }
+    return out;
+  };
+  const sums = await sumCheck();
+  const synced = await syncCheck();
+  findings.push(...sums, ...synced);
+  return done();
+}
+
+async function ensureDir(d: string): Promise<string> {
+  await mkdir(d, { recursive: true });
+  return d;
+}
