@@ -129,5 +129,5 @@ test('schedule: the tracking issue is created; bad input names the input', async
   expect(parseCommandFile(runner.output)['audit-issue-url']).toBe(issues[0]!.html_url);
   const bad = await runStep('main', runnerFiles({}), baseEnv(workspace, 'push'), inputs({ 'fail-on': 'untidy, typo' }));
   expect(bad.status).toBe(1);
-  expect(bad.stdout).toContain(`::error::Invalid input 'fail-on': "typo". Accepted: none, all, or a list of ${FINDING_KINDS.join(', ')}.`);
+  expect(bad.stdout).toContain(`::error::Invalid input 'fail-on': "typo". Accepted: none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')}).`);
 }, 120_000);

@@ -14,6 +14,7 @@ import { createGoRunner, type GoResult } from '../src/go/runner.js';
 import { basicCredential, checkPrivateHost, preparePrivateAccess, renderPrivateConfig, type PrivateAccess } from '../src/go/private.js';
 import { startGitServer, type GitServer } from './helpers/git-server.js';
 import { cleanupTemp, tempDir } from './helpers/fixtures.js';
+import { runStep, runnerFiles } from './helpers/runner.js';
 
 const TOKEN = 'ghs_TestToken0123456789abcdefXYZ';
 const HOST = 'git.example.test';
@@ -448,4 +449,37 @@ describe('checkPrivateHost', () => {
     expect(problem).not.toBeNull();
     expect(problem).toMatch(why);
   });
+});
+
+describe('the committed bundle with private-token and private-hosts', () => {
+  test('a module requiring a private module is checked clean; the token is masked and its config removed afterwards', async () => {
+    const env = baseEnv();
+    // The go.sum lines a developer with access would have committed.
+    const access = await prepare(TOKEN, [HOST], env);
+    const dl = await download({ ...env, ...access.env }, `${HOST}/org/lib.git@v1.0.0`);
+    expect(dl.exitCode).toBe(0);
+    const [lib] = parseStream(dl.stdout) as { Sum: string; GoModSum: string }[];
+    const repo = tempDir('gmh-private-repo-');
+    writeFileSync(join(repo, 'go.mod'), `module example.com/app\n\ngo 1.21\n\nrequire ${HOST}/org/lib.git v1.0.0\n`);
+    writeFileSync(join(repo, 'go.sum'), `${HOST}/org/lib.git v1.0.0 ${lib!.Sum}\n${HOST}/org/lib.git v1.0.0/go.mod ${lib!.GoModSum}\n`);
+    writeFileSync(join(repo, 'main.go'), `package main\n\nimport _ "${HOST}/org/lib.git"\n\nfunc main() {}\n`);
+    const runnerEnv = { ...env, GOMODCACHE: join(tempDir('gmh-private-mc-'), 'mod'), GITHUB_WORKSPACE: repo, GITHUB_REPOSITORY: 'octo/app', GITHUB_EVENT_NAME: 'push', GITHUB_SHA: 'sha' };
+    const files = runnerFiles({});
+    const inputs = { token: '', cache: 'off', comment: 'never', 'private-token': TOKEN, 'private-hosts': HOST, 'report-path': join(files.dir, 'report.json') };
+    const seen = server.requests.length;
+    const main = await runStep('main', files, runnerEnv, inputs);
+    expect(main.stdout).toContain(`::add-mask::${TOKEN}`);
+    expect(main.stdout).toContain(`::add-mask::${basicCredential(TOKEN)}`);
+    const report = JSON.parse(readFileSync(join(files.dir, 'report.json'), 'utf8')) as { outcome: string; modules: { findings: unknown[] }[] };
+    expect(report.modules[0]!.findings).toEqual([]);
+    expect(report.outcome).toBe('clean');
+    expect(main.status).toBe(0);
+    expect(server.requests.slice(seen).filter((q) => !q.query.includes('go-get=1') && q.authorized).length).toBeGreaterThan(0);
+    // Only the masking commands may carry the token; the temporary config is gone.
+    expectNoToken((main.stdout + main.stderr).replace(/::add-mask::.*\n/g, ''));
+    expect(readdirSync(files.temp).filter((n) => n.startsWith('gmh-git-'))).toEqual([]);
+    // Without the token the same check cannot download it.
+    const denied = await runStep('main', runnerFiles({}), { ...runnerEnv, GOMODCACHE: join(tempDir('gmh-private-mc-'), 'mod') }, { ...inputs, 'private-token': '', 'private-hosts': '' });
+    expect(denied.status).toBe(1);
+  }, 120_000);
 });

@@ -52,7 +52,10 @@ describe('parseSettings', () => {
   });
 
   test.each([
-    ['fail-on', 'untidy, typo', `Invalid input 'fail-on': "typo". Accepted: none, all, or a list of ${FINDING_KINDS.join(', ')}.`],
+    ['fail-on', 'untidy, typo', `Invalid input 'fail-on': "typo". Accepted: none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')}).`],
+    ['updates', 'maybe', `Invalid input 'updates': "maybe". Accepted: auto, true, false.`],
+    ['lookups', 'off', `Invalid input 'lookups': "off". Accepted: true, false.`],
+    ['private-hosts', 'https://github.com/org', `Invalid input 'private-hosts': "https://github.com/org". Accepted: host names with an optional path prefix, like github.com/your-org`],
     ['download-attempts', '0', `Invalid input 'download-attempts': "0". Accepted: a whole number from 1 to 10.`],
     ['concurrency', 'lots', `Invalid input 'concurrency': "lots". Accepted: a whole number from 1 to 64.`],
     ['mode', 'fix', `Invalid input 'mode': "fix". Accepted: check, warm, publish, audit.`],
@@ -61,6 +64,35 @@ describe('parseSettings', () => {
   ])('a bad %s names the input and what is accepted', (name, value, message) => {
     expect(() => parseSettings(reader({ [name]: value }), env)).toThrow(new InputError(name, value, 'x').constructor);
     expect(() => parseSettings(reader({ [name]: value }), env)).toThrow(message);
+  });
+
+  test('fail-on groups combine with kinds; the default is the error kinds', () => {
+    const failOn = (v: string) => parseSettings(reader({ 'fail-on': v }), env).failOn;
+    expect(failOn('errors')).toEqual(FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k)));
+    expect(failOn('')).toEqual(failOn('errors'));
+    expect(failOn('advisories')).toEqual([...ADVISORY_KINDS]);
+    expect(failOn('all')).toEqual([...FINDING_KINDS]);
+    expect(failOn('retracted, errors')).toEqual(FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k) || k === 'retracted'));
+  });
+
+  test('updates follow the mode unless set; private modules need hosts; the token is never echoed', () => {
+    expect(parseSettings(reader({ mode: 'audit' }), env)).toMatchObject({ updates: true, lookups: true });
+    expect(parseSettings(reader({ mode: 'audit', updates: 'false' }), env).updates).toBe(false);
+    expect(parseSettings(reader({ updates: 'true' }), env).updates).toBe(true);
+    expect(() => parseSettings(reader({ updates: 'true', lookups: 'false' }), env)).toThrow(/Invalid input 'updates'/);
+    expect(parseSettings(reader({ 'private-token': 'tok', 'private-hosts': 'github.com/acme\ngit.corp.example' }), env).privateModules).toEqual({
+      token: 'tok',
+      hosts: ['github.com/acme', 'git.corp.example']
+    });
+    expect(() => parseSettings(reader({ 'private-token': 'tok' }), env)).toThrow(/Invalid input 'private-hosts'/);
+    let message = '';
+    try {
+      parseSettings(reader({ 'private-token': 'secret\nvalue', 'private-hosts': 'github.com' }), env);
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toContain("Invalid input 'private-token'");
+    expect(message).not.toContain('secret');
   });
 
   test('parseList', () => {

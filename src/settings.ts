@@ -1,8 +1,9 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Inputs } from './constants.js';
-import { DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type FindingKind } from './report/model.js';
+import { ADVISORY_KINDS, DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type FindingKind } from './report/model.js';
 import { parseCacheSettings, type CacheSettings } from './cache/settings.js';
+import { checkPrivateHost } from './go/private.js';
 
 /** A bad input: the message names the input and what it accepts. */
 export class InputError extends Error {
@@ -95,6 +96,10 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   const privateHosts = parseList(input(Inputs.PrivateHosts));
   if (privateToken && privateHosts.length === 0) throw new InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
   if (privateToken && /[\r\n]/.test(privateToken)) throw new InputError(Inputs.PrivateToken, '***', 'a single-line token');
+  for (const h of privateHosts) {
+    const problem = checkPrivateHost(h);
+    if (problem) throw new InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
+  }
   return {
     mode: mode as Mode,
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
@@ -136,15 +141,20 @@ export function parseList(value: string): string[] {
     .filter((s) => s && !s.startsWith('#'));
 }
 
+/** Kinds and groups (`errors`, `advisories`, `all`), or `none`. Empty means `errors`. */
 export function parseFailOn(value: string): FindingKind[] {
   const items = parseList(value);
   if (items.length === 0) return [...DEFAULT_FAIL_ON];
   if (items.length === 1 && items[0] === 'none') return [];
-  if (items.length === 1 && items[0] === 'all') return [...FINDING_KINDS];
+  const groups: Record<string, readonly FindingKind[]> = { all: FINDING_KINDS, errors: DEFAULT_FAIL_ON, advisories: ADVISORY_KINDS };
+  const chosen = new Set<FindingKind>();
   for (const item of items) {
-    if (!isFindingKind(item)) throw new InputError(Inputs.FailOn, item, `none, all, or a list of ${FINDING_KINDS.join(', ')}`);
+    const group = groups[item];
+    if (group) group.forEach((k) => chosen.add(k));
+    else if (isFindingKind(item)) chosen.add(item);
+    else throw new InputError(Inputs.FailOn, item, `none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')})`);
   }
-  return items as FindingKind[];
+  return FINDING_KINDS.filter((k) => chosen.has(k));
 }
 
 export function parseInteger(name: string, value: string, fallback: number, min: number, max: number): number {

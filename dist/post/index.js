@@ -39241,7 +39241,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9850:
+/***/ 4099:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40566,7 +40566,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
+const { access: summary_access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -40589,7 +40589,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield summary_access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -42552,7 +42552,208 @@ function parseCacheSettings(input) {
     return { mode: mode, prefix };
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/go/private.ts
+/**
+ * Private modules: hands a token to the git processes that go starts, through
+ * a temporary global git config that only those processes see.
+ *
+ * The token travels as an `http.<url>.extraHeader` (Basic auth), not inside
+ * insteadOf URLs. Git 2.39 removes credentials from the URLs in its own error
+ * messages, but a URL with credentials still reaches places we show or keep:
+ * GIT_TRACE prints the `git remote-https <url>` command line, GIT_CURL_VERBOSE /
+ * GIT_TRACE_CURL print curl's "Issue another request to this URL: 'https://user:token@…'",
+ * the URL is in the argv of git-remote-https (visible in `ps`), and after a
+ * successful fetch git hands URL credentials to the user's credential helper
+ * (`credential.helper=store` wrote the token to ~/.git-credentials). A header is
+ * sent up front (no 401 round trip), is redacted in git's traces, and never
+ * enters the credential machinery. insteadOf is used only to send ssh-style
+ * URLs of the same hosts to https.
+ */
+
+
+/** Environment variables preparePrivateAccess sets for go (and so for the git it runs). */
+const PrivateEnv = {
+    /** Replaces the user's global git config with ours, which includes it. */
+    GitConfigGlobal: 'GIT_CONFIG_GLOBAL',
+    /** 0: git fails instead of asking for a user name on a terminal. */
+    GitTerminalPrompt: 'GIT_TERMINAL_PROMPT',
+    /** Empty: git skips GIT_ASKPASS / core.askPass / SSH_ASKPASS programs (an editor's askpass would wait for a click). */
+    GitAskpass: 'GIT_ASKPASS',
+    /** never: Git Credential Manager shows no dialog. */
+    GcmInteractive: 'GCM_INTERACTIVE',
+    /** 1: git's traces redact the Authorization header even if the user set GIT_TRACE_REDACT=0. */
+    GitTraceRedact: 'GIT_TRACE_REDACT'
+};
+/** User name GitHub expects with an installation or personal token; other forges accept any user name with a token. */
+const TOKEN_USER = 'x-access-token';
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`, 'i');
+const SEGMENT_RE = /^[A-Za-z0-9._~-]+$/;
+const EXAMPLES = 'a host name such as github.com or git.corp.example, optionally with a path prefix such as github.com/my-org';
+/** Validates one private-hosts entry (a host name like github.com or git.corp.example, optionally with a path prefix like github.com/my-org); returns an error string or null. */
+function checkPrivateHost(entry) {
+    const shown = JSON.stringify(entry);
+    if (entry.trim() === '')
+        return `empty entry: give ${EXAMPLES}`;
+    if (/\s/.test(entry))
+        return `${shown} contains whitespace: give one host per entry`;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry))
+        return `${shown}: give the host without a scheme (github.com/my-org, not https://github.com/my-org)`;
+    if (entry.includes('@'))
+        return `${shown}: give the host without a user name (github.com, not git@github.com)`;
+    if (/[*?[\]]/.test(entry))
+        return `${shown}: wildcards are not supported, list each host`;
+    const slash = entry.indexOf('/');
+    const hostPort = slash < 0 ? entry : entry.slice(0, slash);
+    const path = slash < 0 ? '' : entry.slice(slash + 1).replace(/\/+$/, '');
+    const m = /^([^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
+    if (!m || !HOST_RE.test(m[1] ?? '') || hostPort.length > 253)
+        return `${shown} is not ${EXAMPLES}`;
+    if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535))
+        return `${shown}: port out of range`;
+    if (path) {
+        for (const seg of path.split('/')) {
+            if (!SEGMENT_RE.test(seg) || seg === '.' || seg === '..')
+                return `${shown}: the path prefix may hold only letters, digits and . _ ~ - between single slashes`;
+        }
+    }
+    return null;
+}
+/** `GitHub.com/my-org/` → `github.com/my-org`. Assumes checkPrivateHost accepted the entry. */
+function normalisePrivateHost(entry) {
+    const slash = entry.indexOf('/');
+    const host = (slash < 0 ? entry : entry.slice(0, slash)).toLowerCase();
+    const path = slash < 0 ? '' : entry.slice(slash + 1).replace(/\/+$/, '');
+    return path ? `${host}/${path}` : host;
+}
+/** A value in git-config double quotes. Git has no escape for a line break, so one is refused. */
+function quoteValue(v) {
+    if (/[\n\r\0]/.test(v))
+        throw new Error('a git config value cannot contain a line break or NUL');
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t')}"`;
+}
+/** A subsection name (`[url "…"]`): only \ and " are escaped there. */
+function quoteSubsection(v) {
+    if (/[\n\r\0]/.test(v))
+        throw new Error('a git config section name cannot contain a line break or NUL');
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+/** The Authorization header value for `token` (Basic, as actions/checkout sends it). */
+function basicCredential(token) {
+    return Buffer.from(`${TOKEN_USER}:${token}`, 'utf8').toString('base64');
+}
+/**
+ * The temporary global config: the user's own config files first, then per
+ * host the ssh → https rewrites and the Authorization header. `hosts` must be
+ * normalised. An empty extraHeader first clears headers that an included file
+ * set for the same URL, so exactly one Authorization header is sent.
+ */
+function renderPrivateConfig(token, hosts, includes) {
+    const lines = ['# go-mod-hygiene: temporary git config for private modules; deleted when the run ends.'];
+    if (includes.length) {
+        lines.push('[include]');
+        for (const p of includes)
+            lines.push(`\tpath = ${quoteValue(p)}`);
+    }
+    const header = `Authorization: Basic ${basicCredential(token)}`;
+    for (const entry of hosts) {
+        const slash = entry.indexOf('/');
+        const hostPort = slash < 0 ? entry : entry.slice(0, slash);
+        const path = slash < 0 ? '' : `${entry.slice(slash + 1)}/`;
+        const https = `https://${hostPort}/${path}`;
+        // ssh has its own port: with an https port given, ssh URLs of that host cannot be mapped.
+        if (!hostPort.includes(':')) {
+            lines.push(`[url ${quoteSubsection(https)}]`);
+            // go pings ssh://host/… and git+ssh://host/… when https fails; mapping them keeps go off port 22.
+            for (const from of [`ssh://git@${hostPort}/`, `git+ssh://git@${hostPort}/`, `ssh://${hostPort}/`, `git+ssh://${hostPort}/`, `git@${hostPort}:`]) {
+                lines.push(`\tinsteadOf = ${quoteValue(from + path)}`);
+            }
+        }
+        lines.push(`[http ${quoteSubsection(https)}]`, '\textraHeader =', `\textraHeader = ${quoteValue(header)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+async function private_exists(p) {
+    try {
+        await access(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The files git reads as the global config in `env`, in git's order (GIT_CONFIG_GLOBAL replaces both defaults). */
+async function userGlobalConfigs(env) {
+    if (env.GIT_CONFIG_GLOBAL)
+        return (await private_exists(env.GIT_CONFIG_GLOBAL)) ? [env.GIT_CONFIG_GLOBAL] : [];
+    const candidates = [];
+    if (env.XDG_CONFIG_HOME)
+        candidates.push(join(env.XDG_CONFIG_HOME, 'git', 'config'));
+    else if (env.HOME)
+        candidates.push(join(env.HOME, '.config', 'git', 'config'));
+    if (env.HOME)
+        candidates.push(join(env.HOME, '.gitconfig'));
+    const found = [];
+    for (const c of candidates)
+        if (await private_exists(c))
+            found.push(c);
+    return found;
+}
+/**
+ * Writes the temporary config (mode 0600, in a fresh directory under
+ * `tempDir`) and returns the environment that points go's git at it. `env` is
+ * the environment go will run with; it decides which user config is included.
+ * Throws on an unusable token or host entry, without repeating the token.
+ */
+async function private_preparePrivateAccess(token, hosts, tempDir, env) {
+    if (token === '')
+        throw new Error("Invalid input 'private-token': it is empty.");
+    if ([...token].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+        throw new Error("Invalid input 'private-token': it contains a line break or another control character.");
+    if (hosts.length === 0)
+        throw new Error("Invalid input 'private-hosts': no host given for 'private-token'.");
+    for (const h of hosts) {
+        const problem = checkPrivateHost(h);
+        if (problem)
+            throw new Error(`Invalid input 'private-hosts': ${problem}.`);
+    }
+    const normalised = [...new Set(hosts.map(normalisePrivateHost))];
+    const includes = await userGlobalConfigs(env);
+    const text = renderPrivateConfig(token, normalised, includes);
+    const dir = await mkdtemp(join(tempDir, 'gmh-git-'));
+    const file = join(dir, 'gitconfig');
+    try {
+        await writeFile(file, text, { mode: 0o600, flag: 'wx' });
+        await chmod(file, 0o600); // the umask cannot widen it, but make the intent explicit
+    }
+    catch (e) {
+        await rm(dir, { recursive: true, force: true });
+        throw e;
+    }
+    let removed = false;
+    return {
+        env: {
+            [PrivateEnv.GitConfigGlobal]: file,
+            [PrivateEnv.GitTerminalPrompt]: '0',
+            [PrivateEnv.GitAskpass]: '',
+            [PrivateEnv.GcmInteractive]: 'never',
+            [PrivateEnv.GitTraceRedact]: '1'
+        },
+        hosts: normalised,
+        secrets: [token, basicCredential(token)],
+        async cleanup() {
+            if (removed)
+                return;
+            await rm(dir, { recursive: true, force: true });
+            removed = true;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 
 
@@ -42607,6 +42808,11 @@ function settings_parseSettings(input, env) {
         throw new settings_InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
     if (privateToken && /[\r\n]/.test(privateToken))
         throw new settings_InputError(Inputs.PrivateToken, '***', 'a single-line token');
+    for (const h of privateHosts) {
+        const problem = checkPrivateHost(h);
+        if (problem)
+            throw new settings_InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
+    }
     return {
         mode: mode,
         workingDirectory: wd ? (0,external_node_path_namespaceObject.resolve)(workspace, wd) : workspace,
@@ -42648,19 +42854,25 @@ function parseList(value) {
         .map((s) => s.replace(/\s+#.*$/, '').trim())
         .filter((s) => s && !s.startsWith('#'));
 }
+/** Kinds and groups (`errors`, `advisories`, `all`), or `none`. Empty means `errors`. */
 function parseFailOn(value) {
     const items = parseList(value);
     if (items.length === 0)
         return [...DEFAULT_FAIL_ON];
     if (items.length === 1 && items[0] === 'none')
         return [];
-    if (items.length === 1 && items[0] === 'all')
-        return [...model_FINDING_KINDS];
+    const groups = { all: model_FINDING_KINDS, errors: DEFAULT_FAIL_ON, advisories: ADVISORY_KINDS };
+    const chosen = new Set();
     for (const item of items) {
-        if (!isFindingKind(item))
-            throw new settings_InputError(Inputs.FailOn, item, `none, all, or a list of ${model_FINDING_KINDS.join(', ')}`);
+        const group = groups[item];
+        if (group)
+            group.forEach((k) => chosen.add(k));
+        else if (isFindingKind(item))
+            chosen.add(item);
+        else
+            throw new settings_InputError(Inputs.FailOn, item, `none, or a list of groups (errors, advisories, all) and kinds (${model_FINDING_KINDS.join(', ')})`);
     }
-    return items;
+    return model_FINDING_KINDS.filter((k) => chosen.has(k));
 }
 function parseInteger(name, value, fallback, min, max) {
     const v = value.trim();
@@ -42672,8 +42884,6 @@ function parseInteger(name, value, fallback, min, max) {
     return n;
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/engine/discover.ts
 
 
@@ -106924,6 +107134,7 @@ function annotations_planAnnotations(report, pathPrefix) {
 
 
 
+
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 const SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1000 * 1024));
 const actionsLogger = {
@@ -106950,6 +107161,7 @@ function main_setOutputs(report, reportPath) {
 }
 /** The main step: restore the cache, check, report, fail by policy. */
 async function runMain(env = process.env) {
+    let privateAccess = null;
     try {
         const settings = parseSettings((name) => core.getInput(name), env);
         if (settings.github.token)
@@ -106959,7 +107171,17 @@ async function runMain(env = process.env) {
             await runPublish(settings, ctx, env);
             return;
         }
-        const goEnv = Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+        let goEnv = Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+        if (settings.privateModules) {
+            // The token reaches only the git that go runs, through a temporary git config (never the user's, never logged).
+            for (const secret of [settings.privateModules.token])
+                core.setSecret(secret);
+            privateAccess = await preparePrivateAccess(settings.privateModules.token, settings.privateModules.hosts, settings.tempDir, goEnv);
+            for (const secret of privateAccess.secrets)
+                core.setSecret(secret);
+            goEnv = { ...goEnv, ...privateAccess.env };
+            core.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
+        }
         const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
         const cacheCtx = { settings, go, log: actionsLogger, env };
         if (settings.mode === 'warm') {
@@ -106977,7 +107199,7 @@ async function runMain(env = process.env) {
             tidyMode: 'auto',
             goEnv: settings.goEnv,
             retryBaseMs: 1000,
-            repoRoot: repositoryRoot(process.env.GITHUB_WORKSPACE, settings.workingDirectory),
+            repoRoot: repositoryRoot(env.GITHUB_WORKSPACE, settings.workingDirectory),
             lookups: settings.lookups,
             updates: settings.updates
         }, { go, clock: realClock, random: Math.random, log: actionsLogger });
@@ -107009,8 +107231,10 @@ async function runMain(env = process.env) {
     catch (e) {
         core.setFailed(wrapError(e).message);
     }
+    finally {
+        await privateAccess?.cleanup();
+    }
 }
-/** The checked root relative to the repository root, with `/`; '' for the root itself. */
 /** The checkout (GITHUB_WORKSPACE) when the checked directory is inside it, else the checked directory. */
 function repositoryRoot(workspace, dir) {
     if (!workspace)
@@ -107018,6 +107242,7 @@ function repositoryRoot(workspace, dir) {
     const rel = relative(workspace, dir);
     return rel.startsWith('..') || rel.startsWith(sep) ? dir : workspace;
 }
+/** The checked root relative to the repository root, with `/`; '' for the root itself. */
 function relativePrefix(workspace, dir) {
     if (!workspace)
         return '';
@@ -107104,7 +107329,7 @@ async function runPost(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9850);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4099);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

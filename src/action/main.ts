@@ -18,6 +18,7 @@ import type { Logger } from '../util/log.js';
 import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
 import { Outputs } from '../constants.js';
+import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
@@ -48,6 +49,7 @@ export function setOutputs(report: Report, reportPath: string): void {
 
 /** The main step: restore the cache, check, report, fail by policy. */
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
+  let privateAccess: PrivateAccess | null = null;
   try {
     const settings = parseSettings((name) => core.getInput(name), env);
     if (settings.github.token) core.setSecret(settings.github.token);
@@ -56,7 +58,15 @@ export async function runMain(env: Record<string, string | undefined> = process.
       await runPublish(settings, ctx, env);
       return;
     }
-    const goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    let goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    if (settings.privateModules) {
+      // The token reaches only the git that go runs, through a temporary git config (never the user's, never logged).
+      for (const secret of [settings.privateModules.token]) core.setSecret(secret);
+      privateAccess = await preparePrivateAccess(settings.privateModules.token, settings.privateModules.hosts, settings.tempDir, goEnv);
+      for (const secret of privateAccess.secrets) core.setSecret(secret);
+      goEnv = { ...goEnv, ...privateAccess.env };
+      core.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
+    }
     const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
     const cacheCtx = { settings, go, log: actionsLogger, env };
     if (settings.mode === 'warm') {
@@ -75,7 +85,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
         tidyMode: 'auto',
         goEnv: settings.goEnv,
         retryBaseMs: 1000,
-        repoRoot: repositoryRoot(process.env.GITHUB_WORKSPACE, settings.workingDirectory),
+        repoRoot: repositoryRoot(env.GITHUB_WORKSPACE, settings.workingDirectory),
         lookups: settings.lookups,
         updates: settings.updates
       },
@@ -105,10 +115,11 @@ export async function runMain(env: Record<string, string | undefined> = process.
     }
   } catch (e) {
     core.setFailed(wrapError(e).message);
+  } finally {
+    await privateAccess?.cleanup();
   }
 }
 
-/** The checked root relative to the repository root, with `/`; '' for the root itself. */
 /** The checkout (GITHUB_WORKSPACE) when the checked directory is inside it, else the checked directory. */
 function repositoryRoot(workspace: string | undefined, dir: string): string {
   if (!workspace) return dir;
@@ -116,6 +127,7 @@ function repositoryRoot(workspace: string | undefined, dir: string): string {
   return rel.startsWith('..') || rel.startsWith(sep) ? dir : workspace;
 }
 
+/** The checked root relative to the repository root, with `/`; '' for the root itself. */
 function relativePrefix(workspace: string | undefined, dir: string): string {
   if (!workspace) return '';
   const rel = relative(workspace, dir).split(sep).join('/');

@@ -1,0 +1,154 @@
+import { describe, expect, test } from '@jest/globals';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { planAnnotations } from '../src/github/annotations.js';
+import { allFindings, emptyCounts, type Finding, type ModuleReport, type Report, type WorkspaceReport } from '../src/report/model.js';
+
+function report(modules: ModuleReport[], workspaces: WorkspaceReport[], environment: Finding[], failOn: Report['failOn']): Report {
+  const counts = emptyCounts();
+  const r = { environment, workspaces, modules };
+  for (const f of allFindings(r)) counts[f.kind]++;
+  const failed = failOn.some((k) => counts[k] > 0);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'go-mod-hygiene', version: '0.1.0' },
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    root: '/repo',
+    go: { version: '1.26.8', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
+    workspace: workspaces[0]?.file ?? null,
+    ...r,
+    skipped: [],
+    counts,
+    failOn,
+    outcome: 'findings',
+    failed,
+    notices: []
+  };
+}
+
+const mod = (dir: string, path: string, findings: Finding[]): ModuleReport => ({
+  dir,
+  path,
+  goVersion: '1.21',
+  toolchain: null,
+  status: findings.length ? 'findings' : 'clean',
+  findings,
+  skippedSteps: [],
+  durationMs: 1
+});
+
+const sample = (): Report =>
+  report(
+    [
+      mod('svc', 'example.com/svc', [
+        {
+          kind: 'vendor-modified',
+          file: 'svc/vendor/example.com/lib/lib.go',
+          message: 'vendor/ differs from what go mod vendor writes: 1 changed, 1 extra file(s) (first: example.com/lib/lib.go)',
+          changed: ['example.com/lib/lib.go'],
+          missing: [],
+          extra: ['example.com/dep/notes.txt']
+        },
+        {
+          kind: 'outdated',
+          file: 'svc/go.mod',
+          message: '2 direct dependencies have a newer version (furthest behind: example.com/lib v1.0.0 → v1.1.0)',
+          updates: [
+            { path: 'example.com/lib', version: 'v1.0.0', latest: 'v1.1.0', behind: 'minor', distance: [0, 1, 0] },
+            { path: 'example.com/other', version: 'v1.0.0', latest: 'v1.0.1', behind: 'patch', distance: [0, 0, 1] }
+          ]
+        }
+      ]),
+      mod('tools', 'example.com/tools', [])
+    ],
+    [
+      {
+        file: 'go.work',
+        uses: ['./svc', './tools'],
+        status: 'findings',
+        findings: [
+          {
+            kind: 'workspace-sync',
+            file: 'tools/go.mod',
+            message: 'go work sync would change tools/go.mod: its requirements are older than the versions the workspace builds with',
+            module: 'tools',
+            diff: 'diff current/tools/go.mod synced/tools/go.mod\n--- current/tools/go.mod\n+++ synced/tools/go.mod\n@@ -3,1 +3,1 @@\n-require example.com/lib v1.0.0\n+require example.com/lib v1.1.0\n'
+          }
+        ],
+        skippedSteps: []
+      }
+    ],
+    [{ kind: 'risky-setting', message: 'GOSUMDB=off: the checksum database is off, so no new go.sum line is checked against it', variable: 'GOSUMDB', value: 'off', risk: 'the checksum database is off, so no new go.sum line is checked against it' }],
+    ['vendor-modified']
+  );
+
+describe('hygiene findings in markdown', () => {
+  test('settings first, then the workspace, then the module table and details', () => {
+    expect(renderMarkdown(sample())).toBe(`❌ 1 of 2 modules with findings; 1 workspace with findings; 1 risky go setting.
+
+**risky go setting**
+
+- \`GOSUMDB=off: the checksum database is off, so no new go.sum line is checked against it\`
+
+Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.
+
+<details open><summary>workspace <code>go.work</code> — go work sync would change requirements ×1 (2 uses)</summary>
+
+**go work sync would change requirements**
+
+- \`tools/go.mod\`
+
+\`\`\`diff
+diff current/tools/go.mod synced/tools/go.mod
+--- current/tools/go.mod
++++ synced/tools/go.mod
+@@ -3,1 +3,1 @@
+-require example.com/lib v1.0.0
++require example.com/lib v1.1.0
+\`\`\`
+
+Run \`go work sync\` and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.
+
+</details>
+
+| directory | module | result |
+| --- | --- | --- |
+| \`svc\` | \`example.com/svc\` | ❌ vendor/ not what go mod vendor writes ×1, updates available ×1 |
+| \`tools\` | \`example.com/tools\` | ✅ clean |
+
+<details open><summary><code>svc</code> <code>example.com/svc</code> — vendor/ not what go mod vendor writes ×1, updates available ×1</summary>
+
+**vendor/ not what go mod vendor writes**
+
+- changed (1): \`example.com/lib/lib.go\`
+- extra (go mod vendor would delete them) (1): \`example.com/dep/notes.txt\`
+
+Run \`go -C svc mod vendor\` and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes \`go mod verify\`.
+
+**updates available**
+
+| module | required | latest | behind |
+| --- | --- | --- | --- |
+| \`example.com/lib\` | \`v1.0.0\` | \`v1.1.0\` | minor |
+| \`example.com/other\` | \`v1.0.0\` | \`v1.0.1\` | patch |
+
+Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or let Renovate/Dependabot open the updates.
+
+</details>
+
+<sub>go \`1.26.8\` · \`GOPROXY=https://proxy.golang.org,direct\` · go-mod-hygiene 0.1.0</sub>
+`);
+  });
+
+  test('advisories only: a warning headline, and warnings (not errors) as annotations, settings without a file', () => {
+    const r = sample();
+    r.failOn = [];
+    r.failed = false;
+    expect(renderMarkdown(r).split('\n')[0]).toBe('⚠️ 1 of 2 modules with findings; 1 workspace with findings; 1 risky go setting (advisories only).');
+    expect(planAnnotations(r, 'repo').map((a) => [a.level, a.file, a.title])).toEqual([
+      ['warning', 'repo/svc/vendor/example.com/lib/lib.go', 'go-mod-hygiene: vendor-modified'],
+      ['warning', undefined, 'go-mod-hygiene: risky-setting'],
+      ['warning', 'repo/tools/go.mod', 'go-mod-hygiene: workspace-sync'],
+      ['warning', 'repo/svc/go.mod', 'go-mod-hygiene: outdated']
+    ]);
+  });
+});
