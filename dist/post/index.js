@@ -107152,9 +107152,10 @@ function main_setOutputs(report, reportPath) {
     core.setOutput(Outputs.Result, report.outcome);
     core.setOutput(Outputs.ReportPath, reportPath);
     core.setOutput(Outputs.UntidyModules, JSON.stringify(report.modules.filter((m) => m.findings.some((f) => f.kind === 'untidy')).map((m) => m.dir)));
-    const mismatches = report.modules.flatMap((m) => m.findings
+    // go.sum lines per module, then go.work.sum lines (dir = the go.work file).
+    const mismatches = [...report.modules.map((m) => ({ dir: m.dir, findings: m.findings })), ...report.workspaces.map((w) => ({ dir: w.file, findings: w.findings }))].flatMap((m) => m.findings
         .filter((f) => f.kind === 'checksum-mismatch')
-        .map((f) => ({ dir: m.dir, module: f.module, version: f.version, hash: f.hash, committed: f.committed, authoritative: f.authoritative, source: f.sourceName, line: f.line })));
+        .map((f) => ({ dir: m.dir, module: f.module, version: f.version, hash: f.hash, committed: f.committed, authoritative: f.authoritative, source: f.sourceName, file: f.file, line: f.line })));
     core.setOutput(Outputs.Mismatches, JSON.stringify(mismatches));
     for (const kind of FINDING_KINDS)
         core.setOutput(`${kind}-count`, String(report.counts[kind]));
