@@ -36,12 +36,15 @@ const withReplace100: FixtureModule = {
   path: 'example.com/withreplace',
   version: 'v1.0.0',
   files: {
-    'go.mod': 'module example.com/withreplace\n\ngo 1.21\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => example.com/lib v1.1.0\n',
+    // The local replace is the dependency's own development setup: not reported.
+    'go.mod': 'module example.com/withreplace\n\ngo 1.21\n\nrequire example.com/lib v1.0.0\n\nreplace example.com/lib => example.com/lib v1.1.0\n\nreplace example.com/other => ../other\n',
     'w.go': pkg('withreplace', 'func W() string { return lib.Hello() }', ['example.com/lib'])
   }
 };
 // An untagged commit.
 const snap: FixtureModule = { path: 'example.com/snap', version: 'v0.0.0-20240102030405-abcdef123456', files: { 'snap.go': pkg('snap', 'const S = 1') } };
+// go mod vendor copies its .editorconfig; a repository may keep such files out with .gitignore.
+const dotted100: FixtureModule = { path: 'example.com/dotted', version: 'v1.0.0', files: { 'dotted.go': pkg('dotted', 'const Name = "d"'), '.editorconfig': 'root = true\n' } };
 const other101: FixtureModule = { path: 'example.com/other', version: 'v1.0.1', files: { 'other.go': pkg('other', 'const Name = "other"') } };
 
 let proxyDir: string;
@@ -49,7 +52,7 @@ let proxy: string;
 
 beforeAll(() => {
   proxyDir = tempDir('gmh-hproxy-');
-  proxy = writeProxy(proxyDir, [...ALL_MODULES, old100, old110, legacy100, withReplace100, snap, other101]);
+  proxy = writeProxy(proxyDir, [...ALL_MODULES, old100, old110, legacy100, withReplace100, snap, other101, dotted100]);
 });
 afterAll(cleanupTemp);
 
@@ -142,6 +145,20 @@ describe('vendor/', () => {
     });
     expect(kinds(moduleFindings(report, 'svc'))).toEqual(['vendor-modified']);
     expect(report.failed).toBe(true);
+  });
+
+  test('files go mod vendor writes but .gitignore keeps out of git are not drift; without the ignore they are', async () => {
+    const env = goEnv(proxy);
+    const files = { ...moduleFiles('.', 'example.com/app', [dotted100]), '.gitignore': 'vendor/**/.editorconfig\n' };
+    const prepare = (root: string): void => {
+      execFileSync('git', ['init', '-q'], { cwd: root });
+      vendor(root, env);
+      rmSync(join(root, 'vendor/example.com/dotted/.editorconfig'));
+    };
+    const { report } = await scenario(files, {}, env, prepare);
+    expect(moduleFindings(report)).toEqual([]);
+    const { report: r2 } = await scenario({ ...files, '.gitignore': '' }, {}, env, prepare);
+    expect(moduleFindings(r2)).toEqual([expect.objectContaining({ kind: 'vendor-modified', missing: ['example.com/dotted/.editorconfig'], changed: [], extra: [] })]);
   });
 });
 

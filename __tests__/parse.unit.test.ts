@@ -118,6 +118,9 @@ describe('go output', () => {
     expect(classifyGoError('x@v1: invalid version: unknown revision v1')).toBe('not-found');
     expect(classifyGoError('verifying x@v1: reading https://sum.golang.org/lookup/x@v1: 410 Gone')).toBe('gone');
     expect(classifyGoError('something odd')).toBe('other');
+    // Seen on real repositories through a caching mirror of proxy.golang.org:
+    expect(classifyGoError('verifying go.mod: github.com/alexfalkowski/gocovmerge@v1.11.0/go.mod: reading https://proxy.golang.org/sumdb/sum.golang.org/lookup/github.com/alexfalkowski/gocovmerge@v1.11.0: 404 Not Found')).toBe('gone');
+    expect(classifyGoError('github.com/x/y@v0.0.0-20260821-abc: reading https://proxy.golang.org/github.com/x/y/@v/v0.0.0-20260821-abc.info: 403 Forbidden\n\tserver response: This module version is not available.')).toBe('other');
   });
 });
 

@@ -2404,9 +2404,13 @@ function compareGoVersions(a, b) {
 }
 /** Classifies a go download error: only `network` is worth retrying. */
 function classifyGoError(text) {
-    if (/\b410 Gone\b/.test(text) && /lookup|sumdb|verifying/.test(text))
+    // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
+    if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text))
         return 'gone';
-    if (/\b(404 Not Found|410 Gone|403 Forbidden)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
+    // A proxy that will not serve this version ("403 Forbidden: This module version is not available") is not a missing version.
+    if (/\b403 Forbidden\b/.test(text))
+        return 'other';
+    if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
         // A file:// proxy reports a missing version as a missing file; a server error is not "not found".
         if (!/\b(500|502|503|504)\b/.test(text))
             return 'not-found';
@@ -3052,7 +3056,7 @@ function downloadError(module, version, reason, attempts, output, file, line) {
     const why = reason === 'not-found'
         ? 'this version does not exist on the proxy'
         : reason === 'gone'
-            ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
+            ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
             : reason === 'network'
                 ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
                 : firstErrorLine(output);
@@ -3242,8 +3246,8 @@ async function checkReplacement(r, ctx, localTargets) {
     return { findings: out, missing: null };
 }
 /**
- * Replace directives in the go.mod of each direct dependency: go ignores them (only the main
- * module's replacements apply), though readers of that go.mod often think otherwise.
+ * Version and fork replace directives in the go.mod of each direct dependency: go ignores them
+ * (only the main module's replacements apply), though readers of that go.mod often think otherwise.
  * Reads the `.mod` files the download left in GOMODCACHE/cache/download.
  */
 async function checkDependencyReplaces(mod, gomodcache, file) {
@@ -3256,7 +3260,9 @@ async function checkDependencyReplaces(mod, gomodcache, file) {
         const text = await (0,promises_namespaceObject.readFile)(modFile, 'utf8').catch(() => null);
         if (text === null)
             continue;
-        for (const r of summariseModFile(text).replaces) {
+        // Local replacements in a dependency (`=> ../sibling`) are its own development setup and cannot
+        // mislead anyone; a fork or pinned version there is what readers expect to get and do not.
+        for (const r of summariseModFile(text).replaces.filter((x) => !x.local)) {
             const selected = mod.requires.find((x) => x.path === r.old.path);
             const target = r.local ? r.new.path : spec(r.new.path, r.new.version);
             out.push({
@@ -5190,7 +5196,9 @@ async function checkWorkspace(file, ctx) {
         const copiedWork = (0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, abs));
         if (correctedSum !== null && correctedSum !== sumText)
             await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(copiedWork), 'go.work.sum'), correctedSum);
-        const sync = await go(['work', 'sync'], (0,external_node_path_namespaceObject.dirname)(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        const raw = await go(['work', 'sync'], (0,external_node_path_namespaceObject.dirname)(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        // go names files in the scratch copy; say where they are in the repository.
+        const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
         if (sync.exitCode !== 0) {
             if (classifyGoError(sync.stderr) === 'network') {
                 skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });
@@ -5377,6 +5385,7 @@ function compareDirs(a, b) {
 
 
 
+
 /** Files below `dir`, relative with `/`, sorted. */
 async function listFiles(dir, prefix = '') {
     const out = [];
@@ -5404,6 +5413,24 @@ async function compareTrees(committed, fresh) {
             changed.push(f);
     }
     return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+}
+/**
+ * Which of `paths` (relative to `dir`) git would ignore there: files `go mod vendor` writes that a
+ * .gitignore keeps out of the repository (moby ignores vendored .editorconfig files) are not drift.
+ * Without git, or outside a repository, nothing is treated as ignored.
+ */
+function gitIgnored(dir, paths) {
+    if (paths.length === 0)
+        return Promise.resolve(new Set());
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d.toString()));
+        child.on('error', () => resolve(new Set()));
+        child.on('close', (code) => resolve(code === 0 ? new Set(out.split('\0').filter(Boolean)) : new Set()));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(paths.join('\0') + '\0');
+    });
 }
 async function hasVendorDir(moduleDir) {
     return (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
@@ -5438,7 +5465,9 @@ async function checkVendor(go, moduleDir, modfile, out, rel) {
         return { findings, skipped };
     }
     const committed = (0,external_node_path_namespaceObject.join)(moduleDir, 'vendor');
-    const diff = await compareTrees(committed, fresh);
+    const compared = await compareTrees(committed, fresh);
+    const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
+    const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
     const total = diff.changed.length + diff.missing.length + diff.extra.length;
     if (total > 0) {
         let modulesTxtDiff;

@@ -43301,7 +43301,7 @@ function checksums_downloadError(module, version, reason, attempts, output, file
     const why = reason === 'not-found'
         ? 'this version does not exist on the proxy'
         : reason === 'gone'
-            ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
+            ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
             : reason === 'network'
                 ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
                 : checksums_firstErrorLine(output);
@@ -100661,8 +100661,8 @@ async function checkReplacement(r, ctx, localTargets) {
     return { findings: out, missing: null };
 }
 /**
- * Replace directives in the go.mod of each direct dependency: go ignores them (only the main
- * module's replacements apply), though readers of that go.mod often think otherwise.
+ * Version and fork replace directives in the go.mod of each direct dependency: go ignores them
+ * (only the main module's replacements apply), though readers of that go.mod often think otherwise.
  * Reads the `.mod` files the download left in GOMODCACHE/cache/download.
  */
 async function directives_checkDependencyReplaces(mod, gomodcache, file) {
@@ -100675,7 +100675,9 @@ async function directives_checkDependencyReplaces(mod, gomodcache, file) {
         const text = await readFile(modFile, 'utf8').catch(() => null);
         if (text === null)
             continue;
-        for (const r of summariseModFile(text).replaces) {
+        // Local replacements in a dependency (`=> ../sibling`) are its own development setup and cannot
+        // mislead anyone; a fork or pinned version there is what readers expect to get and do not.
+        for (const r of summariseModFile(text).replaces.filter((x) => !x.local)) {
             const selected = mod.requires.find((x) => x.path === r.old.path);
             const target = r.local ? r.new.path : spec(r.new.path, r.new.version);
             out.push({
@@ -100805,7 +100807,9 @@ async function workspace_checkWorkspace(file, ctx) {
         const copiedWork = join(copy, relative(base, abs));
         if (correctedSum !== null && correctedSum !== sumText)
             await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
-        const sync = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        const raw = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        // go names files in the scratch copy; say where they are in the repository.
+        const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
         if (sync.exitCode !== 0) {
             if (classifyGoError(sync.stderr) === 'network') {
                 skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });
@@ -100908,6 +100912,7 @@ function environment_riskySettings(values, workspace) {
 
 
 
+
 /** Files below `dir`, relative with `/`, sorted. */
 async function listFiles(dir, prefix = '') {
     const out = [];
@@ -100935,6 +100940,24 @@ async function compareTrees(committed, fresh) {
             changed.push(f);
     }
     return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+}
+/**
+ * Which of `paths` (relative to `dir`) git would ignore there: files `go mod vendor` writes that a
+ * .gitignore keeps out of the repository (moby ignores vendored .editorconfig files) are not drift.
+ * Without git, or outside a repository, nothing is treated as ignored.
+ */
+function gitIgnored(dir, paths) {
+    if (paths.length === 0)
+        return Promise.resolve(new Set());
+    return new Promise((resolve) => {
+        const child = spawn('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d.toString()));
+        child.on('error', () => resolve(new Set()));
+        child.on('close', (code) => resolve(code === 0 ? new Set(out.split('\0').filter(Boolean)) : new Set()));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(paths.join('\0') + '\0');
+    });
 }
 async function vendor_hasVendorDir(moduleDir) {
     return stat(join(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
@@ -100969,7 +100992,9 @@ async function vendor_checkVendor(go, moduleDir, modfile, out, rel) {
         return { findings, skipped };
     }
     const committed = join(moduleDir, 'vendor');
-    const diff = await compareTrees(committed, fresh);
+    const compared = await compareTrees(committed, fresh);
+    const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
+    const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
     const total = diff.changed.length + diff.missing.length + diff.extra.length;
     if (total > 0) {
         let modulesTxtDiff;

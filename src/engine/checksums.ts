@@ -241,7 +241,7 @@ export function downloadError(
     reason === 'not-found'
       ? 'this version does not exist on the proxy'
       : reason === 'gone'
-        ? 'the checksum database refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB)'
+        ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
         : reason === 'network'
           ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
           : firstErrorLine(output);

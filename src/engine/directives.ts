@@ -185,8 +185,8 @@ async function checkReplacement(r: ReplaceDirective, ctx: DirectiveContext, loca
 }
 
 /**
- * Replace directives in the go.mod of each direct dependency: go ignores them (only the main
- * module's replacements apply), though readers of that go.mod often think otherwise.
+ * Version and fork replace directives in the go.mod of each direct dependency: go ignores them
+ * (only the main module's replacements apply), though readers of that go.mod often think otherwise.
  * Reads the `.mod` files the download left in GOMODCACHE/cache/download.
  */
 export async function checkDependencyReplaces(mod: ModFileSummary, gomodcache: string, file: string): Promise<ReplaceIgnoredFinding[]> {
@@ -197,7 +197,9 @@ export async function checkDependencyReplaces(mod: ModFileSummary, gomodcache: s
     const modFile = join(gomodcache, 'cache', 'download', escapeModulePath(req.path), '@v', `${escapeModulePath(req.version)}.mod`);
     const text = await readFile(modFile, 'utf8').catch(() => null);
     if (text === null) continue;
-    for (const r of summariseModFile(text).replaces) {
+    // Local replacements in a dependency (`=> ../sibling`) are its own development setup and cannot
+    // mislead anyone; a fork or pinned version there is what readers expect to get and do not.
+    for (const r of summariseModFile(text).replaces.filter((x) => !x.local)) {
       const selected = mod.requires.find((x) => x.path === r.old.path);
       const target = r.local ? r.new.path : spec(r.new.path, r.new.version);
       out.push({

@@ -3,6 +3,7 @@
  * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
  * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
  */
+import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GoResult } from '../go/runner.js';
@@ -41,6 +42,24 @@ export async function compareTrees(committed: string, fresh: string): Promise<{ 
   return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
 }
 
+/**
+ * Which of `paths` (relative to `dir`) git would ignore there: files `go mod vendor` writes that a
+ * .gitignore keeps out of the repository (moby ignores vendored .editorconfig files) are not drift.
+ * Without git, or outside a repository, nothing is treated as ignored.
+ */
+export function gitIgnored(dir: string, paths: string[]): Promise<Set<string>> {
+  if (paths.length === 0) return Promise.resolve(new Set());
+  return new Promise((resolve) => {
+    const child = spawn('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', () => resolve(new Set()));
+    child.on('close', (code) => resolve(code === 0 ? new Set(out.split('\0').filter(Boolean)) : new Set()));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(paths.join('\0') + '\0');
+  });
+}
+
 export async function hasVendorDir(moduleDir: string): Promise<boolean> {
   return stat(join(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
 }
@@ -74,7 +93,9 @@ export async function checkVendor(go: (args: string[]) => Promise<GoResult>, mod
     return { findings, skipped };
   }
   const committed = join(moduleDir, 'vendor');
-  const diff = await compareTrees(committed, fresh);
+  const compared = await compareTrees(committed, fresh);
+  const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
+  const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
   const total = diff.changed.length + diff.missing.length + diff.extra.length;
   if (total > 0) {
     let modulesTxtDiff: string | undefined;

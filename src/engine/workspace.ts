@@ -125,7 +125,9 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     await cp(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) });
     const copiedWork = join(copy, relative(base, abs));
     if (correctedSum !== null && correctedSum !== sumText) await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
-    const sync = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+    const raw = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+    // go names files in the scratch copy; say where they are in the repository.
+    const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
     if (sync.exitCode !== 0) {
       if (classifyGoError(sync.stderr) === 'network') {
         skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });

@@ -225,8 +225,11 @@ export type ErrorClass = 'network' | 'not-found' | 'gone' | 'other';
 
 /** Classifies a go download error: only `network` is worth retrying. */
 export function classifyGoError(text: string): ErrorClass {
-  if (/\b410 Gone\b/.test(text) && /lookup|sumdb|verifying/.test(text)) return 'gone';
-  if (/\b(404 Not Found|410 Gone|403 Forbidden)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
+  // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
+  if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text)) return 'gone';
+  // A proxy that will not serve this version ("403 Forbidden: This module version is not available") is not a missing version.
+  if (/\b403 Forbidden\b/.test(text)) return 'other';
+  if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
     // A file:// proxy reports a missing version as a missing file; a server error is not "not found".
     if (!/\b(500|502|503|504)\b/.test(text)) return 'not-found';
   }
