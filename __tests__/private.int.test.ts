@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createGoRunner, type GoResult } from '../src/go/runner.js';
+import { parseJsonStream } from '../src/go/parse.js';
 import { basicCredential, checkPrivateHost, preparePrivateAccess, renderPrivateConfig, type PrivateAccess } from '../src/go/private.js';
 import { startGitServer, type GitServer } from './helpers/git-server.js';
 import { cleanupTemp, tempDir } from './helpers/fixtures.js';
@@ -89,20 +90,7 @@ function git(env: Record<string, string>, args: string[]): Promise<{ code: numbe
 
 /** The concatenated JSON objects of `go mod download -json`. */
 function parseStream(stdout: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  let depth = 0;
-  let start = 0;
-  let inString = false;
-  for (let i = 0; i < stdout.length; i++) {
-    const c = stdout[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' && depth++ === 0) start = i;
-    else if (c === '}' && --depth === 0) out.push(JSON.parse(stdout.slice(start, i + 1)) as Record<string, unknown>);
-  }
-  return out;
+  return parseJsonStream<Record<string, unknown>>(stdout);
 }
 
 /** Files under `dir` whose bytes contain `needle`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseSettings, parseList, InputError } from '../src/settings.js';
-import { ADVISORY_KINDS, FINDING_KINDS } from '../src/report/model.js';
+import { ADVISORY_KINDS, FINDING_KINDS, isAdvisory } from '../src/report/model.js';
 
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'deps', GITHUB_EVENT_NAME: 'pull_request' };
@@ -12,7 +12,7 @@ describe('parseSettings', () => {
       mode: 'check',
       workingDirectory: '/ws',
       modules: [],
-      failOn: FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k)),
+      failOn: FINDING_KINDS.filter((k) => !isAdvisory(k)),
       reportPath: '/rt/go-mod-hygiene/report.json',
       lookups: true,
       updates: false,
@@ -68,11 +68,11 @@ describe('parseSettings', () => {
 
   test('fail-on groups combine with kinds; the default is the error kinds', () => {
     const failOn = (v: string) => parseSettings(reader({ 'fail-on': v }), env).failOn;
-    expect(failOn('errors')).toEqual(FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k)));
+    expect(failOn('errors')).toEqual(FINDING_KINDS.filter((k) => !isAdvisory(k)));
     expect(failOn('')).toEqual(failOn('errors'));
     expect(failOn('advisories')).toEqual([...ADVISORY_KINDS]);
     expect(failOn('all')).toEqual([...FINDING_KINDS]);
-    expect(failOn('retracted, errors')).toEqual(FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k) || k === 'retracted'));
+    expect(failOn('retracted, errors')).toEqual(FINDING_KINDS.filter((k) => !isAdvisory(k) || k === 'retracted'));
   });
 
   test('updates follow the mode unless set; private modules need hosts; the token is never echoed', () => {

@@ -2589,9 +2589,8 @@ async function readGoEnvironment(go, cwd, overrides, extra = []) {
  * The findings model: what the engine produces and every reporter consumes.
  * The JSON report is this structure serialised; see docs/report-schema.md.
  */
-/** Every kind of finding the engine can report. */
-const FINDING_KINDS = [
-    // Errors: the build breaks somewhere, the code built is not the code meant, or a module could not be checked.
+/** Kinds that mean the build breaks somewhere, the code built is not the code meant, or a module could not be checked. */
+const ERROR_KINDS = [
     'untidy',
     'tidy-error',
     'checksum-mismatch',
@@ -2603,20 +2602,9 @@ const FINDING_KINDS = [
     'vendor-modified',
     'workspace-error',
     'replace-local',
-    'replace-conflict',
-    // Advisories: worth knowing, the build works.
-    'workspace-sync',
-    'replace',
-    'replace-ignored',
-    'retracted',
-    'deprecated',
-    'pseudo-version',
-    'exclude',
-    'toolchain',
-    'risky-setting',
-    'outdated'
+    'replace-conflict'
 ];
-/** Kinds reported as advice: they do not fail the step unless listed in `fail-on`. */
+/** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
 const ADVISORY_KINDS = [
     'workspace-sync',
     'replace',
@@ -2629,8 +2617,10 @@ const ADVISORY_KINDS = [
     'risky-setting',
     'outdated'
 ];
+/** Every kind of finding the engine can report. */
+const FINDING_KINDS = [...ERROR_KINDS, ...ADVISORY_KINDS];
 /** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
-const DEFAULT_FAIL_ON = FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k));
+const DEFAULT_FAIL_ON = ERROR_KINDS;
 function emptyCounts() {
     return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0]));
 }
@@ -2640,6 +2630,10 @@ function allFindings(report) {
 }
 function isFindingKind(value) {
     return FINDING_KINDS.includes(value);
+}
+/** True for kinds that are advice (not failing by default). */
+function isAdvisory(kind) {
+    return ADVISORY_KINDS.includes(kind);
 }
 
 ;// CONCATENATED MODULE: ./src/go/modfile.ts
@@ -5537,7 +5531,7 @@ async function lookupModules(go, mod, modfile, file, options) {
         const line = lineOf(rec.Path);
         const at = { file, ...(line ? { line } : {}) };
         if (rec.Error)
-            failed.push(`${rec.Path}: ${rec.Error.Err}`);
+            failed.push(`${rec.Path}: ${rec.Error.Err.split('\n')[0].trim()}`);
         if (rec.Retracted?.length) {
             findings.push({
                 kind: 'retracted',

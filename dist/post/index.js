@@ -42481,9 +42481,8 @@ const constants_Outputs = {
  * The findings model: what the engine produces and every reporter consumes.
  * The JSON report is this structure serialised; see docs/report-schema.md.
  */
-/** Every kind of finding the engine can report. */
-const model_FINDING_KINDS = [
-    // Errors: the build breaks somewhere, the code built is not the code meant, or a module could not be checked.
+/** Kinds that mean the build breaks somewhere, the code built is not the code meant, or a module could not be checked. */
+const ERROR_KINDS = [
     'untidy',
     'tidy-error',
     'checksum-mismatch',
@@ -42495,20 +42494,9 @@ const model_FINDING_KINDS = [
     'vendor-modified',
     'workspace-error',
     'replace-local',
-    'replace-conflict',
-    // Advisories: worth knowing, the build works.
-    'workspace-sync',
-    'replace',
-    'replace-ignored',
-    'retracted',
-    'deprecated',
-    'pseudo-version',
-    'exclude',
-    'toolchain',
-    'risky-setting',
-    'outdated'
+    'replace-conflict'
 ];
-/** Kinds reported as advice: they do not fail the step unless listed in `fail-on`. */
+/** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
 const ADVISORY_KINDS = [
     'workspace-sync',
     'replace',
@@ -42521,8 +42509,10 @@ const ADVISORY_KINDS = [
     'risky-setting',
     'outdated'
 ];
+/** Every kind of finding the engine can report. */
+const model_FINDING_KINDS = [...ERROR_KINDS, ...ADVISORY_KINDS];
 /** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
-const DEFAULT_FAIL_ON = model_FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k));
+const DEFAULT_FAIL_ON = ERROR_KINDS;
 function model_emptyCounts() {
     return Object.fromEntries(model_FINDING_KINDS.map((k) => [k, 0]));
 }
@@ -42532,6 +42522,10 @@ function model_allFindings(report) {
 }
 function isFindingKind(value) {
     return model_FINDING_KINDS.includes(value);
+}
+/** True for kinds that are advice (not failing by default). */
+function isAdvisory(kind) {
+    return ADVISORY_KINDS.includes(kind);
 }
 
 ;// CONCATENATED MODULE: ./src/cache/settings.ts

@@ -72,7 +72,7 @@ export async function lookupModules(
     if (!rec.Version) continue;
     const line = lineOf(rec.Path);
     const at = { file, ...(line ? { line } : {}) };
-    if (rec.Error) failed.push(`${rec.Path}: ${rec.Error.Err}`);
+    if (rec.Error) failed.push(`${rec.Path}: ${rec.Error.Err.split('\n')[0]!.trim()}`);
     if (rec.Retracted?.length) {
       findings.push({
         kind: 'retracted',

@@ -3,9 +3,8 @@
  * The JSON report is this structure serialised; see docs/report-schema.md.
  */
 
-/** Every kind of finding the engine can report. */
-export const FINDING_KINDS = [
-  // Errors: the build breaks somewhere, the code built is not the code meant, or a module could not be checked.
+/** Kinds that mean the build breaks somewhere, the code built is not the code meant, or a module could not be checked. */
+export const ERROR_KINDS = [
   'untidy',
   'tidy-error',
   'checksum-mismatch',
@@ -17,8 +16,11 @@ export const FINDING_KINDS = [
   'vendor-modified',
   'workspace-error',
   'replace-local',
-  'replace-conflict',
-  // Advisories: worth knowing, the build works.
+  'replace-conflict'
+] as const;
+
+/** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
+export const ADVISORY_KINDS = [
   'workspace-sync',
   'replace',
   'replace-ignored',
@@ -30,24 +32,13 @@ export const FINDING_KINDS = [
   'risky-setting',
   'outdated'
 ] as const;
+
+/** Every kind of finding the engine can report. */
+export const FINDING_KINDS = [...ERROR_KINDS, ...ADVISORY_KINDS] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
-/** Kinds reported as advice: they do not fail the step unless listed in `fail-on`. */
-export const ADVISORY_KINDS: readonly FindingKind[] = [
-  'workspace-sync',
-  'replace',
-  'replace-ignored',
-  'retracted',
-  'deprecated',
-  'pseudo-version',
-  'exclude',
-  'toolchain',
-  'risky-setting',
-  'outdated'
-];
-
 /** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
-export const DEFAULT_FAIL_ON: readonly FindingKind[] = FINDING_KINDS.filter((k) => !ADVISORY_KINDS.includes(k));
+export const DEFAULT_FAIL_ON: readonly FindingKind[] = ERROR_KINDS;
 
 interface FindingBase {
   kind: FindingKind;
@@ -388,4 +379,9 @@ export function allFindings(report: Pick<Report, 'environment' | 'workspaces' | 
 
 export function isFindingKind(value: string): value is FindingKind {
   return (FINDING_KINDS as readonly string[]).includes(value);
+}
+
+/** True for kinds that are advice (not failing by default). */
+export function isAdvisory(kind: FindingKind): boolean {
+  return (ADVISORY_KINDS as readonly string[]).includes(kind);
 }
