@@ -207,6 +207,15 @@ describe('go.work', () => {
     expect(report.failed).toBe(true);
   });
 
+  test('a wrong go.sum hash in a workspace module: reported once, with the module; go work sync is skipped, not a second error', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n' };
+    files['a/go.sum'] = files['a/go.sum']!.replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('a')}`);
+    const { report } = await scenario(files);
+    expect(kinds(report.modules[0]!.findings)).toEqual(['checksum-mismatch']);
+    expect(report.workspaces[0]!.findings).toEqual([]);
+    expect(report.workspaces[0]!.skippedSteps).toEqual([{ step: 'go work sync', reason: 'a go.sum line disagrees with the authoritative hash (reported with the module)' }]);
+  });
+
   test('malformed go.work: reported with its line', async () => {
     const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\nfrobnicate\n' };
     const { report } = await scenario(files);

@@ -129,8 +129,17 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     // go names files in the scratch copy; say where they are in the repository.
     const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
     if (sync.exitCode !== 0) {
-      if (classifyGoError(sync.stderr) === 'network') {
-        skippedSteps.push({ step: 'go work sync', reason: firstErrorLine(sync.stderr) });
+      // Failures whose cause is reported elsewhere (a wrong go.sum line in a module, a local replacement
+      // outside the repository) or is not the workspace's (the network) do not make a second finding.
+      const elsewhere = /checksum mismatch/.test(sync.stderr)
+        ? 'a go.sum line disagrees with the authoritative hash (reported with the module)'
+        : /\(replaced by [./\\]/.test(sync.stderr)
+          ? 'a local replacement points outside the workspace (see the replace-local findings)'
+          : classifyGoError(sync.stderr) === 'network'
+            ? firstErrorLine(sync.stderr)
+            : null;
+      if (elsewhere) {
+        skippedSteps.push({ step: 'go work sync', reason: elsewhere });
       } else {
         out.push({ kind: 'workspace-error', file, message: `go work sync fails: ${firstErrorLine(sync.stderr)}`, detail: sync.stderr.trim() });
       }
