@@ -208,7 +208,7 @@ describe('go.work', () => {
   });
 
   test('a wrong go.sum hash in a workspace module: reported once, with the module; go work sync is skipped, not a second error', async () => {
-    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n' };
+    const files: Record<string, string> = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n' };
     files['a/go.sum'] = files['a/go.sum']!.replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('a')}`);
     const { report } = await scenario(files);
     expect(kinds(report.modules[0]!.findings)).toEqual(['checksum-mismatch']);
