@@ -1,0 +1,7026 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 6:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(16);
+const utils = __nccwpck_require__(59);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(595);
+const utils = __nccwpck_require__(59);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && eos()) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 16:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(781);
+const parse = __nccwpck_require__(265);
+const utils = __nccwpck_require__(59);
+const constants = __nccwpck_require__(595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(59);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              code = advance();
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES) {
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_LEFT_PARENTHESES) {
+            backslashes = token.backslashes = true;
+            code = advance();
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (idx !== 0 || value !== '') {
+        parts.push(value);
+      }
+      prevIndex = i;
+    }
+
+    if (prevIndex && prevIndex + 1 < input.length) {
+      const value = input.slice(prevIndex + 1);
+      parts.push(value);
+
+      if (opts.tokens) {
+        tokens[tokens.length - 1].value = value;
+        depth(tokens[tokens.length - 1]);
+        state.maxDepth += tokens[tokens.length - 1].depth;
+      }
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 59:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(877);
+
+
+process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    packageRoot: (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .packageRootFrom */ .Dg)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url))
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 877:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Dg: () => (/* binding */ packageRootFrom),
+  ak: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: gitCheckoutOf
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/go/runner.ts
+
+/** Spawns go without a shell, with an explicit environment and a timeout (SIGKILL after SIGTERM). */
+function createGoRunner(config) {
+    return {
+        run(args, options) {
+            const started = Date.now();
+            const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+            return new Promise((resolve) => {
+                const child = (0,external_node_child_process_namespaceObject.spawn)(config.goBinary, args, {
+                    cwd: options.cwd,
+                    env: { ...config.env, ...options.env },
+                    stdio: ['ignore', 'pipe', 'pipe'],
+                    shell: false
+                });
+                const out = [];
+                const err = [];
+                let timedOut = false;
+                const timer = setTimeout(() => {
+                    timedOut = true;
+                    child.kill('SIGTERM');
+                    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+                }, timeoutMs);
+                child.stdout.on('data', (d) => out.push(d));
+                child.stderr.on('data', (d) => err.push(d));
+                const finish = (exitCode, extra = '') => {
+                    clearTimeout(timer);
+                    resolve({
+                        args,
+                        exitCode,
+                        stdout: Buffer.concat(out).toString('utf8'),
+                        stderr: Buffer.concat(err).toString('utf8') + extra,
+                        timedOut,
+                        durationMs: Date.now() - started
+                    });
+                };
+                child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
+                child.on('close', (code, signal) => {
+                    if (timedOut)
+                        finish(124, `\ngo ${args.join(' ')}: timed out after ${timeoutMs} ms`);
+                    else
+                        finish(code ?? (signal ? 128 : 1));
+                });
+            });
+        }
+    };
+}
+/** A short description of a failed invocation for logs and errors. */
+function describeFailure(r) {
+    const last = r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
+    return `go ${r.args.join(' ')} exited ${r.exitCode}${last ? `: ${last}` : ''}`;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/go/parse.ts
+/** Pure parsers for what the go command prints and for go.sum. */
+const HASH_RE = /^h[0-9]+:[A-Za-z0-9+/]{43}=$/;
+/** Parses go.sum the way cmd/go does (whitespace-separated fields), and flags what it would reject. */
+function parseGoSum(text) {
+    const entries = [];
+    const malformed = [];
+    const lines = text.split('\n');
+    lines.forEach((raw, i) => {
+        const line = i + 1;
+        const fields = raw.trim().split(/\s+/).filter(Boolean);
+        if (fields.length === 0)
+            return;
+        if (fields.length !== 3) {
+            malformed.push({ line, text: raw, reason: `wrong number of fields ${fields.length}` });
+            return;
+        }
+        const [module, rawVersion, hash] = fields;
+        const goMod = rawVersion.endsWith('/go.mod');
+        const version = goMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        if (!version.startsWith('v')) {
+            malformed.push({ line, text: raw, reason: `invalid version ${JSON.stringify(rawVersion)}` });
+            return;
+        }
+        if (!HASH_RE.test(hash)) {
+            malformed.push({ line, text: raw, reason: `invalid hash ${JSON.stringify(hash)}` });
+            return;
+        }
+        entries.push({ module, version, goMod, hash, line });
+    });
+    return { entries, malformed };
+}
+/** The key that identifies one go.sum line: `path version` or `path version/go.mod`. */
+function sumKey(module, version, goMod) {
+    return `${module} ${version}${goMod ? '/go.mod' : ''}`;
+}
+/** Splits `go mod tidy -diff` output into per-file sections with their added and removed lines. */
+function parseTidyDiff(stdout) {
+    const result = [];
+    let current = null;
+    for (const line of stdout.split('\n')) {
+        const header = /^diff \S*?([^/\s]+) \S+$/.exec(line);
+        if (header) {
+            current = { file: header[1], text: '', added: [], removed: [] };
+            result.push(current);
+        }
+        if (!current)
+            continue;
+        current.text += `${line}\n`;
+        if (line.startsWith('+++') || line.startsWith('---') || header)
+            continue;
+        if (line.startsWith('+'))
+            current.added.push(line.slice(1));
+        else if (line.startsWith('-'))
+            current.removed.push(line.slice(1));
+    }
+    for (const d of result)
+        d.text = `${d.text.replace(/\n+$/, '')}\n`;
+    return result;
+}
+/** Parses `go mod verify` failures, one per line: `path version: problem (file)`. */
+function parseVerify(output) {
+    const problems = [];
+    for (const text of output.split('\n')) {
+        const m = /^(\S+) (v\S+?): (.*)$/.exec(text.trim());
+        if (!m)
+            continue;
+        const [, module, version, rest] = m;
+        let problem = 'other';
+        let path;
+        const modified = /^(zip|dir) has been modified \((.*)\)$/.exec(rest);
+        if (modified) {
+            problem = modified[1] === 'zip' ? 'zip-modified' : 'dir-modified';
+            path = modified[2];
+        }
+        else if (rest.startsWith('missing ziphash')) {
+            problem = 'missing-ziphash';
+            path = /open (\S+?):/.exec(rest)?.[1];
+        }
+        problems.push({ module, version, problem, ...(path ? { path } : {}), text: text.trim() });
+    }
+    return problems;
+}
+/** Parses a stream of concatenated JSON values, as `go mod download -json` and `go list -json` print. */
+function parseJsonStream(text) {
+    const values = [];
+    let depth = 0;
+    let start = -1;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+            continue;
+        }
+        if (c === '"')
+            inString = true;
+        else if (c === '{' || c === '[') {
+            if (depth === 0)
+                start = i;
+            depth++;
+        }
+        else if (c === '}' || c === ']') {
+            depth--;
+            if (depth === 0 && start >= 0) {
+                values.push(JSON.parse(text.slice(start, i + 1)));
+                start = -1;
+            }
+        }
+    }
+    if (depth !== 0)
+        throw new Error('truncated JSON stream');
+    return values;
+}
+/** Parses every `verifying M@V[/go.mod]: checksum mismatch` block in go's output. */
+function parseChecksumMismatches(output) {
+    // Two forms: `verifying M@V[/go.mod]: checksum mismatch` (against go.sum) and
+    // `M@V[/go.mod]: verifying module|go.mod: checksum mismatch` (against the checksum database).
+    const re = /(?:verifying )?(\S+?)@(v[^\s:/]+)(\/go\.mod)?: (?:verifying (?:module|go\.mod): )?checksum mismatch\s*\n\s*downloaded: (h\d+:\S+)\s*\n\s*(\S[^\n]*?): +(h\d+:\S+)/g;
+    const found = [];
+    for (const m of output.matchAll(re)) {
+        found.push({
+            module: m[1],
+            version: m[2],
+            goMod: Boolean(m[3]),
+            downloaded: m[4],
+            label: m[5].trim(),
+            expected: m[6]
+        });
+    }
+    return found;
+}
+/** Finds `path/go.mod:LINE[:COL]: message` lines in go's errors. */
+function parseFileLineErrors(output, fileName = 'go.mod') {
+    const errors = [];
+    const re = new RegExp(`^(?:go: )?(\\S*${fileName.replace('.', '\\.')}):(\\d+)(?::\\d+)?: (.*)$`);
+    for (const line of output.split('\n')) {
+        const m = re.exec(line.trim());
+        if (m)
+            errors.push({ file: m[1], line: Number(m[2]), message: m[3] });
+    }
+    return errors;
+}
+/** `go version go1.26.8 linux/amd64` → `1.26.8`. */
+function parseGoVersionOutput(stdout) {
+    return /\bgo(\d+(?:\.\d+)*(?:(?:rc|beta)\d+)?)\b/.exec(stdout)?.[1] ?? null;
+}
+/** `go: go.mod requires go >= 1.25 (running go 1.23.5; GOTOOLCHAIN=local)` and the dependency form. */
+function parseRequiresNewerGo(output) {
+    const m = /(?:go: )?(\S+) requires go >= (\S+) \(running go (\S+?);/.exec(output);
+    return m ? { who: m[1], required: m[2], running: m[3] } : null;
+}
+function parseGoVersion(v) {
+    const m = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(v.trim());
+    if (!m)
+        return null;
+    // go/version order: 1.21 (language version) < 1.21rc1 < 1.21.0 < 1.21.1.
+    const kind = m[4] === 'beta' ? 1 : m[4] === 'rc' ? 2 : m[3] !== undefined ? 3 : 0;
+    return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0), kind, Number(m[5] ?? 0)];
+}
+/** Compares Go versions as go/version does (1.21 < 1.21rc1 < 1.21.0 < 1.21.1). Unparseable versions compare equal. */
+function compareGoVersions(a, b) {
+    const pa = parseGoVersion(a);
+    const pb = parseGoVersion(b);
+    if (!pa || !pb)
+        return 0;
+    for (let i = 0; i < pa.length; i++)
+        if (pa[i] !== pb[i])
+            return pa[i] - pb[i];
+    return 0;
+}
+/** Classifies a go download error: only `network` is worth retrying. */
+function classifyGoError(text) {
+    // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
+    if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text))
+        return 'gone';
+    // A proxy that will not serve this version ("403 Forbidden: This module version is not available") is not a missing version.
+    if (/\b403 Forbidden\b/.test(text))
+        return 'other';
+    if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
+        // A file:// proxy reports a missing version as a missing file; a server error is not "not found".
+        if (!/\b(500|502|503|504)\b/.test(text))
+            return 'not-found';
+    }
+    if (/connection reset|connection refused|i\/o timeout|TLS handshake timeout|timeout awaiting|unexpected EOF|no such host|network is unreachable|\b(500|502|503|504) [A-Z]|temporary failure|Client\.Timeout/i.test(text)) {
+        return 'network';
+    }
+    return 'other';
+}
+/** Groups a unified diff section into runs of removed/added lines with their old-file line numbers. */
+function diffChangeBlocks(section) {
+    const blocks = [];
+    let oldLine = 0;
+    let current = null;
+    let lastContext = null;
+    const close = () => {
+        if (current)
+            blocks.push(current);
+        current = null;
+    };
+    for (const line of section.split('\n')) {
+        const hunk = /^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@/.exec(line);
+        if (hunk) {
+            close();
+            oldLine = Number(hunk[1]);
+            if (/^@@ -\d+,0 /.test(line))
+                oldLine += 1; // a zero-length old range names the line before
+            lastContext = null;
+            continue;
+        }
+        if (oldLine === 0 || line.startsWith('---') || line.startsWith('+++'))
+            continue;
+        if (line.startsWith('-')) {
+            current ??= { oldStart: oldLine, oldEnd: oldLine - 1, removed: [], added: [], anchor: null };
+            current.removed.push(line.slice(1));
+            current.oldEnd = oldLine;
+            oldLine++;
+        }
+        else if (line.startsWith('+')) {
+            current ??= { oldStart: oldLine, oldEnd: oldLine - 1, removed: [], added: [], anchor: lastContext };
+            current.added.push(line.slice(1));
+        }
+        else if (line.startsWith(' ')) {
+            close();
+            lastContext = { line: oldLine, text: line.slice(1) };
+            oldLine++;
+        }
+    }
+    close();
+    return blocks;
+}
+/** New-side line ranges covered by a PR file's patch hunks, each [first, last]. */
+function patchRightRanges(patch) {
+    const ranges = [];
+    for (const m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+        const start = Number(m[1]);
+        const count = m[2] === undefined ? 1 : Number(m[2]);
+        if (count > 0)
+            ranges.push([start, start + count - 1]);
+    }
+    return ranges;
+}
+/** The problems listed under `go: inconsistent vendoring in <dir>:`, one per line, with the module when go names one. */
+function parseVendorInconsistency(stderr) {
+    const lines = stderr.split('\n');
+    const start = lines.findIndex((l) => /^go: inconsistent vendoring in /.test(l));
+    if (start < 0)
+        return [];
+    const out = [];
+    for (const raw of lines.slice(start + 1)) {
+        if (!raw.trim())
+            break;
+        const text = raw.trim();
+        const m = /^(\S+?)(?:@(v\S+?))?: /.exec(text);
+        out.push({ ...(m ? { module: m[1] } : {}), ...(m?.[2] ? { version: m[2] } : {}), text });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/go/env.ts
+/** GOPRIVATE-style pattern lists and the go settings that decide where a hash is checked. */
+
+/** module.MatchPrefixPatterns: does any comma-separated glob match a leading prefix of `path`? */
+function matchPrefixPatterns(globs, path) {
+    for (const raw of globs.split(',')) {
+        const glob = raw.trim();
+        if (!glob)
+            continue;
+        const n = glob.split('/').length;
+        const parts = path.split('/');
+        if (parts.length < n)
+            continue;
+        const prefix = parts.slice(0, n).join('/');
+        if (globMatch(glob, prefix))
+            return true;
+    }
+    return false;
+}
+/** path.Match for one glob (`*`, `?`, `[...]`), where `*` does not cross `/`. */
+function globMatch(glob, s) {
+    let re = '^';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*')
+            re += '[^/]*';
+        else if (c === '?')
+            re += '[^/]';
+        else if (c === '[') {
+            const end = glob.indexOf(']', i);
+            if (end < 0)
+                return false;
+            let cls = glob.slice(i + 1, end);
+            if (cls.startsWith('^'))
+                cls = `^${cls.slice(1)}`;
+            re += `[${cls.replace(/\\/g, '\\\\')}]`;
+            i = end;
+        }
+        else if (c === '\\' && i + 1 < glob.length)
+            re += `\\${glob[++i]}`;
+        else
+            re += c.replace(/[.+^${}()|\]\\]/g, '\\$&');
+    }
+    try {
+        return new RegExp(`${re}$`).test(s);
+    }
+    catch {
+        return false;
+    }
+}
+/** Where the go command takes the authoritative hash of `path` from, given its settings. */
+function hashOrigin(settings, path) {
+    const nosumdb = settings.GONOSUMDB || settings.GOPRIVATE;
+    if (settings.GOSUMDB !== 'off' && !matchPrefixPatterns(nosumdb, path)) {
+        return { source: 'checksum-database', name: (settings.GOSUMDB || 'sum.golang.org').split(/[\s+]/)[0] };
+    }
+    const noproxy = settings.GONOPROXY || settings.GOPRIVATE;
+    if (!matchPrefixPatterns(noproxy, path)) {
+        const proxy = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p && p !== 'direct' && p !== 'off');
+        if (proxy)
+            return { source: 'proxy', name: redactUrl(proxy) };
+    }
+    return { source: 'direct', name: 'direct (version control origin)' };
+}
+/** Drops credentials from a URL before it is shown. */
+function redactUrl(url) {
+    return url.replace(/\/\/[^/@\s]*@/, '//');
+}
+const SETTINGS_NAMES = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN'];
+/** Asks go once for its settings (plus `extra` names) and derives the environment for a run. */
+async function readGoEnvironment(go, cwd, overrides, extra = []) {
+    const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };
+    const names = [...new Set([...extra, ...SETTINGS_NAMES])];
+    const r = await go.run(['env', '-json', ...names], { cwd, env: base });
+    if (r.exitCode !== 0)
+        throw new Error(`go env failed: ${describeFailure(r)}`);
+    const values = JSON.parse(r.stdout);
+    return {
+        values,
+        goSettings: {
+            GOPROXY: values.GOPROXY ?? '',
+            GOSUMDB: values.GOSUMDB ?? '',
+            GONOSUMDB: values.GONOSUMDB ?? '',
+            GOPRIVATE: values.GOPRIVATE ?? '',
+            GONOPROXY: values.GONOPROXY ?? ''
+        },
+        env: {
+            ...base,
+            GOTOOLCHAIN: values.GOTOOLCHAIN || 'local',
+            GOFLAGS: (values.GOFLAGS ?? '').split(/\s+/).filter((f) => f && !f.startsWith('-mod=')).join(' ')
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+/**
+ * The findings model: what the engine produces and every reporter consumes.
+ * The JSON report is this structure serialised; see docs/report-schema.md.
+ */
+/** Kinds that mean the build breaks somewhere, the code built is not the code meant, or a module could not be checked. */
+const ERROR_KINDS = [
+    'untidy',
+    'tidy-error',
+    'checksum-mismatch',
+    'malformed',
+    'cache-modified',
+    'download-error',
+    'go-version',
+    'vendor-inconsistent',
+    'vendor-modified',
+    'workspace-error',
+    'replace-local',
+    'replace-conflict'
+];
+/** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
+const ADVISORY_KINDS = [
+    'workspace-sync',
+    'replace',
+    'replace-ignored',
+    'retracted',
+    'deprecated',
+    'pseudo-version',
+    'exclude',
+    'toolchain',
+    'risky-setting',
+    'outdated'
+];
+/** Every kind of finding the engine can report. */
+const FINDING_KINDS = [...ERROR_KINDS, ...ADVISORY_KINDS];
+/** Kinds that fail the step unless `fail-on` says otherwise: everything that breaks a build or could not be checked. */
+const DEFAULT_FAIL_ON = ERROR_KINDS;
+function emptyCounts() {
+    return Object.fromEntries(FINDING_KINDS.map((k) => [k, 0]));
+}
+/** Every finding of the report: environment, workspaces, then modules. */
+function allFindings(report) {
+    return [...report.environment, ...report.workspaces.flatMap((w) => w.findings), ...report.modules.flatMap((m) => m.findings)];
+}
+function isFindingKind(value) {
+    return FINDING_KINDS.includes(value);
+}
+/** True for kinds that are advice (not failing by default). */
+function isAdvisory(kind) {
+    return ADVISORY_KINDS.includes(kind);
+}
+
+;// CONCATENATED MODULE: ./src/go/modfile.ts
+/**
+ * A reader for go.mod and go.work syntax that keeps line numbers, which `go mod edit -json`
+ * drops: findings point at the exact directive. It only reads directives; go itself decides
+ * whether a file is valid (a file go rejects is reported from go's own error).
+ */
+/** Splits one line into tokens and a trailing comment. */
+function tokenize(line) {
+    const tokens = [];
+    let i = 0;
+    while (i < line.length) {
+        const c = line[i];
+        if (c === ' ' || c === '\t' || c === '\r') {
+            i++;
+        }
+        else if (line.startsWith('//', i)) {
+            return { tokens, comment: line.slice(i + 2).trim() };
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            while (j < line.length && line[j] !== '"')
+                j += line[j] === '\\' ? 2 : 1;
+            const raw = line.slice(i, j + 1);
+            try {
+                tokens.push(JSON.parse(raw));
+            }
+            catch {
+                tokens.push(raw.slice(1, -1));
+            }
+            i = j + 1;
+        }
+        else if (c === '`') {
+            const j = line.indexOf('`', i + 1);
+            const end = j < 0 ? line.length : j;
+            tokens.push(line.slice(i + 1, end));
+            i = end + 1;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push(c);
+            i++;
+        }
+        else if (line.startsWith('=>', i)) {
+            tokens.push('=>');
+            i += 2;
+        }
+        else {
+            let j = i;
+            while (j < line.length && !/[\s()"`]/.test(line[j]) && !line.startsWith('//', j) && !line.startsWith('=>', j))
+                j++;
+            tokens.push(line.slice(i, j));
+            i = j;
+        }
+    }
+    return { tokens, comment: '' };
+}
+/** Every directive of a go.mod or go.work file, in file order. */
+function parseDirectives(text) {
+    const out = [];
+    let block = null;
+    text.split('\n').forEach((raw, index) => {
+        const line = index + 1;
+        const { tokens, comment } = tokenize(raw);
+        if (tokens.length === 0)
+            return;
+        if (block !== null) {
+            if (tokens[0] === ')') {
+                block = null;
+                return;
+            }
+            out.push({ verb: block, args: tokens, line, comment });
+            return;
+        }
+        const [verb, ...args] = tokens;
+        if (args.length === 1 && args[0] === '(') {
+            block = verb;
+            return;
+        }
+        out.push({ verb, args, line, comment });
+    });
+    return out;
+}
+/** modfile.IsDirectoryPath: what go treats as a local replacement. */
+function isDirectoryPath(p) {
+    return (p === '.' ||
+        p === '..' ||
+        p.startsWith('./') ||
+        p.startsWith('../') ||
+        p.startsWith('/') ||
+        p.startsWith('.\\') ||
+        p.startsWith('..\\') ||
+        p.startsWith('\\') ||
+        /^[A-Za-z]:[\\/]/.test(p));
+}
+/** The directives the engine checks, from go.mod or go.work text. */
+function summariseModFile(text) {
+    const s = { module: null, go: null, toolchain: null, requires: [], replaces: [], excludes: [], uses: [] };
+    for (const d of parseDirectives(text)) {
+        const a = d.args;
+        switch (d.verb) {
+            case 'module':
+                s.module = a[0] ?? null;
+                break;
+            case 'go':
+                if (a[0])
+                    s.go = { version: a[0], line: d.line };
+                break;
+            case 'toolchain':
+                if (a[0])
+                    s.toolchain = { name: a[0], line: d.line };
+                break;
+            case 'require':
+                if (a.length >= 2)
+                    s.requires.push({ path: a[0], version: a[1], line: d.line, indirect: /^indirect\b/.test(d.comment) || /;\s*indirect\b/.test(d.comment) });
+                break;
+            case 'exclude':
+                if (a.length >= 2)
+                    s.excludes.push({ path: a[0], version: a[1], line: d.line });
+                break;
+            case 'use':
+                if (a[0])
+                    s.uses.push({ dir: a[0], line: d.line });
+                break;
+            case 'replace': {
+                const arrow = a.indexOf('=>');
+                if (arrow < 1)
+                    break;
+                const left = a.slice(0, arrow);
+                const right = a.slice(arrow + 1);
+                if (!right[0])
+                    break;
+                s.replaces.push({
+                    old: { path: left[0], version: left[1] ?? '' },
+                    new: { path: right[0], version: right[1] ?? '' },
+                    line: d.line,
+                    local: !right[1] && isDirectoryPath(right[0])
+                });
+                break;
+            }
+        }
+    }
+    return s;
+}
+const PSEUDO = /^v[0-9]+\.(0\.0-|\d+\.\d+-([^+]*\.)?0\.)(\d{14})-([A-Za-z0-9]+)(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+/** A pseudo-version's commit time (ISO 8601, UTC) and revision, or null for a tagged version. */
+function parsePseudoVersion(version) {
+    const m = PSEUDO.exec(version);
+    if (!m)
+        return null;
+    const t = m[3];
+    return { time: `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}Z`, revision: m[4] };
+}
+/** Semantic version parts, or null when the version is not `vMAJOR.MINOR.PATCH[-pre][+build]`. */
+function semverParts(version) {
+    const m = /^v(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(version);
+    return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '' } : null;
+}
+/** How far `from` is behind `to`: the highest semver component that differs. */
+function versionDistance(from, to) {
+    const a = semverParts(from);
+    const b = semverParts(to);
+    if (!a || !b)
+        return { level: 'other', major: 0, minor: 0, patch: 0 };
+    const major = Math.max(0, b.major - a.major);
+    const minor = major ? b.minor : Math.max(0, b.minor - a.minor);
+    const patch = major || minor ? b.patch : Math.max(0, b.patch - a.patch);
+    return { level: major ? 'major' : minor ? 'minor' : patch ? 'patch' : 'other', major, minor, patch };
+}
+/** The GOMODCACHE/cache/download escaping: each uppercase letter becomes `!` + lowercase. */
+function escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/go/hash.ts
+
+/**
+ * dirhash Hash1 over named files: "h1:" + base64(sha256 of the lines
+ * "<sha256 hex>  <name>\n" sorted by name). This is the go.sum hash.
+ */
+function hash1(files) {
+    const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const summary = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const f of sorted) {
+        if (f.name.includes('\n'))
+            throw new Error(`file name with newline: ${f.name}`);
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(f.data).digest('hex');
+        summary.update(`${h}  ${f.name}\n`);
+    }
+    return `h1:${summary.digest('base64')}`;
+}
+/** The `/go.mod` line hash of a module's go.mod bytes. */
+function goModHash(data) {
+    return hash1([{ name: 'go.mod', data }]);
+}
+
+;// CONCATENATED MODULE: ./src/util/retry.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+/** Exponential backoff with full jitter in [0.5, 1.5) of the nominal delay. */
+function backoffDelay(attempt, policy) {
+    const nominal = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+    return Math.round(nominal * (0.5 + policy.random()));
+}
+/**
+ * Calls `fn` until it reports a result that is not transient, or the attempts run out.
+ * Returns the last result and the number of attempts made.
+ */
+async function retry(fn, isTransient, policy, clock) {
+    for (let attempt = 1;; attempt++) {
+        const value = await fn(attempt);
+        if (!isTransient(value) || attempt >= policy.attempts)
+            return { value, attempts: attempt };
+        await clock.sleep(backoffDelay(attempt, policy));
+    }
+}
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    });
+    await Promise.all(workers);
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/engine/checksums.ts
+
+
+
+
+
+const CHUNK = 400;
+/**
+ * Obtains the authoritative hash of every (module, version) named in go.sum by asking
+ * go from a directory with no go.sum: zip hashes through `go mod download -json m@v…`,
+ * go.mod-only versions through `go list -m -json m@v…` (which fetches and checks only
+ * the .mod file). Both are checked by go against the checksum database, or come from
+ * the proxy for GONOSUMDB paths. Every version is looked up, so all mismatches are found.
+ */
+async function resolveAuthoritativeHashes(entries, ctx) {
+    const withZip = new Set();
+    const all = new Set();
+    for (const e of entries) {
+        const mv = `${e.module}@${e.version}`;
+        all.add(mv);
+        if (!e.goMod)
+            withZip.add(mv);
+    }
+    const modOnly = [...all].filter((mv) => !withZip.has(mv));
+    const result = { hashes: new Map(), errors: [], cacheMismatches: [] };
+    const chunks = (xs) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+    for (const chunk of chunks([...withZip].sort()))
+        await downloadZips(chunk, ctx, result);
+    for (const chunk of chunks(modOnly.sort()))
+        await listGoMods(chunk, ctx, result);
+    return result;
+}
+function splitModVer(mv) {
+    const at = mv.lastIndexOf('@');
+    return [mv.slice(0, at), mv.slice(at + 1)];
+}
+async function downloadZips(targets, ctx, out) {
+    let pending = [...targets];
+    const attemptsOf = new Map();
+    // A fatal "checksum mismatch" stops go at the first bad module-cache entry: record it and go on without it.
+    for (let guard = 0; pending.length > 0 && guard <= targets.length; guard++) {
+        const { value: r } = await retry(async () => {
+            pending.forEach((mv) => attemptsOf.set(mv, (attemptsOf.get(mv) ?? 0) + 1));
+            return ctx.go.run(['mod', 'download', '-json', ...pending], { cwd: ctx.emptyDir, env: ctx.env });
+        }, (res) => isAllTransient(res), ctx.policy, ctx.clock);
+        const fatal = parseChecksumMismatches(r.stderr);
+        const records = parseJsonStream(r.stdout);
+        if (records.length === 0 && fatal.length > 0) {
+            const m = fatal[0];
+            const origin = hashOrigin(ctx.goSettings, m.module);
+            out.hashes.set(sumKey(m.module, m.version, m.goMod), { hash: m.expected, origin });
+            out.cacheMismatches.push({ module: m.module, version: m.version, goMod: m.goMod, cached: m.downloaded, authoritative: m.expected });
+            const done = `${m.module}@${m.version}`;
+            const next = pending.filter((mv) => mv !== done);
+            if (next.length === pending.length)
+                break;
+            pending = next;
+            continue;
+        }
+        if (records.length === 0) {
+            for (const mv of pending) {
+                const [module, version] = splitModVer(mv);
+                out.errors.push({ module, version, reason: classifyGoError(r.stderr), message: r.stderr.trim(), attempts: attemptsOf.get(mv) ?? 1 });
+            }
+            return;
+        }
+        const retryable = [];
+        for (const rec of records) {
+            const mv = `${rec.Path}@${rec.Version}`;
+            if (rec.Error) {
+                const reason = classifyGoError(rec.Error);
+                if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts)
+                    retryable.push(mv);
+                else
+                    out.errors.push({ module: rec.Path, version: rec.Version, reason, message: rec.Error, attempts: attemptsOf.get(mv) ?? 1 });
+                continue;
+            }
+            const origin = hashOrigin(ctx.goSettings, rec.Path);
+            if (rec.Sum)
+                out.hashes.set(sumKey(rec.Path, rec.Version, false), { hash: rec.Sum, origin });
+            if (rec.GoModSum)
+                out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: rec.GoModSum, origin });
+        }
+        pending = retryable;
+        if (pending.length)
+            await ctx.clock.sleep(backoffDelay(Math.max(...pending.map((mv) => attemptsOf.get(mv) ?? 1)), ctx.policy));
+    }
+}
+async function listGoMods(targets, ctx, out) {
+    let pending = [...targets];
+    const attemptsOf = new Map();
+    while (pending.length > 0) {
+        pending.forEach((mv) => attemptsOf.set(mv, (attemptsOf.get(mv) ?? 0) + 1));
+        const r = await ctx.go.run(['list', '-m', '-e', '-json', ...pending], { cwd: ctx.emptyDir, env: ctx.env });
+        const records = parseJsonStream(r.stdout);
+        if (records.length === 0) {
+            const reason = classifyGoError(r.stderr);
+            const attempt = attemptsOf.get(pending[0]) ?? 1;
+            if (reason === 'network' && attempt < ctx.policy.attempts) {
+                await ctx.clock.sleep(backoffDelay(attempt, ctx.policy));
+                continue;
+            }
+            for (const mv of pending) {
+                const [module, version] = splitModVer(mv);
+                out.errors.push({ module, version, reason, message: r.stderr.trim() || `go list exited ${r.exitCode}`, attempts: attemptsOf.get(mv) ?? 1 });
+            }
+            return;
+        }
+        const retryable = [];
+        for (const rec of records) {
+            const mv = `${rec.Path}@${rec.Version}`;
+            const err = rec.Error?.Err ?? (rec.GoMod ? null : 'no go.mod was fetched');
+            if (err) {
+                const reason = classifyGoError(err);
+                if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts)
+                    retryable.push(mv);
+                else
+                    out.errors.push({ module: rec.Path, version: rec.Version, reason, message: err, attempts: attemptsOf.get(mv) ?? 1 });
+                continue;
+            }
+            const data = await (0,promises_namespaceObject.readFile)(rec.GoMod);
+            out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: goModHash(data), origin: hashOrigin(ctx.goSettings, rec.Path) });
+        }
+        pending = retryable;
+        if (pending.length)
+            await ctx.clock.sleep(backoffDelay(Math.max(...pending.map((mv) => attemptsOf.get(mv) ?? 1)), ctx.policy));
+    }
+}
+/** A failed run worth repeating whole: no per-module answers and a network-class error. */
+function isAllTransient(r) {
+    return r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+}
+/**
+ * Findings for one go.sum-format file (go.sum or go.work.sum): malformed lines, every line whose
+ * hash disagrees with the authoritative one, tampered module-cache entries and failed lookups.
+ * Returns the corrected entries by line, so a scratch copy can be repaired.
+ */
+function sumFileFindings(parsed, resolved, file, name) {
+    const findings = [];
+    for (const bad of parsed.malformed) {
+        findings.push({ kind: 'malformed', file, line: bad.line, message: `${name}:${bad.line}: ${bad.reason}`, detail: bad.text });
+    }
+    const corrected = new Map();
+    for (const e of parsed.entries) {
+        const auth = resolved.hashes.get(sumKey(e.module, e.version, e.goMod));
+        if (auth && auth.hash !== e.hash) {
+            findings.push({
+                kind: 'checksum-mismatch',
+                file,
+                line: e.line,
+                message: `${e.module}@${e.version}${e.goMod ? '/go.mod' : ''}: ${name} has ${e.hash}, ${auth.origin.name} has ${auth.hash}`,
+                module: e.module,
+                version: e.version,
+                hash: e.goMod ? 'go.mod' : 'zip',
+                committed: e.hash,
+                authoritative: auth.hash,
+                source: auth.origin.source,
+                sourceName: auth.origin.name
+            });
+            corrected.set(e.line, { ...e, hash: auth.hash });
+        }
+    }
+    for (const c of resolved.cacheMismatches) {
+        findings.push({
+            kind: 'cache-modified',
+            message: `${c.module}@${c.version}: the module cache holds ${c.cached}, the checksum database has ${c.authoritative}`,
+            module: c.module,
+            version: c.version,
+            problem: 'other'
+        });
+    }
+    for (const e of resolved.errors) {
+        const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
+        findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, file, line));
+    }
+    return { findings, corrected };
+}
+function downloadError(module, version, reason, attempts, output, file, line) {
+    const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
+    const why = reason === 'not-found'
+        ? 'this version does not exist on the proxy'
+        : reason === 'gone'
+            ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
+            : reason === 'network'
+                ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+                : firstErrorLine(output);
+    return {
+        kind: 'download-error',
+        file,
+        ...(line ? { line } : {}),
+        message: `${what}: ${why}`,
+        ...(module ? { module } : {}),
+        ...(version ? { version } : {}),
+        reason,
+        attempts,
+        output: output.trim()
+    };
+}
+/** The first line of go's output that is an error, not progress. */
+function firstErrorLine(output) {
+    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+    return lines[0] ?? 'unknown error';
+}
+/** go.sum text with the given lines' hashes replaced and the `drop` lines removed. */
+function rebuildGoSum(text, corrected, drop) {
+    return text
+        .split('\n')
+        .map((line, i) => {
+        const e = corrected.get(i + 1);
+        if (drop.has(i + 1))
+            return null;
+        return e ? `${e.module} ${e.version}${e.goMod ? '/go.mod' : ''} ${e.hash}` : line;
+    })
+        .filter((l) => l !== null)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/engine/directives.ts
+/**
+ * Checks of go.mod directives that need no network: local and other replacements, conflicting
+ * replacements, exclude, pseudo-versions, a toolchain the runner's go cannot satisfy, and
+ * replace directives inside dependencies' go.mod files (which have no effect).
+ */
+
+
+
+
+const spec = (path, version) => (version ? `${path} ${version}` : path);
+function isInside(parent, child) {
+    const r = (0,external_node_path_namespaceObject.relative)(parent, child);
+    return r === '' || (!r.startsWith(`..${external_node_path_namespaceObject.sep}`) && r !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(r));
+}
+async function isDir(p) {
+    return (0,promises_namespaceObject.stat)(p).then((s) => s.isDirectory(), () => false);
+}
+async function isFile(p) {
+    return (0,promises_namespaceObject.stat)(p).then((s) => s.isFile(), () => false);
+}
+/** Findings from the module's own go.mod text. */
+async function checkDirectives(gomodText, ctx) {
+    const mod = summariseModFile(gomodText);
+    const findings = [];
+    const localTargets = [];
+    const file = ctx.file;
+    let blocking = null;
+    // Replacements grouped by what they replace: different targets conflict (go refuses to build), equal ones repeat.
+    const groups = new Map();
+    for (const r of mod.replaces) {
+        const key = `${r.old.path}@${r.old.version}`;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+        const first = group[0];
+        const targets = [...new Set(group.map((r) => spec(r.new.path, r.new.version)))];
+        if (targets.length > 1) {
+            findings.push({
+                kind: 'replace-conflict',
+                file,
+                line: group[1].line,
+                message: `${spec(first.old.path, first.old.version)} is replaced ${group.length} times with different targets (${targets.join(', ')}): go refuses to load this module`,
+                module: first.old.path,
+                ...(first.old.version ? { version: first.old.version } : {}),
+                targets,
+                lines: group.map((r) => r.line)
+            });
+            blocking ??= `conflicting replacements for ${first.old.path}`;
+            continue;
+        }
+        for (const dup of group.slice(1)) {
+            findings.push({
+                kind: 'replace',
+                file,
+                line: dup.line,
+                message: `line ${dup.line} repeats the replacement of ${spec(first.old.path, first.old.version)} on line ${first.line}`,
+                module: first.old.path,
+                ...(first.old.version ? { version: first.old.version } : {}),
+                target: first.new.path,
+                ...(first.new.version ? { targetVersion: first.new.version } : {}),
+                replacement: 'duplicate'
+            });
+        }
+        const checked = await checkReplacement(first, ctx, localTargets);
+        findings.push(...checked.findings);
+        if (checked.missing)
+            blocking ??= `the replacement directory ${first.new.path} ${checked.missing}`;
+    }
+    for (const e of mod.excludes) {
+        findings.push({ kind: 'exclude', file, line: e.line, message: `exclude ${e.path} ${e.version}: go skips this version when resolving the module graph`, module: e.path, version: e.version });
+    }
+    for (const r of mod.requires) {
+        if (r.indirect)
+            continue;
+        const pseudo = parsePseudoVersion(r.version);
+        if (pseudo) {
+            findings.push({
+                kind: 'pseudo-version',
+                file,
+                line: r.line,
+                message: `${r.path} ${r.version} is an untagged commit (${pseudo.revision}, ${pseudo.time})`,
+                module: r.path,
+                version: r.version,
+                commitTime: pseudo.time,
+                revision: pseudo.revision,
+                directive: 'require'
+            });
+        }
+    }
+    const toolchain = mod.toolchain;
+    if (toolchain && /^go\d/.test(toolchain.name)) {
+        const wanted = toolchain.name.slice(2).replace(/[+-].*$/, '');
+        if (compareGoVersions(wanted, ctx.goVersion) > 0) {
+            findings.push({
+                kind: 'toolchain',
+                file,
+                line: toolchain.line,
+                message: ctx.gotoolchain === 'local'
+                    ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=local it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
+                    : `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: every fresh runner downloads it (GOTOOLCHAIN=${ctx.gotoolchain})`,
+                toolchain: toolchain.name,
+                running: ctx.goVersion
+            });
+        }
+    }
+    return { findings, blocking, localTargets };
+}
+async function checkReplacement(r, ctx, localTargets) {
+    const base = { file: ctx.file, line: r.line, module: r.old.path, ...(r.old.version ? { version: r.old.version } : {}) };
+    const what = spec(r.old.path, r.old.version);
+    if (r.local) {
+        const target = (0,external_node_path_namespaceObject.resolve)(ctx.moduleDir, r.new.path);
+        const missing = !(await isDir(target)) ? 'does not exist' : !(await isFile((0,external_node_path_namespaceObject.join)(target, 'go.mod'))) ? 'has no go.mod' : null;
+        if (!isInside(ctx.repoRoot, target)) {
+            const message = `${what} => ${r.new.path}: the directory is outside the repository, so the module builds only where that directory happens to exist`;
+            return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing };
+        }
+        if (missing) {
+            return {
+                findings: [{ kind: 'replace-local', ...base, message: `${what} => ${r.new.path}: the directory ${missing}`, target: r.new.path, problem: missing === 'does not exist' ? 'missing' : 'no-go-mod' }],
+                missing
+            };
+        }
+        localTargets.push(target);
+        return { findings: [], missing: null };
+    }
+    const out = [
+        {
+            kind: 'replace',
+            ...base,
+            message: r.new.path === r.old.path
+                ? `${what} is pinned to ${r.new.version} by a replace directive`
+                : `${what} is replaced by the fork ${r.new.path} ${r.new.version}`,
+            target: r.new.path,
+            targetVersion: r.new.version,
+            replacement: r.new.path === r.old.path ? 'version' : 'fork'
+        }
+    ];
+    const pseudo = parsePseudoVersion(r.new.version);
+    if (pseudo) {
+        out.push({
+            kind: 'pseudo-version',
+            ...base,
+            module: r.new.path,
+            version: r.new.version,
+            message: `replacement ${r.new.path} ${r.new.version} is an untagged commit (${pseudo.revision}, ${pseudo.time})`,
+            commitTime: pseudo.time,
+            revision: pseudo.revision,
+            directive: 'replace'
+        });
+    }
+    return { findings: out, missing: null };
+}
+/**
+ * Version and fork replace directives in the go.mod of each direct dependency: go ignores them
+ * (only the main module's replacements apply), though readers of that go.mod often think otherwise.
+ * Reads the `.mod` files the download left in GOMODCACHE/cache/download.
+ */
+async function checkDependencyReplaces(mod, gomodcache, file) {
+    const out = [];
+    const replaced = new Set(mod.replaces.map((r) => r.old.path));
+    for (const req of mod.requires) {
+        if (req.indirect || replaced.has(req.path))
+            continue;
+        const modFile = (0,external_node_path_namespaceObject.join)(gomodcache, 'cache', 'download', escapeModulePath(req.path), '@v', `${escapeModulePath(req.version)}.mod`);
+        const text = await (0,promises_namespaceObject.readFile)(modFile, 'utf8').catch(() => null);
+        if (text === null)
+            continue;
+        // Local replacements in a dependency (`=> ../sibling`) are its own development setup and cannot
+        // mislead anyone; a fork or pinned version there is what readers expect to get and do not.
+        for (const r of summariseModFile(text).replaces.filter((x) => !x.local)) {
+            const selected = mod.requires.find((x) => x.path === r.old.path);
+            const target = r.local ? r.new.path : spec(r.new.path, r.new.version);
+            out.push({
+                kind: 'replace-ignored',
+                file,
+                line: req.line,
+                message: `${req.path} ${req.version} has "replace ${spec(r.old.path, r.old.version)} => ${target}" in its go.mod; go ignores it here${selected ? `, this module builds with ${r.old.path} ${selected.version}` : ''}`,
+                dependency: req.path,
+                dependencyVersion: req.version,
+                module: r.old.path,
+                ...(r.old.version ? { version: r.old.version } : {}),
+                target: r.new.path,
+                ...(r.new.version ? { targetVersion: r.new.version } : {})
+            });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = line_tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function line_tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/util/string.js
+function longestCommonPrefix(str1, str2) {
+    let i;
+    for (i = 0; i < str1.length && i < str2.length; i++) {
+        if (str1[i] != str2[i]) {
+            return str1.slice(0, i);
+        }
+    }
+    return str1.slice(0, i);
+}
+function longestCommonSuffix(str1, str2) {
+    let i;
+    // Unlike longestCommonPrefix, we need a special case to handle all scenarios
+    // where we return the empty string since str1.slice(-0) will return the
+    // entire string.
+    if (!str1 || !str2 || str1[str1.length - 1] != str2[str2.length - 1]) {
+        return '';
+    }
+    for (i = 0; i < str1.length && i < str2.length; i++) {
+        if (str1[str1.length - (i + 1)] != str2[str2.length - (i + 1)]) {
+            return str1.slice(-i);
+        }
+    }
+    return str1.slice(-i);
+}
+function replacePrefix(string, oldPrefix, newPrefix) {
+    if (string.slice(0, oldPrefix.length) != oldPrefix) {
+        throw Error(`string ${JSON.stringify(string)} doesn't start with prefix ${JSON.stringify(oldPrefix)}; this is a bug`);
+    }
+    return newPrefix + string.slice(oldPrefix.length);
+}
+function replaceSuffix(string, oldSuffix, newSuffix) {
+    if (!oldSuffix) {
+        return string + newSuffix;
+    }
+    if (string.slice(-oldSuffix.length) != oldSuffix) {
+        throw Error(`string ${JSON.stringify(string)} doesn't end with suffix ${JSON.stringify(oldSuffix)}; this is a bug`);
+    }
+    return string.slice(0, -oldSuffix.length) + newSuffix;
+}
+function removePrefix(string, oldPrefix) {
+    return replacePrefix(string, oldPrefix, '');
+}
+function removeSuffix(string, oldSuffix) {
+    return replaceSuffix(string, oldSuffix, '');
+}
+function maximumOverlap(string1, string2) {
+    return string2.slice(0, overlapCount(string1, string2));
+}
+// Nicked from https://stackoverflow.com/a/60422853/1709587
+function overlapCount(a, b) {
+    // Deal with cases where the strings differ in length
+    let startA = 0;
+    if (a.length > b.length) {
+        startA = a.length - b.length;
+    }
+    let endB = b.length;
+    if (a.length < b.length) {
+        endB = a.length;
+    }
+    // Create a back-reference for each index
+    //   that should be followed in case of a mismatch.
+    //   We only need B to make these references:
+    const map = Array(endB);
+    let k = 0; // Index that lags behind j
+    map[0] = 0;
+    for (let j = 1; j < endB; j++) {
+        if (b[j] == b[k]) {
+            map[j] = map[k]; // skip over the same character (optional optimisation)
+        }
+        else {
+            map[j] = k;
+        }
+        while (k > 0 && b[j] != b[k]) {
+            k = map[k];
+        }
+        if (b[j] == b[k]) {
+            k++;
+        }
+    }
+    // Phase 2: use these references while iterating over A
+    k = 0;
+    for (let i = startA; i < a.length; i++) {
+        while (k > 0 && a[i] != b[k]) {
+            k = map[k];
+        }
+        if (a[i] == b[k]) {
+            k++;
+        }
+    }
+    return k;
+}
+/**
+ * Returns true if the string consistently uses Windows line endings.
+ */
+function hasOnlyWinLineEndings(string) {
+    return string.includes('\r\n') && !string.startsWith('\n') && !string.match(/[^\r]\n/);
+}
+/**
+ * Returns true if the string consistently uses Unix line endings.
+ */
+function hasOnlyUnixLineEndings(string) {
+    return !string.includes('\r\n') && string.includes('\n');
+}
+/**
+ * Split a string into segments using a word segmenter, merging consecutive
+ * segments if they are both whitespace segments. Whitespace segments can
+ * appear adjacent to one another for two reasons:
+ * - newlines always get their own segment
+ * - where a diacritic is attached to a whitespace character in the text, the
+ *   segment ends after the diacritic, so e.g. " \u0300 " becomes two segments.
+ * This function therefore runs the segmenter's .segment() method and then
+ * merges consecutive segments of whitespace into a single part.
+ */
+function segment(string, segmenter) {
+    const parts = [];
+    for (const segmentObj of Array.from(segmenter.segment(string))) {
+        const segment = segmentObj.segment;
+        if (parts.length && (/\s/).test(parts[parts.length - 1]) && (/\s/).test(segment)) {
+            parts[parts.length - 1] += segment;
+        }
+        else {
+            parts.push(segment);
+        }
+    }
+    return parts;
+}
+// The functions below take a `segmenter` argument so that, when called from
+// diffWords when it is using a segmenter, they can use a notion of what
+// constitutes "whitespace" that is consistent with the segmenter.
+//
+// USUALLY this will be identical to the result of the non-segmenter-based
+// logic, but it differs in at least one case: when whitespace characters are
+// modified by diacritics. A word segmenter considers these diacritics to be
+// part of the whitespace, whereas our non-segmenter-based logic does not.
+//
+// Because the segmenter-based approach necessarily requires segmenting the
+// entire string, we offer a leadingAndTrailingWs function to allow getting the
+// whitespace prefix AND whitespace suffix with a single call to the segmenter,
+// for efficiency's sake.
+function trailingWs(string, segmenter) {
+    if (segmenter) {
+        return leadingAndTrailingWs(string, segmenter)[1];
+    }
+    // Yes, this looks overcomplicated and dumb - why not replace the whole function with
+    //     return string.match(/\s*$/)[0]
+    // you ask? Because:
+    // 1. the trap described at https://markamery.com/blog/quadratic-time-regexes/ would mean doing
+    //    this would cause this function to take O(n²) time in the worst case (specifically when
+    //    there is a massive run of NON-TRAILING whitespace in `string`), and
+    // 2. the fix proposed in the same blog post, of using a negative lookbehind, is incompatible
+    //    with old Safari versions that we'd like to not break if possible (see
+    //    https://github.com/kpdecker/jsdiff/pull/550)
+    // It feels absurd to do this with an explicit loop instead of a regex, but I really can't see a
+    // better way that doesn't result in broken behaviour.
+    let i;
+    for (i = string.length - 1; i >= 0; i--) {
+        if (!string[i].match(/\s/)) {
+            break;
+        }
+    }
+    return string.substring(i + 1);
+}
+function leadingWs(string, segmenter) {
+    if (segmenter) {
+        return leadingAndTrailingWs(string, segmenter)[0];
+    }
+    // Thankfully the annoying considerations described in trailingWs don't apply here:
+    const match = string.match(/^\s*/);
+    return match ? match[0] : '';
+}
+function leadingAndTrailingWs(string, segmenter) {
+    if (!segmenter) {
+        return [leadingWs(string), trailingWs(string)];
+    }
+    if (segmenter.resolvedOptions().granularity != 'word') {
+        throw new Error('The segmenter passed must have a granularity of "word"');
+    }
+    const segments = segment(string, segmenter);
+    const firstSeg = segments[0];
+    const lastSeg = segments[segments.length - 1];
+    const head = (/\s/).test(firstSeg) ? firstSeg : '';
+    const tail = (/\s/).test(lastSeg) ? lastSeg : '';
+    return [head, tail];
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/line-endings.js
+function unixToWin(patch) {
+    if (Array.isArray(patch)) {
+        // It would be cleaner if instead of the line below we could just write
+        //     return patch.map(unixToWin)
+        // but mysteriously TypeScript (v5.7.3 at the time of writing) does not like this and it will
+        // refuse to compile, thinking that unixToWin could then return StructuredPatch[][] and the
+        // result would be incompatible with the overload signatures.
+        // See bug report at https://github.com/microsoft/TypeScript/issues/61398.
+        return patch.map(p => unixToWin(p));
+    }
+    return Object.assign(Object.assign({}, patch), { hunks: patch.hunks.map(hunk => (Object.assign(Object.assign({}, hunk), { lines: hunk.lines.map((line, i) => {
+                var _a;
+                return (line.startsWith('\\') || line.endsWith('\r') || ((_a = hunk.lines[i + 1]) === null || _a === void 0 ? void 0 : _a.startsWith('\\')))
+                    ? line
+                    : line + '\r';
+            }) }))) });
+}
+function winToUnix(patch) {
+    if (Array.isArray(patch)) {
+        // (See comment above equivalent line in unixToWin)
+        return patch.map(p => winToUnix(p));
+    }
+    return Object.assign(Object.assign({}, patch), { hunks: patch.hunks.map(hunk => (Object.assign(Object.assign({}, hunk), { lines: hunk.lines.map(line => line.endsWith('\r') ? line.substring(0, line.length - 1) : line) }))) });
+}
+/**
+ * Returns true if the patch consistently uses Unix line endings (or only involves one line and has
+ * no line endings).
+ */
+function isUnix(patch) {
+    if (!Array.isArray(patch)) {
+        patch = [patch];
+    }
+    return !patch.some(index => index.hunks.some(hunk => hunk.lines.some(line => !line.startsWith('\\') && line.endsWith('\r'))));
+}
+/**
+ * Returns true if the patch uses Windows line endings and only Windows line endings.
+ */
+function isWin(patch) {
+    if (!Array.isArray(patch)) {
+        patch = [patch];
+    }
+    return patch.some(index => index.hunks.some(hunk => hunk.lines.some(line => line.endsWith('\r'))))
+        && patch.every(index => index.hunks.every(hunk => hunk.lines.every((line, i) => { var _a; return line.startsWith('\\') || line.endsWith('\r') || ((_a = hunk.lines[i + 1]) === null || _a === void 0 ? void 0 : _a.startsWith('\\')); })));
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/parse.js
+/**
+ * Parses a unified diff format patch into a structured patch object.
+ *
+ * `parsePatch` has some understanding of Git's particular dialect of unified diff format.
+ * When parsing a Git patch, each index in the result may contain additional
+ * fields (`isRename`, `isBinary`, etc) not included in the data structure returned by
+ * `structuredPatch`; see the `StructuredPatch` interface for a full list.
+ *
+ * @return a JSON object representation of the patch, suitable for use with the `applyPatch`
+ * method. This parses to the same structure returned by `structuredPatch`, except that
+ * `oldFileName` and `newFileName` may be `undefined` if the patch doesn't contain enough
+ * information to determine them (e.g. a hunk-only patch with no file headers).
+ */
+function parse_parsePatch(uniDiff) {
+    const diffstr = uniDiff.split(/\n/), list = [];
+    let i = 0;
+    // These helper functions identify line types that can appear between files
+    // in a multi-file patch. Keeping them in one place avoids subtle
+    // inconsistencies from having the same regexes duplicated in multiple places.
+    // Matches `diff --git ...` lines specifically.
+    function isGitDiffHeader(line) {
+        return (/^diff --git /).test(line);
+    }
+    // Matches lines that denote the start of a new diff's section in a
+    // multi-file patch: `diff --git ...`, `Index: ...`, or `diff -r ...`.
+    function isDiffHeader(line) {
+        return isGitDiffHeader(line)
+            || (/^Index:\s/).test(line)
+            || (/^diff(?: -r \w+)+\s/).test(line);
+    }
+    // Matches `--- ...` and `+++ ...` file header lines.
+    function isFileHeader(line) {
+        return (/^(---|\+\+\+)\s/).test(line);
+    }
+    // Matches `@@ ...` hunk header lines.
+    function isHunkHeader(line) {
+        return (/^@@\s/).test(line);
+    }
+    function parseIndex() {
+        var _a;
+        const index = {};
+        index.hunks = [];
+        list.push(index);
+        // Parse diff metadata
+        let seenDiffHeader = false;
+        while (i < diffstr.length) {
+            const line = diffstr[i];
+            // File header (---, +++) or hunk header (@@) found; end parsing diff metadata
+            if (isFileHeader(line) || isHunkHeader(line)) {
+                break;
+            }
+            // The next two branches handle recognized diff headers. Note that
+            // isDiffHeader deliberately does NOT match arbitrary `diff`
+            // commands like `diff -u -p -r1.1 -r1.2`, because in some
+            // formats (e.g. CVS diffs) such lines appear as metadata within
+            // a single file's header section, after an `Index:` line. See the
+            // diffx documentation (https://diffx.org) for examples.
+            //
+            // In both branches: if we've already seen a diff header for *this*
+            // file and now we encounter another one, it must belong to the
+            // next file, so break.
+            if (isGitDiffHeader(line)) {
+                if (seenDiffHeader) {
+                    return;
+                }
+                seenDiffHeader = true;
+                index.isGit = true;
+                // Parse the old and new filenames from the `diff --git` header and
+                // tentatively set oldFileName and newFileName from them. These may
+                // be overridden below by `rename from` / `rename to` or `copy from` /
+                // `copy to` extended headers, or by --- and +++ lines. But for Git
+                // diffs that lack all of those (e.g. mode-only changes, binary
+                // file changes without rename), these are the only filenames we
+                // get.
+                // parseGitDiffHeader returns null if the header can't be parsed
+                // (e.g. unterminated quoted filename, or unexpected format). In
+                // that case we skip setting filenames here; they may still be
+                // set from --- / +++ or rename from / rename to lines below.
+                const paths = parseGitDiffHeader(line);
+                if (paths) {
+                    index.oldFileName = paths.oldFileName;
+                    index.newFileName = paths.newFileName;
+                }
+                // Consume Git extended headers (`old mode`, `new mode`, `rename from`,
+                // `rename to`, `similarity index`, `index`, `Binary files ... differ`,
+                // etc.)
+                i++;
+                while (i < diffstr.length) {
+                    const extLine = diffstr[i];
+                    // Stop consuming extended headers if we hit a file header,
+                    // hunk header, or another diff header.
+                    if (isFileHeader(extLine) || isHunkHeader(extLine) || isDiffHeader(extLine)) {
+                        break;
+                    }
+                    // Parse `rename from` / `rename to` lines - these give us
+                    // unambiguous filenames. These lines don't include the
+                    // a/ and b/ prefixes that appear in the `diff --git` header
+                    // and --- / +++ lines, so we add them for consistency.
+                    // Git C-style quotes filenames containing special characters
+                    // (tabs, newlines, backslashes, double quotes), so we must
+                    // unquote them when present.
+                    const renameFromMatch = (/^rename from (.*)/).exec(extLine);
+                    if (renameFromMatch) {
+                        index.oldFileName = 'a/' + unquoteIfQuoted(renameFromMatch[1]);
+                        index.isRename = true;
+                    }
+                    const renameToMatch = (/^rename to (.*)/).exec(extLine);
+                    if (renameToMatch) {
+                        index.newFileName = 'b/' + unquoteIfQuoted(renameToMatch[1]);
+                        index.isRename = true;
+                    }
+                    // Parse copy from / copy to lines similarly
+                    const copyFromMatch = (/^copy from (.*)/).exec(extLine);
+                    if (copyFromMatch) {
+                        index.oldFileName = 'a/' + unquoteIfQuoted(copyFromMatch[1]);
+                        index.isCopy = true;
+                    }
+                    const copyToMatch = (/^copy to (.*)/).exec(extLine);
+                    if (copyToMatch) {
+                        index.newFileName = 'b/' + unquoteIfQuoted(copyToMatch[1]);
+                        index.isCopy = true;
+                    }
+                    const newFileModeMatch = (/^new file mode (\d+)/).exec(extLine);
+                    if (newFileModeMatch) {
+                        index.isCreate = true;
+                        index.newMode = newFileModeMatch[1];
+                    }
+                    const deletedFileModeMatch = (/^deleted file mode (\d+)/).exec(extLine);
+                    if (deletedFileModeMatch) {
+                        index.isDelete = true;
+                        index.oldMode = deletedFileModeMatch[1];
+                    }
+                    const oldModeMatch = (/^old mode (\d+)/).exec(extLine);
+                    if (oldModeMatch) {
+                        index.oldMode = oldModeMatch[1];
+                    }
+                    const newModeMatch = (/^new mode (\d+)/).exec(extLine);
+                    if (newModeMatch) {
+                        index.newMode = newModeMatch[1];
+                    }
+                    if ((/^Binary files /).test(extLine)) {
+                        index.isBinary = true;
+                    }
+                    i++;
+                }
+                continue;
+            }
+            else if (isDiffHeader(line)) {
+                if (seenDiffHeader) {
+                    return;
+                }
+                seenDiffHeader = true;
+                // For Mercurial-style headers like
+                //     diff -r 9117c6561b0b -r 273ce12ad8f1 .hgignore
+                // or Index: headers like
+                //     Index: something with multiple words
+                // we extract the trailing filename as the index.
+                //
+                // TODO: It seems awkward that we indiscriminately trim off
+                //       trailing whitespace here. Theoretically, couldn't that
+                //       be meaningful - e.g. if the patch represents a diff of a
+                //       file whose name ends with a space? Seems wrong to nuke
+                //       it. But this behaviour has been around since v2.2.1 in
+                //       2015, so if it's going to change, it should be done
+                //       cautiously and in a new major release, for
+                //       backwards-compat reasons.
+                //       -- ExplodingCabbage
+                const headerMatch = (/^(?:Index:|diff(?: -r \w+)+)\s+/).exec(line);
+                if (headerMatch) {
+                    index.index = line.substring(headerMatch[0].length).trim();
+                }
+            }
+            i++;
+        }
+        // Parse file headers if they are defined. Unified diff requires them, but
+        // there's no technical issues to have an isolated hunk without file header
+        parseFileHeader(index);
+        parseFileHeader(index);
+        // If we got one file header but not the other, that's a malformed patch.
+        if ((index.oldFileName === undefined) !== (index.newFileName === undefined)) {
+            throw new Error('Missing ' + (index.oldFileName !== undefined ? '"+++ ..."' : '"--- ..."')
+                + ' file header for ' + ((_a = index.oldFileName) !== null && _a !== void 0 ? _a : index.newFileName));
+        }
+        while (i < diffstr.length) {
+            const line = diffstr[i];
+            if (isDiffHeader(line) || isFileHeader(line) || (/^===================================================================/).test(line)) {
+                break;
+            }
+            else if (isHunkHeader(line)) {
+                index.hunks.push(parseHunk());
+            }
+            else {
+                // Skip blank lines and any other unrecognized content between
+                // or after hunks. Real-world examples of such content include:
+                //   - `Only in <dir>: <file>` from GNU `diff -r`
+                //   - `Property changes on:` sections from `svn diff`
+                //   - Trailing prose or commentary in email patches
+                // GNU `patch` tolerates all of these, and so do we.
+                i++;
+            }
+        }
+    }
+    /**
+     * Parses the old and new filenames from a `diff --git` header line.
+     *
+     * The format is:
+     *     diff --git a/<old-path> b/<new-path>
+     *
+     * When filenames contain special characters (including newlines, tabs,
+     * backslashes, or double quotes), Git quotes them with C-style escaping:
+     *     diff --git "a/file\twith\ttabs.txt" "b/file\twith\ttabs.txt"
+     *
+     * When filenames don't contain special characters and the old and new names
+     * are the same, we can unambiguously split on ` b/` by finding where the
+     * two halves (including their a/ and b/ prefixes) yield matching bare names.
+     *
+     * A pathological case exists in which we cannot reliably determine the paths
+     * from the `diff --git` header. This case is when the following are true:
+     * - the old and new file paths differ
+     * - they are both unquoted (i.e. contain no special characters)
+     * - at least one of the underlying file paths includes the substring ` b/`
+     * In this scenario, we do not know which occurrence of ` b/` indicates the
+     * start of the new file path, so the header is inherently ambiguous. We thus
+     * select a possible interpretation arbitrarily and return that.
+     *
+     * Fortunately, this ambiguity should never matter, because in any patch
+     * genuinely output by Git in which this pathological scenario occurs, there
+     * must also be `rename from`/`rename to` or `copy from`/`copy to` extended
+     * headers present below the `diff --git` header. `parseIndex` will parse
+     * THOSE headers, from which we CAN unambiguously determine the filenames,
+     * and will discard the result returned by this function.
+     *
+     * Returns null if the header can't be parsed at all — e.g. a quoted filename
+     * has an unterminated quote, or if the unquoted header doesn't match the
+     * expected `a/... b/...` format. In that case, the caller (parseIndex)
+     * skips setting oldFileName/newFileName from this header, but they may
+     * still be set later from `---`/`+++` lines or `rename from`/`rename to`
+     * extended headers; if none of those are present either, they'll remain
+     * undefined in the output.
+     */
+    function parseGitDiffHeader(line) {
+        // Strip the "diff --git " prefix
+        const rest = line.substring('diff --git '.length);
+        // Handle quoted paths: "a/path" "b/path"
+        // Git quotes paths when they contain characters like newlines, tabs,
+        // backslashes, or double quotes (but notably not spaces).
+        if (rest.startsWith('"')) {
+            const oldPath = parseQuotedFileName(rest);
+            if (oldPath === null) {
+                return null;
+            }
+            const afterOld = rest.substring(oldPath.rawLength + 1); // +1 for space
+            let newFileName;
+            if (afterOld.startsWith('"')) {
+                const newPath = parseQuotedFileName(afterOld);
+                if (newPath === null) {
+                    return null;
+                }
+                newFileName = newPath.fileName;
+            }
+            else {
+                newFileName = afterOld;
+            }
+            return {
+                oldFileName: oldPath.fileName,
+                newFileName
+            };
+        }
+        // Check if the second path is quoted
+        // e.g. diff --git a/simple "b/renamed\nnewline.txt"
+        const quoteIdx = rest.indexOf('"');
+        if (quoteIdx > 0) {
+            const oldFileName = rest.substring(0, quoteIdx - 1);
+            const newPath = parseQuotedFileName(rest.substring(quoteIdx));
+            if (newPath === null) {
+                return null;
+            }
+            return {
+                oldFileName,
+                newFileName: newPath.fileName
+            };
+        }
+        // Unquoted paths. Try to find the split point.
+        // The format is: a/<old-path> b/<new-path>
+        //
+        // Note the potential ambiguity caused by the possibility of the file paths
+        // themselves containing the substring ` b/`, plus the pathological case
+        // described in the comment above.
+        //
+        // Strategy: find all occurrences of " b/" and split on the middle
+        // one. When old and new names are the same (which is the only case where
+        // we can't rely on extended headers later in the patch so HAVE to get
+        // this right), this will always be the correct split.
+        if (rest.startsWith('a/')) {
+            const splits = [];
+            let idx = 0;
+            while (true) {
+                idx = rest.indexOf(' b/', idx + 1);
+                if (idx === -1) {
+                    break;
+                }
+                splits.push(idx);
+            }
+            if (splits.length > 0) {
+                const mid = splits[Math.floor(splits.length / 2)];
+                return {
+                    oldFileName: rest.substring(0, mid),
+                    newFileName: rest.substring(mid + 1)
+                };
+            }
+        }
+        // Fallback: can't parse, return null
+        return null;
+    }
+    /**
+     * If `s` starts with a double quote, unquotes it using C-style escape
+     * rules (as used by Git). Otherwise returns `s` as-is.
+     */
+    function unquoteIfQuoted(s) {
+        if (s.startsWith('"')) {
+            const parsed = parseQuotedFileName(s);
+            if (parsed) {
+                return parsed.fileName;
+            }
+        }
+        return s;
+    }
+    /**
+     * Parses a C-style quoted filename as used by Git or GNU `diff -u`.
+     * Returns the unescaped filename and the raw length consumed (including quotes).
+     */
+    function parseQuotedFileName(s) {
+        if (!s.startsWith('"')) {
+            return null;
+        }
+        let result = '';
+        let j = 1; // skip opening quote
+        while (j < s.length) {
+            if (s[j] === '"') {
+                return { fileName: result, rawLength: j + 1 };
+            }
+            if (s[j] === '\\' && j + 1 < s.length) {
+                j++;
+                switch (s[j]) {
+                    case 'a':
+                        result += '\x07';
+                        break;
+                    case 'b':
+                        result += '\b';
+                        break;
+                    case 'f':
+                        result += '\f';
+                        break;
+                    case 'n':
+                        result += '\n';
+                        break;
+                    case 'r':
+                        result += '\r';
+                        break;
+                    case 't':
+                        result += '\t';
+                        break;
+                    case 'v':
+                        result += '\v';
+                        break;
+                    case '\\':
+                        result += '\\';
+                        break;
+                    case '"':
+                        result += '"';
+                        break;
+                    case '0':
+                    case '1':
+                    case '2':
+                    case '3':
+                    case '4':
+                    case '5':
+                    case '6':
+                    case '7': {
+                        // C-style octal escapes represent raw bytes. Collect
+                        // consecutive octal-escaped bytes and decode as UTF-8.
+                        // Validate that we have a full 3-digit octal escape
+                        if (j + 2 >= s.length || s[j + 1] < '0' || s[j + 1] > '7' || s[j + 2] < '0' || s[j + 2] > '7') {
+                            return null;
+                        }
+                        const bytes = [parseInt(s.substring(j, j + 3), 8)];
+                        j += 3;
+                        while (s[j] === '\\' && s[j + 1] >= '0' && s[j + 1] <= '7') {
+                            if (j + 3 >= s.length || s[j + 2] < '0' || s[j + 2] > '7' || s[j + 3] < '0' || s[j + 3] > '7') {
+                                return null;
+                            }
+                            bytes.push(parseInt(s.substring(j + 1, j + 4), 8));
+                            j += 4;
+                        }
+                        result += new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+                        continue; // j already points at the next character
+                    }
+                    // Note that in C, there are also three kinds of hex escape sequences:
+                    // - \xhh
+                    // - \uhhhh
+                    // - \Uhhhhhhhh
+                    // We do not bother to parse them here because, so far as we know,
+                    // they are never emitted by any tools that generate unified diff
+                    // format diffs, and so for now jsdiff does not consider them legal.
+                    default: return null;
+                }
+            }
+            else {
+                result += s[j];
+            }
+            j++;
+        }
+        // Unterminated quote
+        return null;
+    }
+    // Parses the --- and +++ headers, if none are found, no lines
+    // are consumed.
+    function parseFileHeader(index) {
+        const fileHeaderMatch = (/^(---|\+\+\+)\s+/).exec(diffstr[i]);
+        if (fileHeaderMatch) {
+            const prefix = fileHeaderMatch[1], data = diffstr[i].substring(3).trim().split('\t', 2), header = (data[1] || '').trim();
+            let fileName = data[0];
+            if (fileName.startsWith('"')) {
+                fileName = unquoteIfQuoted(fileName);
+            }
+            else {
+                fileName = fileName.replace(/\\\\/g, '\\');
+            }
+            if (prefix === '---') {
+                index.oldFileName = fileName;
+                index.oldHeader = header;
+            }
+            else {
+                index.newFileName = fileName;
+                index.newHeader = header;
+            }
+            i++;
+        }
+    }
+    // Parses a hunk
+    // This assumes that we are at the start of a hunk.
+    function parseHunk() {
+        var _a;
+        const chunkHeaderIndex = i, chunkHeaderLine = diffstr[i++], chunkHeader = chunkHeaderLine.split(/@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/);
+        const hunk = {
+            oldStart: +chunkHeader[1],
+            oldLines: typeof chunkHeader[2] === 'undefined' ? 1 : +chunkHeader[2],
+            newStart: +chunkHeader[3],
+            newLines: typeof chunkHeader[4] === 'undefined' ? 1 : +chunkHeader[4],
+            lines: []
+        };
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        if (hunk.oldLines === 0) {
+            hunk.oldStart += 1;
+        }
+        if (hunk.newLines === 0) {
+            hunk.newStart += 1;
+        }
+        let addCount = 0, removeCount = 0;
+        for (; i < diffstr.length && (removeCount < hunk.oldLines || addCount < hunk.newLines || ((_a = diffstr[i]) === null || _a === void 0 ? void 0 : _a.startsWith('\\'))); i++) {
+            const operation = (diffstr[i].length == 0 && i != (diffstr.length - 1)) ? ' ' : diffstr[i][0];
+            if (operation === '+' || operation === '-' || operation === ' ' || operation === '\\') {
+                hunk.lines.push(diffstr[i]);
+                if (operation === '+') {
+                    addCount++;
+                }
+                else if (operation === '-') {
+                    removeCount++;
+                }
+                else if (operation === ' ') {
+                    addCount++;
+                    removeCount++;
+                }
+            }
+            else {
+                throw new Error(`Hunk at line ${chunkHeaderIndex + 1} contained invalid line ${diffstr[i]}`);
+            }
+        }
+        // Handle the empty block count case
+        if (!addCount && hunk.newLines === 1) {
+            hunk.newLines = 0;
+        }
+        if (!removeCount && hunk.oldLines === 1) {
+            hunk.oldLines = 0;
+        }
+        // Perform sanity checking
+        if (addCount !== hunk.newLines) {
+            throw new Error('Added line count did not match for hunk at line ' + (chunkHeaderIndex + 1));
+        }
+        if (removeCount !== hunk.oldLines) {
+            throw new Error('Removed line count did not match for hunk at line ' + (chunkHeaderIndex + 1));
+        }
+        // Check for extra hunk-body-like lines after the declared line counts
+        // were exhausted. If the very next line starts with ' ', '+', or '-',
+        // the hunk's line counts were probably wrong — unless it's a file
+        // header (--- or +++), which legitimately appears immediately after a
+        // hunk in multi-file diffs without Index lines.
+        if (i < diffstr.length && diffstr[i] && (/^[+ -]/).test(diffstr[i])
+            && !isFileHeader(diffstr[i])) {
+            throw new Error('Hunk at line ' + (chunkHeaderIndex + 1)
+                + ' has more lines than expected (expected '
+                + hunk.oldLines + ' old lines and ' + hunk.newLines + ' new lines)');
+        }
+        return hunk;
+    }
+    while (i < diffstr.length) {
+        parseIndex();
+    }
+    return list;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/util/distance-iterator.js
+// Iterator that traverses in the range of [min, max], stepping
+// by distance from a given start position. I.e. for [0, 4], with
+// start of 2, this will iterate 2, 3, 1, 4, 0.
+/* harmony default export */ function distance_iterator(start, minLine, maxLine) {
+    let wantForward = true, backwardExhausted = false, forwardExhausted = false, localOffset = 1;
+    return function iterator() {
+        if (wantForward && !forwardExhausted) {
+            if (backwardExhausted) {
+                localOffset++;
+            }
+            else {
+                wantForward = false;
+            }
+            // Check if trying to fit beyond text length, and if not, check it fits
+            // after offset location (or desired location on first iteration)
+            if (start + localOffset <= maxLine) {
+                return start + localOffset;
+            }
+            forwardExhausted = true;
+        }
+        if (!backwardExhausted) {
+            if (!forwardExhausted) {
+                wantForward = true;
+            }
+            // Check if trying to fit before text beginning, and if not, check it fits
+            // before offset location
+            if (minLine <= start - localOffset) {
+                return start - localOffset++;
+            }
+            backwardExhausted = true;
+            return iterator();
+        }
+        // We tried to fit hunk before text beginning and beyond text length, then
+        // hunk can't fit on the text. Return undefined
+        return undefined;
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/apply.js
+
+
+
+
+/**
+ * attempts to apply a unified diff patch.
+ *
+ * Hunks are applied first to last.
+ * `applyPatch` first tries to apply the first hunk at the line number specified in the hunk header, and with all context lines matching exactly.
+ * If that fails, it tries scanning backwards and forwards, one line at a time, to find a place to apply the hunk where the context lines match exactly.
+ * If that still fails, and `fuzzFactor` is greater than zero, it increments the maximum number of mismatches (missing, extra, or changed context lines) that there can be between the hunk context and a region where we are trying to apply the patch such that the hunk will still be considered to match.
+ * Regardless of `fuzzFactor`, lines to be deleted in the hunk *must* be present for a hunk to match, and the context lines *immediately* before and after an insertion must match exactly.
+ *
+ * Once a hunk is successfully fitted, the process begins again with the next hunk.
+ * Regardless of `fuzzFactor`, later hunks must be applied later in the file than earlier hunks.
+ *
+ * If a hunk cannot be successfully fitted *anywhere* with fewer than `fuzzFactor` mismatches, `applyPatch` fails and returns `false`.
+ *
+ * If a hunk is successfully fitted but not at the line number specified by the hunk header, all subsequent hunks have their target line number adjusted accordingly.
+ * (e.g. if the first hunk is applied 10 lines below where the hunk header said it should fit, `applyPatch` will *start* looking for somewhere to apply the second hunk 10 lines below where its hunk header says it goes.)
+ *
+ * If the patch was applied successfully, returns a string containing the patched text.
+ * If the patch could not be applied (because some hunks in the patch couldn't be fitted to the text in `source`), `applyPatch` returns false.
+ *
+ * @param patch a string diff or the output from the `parsePatch` or `structuredPatch` methods.
+ */
+function applyPatch(source, patch, options = {}) {
+    let patches;
+    if (typeof patch === 'string') {
+        patches = parse_parsePatch(patch);
+    }
+    else if (Array.isArray(patch)) {
+        patches = patch;
+    }
+    else {
+        patches = [patch];
+    }
+    if (patches.length > 1) {
+        throw new Error('applyPatch only works with a single input.');
+    }
+    return applyStructuredPatch(source, patches[0], options);
+}
+function applyStructuredPatch(source, patch, options = {}) {
+    if (options.autoConvertLineEndings || options.autoConvertLineEndings == null) {
+        if (hasOnlyWinLineEndings(source) && isUnix(patch)) {
+            patch = unixToWin(patch);
+        }
+        else if (hasOnlyUnixLineEndings(source) && isWin(patch)) {
+            patch = winToUnix(patch);
+        }
+    }
+    // Apply the diff to the input
+    const lines = source.split('\n'), hunks = patch.hunks, compareLine = options.compareLine || ((lineNumber, line, operation, patchContent) => line === patchContent), fuzzFactor = options.fuzzFactor || 0;
+    let minLine = 0;
+    if (fuzzFactor < 0 || !Number.isInteger(fuzzFactor)) {
+        throw new Error('fuzzFactor must be a non-negative integer');
+    }
+    // Special case for empty patch.
+    if (!hunks.length) {
+        return source;
+    }
+    // Before anything else, handle EOFNL insertion/removal. If the patch tells us to make a change
+    // to the EOFNL that is redundant/impossible - i.e. to remove a newline that's not there, or add a
+    // newline that already exists - then we either return false and fail to apply the patch (if
+    // fuzzFactor is 0) or simply ignore the problem and do nothing (if fuzzFactor is >0).
+    // If we do need to remove/add a newline at EOF, this will always be in the final hunk:
+    let prevLine = '', removeEOFNL = false, addEOFNL = false;
+    for (let i = 0; i < hunks[hunks.length - 1].lines.length; i++) {
+        const line = hunks[hunks.length - 1].lines[i];
+        if (line[0] == '\\') {
+            if (prevLine[0] == '+') {
+                removeEOFNL = true;
+            }
+            else if (prevLine[0] == '-') {
+                addEOFNL = true;
+            }
+        }
+        prevLine = line;
+    }
+    if (removeEOFNL) {
+        if (addEOFNL) {
+            // This means the final line gets changed but doesn't have a trailing newline in either the
+            // original or patched version. In that case, we do nothing if fuzzFactor > 0, and if
+            // fuzzFactor is 0, we simply validate that the source file has no trailing newline.
+            if (!fuzzFactor && lines[lines.length - 1] == '') {
+                return false;
+            }
+        }
+        else if (lines[lines.length - 1] == '') {
+            lines.pop();
+        }
+        else if (!fuzzFactor) {
+            return false;
+        }
+    }
+    else if (addEOFNL) {
+        if (lines[lines.length - 1] != '') {
+            lines.push('');
+        }
+        else if (!fuzzFactor) {
+            return false;
+        }
+    }
+    /**
+     * Checks if the hunk can be made to fit at the provided location with at most `maxErrors`
+     * insertions, substitutions, or deletions, while ensuring also that:
+     * - lines deleted in the hunk match exactly, and
+     * - wherever an insertion operation or block of insertion operations appears in the hunk, the
+     *   immediately preceding and following lines of context match exactly
+     *
+     * `toPos` should be set such that lines[toPos] is meant to match hunkLines[0].
+     *
+     * If the hunk can be applied, returns an object with properties `oldLineLastI` and
+     * `replacementLines`. Otherwise, returns null.
+     */
+    function applyHunk(hunkLines, toPos, maxErrors, hunkLinesI = 0, lastContextLineMatched = true, patchedLines = [], patchedLinesLength = 0) {
+        let nConsecutiveOldContextLines = 0;
+        let nextContextLineMustMatch = false;
+        for (; hunkLinesI < hunkLines.length; hunkLinesI++) {
+            const hunkLine = hunkLines[hunkLinesI], operation = (hunkLine.length > 0 ? hunkLine[0] : ' '), content = (hunkLine.length > 0 ? hunkLine.substr(1) : hunkLine);
+            if (operation === '-') {
+                if (compareLine(toPos + 1, lines[toPos], operation, content)) {
+                    toPos++;
+                    nConsecutiveOldContextLines = 0;
+                }
+                else {
+                    if (!maxErrors || lines[toPos] == null) {
+                        return null;
+                    }
+                    patchedLines[patchedLinesLength] = lines[toPos];
+                    return applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI, false, patchedLines, patchedLinesLength + 1);
+                }
+            }
+            if (operation === '+') {
+                if (!lastContextLineMatched) {
+                    return null;
+                }
+                patchedLines[patchedLinesLength] = content;
+                patchedLinesLength++;
+                nConsecutiveOldContextLines = 0;
+                nextContextLineMustMatch = true;
+            }
+            if (operation === ' ') {
+                nConsecutiveOldContextLines++;
+                patchedLines[patchedLinesLength] = lines[toPos];
+                if (compareLine(toPos + 1, lines[toPos], operation, content)) {
+                    patchedLinesLength++;
+                    lastContextLineMatched = true;
+                    nextContextLineMustMatch = false;
+                    toPos++;
+                }
+                else {
+                    if (nextContextLineMustMatch || !maxErrors) {
+                        return null;
+                    }
+                    // Consider 3 possibilities in sequence:
+                    // 1. lines contains a *substitution* not included in the patch context, or
+                    // 2. lines contains an *insertion* not included in the patch context, or
+                    // 3. lines contains a *deletion* not included in the patch context
+                    // The first two options are of course only possible if the line from lines is non-null -
+                    // i.e. only option 3 is possible if we've overrun the end of the old file.
+                    return (lines[toPos] && (applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI + 1, false, patchedLines, patchedLinesLength + 1) || applyHunk(hunkLines, toPos + 1, maxErrors - 1, hunkLinesI, false, patchedLines, patchedLinesLength + 1)) || applyHunk(hunkLines, toPos, maxErrors - 1, hunkLinesI + 1, false, patchedLines, patchedLinesLength));
+                }
+            }
+        }
+        // Before returning, trim any unmodified context lines off the end of patchedLines and reduce
+        // toPos (and thus oldLineLastI) accordingly. This allows later hunks to be applied to a region
+        // that starts in this hunk's trailing context.
+        patchedLinesLength -= nConsecutiveOldContextLines;
+        toPos -= nConsecutiveOldContextLines;
+        patchedLines.length = patchedLinesLength;
+        return {
+            patchedLines,
+            oldLineLastI: toPos - 1
+        };
+    }
+    const resultLines = [];
+    // Search best fit offsets for each hunk based on the previous ones
+    let prevHunkOffset = 0;
+    for (let i = 0; i < hunks.length; i++) {
+        const hunk = hunks[i];
+        let hunkResult;
+        const maxLine = lines.length - hunk.oldLines + fuzzFactor;
+        let toPos;
+        for (let maxErrors = 0; maxErrors <= fuzzFactor; maxErrors++) {
+            toPos = hunk.oldStart + prevHunkOffset - 1;
+            const iterator = distance_iterator(toPos, minLine, maxLine);
+            for (; toPos !== undefined; toPos = iterator()) {
+                hunkResult = applyHunk(hunk.lines, toPos, maxErrors);
+                if (hunkResult) {
+                    break;
+                }
+            }
+            if (hunkResult) {
+                break;
+            }
+        }
+        if (!hunkResult) {
+            return false;
+        }
+        // Copy everything from the end of where we applied the last hunk to the start of this hunk
+        for (let i = minLine; i < toPos; i++) {
+            resultLines.push(lines[i]);
+        }
+        // Add the lines produced by applying the hunk:
+        for (let i = 0; i < hunkResult.patchedLines.length; i++) {
+            const line = hunkResult.patchedLines[i];
+            resultLines.push(line);
+        }
+        // Set lower text limit to end of the current hunk, so next ones don't try
+        // to fit over already patched text
+        minLine = hunkResult.oldLineLastI + 1;
+        // Note the offset between where the patch said the hunk should've applied and where we
+        // applied it, so we can adjust future hunks accordingly:
+        prevHunkOffset = toPos + 1 - hunk.oldStart;
+    }
+    // Copy over the rest of the lines from the old text
+    for (let i = minLine; i < lines.length; i++) {
+        resultLines.push(lines[i]);
+    }
+    return resultLines.join('\n');
+}
+/**
+ * applies one or more patches.
+ *
+ * `patch` may be either an array of structured patch objects, or a string representing a patch in unified diff format (which may patch one or more files).
+ *
+ * This method will iterate over the contents of the patch and apply to data provided through callbacks. The general flow for each patch index is:
+ *
+ * - `options.loadFile(index, callback)` is called. The caller should then load the contents of the file and then pass that to the `callback(err, data)` callback. Passing an `err` will terminate further patch execution.
+ * - `options.patched(index, content, callback)` is called once the patch has been applied. `content` will be the return value from `applyPatch`. When it's ready, the caller should call `callback(err)` callback. Passing an `err` will terminate further patch execution.
+ *
+ * Once all patches have been applied or an error occurs, the `options.complete(err)` callback is made.
+ */
+function applyPatches(uniDiff, options) {
+    const spDiff = typeof uniDiff === 'string' ? parsePatch(uniDiff) : uniDiff;
+    let currentIndex = 0;
+    function processIndex() {
+        const index = spDiff[currentIndex++];
+        if (!index) {
+            return options.complete();
+        }
+        options.loadFile(index, function (err, data) {
+            if (err) {
+                return options.complete(err);
+            }
+            const updatedContent = applyPatch(data, index, options);
+            options.patched(index, updatedContent, function (err) {
+                if (err) {
+                    return options.complete(err);
+                }
+                processIndex();
+            });
+        });
+    }
+    processIndex();
+}
+
+;// CONCATENATED MODULE: ./src/engine/tidy.ts
+
+/** Formats a unified diff the way `go mod tidy -diff` does (used when tidying a scratch copy on Go < 1.23). */
+function formatGoDiff(file, before, after, to = 'tidy') {
+    if (before === after)
+        return '';
+    const patch = structuredPatch(`current/${file}`, `${to}/${file}`, before, after, '', '', { context: 3 });
+    let out = `diff current/${file} ${to}/${file}\n--- current/${file}\n+++ ${to}/${file}\n`;
+    for (const h of patch.hunks) {
+        const oldStart = h.oldLines === 0 ? h.oldStart - (h.oldStart > 0 ? 1 : 0) : h.oldStart;
+        out += `@@ -${oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n`;
+        out += h.lines.filter((l) => !l.startsWith('\\')).map((l) => `${l}\n`).join('');
+    }
+    return `${out}\n`;
+}
+/** Reconstructs tidy's go.mod from the current one and the go.mod section of the diff. */
+function applyGoModDiff(current, section) {
+    const body = section.text.split('\n').filter((l) => !l.startsWith('diff ')).join('\n');
+    const result = applyPatch(current, body);
+    return result === false ? null : result;
+}
+function requireMap(m) {
+    return new Map((m.Require ?? []).map((r) => [r.Path, { path: r.Path, version: r.Version, indirect: Boolean(r.Indirect) }]));
+}
+/** Turns two parsed go.mod files and the diff sections into the structured tidy result. */
+function describeTidyChanges(before, after, sections, diff, againstCorrectedGoSum) {
+    const modSection = sections.find((s) => s.file === 'go.mod');
+    const sumSection = sections.find((s) => s.file === 'go.sum');
+    const changes = {
+        requiresAdded: [],
+        requiresRemoved: [],
+        versionsChanged: [],
+        indirectChanged: [],
+        otherGoModLines: [],
+        sumAdded: sumSection?.added ?? [],
+        sumRemoved: sumSection?.removed ?? [],
+        diff,
+        againstCorrectedGoSum
+    };
+    if (after) {
+        const a = requireMap(before);
+        const b = requireMap(after);
+        for (const [path, r] of b) {
+            const old = a.get(path);
+            if (!old)
+                changes.requiresAdded.push(r);
+            else {
+                if (old.version !== r.version)
+                    changes.versionsChanged.push({ path, from: old.version, to: r.version });
+                if (old.indirect !== r.indirect)
+                    changes.indirectChanged.push({ path, version: r.version, indirect: r.indirect });
+            }
+        }
+        for (const [path, r] of a)
+            if (!b.has(path))
+                changes.requiresRemoved.push(r);
+        if ((before.Go ?? null) !== (after.Go ?? null))
+            changes.goDirective = { from: before.Go ?? null, to: after.Go ?? null };
+        if ((before.Toolchain ?? null) !== (after.Toolchain ?? null)) {
+            changes.toolchainDirective = { from: before.Toolchain ?? null, to: after.Toolchain ?? null };
+        }
+    }
+    if (modSection) {
+        const explained = (after ? [...(before.Require ?? []), ...(after.Require ?? [])].map((r) => r.Path) : []);
+        const isRequireOrDirective = (l) => {
+            const line = l.trim();
+            if (/^(require\s*\(|\)|)$/.test(line) || /^(go|toolchain)\s/.test(line))
+                return true;
+            const t = line.replace(/^require\s+/, '');
+            return explained.some((p) => t.startsWith(`${p} `));
+        };
+        changes.otherGoModLines = [
+            ...modSection.removed.filter((l) => !isRequireOrDirective(l)).map((l) => `-${l}`),
+            ...modSection.added.filter((l) => !isRequireOrDirective(l)).map((l) => `+${l}`)
+        ];
+    }
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./src/engine/workspace.ts
+/**
+ * go.work checks, reported apart from the modules: every `use` exists inside the repository and
+ * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
+ * (run on a scratch copy of the workspace) would not change any module's requirements.
+ */
+
+
+
+
+
+
+
+/** Directories never copied into the scratch workspace. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
+/** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
+async function checkWorkspace(file, ctx) {
+    const abs = (0,external_node_path_namespaceObject.join)(ctx.root, file);
+    const workDir = (0,external_node_path_namespaceObject.dirname)(abs);
+    const relOf = (p) => (0,external_node_path_namespaceObject.relative)(ctx.root, p).split(external_node_path_namespaceObject.sep).join('/') || '.';
+    const findings = [];
+    const skippedSteps = [];
+    const log = [];
+    const go = async (args, cwd, env) => {
+        const r = await ctx.go.run(args, { cwd, env });
+        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+        return r;
+    };
+    const text = await (0,promises_namespaceObject.readFile)(abs, 'utf8');
+    const summary = summariseModFile(text);
+    const done = () => ({
+        report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
+        log
+    });
+    // go.work itself, parsed by go.
+    const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
+    if (edit.exitCode !== 0) {
+        const at = parseFileLineErrors(edit.stderr, 'go.work')[0];
+        findings.push({
+            kind: 'malformed',
+            file,
+            ...(at ? { line: at.line } : {}),
+            message: at ? `go.work:${at.line}: ${at.message}` : 'go.work cannot be parsed',
+            detail: edit.stderr.trim()
+        });
+        skippedSteps.push({ step: 'workspace', reason: 'go.work cannot be parsed' });
+        return done();
+    }
+    if (summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+        findings.push({
+            kind: 'go-version',
+            file,
+            line: summary.go.line,
+            message: `go.work requires go >= ${summary.go.version}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+            required: summary.go.version,
+            running: ctx.goVersion
+        });
+    }
+    // Every use directory: inside the repository, present, with a go.mod.
+    const useDirs = [];
+    for (const u of summary.uses) {
+        const dir = (0,external_node_path_namespaceObject.resolve)(workDir, u.dir);
+        const problem = !isInside(ctx.repoRoot, dir)
+            ? 'is outside the repository'
+            : !(await (0,promises_namespaceObject.stat)(dir).then((s) => s.isDirectory(), () => false))
+                ? 'does not exist'
+                : !(await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+                    ? 'has no go.mod'
+                    : null;
+        if (problem) {
+            findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
+        }
+        else
+            useDirs.push(dir);
+    }
+    const sumFile = (0,external_node_path_namespaceObject.join)(workDir, 'go.work.sum');
+    const sumText = await (0,promises_namespaceObject.readFile)(sumFile, 'utf8').catch(() => null);
+    // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
+    let correctedSum = sumText;
+    const sumCheck = async () => {
+        if (sumText === null)
+            return [];
+        const parsed = parseGoSum(sumText);
+        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+            go: ctx.go,
+            emptyDir: await ensureDir((0,external_node_path_namespaceObject.join)(ctx.scratch, 'empty')),
+            env: ctx.env,
+            goSettings: ctx.goSettings,
+            policy: ctx.policy,
+            clock: ctx.clock
+        });
+        log.push(`go.work.sum: ${parsed.entries.length} lines`);
+        const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
+        if (result.corrected.size || parsed.malformed.length)
+            correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
+        return result.findings;
+    };
+    // go work sync on a scratch copy: which module's go.mod would change.
+    const syncCheck = async () => {
+        const out = [];
+        if (findings.some((f) => f.kind === 'workspace-error' || f.kind === 'go-version')) {
+            skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
+            return out;
+        }
+        const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
+        const copy = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'workspace');
+        await (0,promises_namespaceObject.cp)(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(external_node_path_namespaceObject.sep) + 1)) });
+        const copiedWork = (0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, abs));
+        if (correctedSum !== null && correctedSum !== sumText)
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(copiedWork), 'go.work.sum'), correctedSum);
+        const raw = await go(['work', 'sync'], (0,external_node_path_namespaceObject.dirname)(copiedWork), { ...ctx.env, GOWORK: copiedWork });
+        // go names files in the scratch copy; say where they are in the repository.
+        const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
+        if (sync.exitCode !== 0) {
+            // Failures whose cause is reported elsewhere (a wrong go.sum line in a module, a local replacement
+            // outside the repository) or is not the workspace's (the network) do not make a second finding.
+            const elsewhere = /checksum mismatch/.test(sync.stderr)
+                ? 'a go.sum line disagrees with the authoritative hash (reported with the module)'
+                : /\(replaced by [./\\]/.test(sync.stderr)
+                    ? 'a local replacement points outside the workspace (see the replace-local findings)'
+                    : classifyGoError(sync.stderr) === 'network'
+                        ? firstErrorLine(sync.stderr)
+                        : null;
+            if (elsewhere) {
+                skippedSteps.push({ step: 'go work sync', reason: elsewhere });
+            }
+            else {
+                out.push({ kind: 'workspace-error', file, message: `go work sync fails: ${firstErrorLine(sync.stderr)}`, detail: sync.stderr.trim() });
+            }
+            return out;
+        }
+        for (const dir of useDirs) {
+            const before = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, 'go.mod'), 'utf8');
+            const after = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, dir), 'go.mod'), 'utf8').catch(() => before);
+            if (before === after)
+                continue;
+            const moduleDir = relOf(dir);
+            const gomod = moduleDir === '.' ? 'go.mod' : `${moduleDir}/go.mod`;
+            out.push({
+                kind: 'workspace-sync',
+                file: gomod,
+                message: `go work sync would change ${gomod}: its requirements are older than the versions the workspace builds with`,
+                module: moduleDir,
+                diff: formatGoDiff(gomod, before, after, 'synced')
+            });
+        }
+        return out;
+    };
+    const sums = await sumCheck();
+    const synced = await syncCheck();
+    findings.push(...sums, ...synced);
+    return done();
+}
+async function ensureDir(d) {
+    await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
+    return d;
+}
+
+;// CONCATENATED MODULE: ./src/engine/environment.ts
+/** Go settings that quietly switch off what go-mod-hygiene (and go) check. Pure. */
+
+/** Well-known public module paths: a GONOSUMDB/GOPRIVATE pattern matching one switches the checksum database off for public code. */
+const PUBLIC_MODULE_SAMPLES = [
+    'github.com/stretchr/testify',
+    'golang.org/x/mod',
+    'google.golang.org/grpc',
+    'gopkg.in/yaml.v3',
+    'go.uber.org/zap',
+    'k8s.io/api',
+    'sigs.k8s.io/yaml',
+    'cloud.google.com/go',
+    'gitlab.com/gitlab-org/api/client-go',
+    'bitbucket.org/creachadair/shell',
+    'go.opentelemetry.io/otel',
+    'honnef.co/go/tools'
+];
+/**
+ * Risky settings in the go environment (`go env` values: environment variables and go.env files).
+ * `workspace` says whether a go.work is in use, where `-mod=mod` breaks every build.
+ */
+function riskySettings(values, workspace) {
+    const out = [];
+    const add = (variable, value, risk) => {
+        out.push({ kind: 'risky-setting', message: `${variable}=${value}: ${risk}`, variable, value, risk });
+    };
+    const gosumdb = values.GOSUMDB ?? '';
+    if (gosumdb === 'off')
+        add('GOSUMDB', gosumdb, 'the checksum database is off, so no new go.sum line is checked against it');
+    const nosumdb = values.GONOSUMDB ? 'GONOSUMDB' : 'GOPRIVATE';
+    const patterns = values[nosumdb] ?? '';
+    if (gosumdb !== 'off' && patterns) {
+        const broad = patterns
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p && PUBLIC_MODULE_SAMPLES.some((m) => matchPrefixPatterns(p, m)));
+        for (const p of broad) {
+            const example = PUBLIC_MODULE_SAMPLES.find((m) => matchPrefixPatterns(p, m));
+            add(nosumdb, patterns, `the pattern ${JSON.stringify(p)} switches checksum verification off for public modules too (e.g. ${example}); list private paths only, like github.com/your-org`);
+        }
+    }
+    if (values.GOINSECURE)
+        add('GOINSECURE', values.GOINSECURE, 'modules matching it are fetched over plain HTTP or without certificate checks');
+    const flags = (values.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
+    if (flags.includes('-insecure'))
+        add('GOFLAGS', values.GOFLAGS, '-insecure no longer exists; go rejects it');
+    const modFlag = flags.find((f) => f.startsWith('-mod='));
+    if (modFlag === '-mod=mod') {
+        add('GOFLAGS', values.GOFLAGS, workspace
+            ? '-mod=mod is rejected in workspace mode: every go command in this go.work fails'
+            : '-mod=mod lets every go command rewrite go.mod and go.sum silently, so CI builds can differ from the committed files');
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(6);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/engine/discover.ts
+
+
+
+/** Directories whose go.mod files are skipped by default, with the reason reported. */
+const SKIP_DIRS = {
+    vendor: 'under vendor/',
+    testdata: 'under testdata/'
+};
+/** Directories never descended into. */
+const NEVER_WALK = new Set(['node_modules', '.git']);
+function toSlash(p) {
+    return p.split(external_node_path_namespaceObject.sep).join('/') || '.';
+}
+/**
+ * Finds go.mod files below `root`. With no patterns: every module except those under
+ * vendor/, testdata/, node_modules/ and dot-directories. Patterns are globs of module
+ * directories relative to `root`; `!pattern` excludes. Only-negative lists start from the default set.
+ */
+async function discoverModules(root, patterns) {
+    const found = [];
+    const workspaces = [];
+    async function walk(abs, inherited) {
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(abs, { withFileTypes: true });
+        }
+        catch {
+            return;
+        }
+        const rel = toSlash((0,external_node_path_namespaceObject.relative)(root, abs));
+        if (entries.some((e) => e.isFile() && e.name === 'go.mod'))
+            found.push({ dir: rel, defaultSkip: inherited });
+        if (entries.some((e) => e.isFile() && e.name === 'go.work') && inherited === null) {
+            workspaces.push(rel === '.' ? 'go.work' : `${rel}/go.work`);
+        }
+        const dirs = entries.filter((e) => e.isDirectory() && !NEVER_WALK.has(e.name)).map((e) => e.name).sort();
+        for (const name of dirs) {
+            if (name.startsWith('.'))
+                continue;
+            await walk((0,external_node_path_namespaceObject.join)(abs, name), inherited ?? SKIP_DIRS[name] ?? null);
+        }
+    }
+    await walk(root, null);
+    const positive = patterns.filter((p) => !p.startsWith('!')).map(normalisePattern);
+    const negative = patterns.filter((p) => p.startsWith('!')).map((p) => normalisePattern(p.slice(1)));
+    const isIncluded = positive.length ? picomatch_default()(positive, { dot: true }) : null;
+    const isExcluded = negative.length ? picomatch_default()(negative, { dot: true }) : null;
+    const modules = [];
+    const skipped = [];
+    for (const { dir, defaultSkip } of found) {
+        if (isExcluded?.(dir))
+            skipped.push({ dir, reason: 'excluded by the modules input' });
+        else if (isIncluded) {
+            if (isIncluded(dir))
+                modules.push(dir);
+            else
+                skipped.push({ dir, reason: 'not matched by the modules input' });
+        }
+        else if (defaultSkip)
+            skipped.push({ dir, reason: defaultSkip });
+        else
+            modules.push(dir);
+    }
+    return { modules: modules.sort(compareDirs), skipped: skipped.sort((a, b) => compareDirs(a.dir, b.dir)), workspaces };
+}
+function normalisePattern(p) {
+    const trimmed = p.trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
+    return trimmed === '' ? '.' : trimmed;
+}
+/** Root first, then lexical by path segments. */
+function compareDirs(a, b) {
+    if (a === b)
+        return 0;
+    if (a === '.')
+        return -1;
+    if (b === '.')
+        return 1;
+    return a < b ? -1 : 1;
+}
+
+;// CONCATENATED MODULE: ./src/engine/vendor.ts
+/**
+ * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
+ * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
+ * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
+ */
+
+
+
+
+
+/** Files below `dir`, relative with `/`, sorted. */
+async function listFiles(dir, prefix = '') {
+    const out = [];
+    const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, prefix), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory())
+            out.push(...(await listFiles(dir, rel)));
+        else
+            out.push(rel);
+    }
+    return out.sort();
+}
+/** Compares the committed vendor tree with a fresh one. */
+async function compareTrees(committed, fresh) {
+    const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
+    const inA = new Set(a);
+    const inB = new Set(b);
+    const changed = [];
+    for (const f of a) {
+        if (!inB.has(f))
+            continue;
+        const [x, y] = await Promise.all([(0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(committed, f)), (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, f))]);
+        if (!x.equals(y))
+            changed.push(f);
+    }
+    return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+}
+/**
+ * Which of `paths` (relative to `dir`) git would ignore there: files `go mod vendor` writes that a
+ * .gitignore keeps out of the repository (moby ignores vendored .editorconfig files) are not drift.
+ * Without git, or outside a repository, nothing is treated as ignored.
+ */
+function gitIgnored(dir, paths) {
+    if (paths.length === 0)
+        return Promise.resolve(new Set());
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d.toString()));
+        child.on('error', () => resolve(new Set()));
+        child.on('close', (code) => resolve(code === 0 ? new Set(out.split('\0').filter(Boolean)) : new Set()));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(paths.join('\0') + '\0');
+    });
+}
+async function hasVendorDir(moduleDir) {
+    return (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
+}
+/**
+ * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
+ * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
+ */
+async function checkVendor(go, moduleDir, modfile, out, rel) {
+    const findings = [];
+    const skipped = [];
+    const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
+    if (consistency.exitCode !== 0) {
+        const problems = parseVendorInconsistency(consistency.stderr);
+        for (const p of problems) {
+            findings.push({
+                kind: 'vendor-inconsistent',
+                file: rel('vendor/modules.txt'),
+                message: `vendor/modules.txt: ${p.text}`,
+                ...(p.module ? { module: p.module } : {}),
+                ...(p.version ? { version: p.version } : {}),
+                problem: p.text
+            });
+        }
+        if (problems.length === 0)
+            skipped.push({ step: 'vendor consistency', reason: consistency.stderr.trim().split('\n')[0] ?? 'go list failed' });
+    }
+    const fresh = (0,external_node_path_namespaceObject.join)(out, 'vendor');
+    const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
+    if (vendor.exitCode !== 0) {
+        skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
+        return { findings, skipped };
+    }
+    const committed = (0,external_node_path_namespaceObject.join)(moduleDir, 'vendor');
+    const compared = await compareTrees(committed, fresh);
+    const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
+    const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
+    const total = diff.changed.length + diff.missing.length + diff.extra.length;
+    if (total > 0) {
+        let modulesTxtDiff;
+        if (diff.changed.includes('modules.txt')) {
+            const [a, b] = await Promise.all([(0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(committed, 'modules.txt'), 'utf8'), (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, 'modules.txt'), 'utf8')]);
+            modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+        }
+        const parts = [];
+        if (diff.changed.length)
+            parts.push(`${diff.changed.length} changed`);
+        if (diff.missing.length)
+            parts.push(`${diff.missing.length} missing`);
+        if (diff.extra.length)
+            parts.push(`${diff.extra.length} extra`);
+        findings.push({
+            kind: 'vendor-modified',
+            file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
+            message: `vendor/ differs from what go mod vendor writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]})`,
+            changed: diff.changed,
+            missing: diff.missing,
+            extra: diff.extra,
+            ...(modulesTxtDiff ? { modulesTxtDiff } : {})
+        });
+    }
+    return { findings, skipped };
+}
+
+;// CONCATENATED MODULE: ./src/engine/lookups.ts
+
+
+/** True when GOPROXY leaves go no way to ask for version lists. */
+function lookupsImpossible(goproxy) {
+    const entries = goproxy.split(/[,|]/).map((p) => p.trim()).filter(Boolean);
+    return entries.length > 0 && entries[0] === 'off';
+}
+/** Sorts updates furthest behind first: major, then minor, then patch differences, then path. */
+function sortUpdates(updates) {
+    const rank = { major: 0, minor: 1, patch: 2, other: 3 };
+    return [...updates].sort((a, b) => rank[a.behind] - rank[b.behind] ||
+        b.distance[0] - a.distance[0] ||
+        b.distance[1] - a.distance[1] ||
+        b.distance[2] - a.distance[2] ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * Runs the lookups for every requirement in go.mod. `updates` adds an `outdated` finding
+ * listing newer versions of direct dependencies.
+ */
+async function lookupModules(go, mod, modfile, file, options) {
+    const paths = [...new Set(mod.requires.map((r) => r.path))];
+    if (paths.length === 0)
+        return { findings: [], unavailable: null };
+    if (lookupsImpossible(options.goproxy))
+        return { findings: [], unavailable: `GOPROXY=${options.goproxy}: go cannot fetch version lists` };
+    const r = await go(['list', '-m', '-e', '-u', '-retracted', '-json', '-mod=mod', `-modfile=${modfile}`, ...paths]);
+    const records = parseJsonStream(r.stdout);
+    if (r.exitCode !== 0 && records.length === 0) {
+        return { findings: [], unavailable: r.stderr.trim().split('\n')[0] ?? `go list exited ${r.exitCode}` };
+    }
+    const findings = [];
+    const failed = [];
+    const updates = [];
+    const lineOf = (p) => mod.requires.find((x) => x.path === p)?.line;
+    for (const rec of records) {
+        if (!rec.Version)
+            continue;
+        const line = lineOf(rec.Path);
+        const at = { file, ...(line ? { line } : {}) };
+        if (rec.Error)
+            failed.push(`${rec.Path}: ${rec.Error.Err.split('\n')[0].trim()}`);
+        if (rec.Retracted?.length) {
+            findings.push({
+                kind: 'retracted',
+                ...at,
+                message: `${rec.Path} ${rec.Version} is retracted by its authors: ${rec.Retracted.join('; ')}`,
+                module: rec.Path,
+                version: rec.Version,
+                reasons: rec.Retracted,
+                indirect: Boolean(rec.Indirect),
+                ...(rec.Update ? { latest: rec.Update.Version } : {})
+            });
+        }
+        if (rec.Deprecated) {
+            findings.push({
+                kind: 'deprecated',
+                ...at,
+                message: `${rec.Path} is deprecated: ${rec.Deprecated}`,
+                module: rec.Path,
+                version: rec.Version,
+                deprecation: rec.Deprecated,
+                indirect: Boolean(rec.Indirect)
+            });
+        }
+        const direct = mod.requires.some((x) => x.path === rec.Path && !x.indirect);
+        if (options.updates && direct && rec.Update && rec.Update.Version !== rec.Version) {
+            const d = versionDistance(rec.Version, rec.Update.Version);
+            updates.push({
+                path: rec.Path,
+                version: rec.Version,
+                latest: rec.Update.Version,
+                behind: d.level,
+                distance: [d.major, d.minor, d.patch],
+                ...(rec.Time ? { time: rec.Time } : {}),
+                ...(rec.Update.Time ? { latestTime: rec.Update.Time } : {})
+            });
+        }
+    }
+    if (updates.length) {
+        const sorted = sortUpdates(updates);
+        const outdated = {
+            kind: 'outdated',
+            file,
+            message: `${updates.length} direct ${updates.length === 1 ? 'dependency has' : 'dependencies have'} a newer version (furthest behind: ${sorted[0].path} ${sorted[0].version} → ${sorted[0].latest})`,
+            updates: sorted
+        };
+        findings.push(outdated);
+    }
+    const unavailable = failed.length ? `${failed.length} of ${records.length} module(s) could not be looked up: ${failed[0]}` : null;
+    return { findings, unavailable };
+}
+
+;// CONCATENATED MODULE: ./src/engine/check.ts
+
+
+
+
+
+
+
+
+
+
+/** Checks one module: go.mod, go.sum against authoritative hashes, download, tidy, verify. Writes only under ctx.scratch. */
+async function checkModule(dir, ctx) {
+    const started = ctx.clock.now();
+    const abs = dir === '.' ? ctx.root : (0,external_node_path_namespaceObject.join)(ctx.root, dir);
+    const rel = (f) => (dir === '.' ? f : `${dir}/${f}`);
+    const findings = [];
+    const skippedSteps = [];
+    const log = [];
+    const localTargets = [];
+    const report = (path, gomod) => ({
+        report: {
+            dir,
+            path,
+            goVersion: gomod?.Go ?? null,
+            toolchain: gomod?.Toolchain ?? null,
+            status: findings.length ? 'findings' : 'clean',
+            findings,
+            skippedSteps,
+            durationMs: ctx.clock.now() - started
+        },
+        log,
+        localTargets
+    });
+    const go = async (args) => {
+        const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
+        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+        return r;
+    };
+    const skipRest = (reason, ...steps) => {
+        for (const step of steps)
+            skippedSteps.push({ step, reason });
+    };
+    // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
+    const edit = await go(['mod', 'edit', '-json']);
+    if (edit.exitCode !== 0) {
+        const at = parseFileLineErrors(edit.stderr)[0];
+        findings.push({
+            kind: 'malformed',
+            file: rel('go.mod'),
+            ...(at ? { line: at.line } : {}),
+            message: at ? `go.mod:${at.line}: ${at.message}` : `go.mod cannot be parsed`,
+            detail: edit.stderr.trim()
+        });
+        skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
+        return report(null, null);
+    }
+    const gomod = JSON.parse(edit.stdout);
+    const modPath = gomod.Module?.Path ?? null;
+    log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
+    if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
+        findings.push({
+            kind: 'go-version',
+            file: rel('go.mod'),
+            message: `go.mod requires go >= ${gomod.Go}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
+            required: gomod.Go,
+            running: ctx.goVersion
+        });
+        skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8');
+    const summary = summariseModFile(gomodText);
+    const directives = await checkDirectives(gomodText, {
+        moduleDir: abs,
+        repoRoot: ctx.repoRoot,
+        file: rel('go.mod'),
+        goVersion: ctx.goVersion,
+        gotoolchain: ctx.env.GOTOOLCHAIN ?? 'local'
+    });
+    findings.push(...directives.findings);
+    for (const t of directives.localTargets)
+        localTargets.push(t);
+    if (directives.blocking) {
+        skipRest(`go cannot load this module: ${directives.blocking}`, 'checksums', 'download', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    // go.sum: every line checked against the authoritative hash, all mismatches in one run.
+    const sumText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.sum'), 'utf8').catch(() => null);
+    const parsed = parseGoSum(sumText ?? '');
+    const prepare = async (name, sum) => {
+        const d = (0,external_node_path_namespaceObject.join)(ctx.scratch, name);
+        await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(d, 'go.mod'), gomodText);
+        if (sum !== null)
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(d, 'go.sum'), sum);
+        return (0,external_node_path_namespaceObject.join)(d, 'go.mod');
+    };
+    const download = async (sum) => {
+        const modfile = await prepare('download', sum);
+        const result = await retry(() => go(['mod', 'download', '-json', `-modfile=${modfile}`]), (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'), ctx.policy, ctx.clock);
+        return { modfile, ...result };
+    };
+    // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
+    // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
+    const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
+    const optimistic = download(withoutMalformed);
+    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+        go: ctx.go,
+        emptyDir: await ensureEmptyDir(ctx.scratch),
+        env: ctx.env,
+        goSettings: ctx.goSettings,
+        policy: ctx.policy,
+        clock: ctx.clock
+    });
+    const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
+    findings.push(...sums.findings);
+    const corrected = sums.corrected;
+    log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
+    // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
+    const repaired = corrected.size > 0 || parsed.malformed.length > 0;
+    const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
+    // Download: everything the module needs, retrying only transient network failures.
+    const first = await optimistic;
+    const dl = corrected.size > 0 ? await download(scratchSum) : first;
+    const dlMod = dl.modfile;
+    const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
+    const newer = parseRequiresNewerGo(dl.value.stderr);
+    if (newer) {
+        findings.push({
+            kind: 'go-version',
+            file: rel('go.mod'),
+            message: `${newer.who} requires go >= ${newer.required}, but the go on this runner is ${newer.running} (GOTOOLCHAIN=local)`,
+            required: newer.required,
+            running: newer.running
+        });
+        skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    for (const f of failures) {
+        if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version))
+            continue;
+        findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
+    }
+    if (failures.length > 0) {
+        skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
+    // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
+    const tidyMod = await prepare('tidy', scratchSum);
+    const vendored = await hasVendorDir(abs);
+    const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
+        runTidy(go, ctx, tidyMod, gomodText, scratchSum),
+        go(['mod', 'verify', `-modfile=${dlMod}`]),
+        vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out'), rel)) : null,
+        ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
+        checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
+    ]);
+    if (!ctx.lookups)
+        skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
+    if (tidy.kind === 'error') {
+        const at = parseFileLineErrors(tidy.output)[0];
+        findings.push({
+            kind: 'tidy-error',
+            file: rel('go.mod'),
+            ...(at ? { line: at.line } : {}),
+            message: firstErrorLine(tidy.output),
+            output: tidy.output
+        });
+    }
+    else if (tidy.diff) {
+        const sections = parseTidyDiff(tidy.diff);
+        const modSection = sections.find((s) => s.file === 'go.mod');
+        let after = gomod;
+        if (modSection) {
+            const tidied = applyGoModDiff(gomodText, modSection);
+            after = tidied === null ? null : await parseGoModText(go, ctx.scratch, tidied);
+        }
+        const changes = describeTidyChanges(gomod, after, sections, tidy.diff, repaired);
+        findings.push({
+            kind: 'untidy',
+            file: rel(modSection ? 'go.mod' : 'go.sum'),
+            message: sumText === null ? 'go.sum is missing; go mod tidy would create it' : summariseTidy(changes),
+            changes
+        });
+    }
+    // Module cache integrity.
+    if (verify.exitCode !== 0) {
+        const problems = parseVerify(verify.stderr);
+        for (const p of problems) {
+            findings.push({
+                kind: 'cache-modified',
+                message: p.text,
+                module: p.module,
+                version: p.version,
+                problem: p.problem,
+                ...(p.path ? { path: p.path } : {})
+            });
+        }
+        if (problems.length === 0)
+            skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
+    }
+    if (vendor) {
+        findings.push(...vendor.findings);
+        skippedSteps.push(...vendor.skipped);
+    }
+    if (lookups) {
+        findings.push(...lookups.findings);
+        if (lookups.unavailable)
+            skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });
+    }
+    findings.push(...ignored);
+    return report(modPath, gomod);
+}
+async function ensureEmptyDir(scratch) {
+    const d = (0,external_node_path_namespaceObject.join)(scratch, 'empty');
+    await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
+    return d;
+}
+function downloadFailures(r) {
+    const records = parseJsonStream(r.stdout).filter((x) => x.Error);
+    if (records.length > 0) {
+        return records.map((x) => ({ module: x.Path, version: x.Version, reason: classifyGoError(x.Error), message: x.Error }));
+    }
+    if (r.exitCode === 0)
+        return [];
+    const m = /(?:go: )?(\S+?)@(v\S+?): /.exec(r.stderr);
+    return [{ ...(m ? { module: m[1], version: m[2] } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
+}
+async function runTidy(go, ctx, modfile, gomodText, sumText) {
+    const transient = (r) => r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+    if (ctx.tidyMode === 'auto') {
+        const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+        if (r.exitCode === 0)
+            return { kind: 'ok', diff: '' };
+        if (r.exitCode === 1 && r.stdout.startsWith('diff '))
+            return { kind: 'ok', diff: r.stdout };
+        if (!/flag provided but not defined: -diff/.test(r.stderr))
+            return { kind: 'error', output: r.stderr.trim() };
+    }
+    // Go < 1.23: tidy the scratch go.mod/go.sum and diff them ourselves.
+    const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+    if (r.exitCode !== 0)
+        return { kind: 'error', output: r.stderr.trim() };
+    const newMod = await (0,promises_namespaceObject.readFile)(modfile, 'utf8');
+    const newSum = await (0,promises_namespaceObject.readFile)(modfile.replace(/\.mod$/, '.sum'), 'utf8').catch(() => '');
+    return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
+}
+async function parseGoModText(go, scratch, text) {
+    const d = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(scratch, 'tidied-'));
+    const file = (0,external_node_path_namespaceObject.join)(d, 'go.mod');
+    await (0,promises_namespaceObject.writeFile)(file, text);
+    const r = await go(['mod', 'edit', '-json', file]);
+    return r.exitCode === 0 ? JSON.parse(r.stdout) : null;
+}
+function summariseTidy(c) {
+    const parts = [];
+    const n = (count, what) => {
+        if (count)
+            parts.push(`${count} ${what}`);
+    };
+    n(c.requiresAdded.length, 'require(s) to add');
+    n(c.requiresRemoved.length, 'require(s) to remove');
+    n(c.versionsChanged.length, 'version change(s)');
+    n(c.indirectChanged.length, '// indirect marker(s) to fix');
+    if (c.goDirective)
+        parts.push(`go directive ${c.goDirective.from ?? 'unset'} → ${c.goDirective.to ?? 'unset'}`);
+    if (c.toolchainDirective)
+        parts.push(`toolchain ${c.toolchainDirective.from ?? 'unset'} → ${c.toolchainDirective.to ?? 'unset'}`);
+    n(c.sumAdded.length, 'go.sum line(s) missing');
+    n(c.sumRemoved.length, 'go.sum line(s) unused');
+    if (parts.length === 0 && c.otherGoModLines.length)
+        parts.push('go.mod formatting');
+    return `go mod tidy would change: ${parts.join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/policy.ts
+/** Sets outcome and failed from the findings and the fail-on list. Nothing to check is an error, which fails unless fail-on is none. */
+function decideOutcome(report) {
+    const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
+    const failing = report.failOn.some((k) => report.counts[k] > 0);
+    const outcome = report.modules.length === 0 ? 'error' : total > 0 ? 'findings' : 'clean';
+    return { ...report, outcome, failed: failing || (outcome === 'error' && report.failOn.length > 0) };
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The released version, shown in reports. Kept in step with package.json by a test. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/engine/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE'];
+/** Checks every module under options.root and returns the report. Never writes inside root. */
+async function runEngine(options, deps) {
+    const { values: goEnv, goSettings, env } = await readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV);
+    const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
+    const discovery = await discoverModules(options.root, options.modules);
+    deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
+    for (const s of discovery.skipped)
+        deps.log.info(`skipped ${s.dir}: ${s.reason}`);
+    const notices = [];
+    if (discovery.workspaces.length) {
+        notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
+    }
+    if (discovery.modules.length === 0)
+        notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
+    await (0,promises_namespaceObject.mkdir)(options.tempDir, { recursive: true });
+    const scratchRoot = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, 'go-mod-hygiene-'));
+    const modules = [];
+    const workspaces = [];
+    const repoRoot = options.repoRoot ?? options.root;
+    const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
+    const localTargets = new Set();
+    try {
+        const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
+            const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `w${i}`);
+            await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
+            try {
+                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion });
+                deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
+                return r.report;
+            }
+            catch (e) {
+                const message = e instanceof Error ? e.message : String(e);
+                deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
+                return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] };
+            }
+        }));
+        // Logs are printed in module order as soon as every earlier module has finished.
+        const logs = [];
+        let printed = 0;
+        const flush = () => {
+            while (printed < discovery.modules.length && logs[printed]) {
+                const dir = discovery.modules[printed];
+                deps.log.group(`module ${dir}`, logs[printed]);
+                printed++;
+            }
+        };
+        const results = await mapPool(discovery.modules, options.concurrency, async (dir, i) => {
+            const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `m${i}`);
+            await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
+            try {
+                const { report, log, localTargets: targets } = await checkModule(dir, {
+                    go: deps.go,
+                    clock: deps.clock,
+                    policy,
+                    root: options.root,
+                    scratch,
+                    env,
+                    goSettings,
+                    goVersion,
+                    tidyMode: options.tidyMode,
+                    repoRoot,
+                    gomodcache: goEnv.GOMODCACHE ?? '',
+                    lookups: options.lookups ?? true,
+                    updates: options.updates ?? false
+                });
+                for (const t of targets)
+                    localTargets.add(t);
+                logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
+                return report;
+            }
+            catch (e) {
+                const message = e instanceof Error ? e.message : String(e);
+                logs[i] = [`internal error: ${message}`];
+                return crashed(dir, message);
+            }
+            finally {
+                flush();
+            }
+        });
+        modules.push(...results);
+        workspaces.push(...(await workspaceChecks));
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(scratchRoot, { recursive: true, force: true });
+    }
+    // A local replacement inside the repository is fine only if that module is itself checked.
+    const checkedDirs = new Set(discovery.modules.map((d) => (0,external_node_path_namespaceObject.resolve)(options.root, d)));
+    for (const t of [...localTargets].sort()) {
+        if (!checkedDirs.has(t))
+            notices.push(`${(0,external_node_path_namespaceObject.relative)(options.root, t) || '.'} is the target of a local replace directive but was not checked (${discovery.skipped.find((s) => (0,external_node_path_namespaceObject.resolve)(options.root, s.dir) === t)?.reason ?? 'outside the checked directory'}).`);
+    }
+    const unchecked = modules.filter((m) => m.skippedSteps.some((s) => s.step === 'retractions and deprecations' && s.reason.startsWith('could not')));
+    if (unchecked.length)
+        notices.push(`Retractions and deprecations could not be checked for ${unchecked.length} module(s); see each module's details.`);
+    const environment = riskySettings(goEnv, discovery.workspaces.length > 0);
+    const counts = emptyCounts();
+    for (const f of allFindings({ environment, workspaces, modules }))
+        counts[f.kind]++;
+    const shownEnv = Object.fromEntries(SHOWN_ENV.filter((k) => k !== 'GOVERSION' && goEnv[k]).map((k) => [k, goEnv[k]]));
+    const report = {
+        schemaVersion: 1,
+        tool: { name: 'go-mod-hygiene', version: VERSION },
+        generatedAt: new Date(deps.clock.now()).toISOString(),
+        root: options.root,
+        go: { version: goVersion, env: shownEnv },
+        workspace: discovery.workspaces[0] ?? null,
+        workspaces,
+        environment,
+        modules,
+        skipped: discovery.skipped,
+        counts,
+        failOn: options.failOn,
+        outcome: 'clean',
+        failed: false,
+        notices
+    };
+    return decideOutcome(report);
+}
+function crashed(dir, message) {
+    return {
+        dir,
+        path: null,
+        goVersion: null,
+        toolchain: null,
+        status: 'findings',
+        findings: [{ kind: 'tidy-error', message: `go-mod-hygiene failed on this module: ${message}`, output: message }],
+        skippedSteps: [],
+        durationMs: 0
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Rendering untrusted strings (module paths, versions, go output, file names) into
+ * GitHub-flavoured markdown. Everything untrusted goes into code spans or fenced
+ * blocks, where GitHub renders no HTML, links no @-mentions or #-references, and the
+ * fence is longer than any backtick run inside, so nothing can break out.
+ */
+function longestRun(s, ch) {
+    let best = 0;
+    let run = 0;
+    for (const c of s) {
+        run = c === ch ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    return best;
+}
+/** Drops control characters (other than tab/newline) and bidi overrides that could disguise text. */
+function sanitize(s) {
+    // eslint-disable-next-line no-control-regex
+    return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+}
+/** An inline code span. `inTable` escapes `|`, which GFM tables split on even inside code. */
+function code(value, inTable = false) {
+    let s = sanitize(value).replace(/\r?\n/g, ' ');
+    if (inTable)
+        s = s.replace(/\|/g, '\\|');
+    if (s === '')
+        return '` `';
+    const fence = '`'.repeat(longestRun(s, '`') + 1);
+    const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${s}${pad}${fence}`;
+}
+/** A fenced code block that the content cannot close. */
+function codeBlock(value, lang = '') {
+    const s = sanitize(value).replace(/\n+$/, '');
+    const fence = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
+    return `${fence}${lang}\n${s}\n${fence}`;
+}
+/** Plain text outside code: HTML, markdown syntax, mentions and references made inert. */
+function escape_text(value) {
+    return sanitize(value)
+        .replace(/\r?\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+        .replace(/@/g, '@\u200b')
+        .replace(/:/g, '&#58;');
+}
+/** Text inside raw HTML (e.g. `<summary>`), where markdown is not processed: wrapped in `<code>`, entities escaped. */
+function htmlCode(value) {
+    const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '@': '&#64;', '#': '&#35;' };
+    const s = sanitize(value)
+        .replace(/\r?\n/g, ' ')
+        .replace(/[&<>"'@#]/g, (c) => entities[c]);
+    return `<code>${s}</code>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+const KIND_LABEL = {
+    untidy: 'untidy',
+    'tidy-error': 'tidy error',
+    'checksum-mismatch': 'checksum mismatch',
+    malformed: 'malformed file',
+    'cache-modified': 'module cache modified',
+    'download-error': 'download error',
+    'go-version': 'Go version',
+    'vendor-inconsistent': 'vendor/modules.txt inconsistent',
+    'vendor-modified': 'vendor/ not what go mod vendor writes',
+    'workspace-error': 'go.work error',
+    'replace-local': 'local replace that breaks elsewhere',
+    'replace-conflict': 'conflicting replace',
+    'workspace-sync': 'go work sync would change requirements',
+    replace: 'replace directive',
+    'replace-ignored': "dependency's replace ignored",
+    retracted: 'retracted version',
+    deprecated: 'deprecated module',
+    'pseudo-version': 'pseudo-version',
+    exclude: 'exclude directive',
+    toolchain: 'toolchain line',
+    'risky-setting': 'risky go setting',
+    outdated: 'updates available'
+};
+/** At most this many file names are listed per vendor/ difference. */
+const MAX_FILES = 20;
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function countsLine(m) {
+    const by = new Map();
+    for (const f of m.findings)
+        by.set(f.kind, (by.get(f.kind) ?? 0) + 1);
+    return FINDING_KINDS.filter((k) => by.has(k)).map((k) => `${KIND_LABEL[k]} ×${by.get(k)}`).join(', ');
+}
+/** One line of the lead: which modules fail and why. */
+function headline(report) {
+    if (report.outcome === 'error' && report.modules.length === 0)
+        return `⚠️ ${report.notices.join(' ')}`;
+    const bad = report.modules.filter((m) => m.findings.length > 0);
+    const others = [];
+    const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
+    if (badWork)
+        others.push(`${plural(badWork, 'workspace')} with findings`);
+    if (report.environment.length)
+        others.push(`${plural(report.environment.length, 'risky go setting')}`);
+    if (bad.length === 0 && others.length === 0)
+        return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+    const icon = report.failed ? '❌' : '⚠️';
+    const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
+    const lead = bad.length ? `${bad.length} of ${plural(report.modules.length, 'module')} with findings` : `${plural(report.modules.length, 'module')} checked`;
+    return `${icon} ${[lead, ...others].join('; ')}${advisoryOnly && !report.failed ? ' (advisories only)' : ''}.`;
+}
+/** The summary table: one row per module. */
+function summaryTable(report, maxRows = Infinity) {
+    // Modules with findings first when the table is cut, so what fails is never the part left out.
+    const ordered = maxRows < report.modules.length ? [...report.modules].sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)) : report.modules;
+    const omitted = Math.max(0, ordered.length - maxRows);
+    const rows = ordered.slice(0, ordered.length - omitted).map((m) => {
+        const status = m.findings.length === 0 ? '✅ clean' : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
+        return `| ${code(m.dir, true)} | ${m.path ? code(m.path, true) : '—'} | ${status} |`;
+    });
+    if (omitted)
+        rows.push(`| … | ${omitted} more module${omitted === 1 ? '' : 's'} | |`);
+    return ['| directory | module | result |', '| --- | --- | --- |', ...rows].join('\n');
+}
+/** How to fix one kind of finding in a module, as the reader would type it. */
+function fixHint(kind, dir) {
+    const cd = dir === '.' ? 'go mod' : `go -C ${dir} mod`;
+    switch (kind) {
+        case 'untidy':
+            return `Run ${code(`${cd} tidy`)} and commit go.mod and go.sum.`;
+        case 'checksum-mismatch':
+            return ('Replace each committed hash with the authoritative one (or delete those lines and run ' +
+                `${code(`${cd} download`)}, which checks the checksum database again). Do not switch checksum ` +
+                'verification off (GOSUMDB=off, GONOSUMDB, GOFLAGS=-insecure) to make this go away: a hash that ' +
+                'disagrees with the checksum database means the go.sum was edited, or the code you build is not the code everyone else got.');
+        case 'malformed':
+            return `Fix the line shown, or delete it and run ${code(`${cd} tidy`)}.`;
+        case 'cache-modified':
+            return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
+        case 'tidy-error':
+            return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
+        case 'download-error':
+            return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
+        case 'go-version':
+            return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
+        case 'vendor-inconsistent':
+        case 'vendor-modified':
+            return `Run ${code(`${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
+        case 'workspace-error':
+            return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
+        case 'workspace-sync':
+            return `Run ${code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
+        case 'replace-local':
+            return 'Point the replacement at a directory inside the repository, or require a published version instead: a path outside the checkout exists only on one machine.';
+        case 'replace-conflict':
+            return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
+        case 'replace':
+            return 'Make sure each replacement is still needed; forks and pinned versions are not updated by tools like Renovate and Dependabot.';
+        case 'replace-ignored':
+            return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
+        case 'retracted':
+            return `Upgrade to a version that is not retracted: ${code(`${cd.replace(/ mod$/, '')} get <module>@latest`)}, then ${code(`${cd} tidy`)}.`;
+        case 'deprecated':
+            return 'Follow the deprecation message: usually a move to another module.';
+        case 'pseudo-version':
+            return 'Prefer a tagged release when one exists; a commit pinned by hash gets no update notifications.';
+        case 'exclude':
+            return 'Make sure each exclude is still needed: it only affects this module as the main module, never its dependents.';
+        case 'toolchain':
+            return `Use actions/setup-go with ${code('go-version-file: go.mod')} so the runner has the toolchain the module asks for.`;
+        case 'risky-setting':
+            return 'Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.';
+        case 'outdated':
+            return `Update with ${code(`${cd.replace(/ mod$/, '')} get <module>@<version>`)} and ${code(`${cd} tidy`)}, or let Renovate/Dependabot open the updates.`;
+    }
+}
+function mismatchTable(fs) {
+    const rows = fs.map((f) => `| ${f.line ?? ''} | ${code(f.module, true)} | ${code(f.version, true)} | ${f.hash} | ${code(f.committed, true)} | ${code(f.authoritative, true)} | ${code(f.sourceName, true)} |`);
+    return ['| line | module | version | hash | committed | authoritative | from |', '| ---: | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+function tidyDetails(f, level) {
+    const c = f.changes;
+    const items = [];
+    for (const r of c.requiresAdded)
+        items.push(`- add ${code(`${r.path} ${r.version}`)}${r.indirect ? ' (indirect)' : ''}`);
+    for (const r of c.requiresRemoved)
+        items.push(`- remove ${code(`${r.path} ${r.version}`)}`);
+    for (const r of c.versionsChanged)
+        items.push(`- ${code(r.path)}: ${code(r.from)} → ${code(r.to)}`);
+    for (const r of c.indirectChanged)
+        items.push(`- ${code(r.path)}: ${r.indirect ? 'add' : 'remove'} ${code('// indirect')}`);
+    if (c.goDirective)
+        items.push(`- go directive: ${code(c.goDirective.from ?? 'unset')} → ${code(c.goDirective.to ?? 'unset')}`);
+    if (c.toolchainDirective)
+        items.push(`- toolchain: ${code(c.toolchainDirective.from ?? 'unset')} → ${code(c.toolchainDirective.to ?? 'unset')}`);
+    if (c.sumAdded.length)
+        items.push(`- go.sum: ${plural(c.sumAdded.length, 'line')} missing`);
+    if (c.sumRemoved.length)
+        items.push(`- go.sum: ${plural(c.sumRemoved.length, 'line')} no longer needed`);
+    if (c.otherGoModLines.length)
+        items.push(`- other go.mod edits: ${plural(c.otherGoModLines.length, 'line')}`);
+    const parts = [items.join('\n')];
+    if (c.againstCorrectedGoSum)
+        parts.push('_Tidy ran against go.sum with the mismatched hashes corrected._');
+    if (level === 'full')
+        parts.push(codeBlock(c.diff, 'diff'));
+    return parts.join('\n\n');
+}
+function fileList(label, files) {
+    if (!files.length)
+        return '';
+    const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
+    return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
+}
+function vendorDetails(f, level) {
+    const lines = [fileList('changed', f.changed), fileList('missing (go mod vendor writes them)', f.missing), fileList('extra (go mod vendor would delete them)', f.extra)].filter(Boolean);
+    const parts = [lines.join('\n')];
+    if (level === 'full' && f.modulesTxtDiff)
+        parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
+    return parts.join('\n\n');
+}
+function updatesTable(f) {
+    const rows = f.updates.map((u) => `| ${code(u.path, true)} | ${code(u.version, true)} | ${code(u.latest, true)} | ${u.behind} |`);
+    return ['| module | required | latest | behind |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+/** The details of one module (or workspace), at the given level. */
+function moduleDetails(m, level) {
+    const out = [];
+    const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
+    for (const kind of kinds) {
+        const fs = m.findings.filter((f) => f.kind === kind);
+        out.push(`**${KIND_LABEL[kind]}**`);
+        if (level !== 'none') {
+            if (kind === 'checksum-mismatch')
+                out.push(mismatchTable(fs));
+            else if (kind === 'untidy')
+                out.push(tidyDetails(fs[0], level));
+            else if (kind === 'cache-modified') {
+                out.push(fs.map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
+            }
+            else if (kind === 'vendor-modified') {
+                out.push(vendorDetails(fs[0], level));
+            }
+            else if (kind === 'outdated') {
+                out.push(updatesTable(fs[0]));
+            }
+            else if (kind === 'workspace-sync') {
+                for (const f of fs) {
+                    out.push(`- ${code(f.file ?? f.module)}`);
+                    if (level === 'full')
+                        out.push(codeBlock(f.diff, 'diff'));
+                }
+            }
+            else {
+                out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
+                const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
+                if (level === 'full' && outputs.length)
+                    out.push(codeBlock(outputs.join('\n\n')));
+            }
+        }
+        out.push(fixHint(kind, m.dir));
+    }
+    for (const s of m.skippedSteps)
+        out.push(`_${s.step} not run:_ ${code(s.reason)}`);
+    return out.join('\n\n');
+}
+function workspaceSection(w, level) {
+    const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
+    const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
+    return `${head}\n\n${body}\n\n</details>`;
+}
+/** The whole report as markdown: headline, table, per-module details folded. */
+function renderMarkdown(report, options = {}) {
+    const parts = [];
+    if (options.title)
+        parts.push(`### ${options.title}`);
+    parts.push(headline(report));
+    if (report.environment.length) {
+        parts.push(`**${KIND_LABEL['risky-setting']}**\n\n${report.environment.map((f) => `- ${code(f.message)}`).join('\n')}\n\n${fixHint('risky-setting', '.')}`);
+    }
+    for (const w of report.workspaces)
+        parts.push(workspaceSection(w, options.detail?.(w.file) ?? 'full'));
+    if (report.modules.length)
+        parts.push(summaryTable(report, options.maxRows));
+    const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
+    const shown = withDetails.slice(0, options.maxDetails ?? withDetails.length);
+    let shortened = shown.length < withDetails.length || (options.maxRows ?? Infinity) < report.modules.length;
+    for (const m of shown) {
+        const level = options.detail?.(m.dir) ?? 'full';
+        if (level !== 'full')
+            shortened = true;
+        parts.push(`<details${m.findings.length ? ' open' : ''}><summary>${htmlCode(m.dir)} ${m.path ? htmlCode(m.path) : ''} — ${countsLine(m) || 'not fully checked'}</summary>\n\n${moduleDetails(m, level)}\n\n</details>`);
+    }
+    if (shortened && options.fullReportHint)
+        parts.push(`_Some details were shortened to fit. ${options.fullReportHint}_`);
+    const foot = [];
+    if (report.notices.length && report.modules.length)
+        foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
+    if (report.skipped.length)
+        foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
+    const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
+    foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
+    parts.push(foot.join('\n\n'));
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+
+
+/** Writes the JSON report (schema: docs/report-schema.md). */
+async function writeJsonReport(path, report) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Names of inputs, outputs and state keys, as action.yml declares them. */
+const constants_Inputs = {
+    WorkingDirectory: 'working-directory',
+    Modules: 'modules',
+    FailOn: 'fail-on',
+    ReportPath: 'report-path',
+    DownloadAttempts: 'download-attempts',
+    Concurrency: 'concurrency',
+    GoProxy: 'goproxy',
+    GoPrivate: 'goprivate',
+    GoNoSumDb: 'gonosumdb',
+    Mode: 'mode',
+    Token: 'token',
+    Comment: 'comment',
+    CommentKey: 'comment-key',
+    Suggestions: 'suggestions',
+    AuditIssue: 'audit-issue',
+    AuditLabel: 'audit-label',
+    Cache: 'cache',
+    CachePrefix: 'cache-prefix',
+    Lookups: 'lookups',
+    Updates: 'updates',
+    PrivateToken: 'private-token',
+    PrivateHosts: 'private-hosts'
+};
+const Outputs = {
+    Result: 'result',
+    ReportPath: 'report-path',
+    UntidyModules: 'untidy-modules',
+    Mismatches: 'mismatches',
+    CommentUrl: 'comment-url',
+    AuditIssueUrl: 'audit-issue-url'
+};
+
+;// CONCATENATED MODULE: ./src/cache/settings.ts
+
+
+/** Values accepted by the `cache` input. */
+const CACHE_MODES = (/* unused pure expression or super */ null && (['read-write', 'read', 'off']));
+const DEFAULT_CACHE_PREFIX = 'go-mod-hygiene';
+/** Parses the cache inputs. */
+function settings_parseCacheSettings(input) {
+    const mode = input(Inputs.Cache).trim().toLowerCase() || 'read-write';
+    if (!CACHE_MODES.includes(mode))
+        throw new InputError(Inputs.Cache, mode, CACHE_MODES.join(', '));
+    const prefix = input(Inputs.CachePrefix).trim() || DEFAULT_CACHE_PREFIX;
+    // The service rejects commas in keys and keys over 512 characters; the hash part takes ~90.
+    if (prefix.includes(',') || prefix.length > 256)
+        throw new InputError(Inputs.CachePrefix, prefix, 'up to 256 characters, no commas');
+    return { mode: mode, prefix };
+}
+
+;// CONCATENATED MODULE: ./src/go/private.ts
+/**
+ * Private modules: hands a token to the git processes that go starts, through
+ * a temporary global git config that only those processes see.
+ *
+ * The token travels as an `http.<url>.extraHeader` (Basic auth), not inside
+ * insteadOf URLs. Git 2.39 removes credentials from the URLs in its own error
+ * messages, but a URL with credentials still reaches places we show or keep:
+ * GIT_TRACE prints the `git remote-https <url>` command line, GIT_CURL_VERBOSE /
+ * GIT_TRACE_CURL print curl's "Issue another request to this URL: 'https://user:token@…'",
+ * the URL is in the argv of git-remote-https (visible in `ps`), and after a
+ * successful fetch git hands URL credentials to the user's credential helper
+ * (`credential.helper=store` wrote the token to ~/.git-credentials). A header is
+ * sent up front (no 401 round trip), is redacted in git's traces, and never
+ * enters the credential machinery. insteadOf is used only to send ssh-style
+ * URLs of the same hosts to https.
+ */
+
+
+/** Environment variables preparePrivateAccess sets for go (and so for the git it runs). */
+const PrivateEnv = {
+    /** Replaces the user's global git config with ours, which includes it. */
+    GitConfigGlobal: 'GIT_CONFIG_GLOBAL',
+    /** 0: git fails instead of asking for a user name on a terminal. */
+    GitTerminalPrompt: 'GIT_TERMINAL_PROMPT',
+    /** Empty: git skips GIT_ASKPASS / core.askPass / SSH_ASKPASS programs (an editor's askpass would wait for a click). */
+    GitAskpass: 'GIT_ASKPASS',
+    /** never: Git Credential Manager shows no dialog. */
+    GcmInteractive: 'GCM_INTERACTIVE',
+    /** 1: git's traces redact the Authorization header even if the user set GIT_TRACE_REDACT=0. */
+    GitTraceRedact: 'GIT_TRACE_REDACT'
+};
+/** User name GitHub expects with an installation or personal token; other forges accept any user name with a token. */
+const TOKEN_USER = 'x-access-token';
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`, 'i');
+const SEGMENT_RE = /^[A-Za-z0-9._~-]+$/;
+const EXAMPLES = 'a host name such as github.com or git.corp.example, optionally with a path prefix such as github.com/my-org';
+/** Validates one private-hosts entry (a host name like github.com or git.corp.example, optionally with a path prefix like github.com/my-org); returns an error string or null. */
+function private_checkPrivateHost(entry) {
+    const shown = JSON.stringify(entry);
+    if (entry.trim() === '')
+        return `empty entry: give ${EXAMPLES}`;
+    if (/\s/.test(entry))
+        return `${shown} contains whitespace: give one host per entry`;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry))
+        return `${shown}: give the host without a scheme (github.com/my-org, not https://github.com/my-org)`;
+    if (entry.includes('@'))
+        return `${shown}: give the host without a user name (github.com, not git@github.com)`;
+    if (/[*?[\]]/.test(entry))
+        return `${shown}: wildcards are not supported, list each host`;
+    const slash = entry.indexOf('/');
+    const hostPort = slash < 0 ? entry : entry.slice(0, slash);
+    const path = slash < 0 ? '' : entry.slice(slash + 1).replace(/\/+$/, '');
+    const m = /^([^:]*)(?::(\d{1,5}))?$/.exec(hostPort);
+    if (!m || !HOST_RE.test(m[1] ?? '') || hostPort.length > 253)
+        return `${shown} is not ${EXAMPLES}`;
+    if (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535))
+        return `${shown}: port out of range`;
+    if (path) {
+        for (const seg of path.split('/')) {
+            if (!SEGMENT_RE.test(seg) || seg === '.' || seg === '..')
+                return `${shown}: the path prefix may hold only letters, digits and . _ ~ - between single slashes`;
+        }
+    }
+    return null;
+}
+/** `GitHub.com/my-org/` → `github.com/my-org`. Assumes checkPrivateHost accepted the entry. */
+function normalisePrivateHost(entry) {
+    const slash = entry.indexOf('/');
+    const host = (slash < 0 ? entry : entry.slice(0, slash)).toLowerCase();
+    const path = slash < 0 ? '' : entry.slice(slash + 1).replace(/\/+$/, '');
+    return path ? `${host}/${path}` : host;
+}
+/** A value in git-config double quotes. Git has no escape for a line break, so one is refused. */
+function quoteValue(v) {
+    if (/[\n\r\0]/.test(v))
+        throw new Error('a git config value cannot contain a line break or NUL');
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t')}"`;
+}
+/** A subsection name (`[url "…"]`): only \ and " are escaped there. */
+function quoteSubsection(v) {
+    if (/[\n\r\0]/.test(v))
+        throw new Error('a git config section name cannot contain a line break or NUL');
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+/** The Authorization header value for `token` (Basic, as actions/checkout sends it). */
+function basicCredential(token) {
+    return Buffer.from(`${TOKEN_USER}:${token}`, 'utf8').toString('base64');
+}
+/**
+ * The temporary global config: the user's own config files first, then per
+ * host the ssh → https rewrites and the Authorization header. `hosts` must be
+ * normalised. An empty extraHeader first clears headers that an included file
+ * set for the same URL, so exactly one Authorization header is sent.
+ */
+function renderPrivateConfig(token, hosts, includes) {
+    const lines = ['# go-mod-hygiene: temporary git config for private modules; deleted when the run ends.'];
+    if (includes.length) {
+        lines.push('[include]');
+        for (const p of includes)
+            lines.push(`\tpath = ${quoteValue(p)}`);
+    }
+    const header = `Authorization: Basic ${basicCredential(token)}`;
+    for (const entry of hosts) {
+        const slash = entry.indexOf('/');
+        const hostPort = slash < 0 ? entry : entry.slice(0, slash);
+        const path = slash < 0 ? '' : `${entry.slice(slash + 1)}/`;
+        const https = `https://${hostPort}/${path}`;
+        // ssh has its own port: with an https port given, ssh URLs of that host cannot be mapped.
+        if (!hostPort.includes(':')) {
+            lines.push(`[url ${quoteSubsection(https)}]`);
+            // go pings ssh://host/… and git+ssh://host/… when https fails; mapping them keeps go off port 22.
+            for (const from of [`ssh://git@${hostPort}/`, `git+ssh://git@${hostPort}/`, `ssh://${hostPort}/`, `git+ssh://${hostPort}/`, `git@${hostPort}:`]) {
+                lines.push(`\tinsteadOf = ${quoteValue(from + path)}`);
+            }
+        }
+        lines.push(`[http ${quoteSubsection(https)}]`, '\textraHeader =', `\textraHeader = ${quoteValue(header)}`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+async function exists(p) {
+    try {
+        await access(p);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The files git reads as the global config in `env`, in git's order (GIT_CONFIG_GLOBAL replaces both defaults). */
+async function userGlobalConfigs(env) {
+    if (env.GIT_CONFIG_GLOBAL)
+        return (await exists(env.GIT_CONFIG_GLOBAL)) ? [env.GIT_CONFIG_GLOBAL] : [];
+    const candidates = [];
+    if (env.XDG_CONFIG_HOME)
+        candidates.push(join(env.XDG_CONFIG_HOME, 'git', 'config'));
+    else if (env.HOME)
+        candidates.push(join(env.HOME, '.config', 'git', 'config'));
+    if (env.HOME)
+        candidates.push(join(env.HOME, '.gitconfig'));
+    const found = [];
+    for (const c of candidates)
+        if (await exists(c))
+            found.push(c);
+    return found;
+}
+/**
+ * Writes the temporary config (mode 0600, in a fresh directory under
+ * `tempDir`) and returns the environment that points go's git at it. `env` is
+ * the environment go will run with; it decides which user config is included.
+ * Throws on an unusable token or host entry, without repeating the token.
+ */
+async function preparePrivateAccess(token, hosts, tempDir, env) {
+    if (token === '')
+        throw new Error("Invalid input 'private-token': it is empty.");
+    if ([...token].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+        throw new Error("Invalid input 'private-token': it contains a line break or another control character.");
+    if (hosts.length === 0)
+        throw new Error("Invalid input 'private-hosts': no host given for 'private-token'.");
+    for (const h of hosts) {
+        const problem = private_checkPrivateHost(h);
+        if (problem)
+            throw new Error(`Invalid input 'private-hosts': ${problem}.`);
+    }
+    const normalised = [...new Set(hosts.map(normalisePrivateHost))];
+    const includes = await userGlobalConfigs(env);
+    const text = renderPrivateConfig(token, normalised, includes);
+    const dir = await mkdtemp(join(tempDir, 'gmh-git-'));
+    const file = join(dir, 'gitconfig');
+    try {
+        await writeFile(file, text, { mode: 0o600, flag: 'wx' });
+        await chmod(file, 0o600); // the umask cannot widen it, but make the intent explicit
+    }
+    catch (e) {
+        await rm(dir, { recursive: true, force: true });
+        throw e;
+    }
+    let removed = false;
+    return {
+        env: {
+            [PrivateEnv.GitConfigGlobal]: file,
+            [PrivateEnv.GitTerminalPrompt]: '0',
+            [PrivateEnv.GitAskpass]: '',
+            [PrivateEnv.GcmInteractive]: 'never',
+            [PrivateEnv.GitTraceRedact]: '1'
+        },
+        hosts: normalised,
+        secrets: [token, basicCredential(token)],
+        async cleanup() {
+            if (removed)
+                return;
+            await rm(dir, { recursive: true, force: true });
+            removed = true;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+
+
+
+
+/** A bad input: the message names the input and what it accepts. */
+class settings_InputError extends Error {
+    constructor(input, value, accepted) {
+        super(`Invalid input '${input}': ${JSON.stringify(value)}. Accepted: ${accepted}.`);
+        this.name = 'InputError';
+    }
+}
+/** Everything the action reads from its inputs and environment, parsed once. */
+const MODES = (/* unused pure expression or super */ null && (['check', 'warm', 'publish', 'audit']));
+/** Parses the action's inputs. `env` is the process environment, passed in so tests control it. */
+function parseSettings(input, env) {
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const tempDir = env.RUNNER_TEMP || tmpdir();
+    const wd = input(Inputs.WorkingDirectory).trim();
+    const reportPath = input(Inputs.ReportPath).trim();
+    const goEnv = {};
+    for (const [name, variable] of [
+        [Inputs.GoProxy, 'GOPROXY'],
+        [Inputs.GoPrivate, 'GOPRIVATE'],
+        [Inputs.GoNoSumDb, 'GONOSUMDB']
+    ]) {
+        const v = input(name).trim();
+        if (v)
+            goEnv[variable] = v;
+    }
+    // The engine runs go with GOTOOLCHAIN=local unless the environment asks for something else.
+    if (env.GOTOOLCHAIN)
+        goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
+    const mode = input(Inputs.Mode).trim() || 'check';
+    if (!MODES.includes(mode))
+        throw new settings_InputError(Inputs.Mode, mode, MODES.join(', '));
+    const comment = input(Inputs.Comment).trim() || 'auto';
+    if (!['auto', 'always', 'never'].includes(comment))
+        throw new settings_InputError(Inputs.Comment, comment, 'auto, always, never');
+    const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
+    if (!['auto', 'true', 'false'].includes(auditIssue))
+        throw new settings_InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
+    const updates = input(Inputs.Updates).trim() || 'auto';
+    if (!['auto', 'true', 'false'].includes(updates))
+        throw new settings_InputError(Inputs.Updates, updates, 'auto, true, false');
+    const lookups = parseBoolean(Inputs.Lookups, input(Inputs.Lookups), true);
+    if (updates === 'true' && !lookups)
+        throw new settings_InputError(Inputs.Updates, updates, `auto or false while ${Inputs.Lookups} is false (updates come from the same lookups)`);
+    const privateToken = input(Inputs.PrivateToken).trim();
+    const privateHosts = parseList(input(Inputs.PrivateHosts));
+    if (privateToken && privateHosts.length === 0)
+        throw new settings_InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
+    if (privateToken && /[\r\n]/.test(privateToken))
+        throw new settings_InputError(Inputs.PrivateToken, '***', 'a single-line token');
+    for (const h of privateHosts) {
+        const problem = checkPrivateHost(h);
+        if (problem)
+            throw new settings_InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
+    }
+    return {
+        mode: mode,
+        workingDirectory: wd ? resolve(workspace, wd) : workspace,
+        modules: parseList(input(Inputs.Modules)),
+        failOn: parseFailOn(input(Inputs.FailOn)),
+        reportPath: reportPath ? (isAbsolute(reportPath) ? reportPath : resolve(workspace, reportPath)) : join(tempDir, 'go-mod-hygiene', 'report.json'),
+        downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
+        concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
+        tempDir,
+        goEnv,
+        lookups,
+        updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
+        privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
+        cache: parseCacheSettings(input),
+        github: {
+            token: input(Inputs.Token).trim(),
+            comment: comment,
+            commentKey: input(Inputs.CommentKey).trim() || `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
+            suggestions: parseBoolean(Inputs.Suggestions, input(Inputs.Suggestions), true),
+            auditIssue: auditIssue === 'auto' ? env.GITHUB_EVENT_NAME === 'schedule' : auditIssue === 'true',
+            auditLabel: input(Inputs.AuditLabel).trim() || 'go-mod-hygiene'
+        }
+    };
+}
+function parseBoolean(name, value, fallback) {
+    const v = value.trim().toLowerCase();
+    if (v === '')
+        return fallback;
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new settings_InputError(name, value, 'true, false');
+}
+/** Newline- or comma-separated list, blank entries and `#` comments dropped. */
+function parseList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((s) => s.replace(/\s+#.*$/, '').trim())
+        .filter((s) => s && !s.startsWith('#'));
+}
+/** Kinds and groups (`errors`, `advisories`, `all`), or `none`. Empty means `errors`. */
+function parseFailOn(value) {
+    const items = parseList(value);
+    if (items.length === 0)
+        return [...DEFAULT_FAIL_ON];
+    if (items.length === 1 && items[0] === 'none')
+        return [];
+    const groups = { all: FINDING_KINDS, errors: DEFAULT_FAIL_ON, advisories: ADVISORY_KINDS };
+    const chosen = new Set();
+    for (const item of items) {
+        const group = groups[item];
+        if (group)
+            group.forEach((k) => chosen.add(k));
+        else if (isFindingKind(item))
+            chosen.add(item);
+        else
+            throw new settings_InputError(constants_Inputs.FailOn, item, `none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')})`);
+    }
+    return FINDING_KINDS.filter((k) => chosen.has(k));
+}
+function parseInteger(name, value, fallback, min, max) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max)
+        throw new settings_InputError(name, v, `a whole number from ${min} to ${max}`);
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
+function wrapError(e) {
+    if (e instanceof Error)
+        return e;
+    return new Error(typeof e === 'string' ? e : JSON.stringify(e));
+}
+
+;// CONCATENATED MODULE: ./src/cli/run.ts
+
+
+
+
+
+
+
+
+
+
+
+const USAGE = `usage: go-mod-hygiene [dir] [options]
+       go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
+
+Checks every Go module under dir (default .): go mod tidy, every go.sum line
+against the checksum database or proxy, and the module cache (go mod verify).
+Nothing in dir is modified.
+
+options:
+  --format markdown|json   what to print on stdout (default markdown)
+  --modules GLOBS          comma-separated module directory globs, !glob excludes
+  --fail-on KINDS          comma-separated finding kinds, or none/all
+  --report FILE            also write the JSON report to FILE
+  --concurrency N          modules checked at once (default: CPU count)
+  --download-attempts N    attempts on transient network errors (default 3)
+  --no-lookups             skip retraction/deprecation lookups (one proxy request per required module)
+  --updates                list newer versions of direct dependencies (as mode: audit does)
+  --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
+  --quiet                  no progress on stderr
+
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
+/** Runs the CLI and returns its exit status. */
+async function runCli(argv, io) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: argv,
+            allowPositionals: true,
+            options: {
+                format: { type: 'string', default: 'markdown' },
+                modules: { type: 'string', default: '' },
+                'fail-on': { type: 'string', default: '' },
+                report: { type: 'string' },
+                concurrency: { type: 'string', default: '' },
+                'download-attempts': { type: 'string', default: '' },
+                quiet: { type: 'boolean', default: false },
+                'no-lookups': { type: 'boolean', default: false },
+                updates: { type: 'boolean', default: false },
+                'repo-root': { type: 'string' },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    }
+    catch (e) {
+        io.stderr(`${wrapError(e).message}\n${USAGE}\n`);
+        return 2;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        io.stdout(`${USAGE}\n`);
+        return 0;
+    }
+    if (values.format !== 'markdown' && values.format !== 'json') {
+        io.stderr(`--format: ${JSON.stringify(values.format)}. Accepted: markdown, json.\n`);
+        return 2;
+    }
+    const env = Object.fromEntries(Object.entries(io.env).filter((e) => e[1] !== undefined));
+    let root = (0,external_node_path_namespaceObject.resolve)(positionals[0] ?? '.');
+    let exampleCache = null;
+    if (positionals[0] === 'example') {
+        // The bundled example: its own offline proxy and a private module cache, so no network is needed.
+        const example = (0,external_node_path_namespaceObject.join)(io.packageRoot, 'example');
+        root = (0,external_node_path_namespaceObject.join)(example, 'repo');
+        exampleCache = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'go-mod-hygiene-example-'));
+        Object.assign(env, { GOPROXY: `file://${(0,external_node_path_namespaceObject.join)(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: (0,external_node_path_namespaceObject.join)(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(root)) {
+        io.stderr(`${root}: no such directory\n`);
+        return 2;
+    }
+    const log = values.quiet
+        ? { info() { }, warning() { }, group() { } }
+        : {
+            info: (m) => io.stderr(`${m}\n`),
+            warning: (m) => io.stderr(`warning: ${m}\n`),
+            group: (t, lines) => io.stderr(`── ${t}\n${lines.map((l) => `   ${l}`).join('\n')}\n`)
+        };
+    try {
+        const report = await runEngine({
+            root,
+            modules: parseList(values.modules),
+            failOn: parseFailOn(values['fail-on']),
+            downloadAttempts: parseInteger('--download-attempts', values['download-attempts'], 3, 1, 10),
+            concurrency: parseInteger('--concurrency', values.concurrency, (0,external_node_os_namespaceObject.availableParallelism)(), 1, 64),
+            tempDir: (0,external_node_os_namespaceObject.tmpdir)(),
+            tidyMode: 'auto',
+            goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
+            retryBaseMs: 1000,
+            repoRoot: values['repo-root'] ? (0,external_node_path_namespaceObject.resolve)(values['repo-root']) : gitCheckoutOf(root),
+            lookups: !values['no-lookups'],
+            updates: values.updates
+        }, {
+            go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
+            clock: realClock,
+            random: Math.random,
+            log
+        });
+        if (values.report)
+            await writeJsonReport((0,external_node_path_namespaceObject.resolve)(values.report), report);
+        io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
+        return report.failed ? 1 : 0;
+    }
+    catch (e) {
+        io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
+        return 2;
+    }
+    finally {
+        if (exampleCache)
+            (0,external_node_fs_namespaceObject.rmSync)(exampleCache, { recursive: true, force: true });
+    }
+}
+/** The nearest directory at or above `dir` holding .git, else `dir`. */
+function gitCheckoutOf(dir) {
+    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
+            return d;
+        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
+            return dir;
+    }
+}
+function packageRootFrom(bundleFile) {
+    // dist/cli/index.js → the package root two levels up.
+    return (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(bundleFile), '..', '..');
+}
+
+
+/***/ }),
+
+/***/ 136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
