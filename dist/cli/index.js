@@ -2874,6 +2874,7 @@ async function mapPool(items, limit, fn) {
 
 
 
+
 const CHUNK = 400;
 /**
  * Obtains the authoritative hash of every (module, version) named in go.sum by asking
@@ -3084,6 +3085,12 @@ function rebuildGoSum(text, corrected, drop) {
         .filter((l) => l !== null)
         .join('\n');
 }
+/** `<scratch>/empty`, created: a directory outside any module, with no go.sum, for resolveAuthoritativeHashes. */
+async function emptyDirIn(scratch) {
+    const d = (0,external_node_path_namespaceObject.join)(scratch, 'empty');
+    await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
+    return d;
+}
 
 ;// CONCATENATED MODULE: ./src/engine/directives.ts
 /**
@@ -3106,9 +3113,8 @@ async function isDir(p) {
 async function isFile(p) {
     return (0,promises_namespaceObject.stat)(p).then((s) => s.isFile(), () => false);
 }
-/** Findings from the module's own go.mod text. */
-async function checkDirectives(gomodText, ctx) {
-    const mod = summariseModFile(gomodText);
+/** Findings from the module's own go.mod (as summariseModFile read it). */
+async function checkDirectives(mod, ctx) {
     const findings = [];
     const localTargets = [];
     const file = ctx.file;
@@ -5165,7 +5171,7 @@ async function checkWorkspace(file, ctx) {
         const parsed = parseGoSum(sumText);
         const resolved = await resolveAuthoritativeHashes(parsed.entries, {
             go: ctx.go,
-            emptyDir: await ensureDir((0,external_node_path_namespaceObject.join)(ctx.scratch, 'empty')),
+            emptyDir: await emptyDirIn(ctx.scratch),
             env: ctx.env,
             goSettings: ctx.goSettings,
             policy: ctx.policy,
@@ -5232,10 +5238,6 @@ async function checkWorkspace(file, ctx) {
     const synced = await syncCheck();
     findings.push(...sums, ...synced);
     return done();
-}
-async function ensureDir(d) {
-    await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/environment.ts
@@ -5665,7 +5667,7 @@ async function checkModule(dir, ctx) {
     }
     const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8');
     const summary = summariseModFile(gomodText);
-    const directives = await checkDirectives(gomodText, {
+    const directives = await checkDirectives(summary, {
         moduleDir: abs,
         repoRoot: ctx.repoRoot,
         file: rel('go.mod'),
@@ -5701,7 +5703,7 @@ async function checkModule(dir, ctx) {
     const optimistic = download(withoutMalformed);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
         go: ctx.go,
-        emptyDir: await ensureEmptyDir(ctx.scratch),
+        emptyDir: await emptyDirIn(ctx.scratch),
         env: ctx.env,
         goSettings: ctx.goSettings,
         policy: ctx.policy,
@@ -5805,11 +5807,6 @@ async function checkModule(dir, ctx) {
     }
     findings.push(...ignored);
     return report(modPath, gomod);
-}
-async function ensureEmptyDir(scratch) {
-    const d = (0,external_node_path_namespaceObject.join)(scratch, 'empty');
-    await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
-    return d;
 }
 function downloadFailures(r) {
     const records = parseJsonStream(r.stdout).filter((x) => x.Error);

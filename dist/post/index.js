@@ -43119,6 +43119,7 @@ async function retry_mapPool(items, limit, fn) {
 
 
 
+
 const CHUNK = 400;
 /**
  * Obtains the authoritative hash of every (module, version) named in go.sum by asking
@@ -43328,6 +43329,12 @@ function checksums_rebuildGoSum(text, corrected, drop) {
     })
         .filter((l) => l !== null)
         .join('\n');
+}
+/** `<scratch>/empty`, created: a directory outside any module, with no go.sum, for resolveAuthoritativeHashes. */
+async function checksums_emptyDirIn(scratch) {
+    const d = join(scratch, 'empty');
+    await mkdir(d, { recursive: true });
+    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/util/errors.ts
@@ -100521,9 +100528,8 @@ async function isDir(p) {
 async function isFile(p) {
     return stat(p).then((s) => s.isFile(), () => false);
 }
-/** Findings from the module's own go.mod text. */
-async function directives_checkDirectives(gomodText, ctx) {
-    const mod = summariseModFile(gomodText);
+/** Findings from the module's own go.mod (as summariseModFile read it). */
+async function directives_checkDirectives(mod, ctx) {
     const findings = [];
     const localTargets = [];
     const file = ctx.file;
@@ -100776,7 +100782,7 @@ async function workspace_checkWorkspace(file, ctx) {
         const parsed = parseGoSum(sumText);
         const resolved = await resolveAuthoritativeHashes(parsed.entries, {
             go: ctx.go,
-            emptyDir: await ensureDir(join(ctx.scratch, 'empty')),
+            emptyDir: await emptyDirIn(ctx.scratch),
             env: ctx.env,
             goSettings: ctx.goSettings,
             policy: ctx.policy,
@@ -100843,10 +100849,6 @@ async function workspace_checkWorkspace(file, ctx) {
     const synced = await syncCheck();
     findings.push(...sums, ...synced);
     return done();
-}
-async function ensureDir(d) {
-    await mkdir(d, { recursive: true });
-    return d;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/environment.ts
@@ -101098,7 +101100,7 @@ async function check_checkModule(dir, ctx) {
     }
     const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
     const summary = summariseModFile(gomodText);
-    const directives = await checkDirectives(gomodText, {
+    const directives = await checkDirectives(summary, {
         moduleDir: abs,
         repoRoot: ctx.repoRoot,
         file: rel('go.mod'),
@@ -101134,7 +101136,7 @@ async function check_checkModule(dir, ctx) {
     const optimistic = download(withoutMalformed);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
         go: ctx.go,
-        emptyDir: await ensureEmptyDir(ctx.scratch),
+        emptyDir: await emptyDirIn(ctx.scratch),
         env: ctx.env,
         goSettings: ctx.goSettings,
         policy: ctx.policy,
@@ -101238,11 +101240,6 @@ async function check_checkModule(dir, ctx) {
     }
     findings.push(...ignored);
     return report(modPath, gomod);
-}
-async function ensureEmptyDir(scratch) {
-    const d = join(scratch, 'empty');
-    await mkdir(d, { recursive: true });
-    return d;
 }
 function downloadFailures(r) {
     const records = parseJsonStream(r.stdout).filter((x) => x.Error);

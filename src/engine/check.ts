@@ -14,7 +14,7 @@ import {
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum } from './checksums.js';
+import { resolveAuthoritativeHashes, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { checkDirectives, checkDependencyReplaces } from './directives.js';
 import { checkVendor, hasVendorDir } from './vendor.js';
 import { lookupModules } from './lookups.js';
@@ -115,7 +115,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
 
   const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
   const summary = summariseModFile(gomodText);
-  const directives = await checkDirectives(gomodText, {
+  const directives = await checkDirectives(summary, {
     moduleDir: abs,
     repoRoot: ctx.repoRoot,
     file: rel('go.mod'),
@@ -155,7 +155,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const optimistic = download(withoutMalformed);
   const resolved = await resolveAuthoritativeHashes(parsed.entries, {
     go: ctx.go,
-    emptyDir: await ensureEmptyDir(ctx.scratch),
+    emptyDir: await emptyDirIn(ctx.scratch),
     env: ctx.env,
     goSettings: ctx.goSettings,
     policy: ctx.policy,
@@ -260,11 +260,6 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   return report(modPath, gomod);
 }
 
-async function ensureEmptyDir(scratch: string): Promise<string> {
-  const d = join(scratch, 'empty');
-  await mkdir(d, { recursive: true });
-  return d;
-}
 
 function downloadFailures(r: GoResult): { module?: string; version?: string; reason: DownloadErrorFinding['reason']; message: string }[] {
   const records = parseJsonStream<DownloadRecord>(r.stdout).filter((x) => x.Error);

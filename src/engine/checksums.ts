@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
 import { parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
@@ -275,4 +276,11 @@ export function rebuildGoSum(text: string, corrected: Map<number, GoSumEntry>, d
     })
     .filter((l): l is string => l !== null)
     .join('\n');
+}
+
+/** `<scratch>/empty`, created: a directory outside any module, with no go.sum, for resolveAuthoritativeHashes. */
+export async function emptyDirIn(scratch: string): Promise<string> {
+  const d = join(scratch, 'empty');
+  await mkdir(d, { recursive: true });
+  return d;
 }

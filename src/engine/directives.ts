@@ -45,9 +45,8 @@ async function isFile(p: string): Promise<boolean> {
   return stat(p).then((s) => s.isFile(), () => false);
 }
 
-/** Findings from the module's own go.mod text. */
-export async function checkDirectives(gomodText: string, ctx: DirectiveContext): Promise<DirectiveResult> {
-  const mod = summariseModFile(gomodText);
+/** Findings from the module's own go.mod (as summariseModFile read it). */
+export async function checkDirectives(mod: ModFileSummary, ctx: DirectiveContext): Promise<DirectiveResult> {
   const findings: Finding[] = [];
   const localTargets: string[] = [];
   const file = ctx.file;

@@ -3,7 +3,7 @@
  * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
  * (run on a scratch copy of the workspace) would not change any module's requirements.
  */
-import { cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { classifyGoError, compareGoVersions, parseFileLineErrors, parseGoSum } from '../go/parse.js';
@@ -11,7 +11,7 @@ import { summariseModFile } from '../go/modfile.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, WorkspaceReport } from '../report/model.js';
 import type { BackoffPolicy, Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes, sumFileFindings, firstErrorLine, rebuildGoSum } from './checksums.js';
+import { resolveAuthoritativeHashes, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { isInside } from './directives.js';
 import { formatGoDiff } from './tidy.js';
 
@@ -101,7 +101,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     const parsed = parseGoSum(sumText);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
       go: ctx.go,
-      emptyDir: await ensureDir(join(ctx.scratch, 'empty')),
+      emptyDir: await emptyDirIn(ctx.scratch),
       env: ctx.env,
       goSettings: ctx.goSettings,
       policy: ctx.policy,
@@ -165,9 +165,4 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   const synced = await syncCheck();
   findings.push(...sums, ...synced);
   return done();
-}
-
-async function ensureDir(d: string): Promise<string> {
-  await mkdir(d, { recursive: true });
-  return d;
 }
