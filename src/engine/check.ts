@@ -4,7 +4,6 @@ import type { GoRunner, GoResult } from '../go/runner.js';
 import {
   parseGoSum,
   parseTidyDiff,
-  parseVerify,
   parseJsonStream,
   parseFileLineErrors,
   parseRequiresNewerGo,
@@ -18,6 +17,7 @@ import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/mode
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
 import { resolveAuthoritativeHashes } from './checksums.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
+import type { ModuleCacheVerifier } from './verify.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -33,6 +33,8 @@ export interface ModuleContext {
   goVersion: string;
   /** `copy` forces the Go < 1.23 path: tidy a scratch go.mod and diff it. */
   tidyMode: 'auto' | 'copy';
+  /** The run's module cache check (go mod verify), shared so each module version is hashed once. */
+  moduleCache: ModuleCacheVerifier;
 }
 
 interface DownloadRecord {
@@ -210,7 +212,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
 
   // Tidy and the module cache check run side by side: verify is the slow one.
   const tidyMod = await prepare('tidy', scratchSum);
-  const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), go(['mod', 'verify', `-modfile=${dlMod}`])]);
+  const [tidy, verify] = await Promise.all([runTidy(go, ctx, tidyMod, gomodText, scratchSum), ctx.moduleCache.verify(dlMod, go, log)]);
   if (tidy.kind === 'error') {
     const at = parseFileLineErrors(tidy.output)[0];
     findings.push({
@@ -238,20 +240,17 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   }
 
   // Module cache integrity.
-  if (verify.exitCode !== 0) {
-    const problems = parseVerify(verify.stderr);
-    for (const p of problems) {
-      findings.push({
-        kind: 'cache-modified',
-        message: p.text,
-        module: p.module,
-        version: p.version,
-        problem: p.problem,
-        ...(p.path ? { path: p.path } : {})
-      });
-    }
-    if (problems.length === 0) skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
+  for (const p of verify.problems) {
+    findings.push({
+      kind: 'cache-modified',
+      message: p.text,
+      module: p.module,
+      version: p.version,
+      problem: p.problem,
+      ...(p.path ? { path: p.path } : {})
+    });
   }
+  if (verify.error !== null) skippedSteps.push({ step: 'verify', reason: verify.error });
   return report(modPath, gomod);
 }
 

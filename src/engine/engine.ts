@@ -1,5 +1,6 @@
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
@@ -8,6 +9,7 @@ import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
 import { checkModule } from './check.js';
+import { createModuleCacheVerifier } from './verify.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
 
@@ -58,6 +60,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   await mkdir(options.tempDir, { recursive: true });
   const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
   const modules: ModuleReport[] = [];
+  const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, availableParallelism()) });
   try {
     // Logs are printed in module order as soon as every earlier module has finished.
     const logs: (string[] | undefined)[] = [];
@@ -82,7 +85,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
           env,
           goSettings,
           goVersion,
-          tidyMode: options.tidyMode
+          tidyMode: options.tidyMode,
+          moduleCache
         });
         logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
         return report;
@@ -96,6 +100,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     });
     modules.push(...results);
   } finally {
+    await moduleCache.close();
     await rm(scratchRoot, { recursive: true, force: true });
   }
 
