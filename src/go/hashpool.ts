@@ -45,14 +45,18 @@ export function hashWorker(env: WorkerEnv): void {
   const NEWLINE = Buffer.from('\n');
   // Reused buffers: thousands of small allocations per module would otherwise pile up in the
   // thread's heap between collections (tens of MB per thread).
-  const input = Buffer.allocUnsafe(CHUNK);
-  const output = Buffer.allocUnsafe(CHUNK);
+  // One byte over CHUNK: data of at most CHUNK bytes fits with room to spare, so a full buffer means more.
+  const input = Buffer.allocUnsafe(CHUNK + 1);
+  const output = Buffer.allocUnsafe(CHUNK + 1);
   const block = Buffer.allocUnsafe(2 * CHUNK);
   const scratch = Buffer.allocUnsafe(256 << 10);
 
   const fail = (message: string): never => {
     throw new Error(message);
   };
+  // Most files are small: one call hashes them without a Hash object (crypto.hash, Node >= 20.12).
+  const sha256 = (data: Buffer): string =>
+    typeof crypto.hash === 'function' ? crypto.hash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
   let table: Uint32Array | null = null;
   const crc32 = (data: Buffer, prev: number): number => {
     if (typeof zlib.crc32 === 'function') return zlib.crc32(data, prev);
@@ -90,15 +94,21 @@ export function hashWorker(env: WorkerEnv): void {
     s.close();
     return ok;
   })();
-  /** Inflates the raw deflate data that `read(offset, length)` gives, `compressedSize` bytes in all; `take` gets the output in order. */
-  const inflate = (read: (offset: number, length: number) => Buffer, compressedSize: number, size: number, take: (data: Buffer) => void): void => {
+  /**
+   * Inflates the raw deflate data that `read(offset, length)` gives, `compressedSize` bytes in all.
+   * With `take`, the output goes to it piece by piece; without, it is returned whole (at most
+   * CHUNK bytes are expected: more is an error).
+   */
+  function inflate(read: (offset: number, length: number) => Buffer, compressedSize: number, size: number, take?: (data: Buffer) => void): Buffer {
     if (!reusable) {
+      let data = Buffer.alloc(0);
       try {
-        take(zlib.inflateRawSync(read(0, compressedSize), { maxOutputLength: size + 1 }));
+        data = zlib.inflateRawSync(read(0, compressedSize), { maxOutputLength: size + 1 });
       } catch (err) {
         fail(`flate: ${err instanceof Error ? err.message : String(err)}`);
       }
-      return;
+      take?.(data);
+      return data;
     }
     if (inflater && !inflater.destroyed) inflater.reset();
     else {
@@ -107,6 +117,7 @@ export function hashWorker(env: WorkerEnv): void {
     }
     const s = inflater;
     const state = s._writeState!;
+    let outOff = 0;
     for (let off = 0; ; ) {
       const piece = read(off, Math.min(CHUNK, compressedSize - off));
       off += piece.length;
@@ -114,30 +125,39 @@ export function hashWorker(env: WorkerEnv): void {
       let inOff = 0;
       let inLen = piece.length;
       for (;;) {
-        s._handle!.writeSync(last ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH, piece, inOff, inLen, output, 0, output.length);
+        s._handle!.writeSync(last ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH, piece, inOff, inLen, output, outOff, output.length - outOff);
         if (s.destroyed) fail(`flate: ${s.errored?.message ?? 'inflate failed'}`);
         const [availOut, availIn] = [state[0]!, state[1]!];
-        if (availOut < output.length) take(output.subarray(0, output.length - availOut));
+        const produced = output.length - outOff - availOut;
+        if (take) {
+          if (produced > 0) take(output.subarray(outOff, outOff + produced));
+        } else outOff += produced;
         inOff += inLen - availIn;
         inLen = availIn;
-        if (availOut === 0) continue; // the output buffer filled up: more to come
+        if (availOut === 0) {
+          if (!take) fail(FORMAT); // more than CHUNK bytes where at most CHUNK were announced
+          continue; // the output buffer filled up: more to come
+        }
         // End of the deflate stream (bytes after it are ignored, as Go's reader does), or all input given.
-        if (availIn > 0 || last) return;
+        if (availIn > 0 || last) return output.subarray(0, outOff);
         break;
       }
     }
-  };
+  }
 
   // dirhash.HashDir: os.Open follows symbolic links; the file is read to its end.
   const hashFile = (file: string): string => {
     const fd = fs.openSync(file, 'r');
     try {
-      const h = crypto.createHash('sha256');
-      for (let pos = 0; ; ) {
-        const n = fs.readSync(fd, input, 0, CHUNK, pos);
-        if (n === 0) break;
-        h.update(input.subarray(0, n));
-        pos += n;
+      let n = 0;
+      for (let r = 1; r > 0 && n < input.length; n += r) r = fs.readSync(fd, input, n, input.length - n, n);
+      if (n <= CHUNK) return sha256(input.subarray(0, n));
+      const h = crypto.createHash('sha256').update(input.subarray(0, n));
+      for (let pos = n; ; ) {
+        const r = fs.readSync(fd, input, 0, CHUNK, pos);
+        if (r === 0) break;
+        h.update(input.subarray(0, r));
+        pos += r;
       }
       return h.digest('hex');
     } finally {
@@ -204,24 +224,36 @@ export function hashWorker(env: WorkerEnv): void {
       return EMPTY;
     }
     if (e.method !== 0 && e.method !== 8) fail('zip: unsupported compression algorithm');
-    const h = crypto.createHash('sha256');
+    const read = (offset: number, length: number): Buffer => at(body + offset, length, length <= CHUNK ? input : undefined);
     let crc = 0;
     let n = 0;
-    const take = (data: Buffer): void => {
-      n += data.length;
-      if (n > e.size) fail(FORMAT);
-      h.update(data);
-      crc = crc32(data, crc);
-    };
-    const read = (offset: number, length: number): Buffer => at(body + offset, length, length <= CHUNK ? input : undefined);
-    if (e.method === 8) inflate(read, e.compressedSize, e.size, take);
-    else {
-      for (let off = 0; off < e.compressedSize; ) {
-        const piece = read(off, Math.min(CHUNK, e.compressedSize - off));
-        if (piece.length === 0) break;
-        take(piece);
-        off += piece.length;
+    let digest: () => string;
+    if (e.size <= CHUNK) {
+      // Small (most entries): the content whole, hashed in one call.
+      const data = e.method === 8 ? inflate(read, e.compressedSize, e.size) : read(0, e.compressedSize);
+      if (data.length > e.size) fail(FORMAT);
+      n = data.length;
+      crc = crc32(data, 0);
+      const hex = n === e.size ? sha256(data) : '';
+      digest = () => hex;
+    } else {
+      const h = crypto.createHash('sha256');
+      const take = (data: Buffer): void => {
+        n += data.length;
+        if (n > e.size) fail(FORMAT);
+        h.update(data);
+        crc = crc32(data, crc);
+      };
+      if (e.method === 8) inflate(read, e.compressedSize, e.size, take);
+      else {
+        for (let off = 0; off < e.compressedSize; ) {
+          const piece = read(off, Math.min(CHUNK, e.compressedSize - off));
+          if (piece.length === 0) break;
+          take(piece);
+          off += piece.length;
+        }
       }
+      digest = () => h.digest('hex');
     }
     if (n !== e.size) fail('unexpected EOF');
     if (e.dataDescriptor) {
@@ -230,7 +262,7 @@ export function hashWorker(env: WorkerEnv): void {
       if (d.length < (signed ? 16 : 12)) fail('unexpected EOF');
       if (d.readUInt32LE(signed ? 4 : 0) !== e.crc32 || crc !== e.crc32) fail(CHECKSUM);
     } else if (e.crc32 !== 0 && crc !== e.crc32) fail(CHECKSUM);
-    return h.digest('hex');
+    return digest();
   };
   /** Hash1's summary lines for entries [from, to) of the plan. */
   const zipLines = (p: ZipPlan, from: number, to: number): Buffer => {
