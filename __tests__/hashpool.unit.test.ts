@@ -55,12 +55,14 @@ const publicZlib = new Proxy(zlib, {
   }
 });
 
+let jobs = 0;
 /** The zip's Hash1, asked in parts of about `bytes` compressed bytes, put together as hashModuleZip does. */
 async function zipInParts(ask: (job: HashJob) => Promise<unknown>, file: string, bytes: number): Promise<{ hash: string; parts: number }> {
-  const r = (await ask({ op: 'zip', file, bytes, count: 1000 })) as ZipResult;
+  const job = ++jobs;
+  const r = (await ask({ op: 'zip', file, job, bytes, count: 1000 })) as ZipResult;
   if ('hash' in r) return { hash: r.hash, parts: 1 };
   const h = crypto.createHash('sha256');
-  for (let i = 1; i < r.cuts.length; i++) h.update((await ask({ op: 'ziplines', file, from: r.cuts[i - 1]!, to: r.cuts[i]! })) as Uint8Array);
+  for (let i = 1; i < r.cuts.length; i++) h.update((await ask({ op: 'ziplines', file, job, from: r.cuts[i - 1]!, to: r.cuts[i]! })) as Uint8Array);
   return { hash: `h1:${h.digest('base64')}`, parts: r.cuts.length - 1 };
 }
 
@@ -135,7 +137,7 @@ describe('module zips', () => {
       edit(z);
       return write(name, z);
     };
-    const whole = (file: string) => w.ask({ op: 'zip', file, bytes: 1 << 30, count: 1000 });
+    const whole = (file: string) => w.ask({ op: 'zip', file, job: ++jobs, bytes: 1 << 30, count: 1000 });
     await expect(whole(bad('crc.zip', deflatedZip, (z) => z.writeUInt32LE(z.readUInt32LE(central(z, 1) + 16) ^ 1, central(z, 1) + 16)))).rejects.toThrow('zip: checksum error');
     await expect(whole(bad('cut.zip', deflatedZip, (z) => z.writeUInt32LE(z.readUInt32LE(central(z, 0) + 20) - 5000, central(z, 0) + 20)))).rejects.toThrow(/^flate: /);
     await expect(whole(bad('size.zip', storedZip, (z) => z.writeUInt32LE(3, central(z, 1) + 24)))).rejects.toThrow('zip: not a valid zip file');
@@ -145,6 +147,16 @@ describe('module zips', () => {
       hash: summaryHash([{ name: Buffer.from('m@v1.0.0/d/'), sha256: sha('') }]),
       entries: 1
     });
+  });
+
+  test('a zip rewritten between two hashings of it is read afresh, not from the earlier plan', async () => {
+    const w = inProcess();
+    afterThis(w.close);
+    const file = write('rewritten.zip', storedZip);
+    expect(await zipInParts(w.ask, file, 1)).toEqual({ hash: expected, parts: expect.any(Number) });
+    const other = [...files.slice(1, 3), { name: 'm@v1.0.0/z.go', data: Buffer.from('package m // z\n') }];
+    fs.writeFileSync(file, makeZip(other, { deflate: true }));
+    expect((await zipInParts(w.ask, file, 1)).hash).toBe(hash1(other));
   });
 
   test('hashModuleZip on real threads gives the go.sum hash', async () => {

@@ -5480,8 +5480,8 @@ function hashWorker(env) {
         return text;
     };
     let plan = null;
-    const planZip = (file) => {
-        if (plan?.file === file)
+    const planZip = (file, job) => {
+        if (plan?.job === job)
             return plan;
         const fd = fs.openSync(file, 'r');
         try {
@@ -5490,7 +5490,7 @@ function hashWorker(env) {
             for (const e of all)
                 last.set(e.name.toString('latin1'), e);
             const names = all.map((e) => e.name).sort((a, b) => Buffer.compare(a, b));
-            plan = { file, names, entries: names.map((n) => last.get(n.toString('latin1'))) };
+            plan = { job, file, names, entries: names.map((n) => last.get(n.toString('latin1'))) };
             return plan;
         }
         finally {
@@ -5597,8 +5597,8 @@ function hashWorker(env) {
         }
     };
     /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
-    const zipJob = (file, bytes, count) => {
-        const p = planZip(file);
+    const zipJob = (file, job, bytes, count) => {
+        const p = planZip(file, job);
         const cuts = [0];
         let size = 0;
         for (let i = 0; i < p.entries.length; i++) {
@@ -5616,9 +5616,9 @@ function hashWorker(env) {
     };
     const handle = (m) => {
         if (m.op === 'zip')
-            return zipJob(m.file, m.bytes, m.count);
+            return zipJob(m.file, m.job, m.bytes, m.count);
         if (m.op === 'ziplines')
-            return zipLines(planZip(m.file), m.from, m.to);
+            return zipLines(planZip(m.file, m.job), m.from, m.to);
         if (m.op === 'lines')
             return lines(m.dir, m.prefix, m.files);
         const list = listTree(m.dir);
@@ -5652,6 +5652,7 @@ class HashPool {
     busy = new Map();
     queue = [];
     nextId = 1;
+    jobs = 1;
     broken = null;
     constructor(threads) {
         this.threads = threads;
@@ -5674,17 +5675,21 @@ class HashPool {
         this.stats.files += files.length;
         return this.submit({ op: 'lines', dir, prefix, files });
     }
+    /** A number for one hashing of one zip, given with each of its requests. */
+    job() {
+        return this.jobs++;
+    }
     /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
-    async zip(file, bytes, count) {
-        const r = (await this.submit({ op: 'zip', file, bytes, count }));
+    async zip(file, job, bytes, count) {
+        const r = (await this.submit({ op: 'zip', file, job, bytes, count }));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
         return r;
     }
     /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-    zipLines(file, from, to) {
+    zipLines(file, job, from, to) {
         this.stats.zipEntries += to - from;
-        return this.submit({ op: 'ziplines', file, from, to });
+        return this.submit({ op: 'ziplines', file, job, from, to });
     }
     async close() {
         this.fail(new Error('the hash pool is closed'));
@@ -5760,10 +5765,11 @@ const ZIP_TASK_ENTRIES = 256;
 const TREE_TASK_FILES = 64;
 /** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
 async function hashModuleZip(pool, file) {
-    const first = await pool.zip(file, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+    const job = pool.job();
+    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
     if ('hash' in first)
         return first.hash;
-    const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, first.cuts[i], to));
+    const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i], to));
     const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
     for (const text of await Promise.all(parts))
         h.update(text);

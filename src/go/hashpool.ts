@@ -12,8 +12,8 @@ import { zipDirectoryReader, type ZipDirectoryReader, type ZipEntry } from './di
 export type HashJob =
   | { op: 'tree'; dir: string; prefix: string; limit: number }
   | { op: 'lines'; dir: string; prefix: string; files: string[] }
-  | { op: 'zip'; file: string; bytes: number; count: number }
-  | { op: 'ziplines'; file: string; from: number; to: number };
+  | { op: 'zip'; file: string; job: number; bytes: number; count: number }
+  | { op: 'ziplines'; file: string; job: number; from: number; to: number };
 type HashRequest = HashJob & { id: number };
 
 /** `tree`: the Hash1 of the whole tree, or its files (sorted as Hash1 sorts them) to be hashed in parts. */
@@ -195,18 +195,19 @@ export function hashWorker(env: WorkerEnv): void {
   };
 
   // A zip's entries in Hash1 order (names by their bytes, repeated names kept), each read from the
-  // last entry of its name as HashZip does. Kept for the zip asked about last: its parts come in a row.
-  type ZipPlan = { file: string; names: Buffer[]; entries: ZipEntry[] };
+  // last entry of its name as HashZip does. Kept for the parts of the job asked about last (`job`:
+  // one number per hashing of a zip, so that a later check of the same file reads it afresh).
+  type ZipPlan = { job: number; file: string; names: Buffer[]; entries: ZipEntry[] };
   let plan: ZipPlan | null = null;
-  const planZip = (file: string): ZipPlan => {
-    if (plan?.file === file) return plan;
+  const planZip = (file: string, job: number): ZipPlan => {
+    if (plan?.job === job) return plan;
     const fd = fs.openSync(file, 'r');
     try {
       const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
       const last = new Map<string, ZipEntry>();
       for (const e of all) last.set(e.name.toString('latin1'), e);
       const names = all.map((e) => e.name).sort((a, b) => Buffer.compare(a, b));
-      plan = { file, names, entries: names.map((n) => last.get(n.toString('latin1'))!) };
+      plan = { job, file, names, entries: names.map((n) => last.get(n.toString('latin1'))!) };
       return plan;
     } finally {
       fs.closeSync(fd);
@@ -297,8 +298,8 @@ export function hashWorker(env: WorkerEnv): void {
     }
   };
   /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
-  const zipJob = (file: string, bytes: number, count: number): ZipResult => {
-    const p = planZip(file);
+  const zipJob = (file: string, job: number, bytes: number, count: number): ZipResult => {
+    const p = planZip(file, job);
     const cuts: number[] = [0];
     let size = 0;
     for (let i = 0; i < p.entries.length; i++) {
@@ -315,8 +316,8 @@ export function hashWorker(env: WorkerEnv): void {
   };
 
   const handle = (m: HashRequest): unknown => {
-    if (m.op === 'zip') return zipJob(m.file, m.bytes, m.count);
-    if (m.op === 'ziplines') return zipLines(planZip(m.file), m.from, m.to);
+    if (m.op === 'zip') return zipJob(m.file, m.job, m.bytes, m.count);
+    if (m.op === 'ziplines') return zipLines(planZip(m.file, m.job), m.from, m.to);
     if (m.op === 'lines') return lines(m.dir, m.prefix, m.files);
     const list = listTree(m.dir);
     if (list.length > m.limit) return { list } satisfies TreeResult;
@@ -366,6 +367,7 @@ export class HashPool {
   private readonly busy = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  private jobs = 1;
   private broken: Error | null = null;
 
   constructor(private readonly threads: number) {}
@@ -389,17 +391,22 @@ export class HashPool {
     return this.submit({ op: 'lines', dir, prefix, files }) as Promise<string>;
   }
 
+  /** A number for one hashing of one zip, given with each of its requests. */
+  job(): number {
+    return this.jobs++;
+  }
+
   /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
-  async zip(file: string, bytes: number, count: number): Promise<ZipResult> {
-    const r = (await this.submit({ op: 'zip', file, bytes, count })) as ZipResult;
+  async zip(file: string, job: number, bytes: number, count: number): Promise<ZipResult> {
+    const r = (await this.submit({ op: 'zip', file, job, bytes, count })) as ZipResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     return r;
   }
 
   /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-  zipLines(file: string, from: number, to: number): Promise<Uint8Array> {
+  zipLines(file: string, job: number, from: number, to: number): Promise<Uint8Array> {
     this.stats.zipEntries += to - from;
-    return this.submit({ op: 'ziplines', file, from, to }) as Promise<Uint8Array>;
+    return this.submit({ op: 'ziplines', file, job, from, to }) as Promise<Uint8Array>;
   }
 
   async close(): Promise<void> {
@@ -474,9 +481,10 @@ const TREE_TASK_FILES = 64;
 
 /** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
 export async function hashModuleZip(pool: HashPool, file: string): Promise<string> {
-  const first = await pool.zip(file, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+  const job = pool.job();
+  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
   if ('hash' in first) return first.hash;
-  const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, first.cuts[i]!, to));
+  const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i]!, to));
   const h = createHash('sha256');
   for (const text of await Promise.all(parts)) h.update(text);
   return `h1:${h.digest('base64')}`;
