@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFileSync, writeFileSync, chmodSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, chmodSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeProxy, serveProxy, goSumLines, moduleHashes, wrongHash, escapePath } from './helpers/goproxy.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, upper110 } from './helpers/modules.js';
+import { makeZip } from './helpers/zip.js';
 import type { Finding, FindingKind, Report, UntidyFinding, ChecksumMismatchFinding } from '../src/report/model.js';
 
 let proxyDir: string;
@@ -122,6 +123,34 @@ describe('engine with real go and an offline proxy', () => {
       expect.objectContaining({ kind: 'cache-modified', module: 'example.com/lib', version: 'v1.0.0', problem: 'dir-modified', path: dir })
     ]);
     expect(report.failed).toBe(true);
+  });
+
+  test('tampered module cache: a modified zip, found without go mod verify, then worded by it', async () => {
+    const env = goEnv(proxy);
+    expect((await scenario(appFiles(), {}, env)).report.outcome).toBe('clean');
+    const dl = (m: string): string => join(env.GOMODCACHE!, 'cache', 'download', 'example.com', m, '@v', 'v1.0.0');
+    writeFileSync(`${dl('lib')}.zip`, makeZip([{ name: 'example.com/lib@v1.0.0/lib.go', data: Buffer.from('package lib\n') }]));
+    // A removed .ziphash is written again from the zip by the download step (go's checkMod), before verify looks.
+    rmSync(`${dl('other')}.ziphash`);
+    const { report, calls } = await scenario(appFiles(), {}, env);
+    expect(findings(report, '.', 'cache-modified')).toEqual([
+      expect.objectContaining({ module: 'example.com/lib', problem: 'zip-modified', path: `${dl('lib')}.zip`, message: `example.com/lib v1.0.0: zip has been modified (${dl('lib')}.zip)` })
+    ]);
+    expect(existsSync(`${dl('other')}.ziphash`)).toBe(true);
+    expect(calls.filter((c) => c[0] === 'mod' && c[1] === 'verify')).toHaveLength(1);
+  });
+
+  test('modules sharing dependencies: each module version of the cache is hashed once per run', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), ...appFiles('c', 'example.com/c') };
+    const { report, groups, calls } = await scenario(files, { concurrency: 1 });
+    expect(report.outcome).toBe('clean');
+    expect(calls.some((c) => c[0] === 'mod' && c[1] === 'verify')).toBe(false);
+    const cacheLines = ['a', 'b', 'c'].map((d) => groups[`module ${d}`]!.find((l) => l.startsWith('module cache: ')));
+    expect(cacheLines).toEqual([
+      expect.stringMatching(/^module cache: 3 module version\(s\) of the build list checked in \d+ ms$/),
+      expect.stringMatching(/ \(3 already checked for another module\)$/),
+      expect.stringMatching(/ \(3 already checked for another module\)$/)
+    ]);
   });
 
   test('malformed go.mod: the message names the file and line', async () => {

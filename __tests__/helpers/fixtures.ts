@@ -95,6 +95,8 @@ export interface RunResult {
   clock: ReturnType<typeof fakeClock>;
   go: GoRunner;
   calls: string[][];
+  /** The log group of each module, by title (`module <dir>`). */
+  groups: Record<string, string[]>;
 }
 
 /** Runs the engine with real go in `env` against `root`. */
@@ -102,6 +104,7 @@ export async function check(root: string, env: Record<string, string>, options: 
   const clock = fakeClock();
   const real = createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 });
   const calls: string[][] = [];
+  const groups: Record<string, string[]> = {};
   const go: GoRunner = {
     run: (args, o) => {
       calls.push(args);
@@ -121,7 +124,7 @@ export async function check(root: string, env: Record<string, string>, options: 
       retryBaseMs: 1000,
       ...options
     },
-    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group() {} } }
+    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group: (title, lines) => void (groups[title] = lines) } }
   );
-  return { report, clock, go, calls };
+  return { report, clock, go, calls, groups };
 }

@@ -88,10 +88,11 @@ if (existsSync(join(raw, 'trace.log'))) {
     ['go env', (a) => a.startsWith('env ')],
     ['go mod edit -json (read go.mod)', (a) => a.startsWith('mod edit ')],
     ['go mod download -json m@v… (go.sum zip hashes)', (a) => a.startsWith('mod download ') && !a.includes('-modfile=')],
+    ['go list -m -json -mod=mod all (build list for the module cache check)', (a) => a.startsWith('list -m -json -mod=mod ')],
     ['go list -m -e -json m@v… (go.sum go.mod-only hashes)', (a) => a.startsWith('list -m ')],
     ['go mod download -json -modfile (module graph)', (a) => a.startsWith('mod download ') && a.includes('-modfile=')],
     ['go mod tidy -diff -modfile', (a) => a.startsWith('mod tidy ')],
-    ['go mod verify -modfile', (a) => a.startsWith('mod verify')],
+    ['go mod verify -modfile (only when node finds a problem or cannot settle one)', (a) => a.startsWith('mod verify')],
     ['other', () => true]
   ];
   const agg = new Map(kinds.map(([k]) => [k, { n: 0, ms: 0, max: 0 }]));
@@ -110,7 +111,7 @@ if (existsSync(join(raw, 'trace.log'))) {
   const wall = Number(read('trace-wall.txt').trim());
   say('## Where the time goes (one traced run over the monorepo)');
   say();
-  say(`Each go call timed through \`bench/lib/go-trace.sh\` (GO_BINARY). Wall time of the traced run: ${ms(wall)}; sum of go call times: ${ms(total)} (> wall because ${meta.nproc} modules run at once).`);
+  say(`Each go call timed through \`bench/lib/go-trace.sh\` (GO_BINARY). Wall time of the traced run: ${ms(wall)}; sum of go call times: ${ms(total)} (can exceed the wall time: ${meta.nproc} modules run at once). The module cache hashing runs in node's threads and is not in this table.`);
   say();
   say('| go invocation | calls | total | share | slowest |');
   say('|---|---|---|---|---|');

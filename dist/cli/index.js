@@ -2136,7 +2136,7 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(877);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(690);
 
 
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -2151,7 +2151,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 877:
+/***/ 690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2221,7 +2221,7 @@ function createGoRunner(config) {
     };
 }
 /** A short description of a failed invocation for logs and errors. */
-function describeFailure(r) {
+function runner_describeFailure(r) {
     const last = r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
     return `go ${r.args.join(' ')} exited ${r.exitCode}${last ? `: ${last}` : ''}`;
 }
@@ -2565,7 +2565,7 @@ async function readGoEnvironment(go, cwd, overrides, extra = []) {
     const names = [...new Set([...extra, ...SETTINGS_NAMES])];
     const r = await go.run(['env', '-json', ...names], { cwd, env: base });
     if (r.exitCode !== 0)
-        throw new Error(`go env failed: ${describeFailure(r)}`);
+        throw new Error(`go env failed: ${runner_describeFailure(r)}`);
     const values = JSON.parse(r.stdout);
     return {
         values,
@@ -5747,7 +5747,7 @@ async function checkModule(dir, ctx) {
     const vendored = await hasVendorDir(abs);
     const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
         runTidy(go, ctx, tidyMod, gomodText, scratchSum),
-        go(['mod', 'verify', `-modfile=${dlMod}`]),
+        ctx.moduleCache.verify(dlMod, go, log),
         vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out'), rel)) : null,
         ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
         checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
@@ -5781,20 +5781,15 @@ async function checkModule(dir, ctx) {
         });
     }
     // Module cache integrity.
-    if (verify.exitCode !== 0) {
-        const problems = parseVerify(verify.stderr);
-        for (const p of problems) {
-            findings.push({
-                kind: 'cache-modified',
-                message: p.text,
-                module: p.module,
-                version: p.version,
-                problem: p.problem,
-                ...(p.path ? { path: p.path } : {})
-            });
-        }
-        if (problems.length === 0)
-            skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
+    for (const p of verify.problems) {
+        findings.push({
+            kind: 'cache-modified',
+            message: p.text,
+            module: p.module,
+            version: p.version,
+            problem: p.problem,
+            ...(p.path ? { path: p.path } : {})
+        });
     }
     if (vendor) {
         findings.push(...vendor.findings);
@@ -5806,6 +5801,8 @@ async function checkModule(dir, ctx) {
             skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });
     }
     findings.push(...ignored);
+    if (verify.error !== null)
+        skippedSteps.push({ step: 'verify', reason: verify.error });
     return report(modPath, gomod);
 }
 function downloadFailures(r) {
@@ -5865,6 +5862,980 @@ function summariseTidy(c) {
     return `go mod tidy would change: ${parts.join(', ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/cache/modcache.ts
+
+
+
+
+/**
+ * The part of the module cache that is cached: cache/download holds the zips, .mod and .info files
+ * and the checksum database tiles. The extracted trees are left out: go rebuilds them from the zips
+ * without the network, they double the archive, and their read-only directories are what makes tar
+ * fail when restoring over an existing module cache.
+ */
+function downloadDir(modcache) {
+    return join(modcache, 'cache', 'download');
+}
+/** The paths given to @actions/cache; save and restore must pass exactly these. */
+function cachePaths(modcache) {
+    return [downloadDir(modcache)];
+}
+/** GOMODCACHE as go sees it. `cwd` should be outside any module so no toolchain switch can happen. */
+async function goModCache(go, cwd, goEnv) {
+    const r = await go.run(['env', 'GOMODCACHE'], { cwd, env: { GOWORK: 'off', ...goEnv, GOTOOLCHAIN: 'local' } });
+    const dir = r.stdout.trim();
+    if (r.exitCode !== 0)
+        throw new Error(describeFailure(r));
+    if (!dir || !isAbsolute(dir))
+        throw new Error(`go env GOMODCACHE gave ${JSON.stringify(dir)}`);
+    return dir;
+}
+/** Module paths and versions as the module cache spells them on disk: `!` before a lower-cased capital. */
+function modcache_escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+}
+async function walkFiles(dir, onFile, skip, base = dir) {
+    let entries;
+    try {
+        entries = await readdir(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const e of entries) {
+        const abs = join(dir, e.name);
+        const rel = relative(base, abs).split(sep).join('/');
+        if (skip(rel))
+            continue;
+        if (e.isDirectory())
+            await walkFiles(abs, onFile, skip, base);
+        else if (e.isFile())
+            onFile(rel);
+    }
+}
+/**
+ * Names of the .zip and .mod files under cache/download as `<count>:<sha256>`: equal before and after
+ * the check means nothing new was downloaded and there is nothing worth saving.
+ */
+async function fingerprint(dir) {
+    const names = [];
+    await walkFiles(dir, (rel) => {
+        if (rel.endsWith('.zip') || rel.endsWith('.mod'))
+            names.push(rel);
+    }, (rel) => rel === 'sumdb');
+    names.sort();
+    return `${names.length}:${createHash('sha256').update(names.join('\n')).digest('hex')}`;
+}
+/** Gives the owner write permission on a tree (go makes module directories read-only) so it can be removed. */
+async function makeWritable(path) {
+    let st;
+    try {
+        st = await lstat(path);
+    }
+    catch {
+        return;
+    }
+    if (st.isSymbolicLink())
+        return;
+    await chmod(path, st.mode | 0o200);
+    if (!st.isDirectory())
+        return;
+    for (const name of await readdir(path))
+        await makeWritable(join(path, name));
+}
+/** Removes a tree, read-only or not. */
+async function removeTree(path) {
+    await makeWritable(path);
+    await rm(path, { recursive: true, force: true });
+}
+const DOWNLOAD_SUFFIXES = (/* unused pure expression or super */ null && (['.info', '.mod', '.zip', '.ziphash', '.lock', '.partial']));
+/**
+ * Removes one module version from the module cache, extracted tree and cache/download files,
+ * so go downloads it again. Returns the paths removed.
+ */
+async function removeModuleVersion(modcache, module, version) {
+    if (!module || !version || /[\0\\]/.test(module + version) || module.split('/').includes('..') || version.includes('/')) {
+        throw new Error(`not a module version: ${JSON.stringify(`${module}@${version}`)}`);
+    }
+    const root = resolve(modcache);
+    const inside = (p) => {
+        const abs = resolve(root, p);
+        if (!abs.startsWith(root + sep))
+            throw new Error(`${module}@${version} is outside the module cache`);
+        return abs;
+    };
+    const m = modcache_escapeModulePath(module);
+    const v = modcache_escapeModulePath(version);
+    const targets = [inside(`${m}@${v}`), ...DOWNLOAD_SUFFIXES.map((s) => inside(join('cache', 'download', m, '@v', `${v}${s}`)))];
+    const removed = [];
+    for (const t of targets) {
+        const there = await lstat(t).then(() => true, () => false);
+        if (!there)
+            continue;
+        await removeTree(t);
+        removed.push(t);
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/go/dirhash.ts
+/**
+ * What `go mod verify` computes over the module cache, minus the hashing threads (hashpool.ts):
+ * where go keeps a module version (modfetch.CachePath, DownloadDir), a zip's central directory as
+ * archive/zip reads it, and the dirhash Hash1 summary (golang.org/x/mod/sumdb/dirhash).
+ */
+
+
+
+function cachedModulePaths(modcache, path, version) {
+    const base = (0,external_node_path_namespaceObject.join)(modcache, 'cache', 'download', modcache_escapeModulePath(path), '@v', modcache_escapeModulePath(version));
+    return {
+        zip: `${base}.zip`,
+        ziphash: `${base}.ziphash`,
+        partial: `${base}.partial`,
+        dir: (0,external_node_path_namespaceObject.join)(modcache, `${modcache_escapeModulePath(path)}@${modcache_escapeModulePath(version)}`)
+    };
+}
+/**
+ * The central directory of a zip of `size` bytes, in stored order, as archive/zip's Reader.init
+ * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
+ * count compared modulo 65536). Self-contained, because the hashing threads run it from its
+ * source text: call it to get the reader.
+ */
+function zipDirectoryReader() {
+    const EOCD_SIG = 0x06054b50;
+    const EOCD_LEN = 22;
+    const CDH_SIG = 0x02014b50;
+    const CDH_LEN = 46;
+    /** The central directory is read into memory; a larger one is not a module zip. */
+    const MAX_DIRECTORY_BYTES = 64 << 20;
+    const formatError = (message = 'zip: not a valid zip file') => Object.assign(new Error(message), { name: 'ZipFormatError' });
+    const safe = (n) => {
+        if (n > BigInt(Number.MAX_SAFE_INTEGER))
+            throw formatError();
+        return Number(n);
+    };
+    const exact = (b, length) => {
+        if (b.length !== length)
+            throw formatError('zip: unexpected EOF');
+        return b;
+    };
+    /**
+     * One central directory header at `pos`, or the error that ends archive/zip's reading loop
+     * (ErrFormat, ErrUnexpectedEOF). A read that finds no byte at all is io.EOF, which archive/zip
+     * does not take as the end: thrown, unless `probing` (then it is just not a header).
+     */
+    const parseHeader = (buf, pos, probing = false) => {
+        const eof = () => {
+            if (probing)
+                return formatError('EOF');
+            throw formatError('EOF');
+        };
+        if (pos >= buf.length)
+            return eof();
+        if (buf.length - pos < CDH_LEN)
+            return formatError('unexpected EOF');
+        if (buf.readUInt32LE(pos) !== CDH_SIG)
+            return formatError();
+        const flags = buf.readUInt16LE(pos + 8);
+        const method = buf.readUInt16LE(pos + 10);
+        const crc32 = buf.readUInt32LE(pos + 16);
+        let compressedSize = buf.readUInt32LE(pos + 20);
+        let size = buf.readUInt32LE(pos + 24);
+        const nameLen = buf.readUInt16LE(pos + 28);
+        const extraLen = buf.readUInt16LE(pos + 30);
+        const commentLen = buf.readUInt16LE(pos + 32);
+        let headerOffset = buf.readUInt32LE(pos + 42);
+        const next = pos + CDH_LEN + nameLen + extraLen + commentLen;
+        if (next > pos + CDH_LEN && pos + CDH_LEN >= buf.length)
+            return eof();
+        if (next > buf.length)
+            return formatError('unexpected EOF');
+        const name = Buffer.from(buf.subarray(pos + CDH_LEN, pos + CDH_LEN + nameLen));
+        let extra = buf.subarray(pos + CDH_LEN + nameLen, pos + CDH_LEN + nameLen + extraLen);
+        let needSize = size === 0xffffffff;
+        let needCompressed = compressedSize === 0xffffffff;
+        let needOffset = headerOffset === 0xffffffff;
+        while (extra.length >= 4) {
+            const tag = extra.readUInt16LE(0);
+            const fieldSize = extra.readUInt16LE(2);
+            if (extra.length - 4 < fieldSize)
+                break;
+            let field = extra.subarray(4, 4 + fieldSize);
+            extra = extra.subarray(4 + fieldSize);
+            if (tag !== 0x0001)
+                continue; // zip64: the sizes and offset that are maxed out, in this order
+            const take = () => {
+                if (field.length < 8)
+                    return formatError();
+                const v = field.readBigUInt64LE(0);
+                field = field.subarray(8);
+                return v > BigInt(Number.MAX_SAFE_INTEGER) ? formatError() : Number(v);
+            };
+            if (needSize) {
+                const v = take();
+                if (v instanceof Error)
+                    return v;
+                [size, needSize] = [v, false];
+            }
+            if (needCompressed) {
+                const v = take();
+                if (v instanceof Error)
+                    return v;
+                [compressedSize, needCompressed] = [v, false];
+            }
+            if (needOffset) {
+                const v = take();
+                if (v instanceof Error)
+                    return v;
+                [headerOffset, needOffset] = [v, false];
+            }
+        }
+        if (needCompressed || needOffset)
+            return formatError();
+        return { entry: { name, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
+    };
+    const findSignatureInBlock = (b) => {
+        for (let i = b.length - EOCD_LEN; i >= 0; i--) {
+            if (b.readUInt32LE(i) === EOCD_SIG)
+                return b.readUInt16LE(i + EOCD_LEN - 2) + EOCD_LEN + i > b.length ? -1 : i;
+        }
+        return -1;
+    };
+    return (readAt, size) => {
+        let buf = null;
+        let endOffset = 0;
+        for (const [i, want] of [1024, 65 * 1024].entries()) {
+            const len = Math.min(want, size);
+            const block = exact(readAt(size - len, len), len);
+            const p = findSignatureInBlock(block);
+            if (p >= 0) {
+                buf = block.subarray(p);
+                endOffset = size - len + p;
+                break;
+            }
+            if (i === 1 || len === size)
+                throw formatError();
+        }
+        if (!buf)
+            throw formatError();
+        let records = buf.readUInt16LE(10);
+        let directorySize = buf.readUInt32LE(12);
+        let directoryOffset = buf.readUInt32LE(16);
+        // archive/zip compares the directory size with 0xffff too (sic).
+        if (records === 0xffff || directorySize === 0xffff || directoryOffset === 0xffffffff) {
+            const at = endOffset - 20;
+            const loc = at >= 0 ? exact(readAt(at, 20), 20) : null;
+            if (loc && loc.readUInt32LE(0) === 0x07064b50 && loc.readUInt32LE(4) === 0 && loc.readUInt32LE(16) === 1) {
+                endOffset = safe(loc.readBigUInt64LE(8));
+                const b = exact(readAt(endOffset, 56), 56);
+                if (b.readUInt32LE(0) !== 0x06064b50)
+                    throw formatError();
+                records = safe(b.readBigUInt64LE(32));
+                directorySize = safe(b.readBigUInt64LE(40));
+                directoryOffset = safe(b.readBigUInt64LE(48));
+            }
+        }
+        let baseOffset = endOffset - directorySize - directoryOffset;
+        if (baseOffset + directoryOffset < 0 || baseOffset + directoryOffset >= size)
+            throw formatError();
+        // A non-zero base offset is dropped when a directory header sits at the stated offset.
+        if (baseOffset > 0) {
+            const probe = readAt(directoryOffset, CDH_LEN + 3 * 0xffff);
+            if (probe.length > 0 && !(parseHeader(probe, 0, true) instanceof Error))
+                baseOffset = 0;
+        }
+        const start = baseOffset + directoryOffset;
+        if (size - start > MAX_DIRECTORY_BYTES)
+            throw formatError(`zip: central directory of ${size - start} bytes`);
+        const dir = readAt(start, size - start);
+        const entries = [];
+        // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
+        let r = parseHeader(dir, 0);
+        while (!(r instanceof Error)) {
+            entries.push({ ...r.entry, headerOffset: r.entry.headerOffset + baseOffset });
+            r = parseHeader(dir, r.next);
+        }
+        if ((entries.length & 0xffff) !== records % 0x10000)
+            throw r;
+        return entries;
+    };
+}
+/** dirhash.Hash1 from per-file hashes: "h1:" + base64(sha256 of "<hex>  <name>\n" for names in byte order). */
+function summaryHash(files) {
+    const sorted = [...files].sort((a, b) => Buffer.compare(a.name, b.name));
+    const h = createHash('sha256');
+    for (const f of sorted) {
+        if (f.name.includes(0x0a))
+            throw new Error('dirhash: filenames with newlines are not supported');
+        h.update(`${f.sha256}  `);
+        h.update(f.name);
+        h.update('\n');
+    }
+    return `h1:${h.digest('base64')}`;
+}
+/** bytes.TrimSpace on a decoded string: ASCII and Unicode White_Space only (not U+FEFF, unlike String.trim). */
+function goTrimSpace(s) {
+    return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+}
+
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/go/hashpool.ts
+/**
+ * Hashing the module cache on worker threads: the hashes `go mod verify` compares with a
+ * module's .ziphash, computed file by file so that one large module is spread over every
+ * thread. Workers only read.
+ */
+
+
+
+/**
+ * The worker's whole program. It runs from its source text (`String(hashWorker)`), so it must
+ * not use anything from this module's scope: only its argument and globals. Every request is
+ * answered synchronously, in order.
+ */
+function hashWorker(env) {
+    const { fs, zlib, crypto, path, readZipDirectory, port } = env;
+    const CHUNK = 1 << 20;
+    const FORMAT = 'zip: not a valid zip file';
+    const CHECKSUM = 'zip: checksum error';
+    const EMPTY = crypto.createHash('sha256').digest('hex');
+    const NEWLINE = Buffer.from('\n');
+    // Reused buffers: thousands of small allocations per module would otherwise pile up in the
+    // thread's heap between collections (tens of MB per thread).
+    // One byte over CHUNK: data of at most CHUNK bytes fits with room to spare, so a full buffer means more.
+    const input = Buffer.allocUnsafe(CHUNK + 1);
+    const output = Buffer.allocUnsafe(CHUNK + 1);
+    const block = Buffer.allocUnsafe(2 * CHUNK);
+    const scratch = Buffer.allocUnsafe(256 << 10);
+    const fail = (message) => {
+        throw new Error(message);
+    };
+    // Most files are small: one call hashes them without a Hash object (crypto.hash, Node >= 20.12).
+    const sha256 = (data) => typeof crypto.hash === 'function' ? crypto.hash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
+    let table = null;
+    const crc32 = (data, prev) => {
+        if (typeof zlib.crc32 === 'function')
+            return zlib.crc32(data, prev);
+        if (!table) {
+            table = new Uint32Array(256);
+            for (let n = 0; n < 256; n++) {
+                let c = n;
+                for (let k = 0; k < 8; k++)
+                    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+                table[n] = c >>> 0;
+            }
+        }
+        let c = ~prev;
+        for (const b of data)
+            c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+        return ~c >>> 0;
+    };
+    const readAt = (fd, position, length, into) => {
+        const out = into ?? Buffer.allocUnsafe(length);
+        let n = 0;
+        while (n < length) {
+            const r = fs.readSync(fd, out, n, length - n, position + n);
+            if (r === 0)
+                break;
+            n += r;
+        }
+        return out.subarray(0, n);
+    };
+    let inflater = null;
+    const reusable = (() => {
+        const s = zlib.createInflateRaw();
+        const ok = typeof s._handle?.writeSync === 'function' && s._writeState instanceof Uint32Array && s._writeState.length === 2;
+        s.close();
+        return ok;
+    })();
+    /**
+     * Inflates the raw deflate data that `read(offset, length)` gives, `compressedSize` bytes in all.
+     * With `take`, the output goes to it piece by piece; without, it is returned whole (at most
+     * CHUNK bytes are expected: more is an error).
+     */
+    function inflate(read, compressedSize, size, take) {
+        if (!reusable) {
+            let data = Buffer.alloc(0);
+            try {
+                data = zlib.inflateRawSync(read(0, compressedSize), { maxOutputLength: size + 1 });
+            }
+            catch (err) {
+                fail(`flate: ${err instanceof Error ? err.message : String(err)}`);
+            }
+            take?.(data);
+            return data;
+        }
+        if (inflater && !inflater.destroyed)
+            inflater.reset();
+        else {
+            inflater = zlib.createInflateRaw();
+            inflater.on('error', () => { }); // seen synchronously through .destroyed/.errored below
+        }
+        const s = inflater;
+        const state = s._writeState;
+        let outOff = 0;
+        for (let off = 0;;) {
+            const piece = read(off, Math.min(CHUNK, compressedSize - off));
+            off += piece.length;
+            const last = off >= compressedSize || piece.length === 0;
+            let inOff = 0;
+            let inLen = piece.length;
+            for (;;) {
+                s._handle.writeSync(last ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH, piece, inOff, inLen, output, outOff, output.length - outOff);
+                if (s.destroyed)
+                    fail(`flate: ${s.errored?.message ?? 'inflate failed'}`);
+                const [availOut, availIn] = [state[0], state[1]];
+                const produced = output.length - outOff - availOut;
+                if (take) {
+                    if (produced > 0)
+                        take(output.subarray(outOff, outOff + produced));
+                }
+                else
+                    outOff += produced;
+                inOff += inLen - availIn;
+                inLen = availIn;
+                if (availOut === 0) {
+                    if (!take)
+                        fail(FORMAT); // more than CHUNK bytes where at most CHUNK were announced
+                    continue; // the output buffer filled up: more to come
+                }
+                // End of the deflate stream (bytes after it are ignored, as Go's reader does), or all input given.
+                if (availIn > 0 || last)
+                    return output.subarray(0, outOff);
+                break;
+            }
+        }
+    }
+    // dirhash.HashDir: os.Open follows symbolic links; the file is read to its end.
+    const hashFile = (file) => {
+        const fd = fs.openSync(file, 'r');
+        try {
+            let n = 0;
+            for (let r = 1; r > 0 && n < input.length; n += r)
+                r = fs.readSync(fd, input, n, input.length - n, n);
+            if (n <= CHUNK)
+                return sha256(input.subarray(0, n));
+            const h = crypto.createHash('sha256').update(input.subarray(0, n));
+            for (let pos = n;;) {
+                const r = fs.readSync(fd, input, 0, CHUNK, pos);
+                if (r === 0)
+                    break;
+                h.update(input.subarray(0, r));
+                pos += r;
+            }
+            return h.digest('hex');
+        }
+        finally {
+            fs.closeSync(fd);
+        }
+    };
+    // dirhash.DirFiles: filepath.Walk (lstat, so a symbolic link is a file), names joined with `/`,
+    // then sorted as Go sorts strings: by their UTF-8 bytes.
+    const listTree = (dir) => {
+        if (!fs.lstatSync(dir).isDirectory())
+            fail(`${dir} is not a directory`);
+        const out = [];
+        const walk = (abs, rel) => {
+            for (const d of fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' })) {
+                const name = d.name.toString('utf8');
+                if (!Buffer.from(name, 'utf8').equals(d.name))
+                    fail(`${abs}: a file name that is not UTF-8`);
+                const r = rel ? `${rel}/${name}` : name;
+                if (d.isDirectory())
+                    walk(path.join(abs, name), r);
+                else
+                    out.push(r);
+            }
+        };
+        walk(dir, '');
+        // UTF-16 order differs from byte order only around surrogates.
+        if (out.some((f) => /[\ud800-\uffff]/.test(f)))
+            return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    };
+    /** dirhash.Hash1's summary lines for these files (in the order given). */
+    const lines = (dir, prefix, files) => {
+        let text = '';
+        for (const f of files) {
+            if (f.includes('\n'))
+                fail('dirhash: filenames with newlines are not supported');
+            text += `${hashFile(path.join(dir, f))}  ${prefix}/${f}\n`;
+        }
+        return text;
+    };
+    let plan = null;
+    const planZip = (file, job) => {
+        if (plan?.job === job)
+            return plan;
+        const fd = fs.openSync(file, 'r');
+        try {
+            const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
+            const last = new Map();
+            for (const e of all)
+                last.set(e.name.toString('latin1'), e);
+            const names = all.map((e) => e.name).sort((a, b) => Buffer.compare(a, b));
+            plan = { job, file, names, entries: names.map((n) => last.get(n.toString('latin1'))) };
+            return plan;
+        }
+        finally {
+            fs.closeSync(fd);
+        }
+    };
+    // archive/zip File.Open + checksumReader: local header, size, CRC-32 and data descriptor checks.
+    const hashEntry = (e, at) => {
+        const header = at(e.headerOffset, 30);
+        if (header.length < 30)
+            fail('unexpected EOF');
+        if (header.readUInt32LE(0) !== 0x04034b50)
+            fail(FORMAT);
+        const body = e.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+        if (e.name.length > 0 && e.name[e.name.length - 1] === 0x2f) {
+            if (e.size !== 0)
+                fail(FORMAT); // a directory entry reads as empty, and must claim nothing
+            return EMPTY;
+        }
+        if (e.method !== 0 && e.method !== 8)
+            fail('zip: unsupported compression algorithm');
+        const read = (offset, length) => at(body + offset, length, length <= CHUNK ? input : undefined);
+        let crc = 0;
+        let n = 0;
+        let digest;
+        if (e.size <= CHUNK) {
+            // Small (most entries): the content whole, hashed in one call.
+            const data = e.method === 8 ? inflate(read, e.compressedSize, e.size) : read(0, e.compressedSize);
+            if (data.length > e.size)
+                fail(FORMAT);
+            n = data.length;
+            crc = crc32(data, 0);
+            const hex = n === e.size ? sha256(data) : '';
+            digest = () => hex;
+        }
+        else {
+            const h = crypto.createHash('sha256');
+            const take = (data) => {
+                n += data.length;
+                if (n > e.size)
+                    fail(FORMAT);
+                h.update(data);
+                crc = crc32(data, crc);
+            };
+            if (e.method === 8)
+                inflate(read, e.compressedSize, e.size, take);
+            else {
+                for (let off = 0; off < e.compressedSize;) {
+                    const piece = read(off, Math.min(CHUNK, e.compressedSize - off));
+                    if (piece.length === 0)
+                        break;
+                    take(piece);
+                    off += piece.length;
+                }
+            }
+            digest = () => h.digest('hex');
+        }
+        if (n !== e.size)
+            fail('unexpected EOF');
+        if (e.dataDescriptor) {
+            const d = at(body + e.compressedSize, 16);
+            const signed = d.length >= 4 && d.readUInt32LE(0) === 0x08074b50;
+            if (d.length < (signed ? 16 : 12))
+                fail('unexpected EOF');
+            if (d.readUInt32LE(signed ? 4 : 0) !== e.crc32 || crc !== e.crc32)
+                fail(CHECKSUM);
+        }
+        else if (e.crc32 !== 0 && crc !== e.crc32)
+            fail(CHECKSUM);
+        return digest();
+    };
+    /** Hash1's summary lines for entries [from, to) of the plan. */
+    const zipLines = (p, from, to) => {
+        const fd = fs.openSync(p.file, 'r');
+        try {
+            const entries = p.entries.slice(from, to);
+            let lo = Infinity;
+            let hi = 0;
+            for (const e of entries) {
+                lo = Math.min(lo, e.headerOffset);
+                hi = Math.max(hi, e.headerOffset + 30 + e.name.length + e.compressedSize + 16 + 1024);
+            }
+            // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
+            // anything outside it is read on its own.
+            const held = hi - lo <= block.length ? readAt(fd, lo, hi - lo, block) : Buffer.alloc(0);
+            const at = (position, length, into) => position >= lo && position + length <= lo + held.length ? held.subarray(position - lo, position - lo + length) : readAt(fd, position, length, into);
+            const parts = [];
+            let previous = null;
+            let hex = '';
+            for (let i = from; i < to; i++) {
+                const name = p.names[i];
+                if (name.includes(0x0a))
+                    fail('dirhash: filenames with newlines are not supported');
+                const e = p.entries[i];
+                if (e !== previous)
+                    hex = hashEntry(e, at); // a repeated name: the same entry again
+                previous = e;
+                parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+            }
+            return Buffer.concat(parts);
+        }
+        finally {
+            fs.closeSync(fd);
+        }
+    };
+    /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
+    const zipJob = (file, job, bytes, count) => {
+        const p = planZip(file, job);
+        const cuts = [0];
+        let size = 0;
+        for (let i = 0; i < p.entries.length; i++) {
+            if (i > cuts[cuts.length - 1] && (size >= bytes || i - cuts[cuts.length - 1] >= count)) {
+                cuts.push(i);
+                size = 0;
+            }
+            size += p.entries[i].compressedSize;
+        }
+        cuts.push(p.entries.length);
+        if (cuts.length > 2)
+            return { cuts, entries: p.entries.length };
+        const text = zipLines(p, 0, p.entries.length);
+        return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, entries: p.entries.length };
+    };
+    const handle = (m) => {
+        if (m.op === 'zip')
+            return zipJob(m.file, m.job, m.bytes, m.count);
+        if (m.op === 'ziplines')
+            return zipLines(planZip(m.file, m.job), m.from, m.to);
+        if (m.op === 'lines')
+            return lines(m.dir, m.prefix, m.files);
+        const list = listTree(m.dir);
+        if (list.length > m.limit)
+            return { list };
+        const text = lines(m.dir, m.prefix, list);
+        return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, files: list.length };
+    };
+    port.on('message', (m) => {
+        try {
+            port.postMessage({ id: m.id, result: handle(m) });
+        }
+        catch (err) {
+            port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+        }
+    });
+}
+const WORKER_SOURCE = `'use strict';
+const { parentPort } = require('node:worker_threads');
+(${String(hashWorker)})({
+  fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
+  readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
+});
+`;
+/** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
+class HashPool {
+    threads;
+    stats = { files: 0, zipEntries: 0, dirs: 0 };
+    workers = [];
+    idle = [];
+    busy = new Map();
+    queue = [];
+    nextId = 1;
+    jobs = 1;
+    broken = null;
+    constructor(threads) {
+        this.threads = threads;
+    }
+    /** Starts the threads now (they take some tens of ms), instead of on the first request. */
+    warm() {
+        if (this.workers.length === 0 && !this.broken)
+            this.start();
+    }
+    /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
+    async tree(dir, prefix, limit) {
+        this.stats.dirs++;
+        const r = (await this.submit({ op: 'tree', dir, prefix, limit }));
+        if ('hash' in r)
+            this.stats.files += r.files;
+        return r;
+    }
+    /** Hash1 summary lines (`<sha256 hex>  <prefix>/<file>\n`) for some files of a tree. */
+    lines(dir, prefix, files) {
+        this.stats.files += files.length;
+        return this.submit({ op: 'lines', dir, prefix, files });
+    }
+    /** A number for one hashing of one zip, given with each of its requests. */
+    job() {
+        return this.jobs++;
+    }
+    /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
+    async zip(file, job, bytes, count) {
+        const r = (await this.submit({ op: 'zip', file, job, bytes, count }));
+        if ('hash' in r)
+            this.stats.zipEntries += r.entries;
+        return r;
+    }
+    /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
+    zipLines(file, job, from, to) {
+        this.stats.zipEntries += to - from;
+        return this.submit({ op: 'ziplines', file, job, from, to });
+    }
+    async close() {
+        this.fail(new Error('the hash pool is closed'));
+        await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+    }
+    submit(job) {
+        return new Promise((resolve, reject) => {
+            if (this.broken)
+                return reject(this.broken);
+            this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
+            if (this.workers.length === 0)
+                this.start();
+            this.dispatch();
+        });
+    }
+    start() {
+        for (let i = 0; i < Math.max(1, this.threads); i++) {
+            let w;
+            try {
+                // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
+                w = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+            }
+            catch (e) {
+                this.fail(e instanceof Error ? e : new Error(String(e)));
+                return;
+            }
+            w.unref();
+            w.on('message', (reply) => {
+                const p = this.busy.get(w);
+                this.busy.delete(w);
+                this.idle.push(w);
+                if (p) {
+                    if ('error' in reply)
+                        p.reject(new Error(reply.error));
+                    else
+                        p.resolve(reply.result);
+                }
+                this.dispatch();
+            });
+            w.on('error', (e) => this.fail(e));
+            w.on('exit', (code) => {
+                if (!this.broken)
+                    this.fail(new Error(`a hashing thread exited (${code})`));
+            });
+            this.workers.push(w);
+            this.idle.push(w);
+        }
+    }
+    dispatch() {
+        while (this.idle.length && this.queue.length) {
+            const w = this.idle.pop();
+            const p = this.queue.shift();
+            this.busy.set(w, p);
+            w.ref();
+            w.postMessage(p.request);
+        }
+        // Idle threads must not keep the process alive.
+        for (const w of this.idle)
+            w.unref();
+    }
+    fail(e) {
+        this.broken ??= e;
+        for (const p of [...this.busy.values(), ...this.queue.splice(0)])
+            p.reject(e);
+        this.busy.clear();
+    }
+}
+/** Zip entries per request: about this many compressed bytes... */
+const ZIP_TASK_BYTES = 1 << 20;
+/** ...or this many entries. */
+const ZIP_TASK_ENTRIES = 256;
+/** Files of an extracted tree per request. */
+const TREE_TASK_FILES = 64;
+/** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
+async function hashModuleZip(pool, file) {
+    const job = pool.job();
+    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+    if ('hash' in first)
+        return first.hash;
+    const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i], to));
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const text of await Promise.all(parts))
+        h.update(text);
+    return `h1:${h.digest('base64')}`;
+}
+/** dirhash.HashDir: every file under dir, named `<prefix>/<relative path>`; a large tree is spread over the threads. */
+async function hashModuleDir(pool, dir, prefix) {
+    const first = await pool.tree(dir, prefix, TREE_TASK_FILES);
+    if ('hash' in first)
+        return first.hash;
+    const parts = [];
+    for (let i = 0; i < first.list.length; i += TREE_TASK_FILES)
+        parts.push(pool.lines(dir, prefix, first.list.slice(i, i + TREE_TASK_FILES)));
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const text of await Promise.all(parts))
+        h.update(text);
+    return `h1:${h.digest('base64')}`;
+}
+
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
+function wrapError(e) {
+    if (e instanceof Error)
+        return e;
+    return new Error(typeof e === 'string' ? e : JSON.stringify(e));
+}
+
+;// CONCATENATED MODULE: ./src/engine/verify.ts
+/**
+ * The module cache check of `go mod verify`, done once per module version per run instead of
+ * once per module that lists it. For each module version in the build list (cmd/go/internal/modcmd
+ * verifyMod): nothing downloaded, nothing to check; a zip or extracted tree without .ziphash is
+ * "missing ziphash"; otherwise the zip's hash and the tree's hash must equal .ziphash.
+ *
+ * The build list comes from `go list -m -json -mod=mod all` with the module's scratch go.mod: the
+ * graph `go mod verify` loads, with the same go.mod checks against go.sum. Node only ever proves a
+ * build list clean: a wrong hash cannot match .ziphash by accident. Anything else (a finding, an
+ * unreadable file, a zip archive/zip would refuse, a thread failure) is handed to `go mod verify`
+ * itself, whose report is the one given, in go's words.
+ */
+
+
+
+
+
+
+
+/** Module versions of one module hashed at once: enough to keep every thread busy, few enough to bound memory. */
+const VERSIONS_IN_FLIGHT = 4;
+function createModuleCacheVerifier(options) {
+    const pool = new HashPool(options.threads);
+    // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
+    if (options.modcache)
+        pool.warm();
+    const stats = { versions: 0, zipsHashed: 0, dirsHashed: 0, reused: 0, fallbacks: 0, pool: pool.stats };
+    // Keyed by path@version; a result is reused only while the files go looks at are as they were.
+    // `owner`: the module (its scratch go.mod) whose check computed it.
+    const memo = new Map();
+    /** One version's result, and whether another module's check had already paid for it. */
+    const check = async (path, version, owner) => {
+        const paths = cachedModulePaths(options.modcache, path, version);
+        const seen = await observe(paths, path);
+        const signature = `${seen.zip} ${seen.dir} ${'text' in seen.ziphash ? `=${seen.ziphash.text}` : `!${seen.ziphash.code}`}`;
+        const key = `${path}@${version}`;
+        let known = memo.get(key);
+        if (known?.signature !== signature) {
+            known = { signature, result: verifyVersion(path, version, paths, seen), owner };
+            memo.set(key, known);
+            stats.versions++;
+        }
+        const reused = known.owner !== owner;
+        if (reused)
+            stats.reused++;
+        return { result: await known.result, reused };
+    };
+    const verifyVersion = async (path, version, p, seen) => {
+        const problem = (kind, file, text) => ({
+            module: path,
+            version,
+            problem: kind,
+            path: file,
+            text: `${path} ${version}: ${text}`
+        });
+        if (!('text' in seen.ziphash)) {
+            if (seen.zip === 'absent' && seen.dir === 'absent')
+                return { sure: true, problems: [] };
+            if (seen.ziphash.code === 'ENOENT') {
+                return { sure: true, problems: [problem('missing-ziphash', p.ziphash, `missing ziphash: open ${p.ziphash}: no such file or directory`)] };
+            }
+            return { sure: false, reason: `${path} ${version}: ${seen.ziphash.message}` };
+        }
+        const want = goTrimSpace(seen.ziphash.text);
+        try {
+            const [zip, dir] = await Promise.all([
+                seen.zip === 'present' ? (stats.zipsHashed++, hashModuleZip(pool, p.zip)) : null,
+                seen.dir === 'present' ? (stats.dirsHashed++, hashModuleDir(pool, p.dir, `${path}@${version}`)) : null
+            ]);
+            const problems = [];
+            if (zip !== null && zip !== want)
+                problems.push(problem('zip-modified', p.zip, `zip has been modified (${p.zip})`));
+            if (dir !== null && dir !== want)
+                problems.push(problem('dir-modified', p.dir, `dir has been modified (${p.dir})`));
+            return { sure: true, problems };
+        }
+        catch (e) {
+            return { sure: false, reason: `${path} ${version}: ${wrapError(e).message}` };
+        }
+    };
+    const fallback = async (modfile, run, log, reason) => {
+        stats.fallbacks++;
+        log.push(`module cache: checked with go mod verify (${reason})`);
+        const r = await run(['mod', 'verify', `-modfile=${modfile}`]);
+        if (r.exitCode === 0)
+            return { problems: [], error: null };
+        const problems = parseVerify(r.stderr);
+        return { problems, error: problems.length ? null : firstErrorLine(r.stderr) };
+    };
+    return {
+        stats,
+        async verify(modfile, run, log) {
+            if (!options.modcache)
+                return fallback(modfile, run, log, 'GOMODCACHE is unknown');
+            const started = Date.now();
+            // -mod=mod as go mod verify loads the graph: no vendor/ build list, no error for an inconsistent go.mod.
+            const listed = await run(['list', '-m', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
+            if (listed.exitCode !== 0)
+                return fallback(modfile, run, log, 'go list -m all failed');
+            let results;
+            try {
+                const mods = parseJsonStream(listed.stdout).filter((m) => !m.Main && !!m.Version && m.Path !== 'go' && m.Path !== 'toolchain');
+                results = await mapPool(mods, VERSIONS_IN_FLIGHT, (m) => check(m.Path, m.Version, modfile));
+            }
+            catch (e) {
+                return fallback(modfile, run, log, wrapError(e).message);
+            }
+            const problems = [];
+            for (const { result } of results) {
+                if (!result.sure)
+                    return fallback(modfile, run, log, result.reason);
+                problems.push(...result.problems);
+            }
+            const reused = results.filter((r) => r.reused).length;
+            log.push(`module cache: ${results.length} module version(s) of the build list checked in ${Date.now() - started} ms` +
+                (reused ? ` (${reused} already checked for another module)` : ''));
+            if (problems.length === 0 || options.confirm === false)
+                return { problems, error: null };
+            const confirmed = await fallback(modfile, run, log, problems.map((p) => p.text).join('; '));
+            if (confirmed.problems.length === 0)
+                log.push('module cache: go mod verify does not confirm what node found; its report is the one given');
+            return confirmed;
+        },
+        close: () => pool.close()
+    };
+}
+/** What modfetch.DownloadDir, os.Stat(zip) and os.ReadFile(ziphash) tell go mod verify. */
+async function observe(p, modulePath) {
+    const code = (e) => e.code ?? 'EUNKNOWN';
+    const [zip, dir, ziphash] = await Promise.all([
+        // A zip that cannot be stat'ed for another reason than absence is still opened (and fails).
+        (0,promises_namespaceObject.stat)(p.zip).then(() => 'present', (e) => (code(e) === 'ENOENT' ? 'absent' : 'present')),
+        downloadDirPresence(p, modulePath),
+        (0,promises_namespaceObject.readFile)(p.ziphash).then((b) => ({ text: b.toString('utf8') }), (e) => ({ code: code(e), message: wrapError(e).message }))
+    ]);
+    return { zip, dir, ziphash };
+}
+/** modfetch.DownloadDir: the tree counts only once extracted completely (no .partial) and with its .ziphash. */
+async function downloadDirPresence(p, modulePath) {
+    const st = await (0,promises_namespaceObject.stat)(p.dir).catch(() => null);
+    if (!st?.isDirectory())
+        return 'absent';
+    const enoent = (e) => e.code === 'ENOENT';
+    // Only absence counts as "does not exist" to go; any other error from these stats and it hashes the tree.
+    const partial = await (0,promises_namespaceObject.stat)(p.partial).then(() => 'exists', (e) => (enoent(e) ? 'absent' : 'error'));
+    if (partial === 'exists')
+        return 'absent';
+    if (partial === 'error' || modulePath === 'golang.org/fips140')
+        return 'present';
+    return (0,promises_namespaceObject.stat)(p.ziphash).then(() => 'present', (e) => (enoent(e) ? 'absent' : 'present'));
+}
+
 ;// CONCATENATED MODULE: ./src/engine/policy.ts
 /** Sets outcome and failed from the findings and the fail-on list. Nothing to check is an error, which fails unless fail-on is none. */
 function decideOutcome(report) {
@@ -5879,6 +6850,8 @@ function decideOutcome(report) {
 const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/engine/engine.ts
+
+
 
 
 
@@ -5913,6 +6886,7 @@ async function runEngine(options, deps) {
     const repoRoot = options.repoRoot ?? options.root;
     const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
     const localTargets = new Set();
+    const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, (0,external_node_os_namespaceObject.availableParallelism)()) });
     try {
         const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `w${i}`);
@@ -5955,7 +6929,8 @@ async function runEngine(options, deps) {
                     repoRoot,
                     gomodcache: goEnv.GOMODCACHE ?? '',
                     lookups: options.lookups ?? true,
-                    updates: options.updates ?? false
+                    updates: options.updates ?? false,
+                    moduleCache
                 });
                 for (const t of targets)
                     localTargets.add(t);
@@ -5975,6 +6950,7 @@ async function runEngine(options, deps) {
         workspaces.push(...(await workspaceChecks));
     }
     finally {
+        await moduleCache.close();
         await (0,promises_namespaceObject.rm)(scratchRoot, { recursive: true, force: true });
     }
     // A local replacement inside the repository is fine only if that module is itself checked.
@@ -6723,14 +7699,6 @@ function parseInteger(name, value, fallback, min, max) {
     if (!Number.isInteger(n) || n < min || n > max)
         throw new settings_InputError(name, v, `a whole number from ${min} to ${max}`);
     return n;
-}
-
-;// CONCATENATED MODULE: ./src/util/errors.ts
-/** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
-function wrapError(e) {
-    if (e instanceof Error)
-        return e;
-    return new Error(typeof e === 'string' ? e : JSON.stringify(e));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts

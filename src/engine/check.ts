@@ -4,7 +4,6 @@ import type { GoRunner, GoResult } from '../go/runner.js';
 import {
   parseGoSum,
   parseTidyDiff,
-  parseVerify,
   parseJsonStream,
   parseFileLineErrors,
   parseRequiresNewerGo,
@@ -20,6 +19,7 @@ import { checkVendor, hasVendorDir } from './vendor.js';
 import { lookupModules } from './lookups.js';
 import { summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
+import type { ModuleCacheVerifier } from './verify.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -43,6 +43,8 @@ export interface ModuleContext {
   lookups: boolean;
   /** Report newer versions of direct dependencies (needs lookups). */
   updates: boolean;
+  /** The run's module cache check (go mod verify), shared so each module version is hashed once. */
+  moduleCache: ModuleCacheVerifier;
 }
 
 interface DownloadRecord {
@@ -201,7 +203,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const vendored = await hasVendorDir(abs);
   const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
     runTidy(go, ctx, tidyMod, gomodText, scratchSum),
-    go(['mod', 'verify', `-modfile=${dlMod}`]),
+    ctx.moduleCache.verify(dlMod, go, log),
     vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
     ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
     checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
@@ -234,19 +236,15 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   }
 
   // Module cache integrity.
-  if (verify.exitCode !== 0) {
-    const problems = parseVerify(verify.stderr);
-    for (const p of problems) {
-      findings.push({
-        kind: 'cache-modified',
-        message: p.text,
-        module: p.module,
-        version: p.version,
-        problem: p.problem,
-        ...(p.path ? { path: p.path } : {})
-      });
-    }
-    if (problems.length === 0) skippedSteps.push({ step: 'verify', reason: firstErrorLine(verify.stderr) });
+  for (const p of verify.problems) {
+    findings.push({
+      kind: 'cache-modified',
+      message: p.text,
+      module: p.module,
+      version: p.version,
+      problem: p.problem,
+      ...(p.path ? { path: p.path } : {})
+    });
   }
   if (vendor) {
     findings.push(...vendor.findings);
@@ -257,6 +255,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     if (lookups.unavailable) skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });
   }
   findings.push(...ignored);
+  if (verify.error !== null) skippedSteps.push({ step: 'verify', reason: verify.error });
   return report(modPath, gomod);
 }
 

@@ -1,5 +1,6 @@
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
@@ -10,6 +11,7 @@ import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
 import { checkModule } from './check.js';
+import { createModuleCacheVerifier } from './verify.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
 
@@ -70,6 +72,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   const repoRoot = options.repoRoot ?? options.root;
   const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
   const localTargets = new Set<string>();
+  const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, availableParallelism()) });
   try {
     const workspaceChecks = Promise.all(
       discovery.workspaces.map(async (file, i) => {
@@ -113,7 +116,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
           repoRoot,
           gomodcache: goEnv.GOMODCACHE ?? '',
           lookups: options.lookups ?? true,
-          updates: options.updates ?? false
+          updates: options.updates ?? false,
+          moduleCache
         });
         for (const t of targets) localTargets.add(t);
         logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
@@ -129,6 +133,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     modules.push(...results);
     workspaces.push(...(await workspaceChecks));
   } finally {
+    await moduleCache.close();
     await rm(scratchRoot, { recursive: true, force: true });
   }
 

@@ -1,0 +1,89 @@
+import { describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { cachedModulePaths, goTrimSpace, summaryHash, zipDirectoryReader, type ReadAt } from '../src/go/dirhash.js';
+import { hash1 } from '../src/go/hash.js';
+import { makeZip } from './helpers/zip.js';
+
+const reader = (zip: Buffer): ReadAt => (position, length) => zip.subarray(position, position + length);
+const readZipDirectory = zipDirectoryReader();
+const sha = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+const files = [
+  { name: 'example.com/lib@v1.0.0/go.mod', data: Buffer.from('module example.com/lib\n') },
+  { name: 'example.com/lib@v1.0.0/lib.go', data: Buffer.from('package lib\n'.repeat(200)) },
+  { name: 'example.com/lib@v1.0.0/empty.txt', data: Buffer.alloc(0) }
+];
+
+describe('module cache paths', () => {
+  test('escape capitals in the path and the version, as modfetch does', () => {
+    expect(cachedModulePaths('/mc', 'example.com/Upper', 'v1.0.0-RC')).toEqual({
+      zip: '/mc/cache/download/example.com/!upper/@v/v1.0.0-!r!c.zip',
+      ziphash: '/mc/cache/download/example.com/!upper/@v/v1.0.0-!r!c.ziphash',
+      partial: '/mc/cache/download/example.com/!upper/@v/v1.0.0-!r!c.partial',
+      dir: '/mc/example.com/!upper@v1.0.0-!r!c'
+    });
+  });
+});
+
+describe('summaryHash (dirhash Hash1)', () => {
+  test('equals the go.sum hash of the same files', () => {
+    expect(summaryHash(files.map((f) => ({ name: Buffer.from(f.name), sha256: sha(f.data) })))).toBe(hash1(files));
+  });
+
+  test('sorts names by their UTF-8 bytes, as Go compares strings (not by UTF-16 units)', () => {
+    const names = ['m@v1/a\u{1F600}', 'm@v1/a\uFF21']; // F0 9F… sorts after EF BC…, though U+D83D < U+FF21
+    const expected = `h1:${createHash('sha256')
+      .update(`${sha('2')}  ${names[1]}\n${sha('1')}  ${names[0]}\n`)
+      .digest('base64')}`;
+    expect(summaryHash([{ name: Buffer.from(names[0]!), sha256: sha('1') }, { name: Buffer.from(names[1]!), sha256: sha('2') }])).toBe(expected);
+  });
+
+  test('refuses a name with a newline, as Hash1 does', () => {
+    expect(() => summaryHash([{ name: Buffer.from('m@v1/a\nb'), sha256: sha('') }])).toThrow(/newlines/);
+  });
+});
+
+test('goTrimSpace trims what bytes.TrimSpace trims, and not a byte order mark', () => {
+  expect(goTrimSpace(' \t h1:abc=\r\n')).toBe('h1:abc=');
+  expect(goTrimSpace('\u00a0h1:abc=\u3000')).toBe('h1:abc=');
+  expect(goTrimSpace('\ufeffh1:abc=\n')).toBe('\ufeffh1:abc=');
+});
+
+describe('zipDirectoryReader (archive/zip)', () => {
+  test('stored entries: names, sizes and header offsets in stored order', () => {
+    const zip = makeZip(files);
+    const entries = readZipDirectory(reader(zip), zip.length);
+    expect(entries.map((e) => [e.name.toString(), e.method, e.size, e.compressedSize, e.dataDescriptor])).toEqual(
+      files.map((f) => [f.name, 0, f.data.length, f.data.length, false])
+    );
+    expect(entries[0]!.headerOffset).toBe(0);
+    expect(zip.readUInt32LE(entries[1]!.headerOffset)).toBe(0x04034b50);
+  });
+
+  test('deflated entries with data descriptors, as Go writes module zips', () => {
+    const zip = makeZip(files, { deflate: true, dataDescriptor: true });
+    const entries = readZipDirectory(reader(zip), zip.length);
+    expect(entries.map((e) => [e.method, e.dataDescriptor, e.size])).toEqual(files.map((f) => [8, true, f.data.length]));
+    expect(entries[1]!.compressedSize).toBeLessThan(files[1]!.data.length);
+  });
+
+  test('an archive comment and bytes before the archive (a non-zero base offset)', () => {
+    const inner = makeZip(files);
+    const comment = Buffer.from('a comment');
+    inner.writeUInt16LE(comment.length, inner.length - 2);
+    const zip = Buffer.concat([Buffer.from('#!prefix\n'), inner, comment]);
+    const entries = readZipDirectory(reader(zip), zip.length);
+    expect(entries.map((e) => e.name.toString())).toEqual(files.map((f) => f.name));
+    expect(entries[0]!.headerOffset).toBe(9);
+  });
+
+  test('a wrong entry count, a truncated archive and no archive at all are refused', () => {
+    const zip = makeZip(files);
+    const miscounted = Buffer.from(zip);
+    miscounted.writeUInt16LE(4, miscounted.length - 12);
+    expect(() => readZipDirectory(reader(miscounted), miscounted.length)).toThrow(expect.objectContaining({ name: 'ZipFormatError' }));
+    const cut = zip.subarray(0, zip.length - 30);
+    expect(() => readZipDirectory(reader(cut), cut.length)).toThrow(expect.objectContaining({ name: 'ZipFormatError' }));
+    const junk = Buffer.alloc(5000, 1);
+    expect(() => readZipDirectory(reader(junk), junk.length)).toThrow('zip: not a valid zip file');
+  });
+});

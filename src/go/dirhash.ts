@@ -1,0 +1,212 @@
+/**
+ * What `go mod verify` computes over the module cache, minus the hashing threads (hashpool.ts):
+ * where go keeps a module version (modfetch.CachePath, DownloadDir), a zip's central directory as
+ * archive/zip reads it, and the dirhash Hash1 summary (golang.org/x/mod/sumdb/dirhash).
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { escapeModulePath } from '../cache/modcache.js';
+
+/** The files go keeps for one module version. */
+export interface CachedModulePaths {
+  zip: string;
+  ziphash: string;
+  /** Present while go extracts the zip; the tree does not count as downloaded until it is gone. */
+  partial: string;
+  /** The extracted tree. */
+  dir: string;
+}
+
+export function cachedModulePaths(modcache: string, path: string, version: string): CachedModulePaths {
+  const base = join(modcache, 'cache', 'download', escapeModulePath(path), '@v', escapeModulePath(version));
+  return {
+    zip: `${base}.zip`,
+    ziphash: `${base}.ziphash`,
+    partial: `${base}.partial`,
+    dir: join(modcache, `${escapeModulePath(path)}@${escapeModulePath(version)}`)
+  };
+}
+
+/** One file of a zip, with what is needed to read, inflate and check it. */
+export interface ZipEntry {
+  /** The name as stored (raw bytes: dirhash hashes names byte for byte). */
+  name: Buffer;
+  /** Offset of the local file header. */
+  headerOffset: number;
+  compressedSize: number;
+  size: number;
+  /** 0 stored, 8 deflate; anything else is an error when read. */
+  method: number;
+  crc32: number;
+  /** General purpose flag bit 3: a data descriptor follows the data. */
+  dataDescriptor: boolean;
+}
+
+/** Reads `length` bytes at `position`; fewer at the end of the file. The reader does not use a result after its next call. */
+export type ReadAt = (position: number, length: number) => Buffer;
+
+/** Reads a zip's central directory; throws an Error named ZipFormatError with archive/zip's message where it has one. */
+export type ZipDirectoryReader = (readAt: ReadAt, size: number) => ZipEntry[];
+
+/**
+ * The central directory of a zip of `size` bytes, in stored order, as archive/zip's Reader.init
+ * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
+ * count compared modulo 65536). Self-contained, because the hashing threads run it from its
+ * source text: call it to get the reader.
+ */
+export function zipDirectoryReader(): ZipDirectoryReader {
+  const EOCD_SIG = 0x06054b50;
+  const EOCD_LEN = 22;
+  const CDH_SIG = 0x02014b50;
+  const CDH_LEN = 46;
+  /** The central directory is read into memory; a larger one is not a module zip. */
+  const MAX_DIRECTORY_BYTES = 64 << 20;
+  const formatError = (message = 'zip: not a valid zip file'): Error => Object.assign(new Error(message), { name: 'ZipFormatError' });
+  const safe = (n: bigint): number => {
+    if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw formatError();
+    return Number(n);
+  };
+  const exact = (b: Buffer, length: number): Buffer => {
+    if (b.length !== length) throw formatError('zip: unexpected EOF');
+    return b;
+  };
+  type Header = { entry: ZipEntry; next: number };
+  /**
+   * One central directory header at `pos`, or the error that ends archive/zip's reading loop
+   * (ErrFormat, ErrUnexpectedEOF). A read that finds no byte at all is io.EOF, which archive/zip
+   * does not take as the end: thrown, unless `probing` (then it is just not a header).
+   */
+  const parseHeader = (buf: Buffer, pos: number, probing = false): Header | Error => {
+    const eof = (): Error => {
+      if (probing) return formatError('EOF');
+      throw formatError('EOF');
+    };
+    if (pos >= buf.length) return eof();
+    if (buf.length - pos < CDH_LEN) return formatError('unexpected EOF');
+    if (buf.readUInt32LE(pos) !== CDH_SIG) return formatError();
+    const flags = buf.readUInt16LE(pos + 8);
+    const method = buf.readUInt16LE(pos + 10);
+    const crc32 = buf.readUInt32LE(pos + 16);
+    let compressedSize = buf.readUInt32LE(pos + 20);
+    let size = buf.readUInt32LE(pos + 24);
+    const nameLen = buf.readUInt16LE(pos + 28);
+    const extraLen = buf.readUInt16LE(pos + 30);
+    const commentLen = buf.readUInt16LE(pos + 32);
+    let headerOffset = buf.readUInt32LE(pos + 42);
+    const next = pos + CDH_LEN + nameLen + extraLen + commentLen;
+    if (next > pos + CDH_LEN && pos + CDH_LEN >= buf.length) return eof();
+    if (next > buf.length) return formatError('unexpected EOF');
+    const name = Buffer.from(buf.subarray(pos + CDH_LEN, pos + CDH_LEN + nameLen));
+    let extra = buf.subarray(pos + CDH_LEN + nameLen, pos + CDH_LEN + nameLen + extraLen);
+    let needSize = size === 0xffffffff;
+    let needCompressed = compressedSize === 0xffffffff;
+    let needOffset = headerOffset === 0xffffffff;
+    while (extra.length >= 4) {
+      const tag = extra.readUInt16LE(0);
+      const fieldSize = extra.readUInt16LE(2);
+      if (extra.length - 4 < fieldSize) break;
+      let field = extra.subarray(4, 4 + fieldSize);
+      extra = extra.subarray(4 + fieldSize);
+      if (tag !== 0x0001) continue; // zip64: the sizes and offset that are maxed out, in this order
+      const take = (): number | Error => {
+        if (field.length < 8) return formatError();
+        const v = field.readBigUInt64LE(0);
+        field = field.subarray(8);
+        return v > BigInt(Number.MAX_SAFE_INTEGER) ? formatError() : Number(v);
+      };
+      if (needSize) {
+        const v = take();
+        if (v instanceof Error) return v;
+        [size, needSize] = [v, false];
+      }
+      if (needCompressed) {
+        const v = take();
+        if (v instanceof Error) return v;
+        [compressedSize, needCompressed] = [v, false];
+      }
+      if (needOffset) {
+        const v = take();
+        if (v instanceof Error) return v;
+        [headerOffset, needOffset] = [v, false];
+      }
+    }
+    if (needCompressed || needOffset) return formatError();
+    return { entry: { name, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
+  };
+  const findSignatureInBlock = (b: Buffer): number => {
+    for (let i = b.length - EOCD_LEN; i >= 0; i--) {
+      if (b.readUInt32LE(i) === EOCD_SIG) return b.readUInt16LE(i + EOCD_LEN - 2) + EOCD_LEN + i > b.length ? -1 : i;
+    }
+    return -1;
+  };
+
+  return (readAt, size) => {
+    let buf: Buffer | null = null;
+    let endOffset = 0;
+    for (const [i, want] of [1024, 65 * 1024].entries()) {
+      const len = Math.min(want, size);
+      const block = exact(readAt(size - len, len), len);
+      const p = findSignatureInBlock(block);
+      if (p >= 0) {
+        buf = block.subarray(p);
+        endOffset = size - len + p;
+        break;
+      }
+      if (i === 1 || len === size) throw formatError();
+    }
+    if (!buf) throw formatError();
+    let records = buf.readUInt16LE(10);
+    let directorySize = buf.readUInt32LE(12);
+    let directoryOffset = buf.readUInt32LE(16);
+    // archive/zip compares the directory size with 0xffff too (sic).
+    if (records === 0xffff || directorySize === 0xffff || directoryOffset === 0xffffffff) {
+      const at = endOffset - 20;
+      const loc = at >= 0 ? exact(readAt(at, 20), 20) : null;
+      if (loc && loc.readUInt32LE(0) === 0x07064b50 && loc.readUInt32LE(4) === 0 && loc.readUInt32LE(16) === 1) {
+        endOffset = safe(loc.readBigUInt64LE(8));
+        const b = exact(readAt(endOffset, 56), 56);
+        if (b.readUInt32LE(0) !== 0x06064b50) throw formatError();
+        records = safe(b.readBigUInt64LE(32));
+        directorySize = safe(b.readBigUInt64LE(40));
+        directoryOffset = safe(b.readBigUInt64LE(48));
+      }
+    }
+    let baseOffset = endOffset - directorySize - directoryOffset;
+    if (baseOffset + directoryOffset < 0 || baseOffset + directoryOffset >= size) throw formatError();
+    // A non-zero base offset is dropped when a directory header sits at the stated offset.
+    if (baseOffset > 0) {
+      const probe = readAt(directoryOffset, CDH_LEN + 3 * 0xffff);
+      if (probe.length > 0 && !(parseHeader(probe, 0, true) instanceof Error)) baseOffset = 0;
+    }
+    const start = baseOffset + directoryOffset;
+    if (size - start > MAX_DIRECTORY_BYTES) throw formatError(`zip: central directory of ${size - start} bytes`);
+    const dir = readAt(start, size - start);
+    const entries: ZipEntry[] = [];
+    // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
+    let r = parseHeader(dir, 0);
+    while (!(r instanceof Error)) {
+      entries.push({ ...r.entry, headerOffset: r.entry.headerOffset + baseOffset });
+      r = parseHeader(dir, r.next);
+    }
+    if ((entries.length & 0xffff) !== records % 0x10000) throw r;
+    return entries;
+  };
+}
+
+/** dirhash.Hash1 from per-file hashes: "h1:" + base64(sha256 of "<hex>  <name>\n" for names in byte order). */
+export function summaryHash(files: { name: Buffer; sha256: string }[]): string {
+  const sorted = [...files].sort((a, b) => Buffer.compare(a.name, b.name));
+  const h = createHash('sha256');
+  for (const f of sorted) {
+    if (f.name.includes(0x0a)) throw new Error('dirhash: filenames with newlines are not supported');
+    h.update(`${f.sha256}  `);
+    h.update(f.name);
+    h.update('\n');
+  }
+  return `h1:${h.digest('base64')}`;
+}
+
+/** bytes.TrimSpace on a decoded string: ASCII and Unicode White_Space only (not U+FEFF, unlike String.trim). */
+export function goTrimSpace(s: string): string {
+  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+}

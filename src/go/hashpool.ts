@@ -1,0 +1,502 @@
+/**
+ * Hashing the module cache on worker threads: the hashes `go mod verify` compares with a
+ * module's .ziphash, computed file by file so that one large module is spread over every
+ * thread. Workers only read.
+ */
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { zipDirectoryReader, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
+
+/** What a worker is asked. `tree` and `zip` hash a small tree or zip whole, and say how to split a large one. */
+export type HashJob =
+  | { op: 'tree'; dir: string; prefix: string; limit: number }
+  | { op: 'lines'; dir: string; prefix: string; files: string[] }
+  | { op: 'zip'; file: string; job: number; bytes: number; count: number }
+  | { op: 'ziplines'; file: string; job: number; from: number; to: number };
+type HashRequest = HashJob & { id: number };
+
+/** `tree`: the Hash1 of the whole tree, or its files (sorted as Hash1 sorts them) to be hashed in parts. */
+export type TreeResult = { hash: string; files: number } | { list: string[] };
+/** `zip`: the Hash1 of the whole zip, or the boundaries of its parts in Hash1 order. */
+export type ZipResult = { hash: string; entries: number } | { cuts: number[]; entries: number };
+
+/** What hashWorker needs; node's modules in a thread, or fakes in a test. */
+export interface WorkerEnv {
+  fs: typeof import('node:fs');
+  zlib: typeof import('node:zlib');
+  crypto: typeof import('node:crypto');
+  path: typeof import('node:path');
+  readZipDirectory: ZipDirectoryReader;
+  port: Pick<MessagePort, 'on' | 'postMessage'>;
+}
+
+/**
+ * The worker's whole program. It runs from its source text (`String(hashWorker)`), so it must
+ * not use anything from this module's scope: only its argument and globals. Every request is
+ * answered synchronously, in order.
+ */
+export function hashWorker(env: WorkerEnv): void {
+  const { fs, zlib, crypto, path, readZipDirectory, port } = env;
+  const CHUNK = 1 << 20;
+  const FORMAT = 'zip: not a valid zip file';
+  const CHECKSUM = 'zip: checksum error';
+  const EMPTY = crypto.createHash('sha256').digest('hex');
+  const NEWLINE = Buffer.from('\n');
+  // Reused buffers: thousands of small allocations per module would otherwise pile up in the
+  // thread's heap between collections (tens of MB per thread).
+  // One byte over CHUNK: data of at most CHUNK bytes fits with room to spare, so a full buffer means more.
+  const input = Buffer.allocUnsafe(CHUNK + 1);
+  const output = Buffer.allocUnsafe(CHUNK + 1);
+  const block = Buffer.allocUnsafe(2 * CHUNK);
+  const scratch = Buffer.allocUnsafe(256 << 10);
+
+  const fail = (message: string): never => {
+    throw new Error(message);
+  };
+  // Most files are small: one call hashes them without a Hash object (crypto.hash, Node >= 20.12).
+  const sha256 = (data: Buffer): string =>
+    typeof crypto.hash === 'function' ? crypto.hash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
+  let table: Uint32Array | null = null;
+  const crc32 = (data: Buffer, prev: number): number => {
+    if (typeof zlib.crc32 === 'function') return zlib.crc32(data, prev);
+    if (!table) {
+      table = new Uint32Array(256);
+      for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c >>> 0;
+      }
+    }
+    let c = ~prev;
+    for (const b of data) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return ~c >>> 0;
+  };
+  const readAt = (fd: number, position: number, length: number, into?: Buffer): Buffer => {
+    const out = into ?? Buffer.allocUnsafe(length);
+    let n = 0;
+    while (n < length) {
+      const r = fs.readSync(fd, out, n, length - n, position + n);
+      if (r === 0) break;
+      n += r;
+    }
+    return out.subarray(0, n);
+  };
+
+  // Inflating into a buffer of our own goes through the stream's handle, which is not public
+  // API: used when it looks as expected, else the one-shot inflateRawSync (one allocation per entry).
+  type RawHandle = { writeSync(flush: number, input: Buffer, inOff: number, inLen: number, out: Buffer, outOff: number, outLen: number): void };
+  type Inflater = ReturnType<typeof zlib.createInflateRaw> & { _handle?: RawHandle; _writeState?: Uint32Array };
+  let inflater: Inflater | null = null;
+  const reusable = ((): boolean => {
+    const s = zlib.createInflateRaw() as Inflater;
+    const ok = typeof s._handle?.writeSync === 'function' && s._writeState instanceof Uint32Array && s._writeState.length === 2;
+    s.close();
+    return ok;
+  })();
+  /**
+   * Inflates the raw deflate data that `read(offset, length)` gives, `compressedSize` bytes in all.
+   * With `take`, the output goes to it piece by piece; without, it is returned whole (at most
+   * CHUNK bytes are expected: more is an error).
+   */
+  function inflate(read: (offset: number, length: number) => Buffer, compressedSize: number, size: number, take?: (data: Buffer) => void): Buffer {
+    if (!reusable) {
+      let data = Buffer.alloc(0);
+      try {
+        data = zlib.inflateRawSync(read(0, compressedSize), { maxOutputLength: size + 1 });
+      } catch (err) {
+        fail(`flate: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      take?.(data);
+      return data;
+    }
+    if (inflater && !inflater.destroyed) inflater.reset();
+    else {
+      inflater = zlib.createInflateRaw();
+      inflater.on('error', () => {}); // seen synchronously through .destroyed/.errored below
+    }
+    const s = inflater;
+    const state = s._writeState!;
+    let outOff = 0;
+    for (let off = 0; ; ) {
+      const piece = read(off, Math.min(CHUNK, compressedSize - off));
+      off += piece.length;
+      const last = off >= compressedSize || piece.length === 0;
+      let inOff = 0;
+      let inLen = piece.length;
+      for (;;) {
+        s._handle!.writeSync(last ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH, piece, inOff, inLen, output, outOff, output.length - outOff);
+        if (s.destroyed) fail(`flate: ${s.errored?.message ?? 'inflate failed'}`);
+        const [availOut, availIn] = [state[0]!, state[1]!];
+        const produced = output.length - outOff - availOut;
+        if (take) {
+          if (produced > 0) take(output.subarray(outOff, outOff + produced));
+        } else outOff += produced;
+        inOff += inLen - availIn;
+        inLen = availIn;
+        if (availOut === 0) {
+          if (!take) fail(FORMAT); // more than CHUNK bytes where at most CHUNK were announced
+          continue; // the output buffer filled up: more to come
+        }
+        // End of the deflate stream (bytes after it are ignored, as Go's reader does), or all input given.
+        if (availIn > 0 || last) return output.subarray(0, outOff);
+        break;
+      }
+    }
+  }
+
+  // dirhash.HashDir: os.Open follows symbolic links; the file is read to its end.
+  const hashFile = (file: string): string => {
+    const fd = fs.openSync(file, 'r');
+    try {
+      let n = 0;
+      for (let r = 1; r > 0 && n < input.length; n += r) r = fs.readSync(fd, input, n, input.length - n, n);
+      if (n <= CHUNK) return sha256(input.subarray(0, n));
+      const h = crypto.createHash('sha256').update(input.subarray(0, n));
+      for (let pos = n; ; ) {
+        const r = fs.readSync(fd, input, 0, CHUNK, pos);
+        if (r === 0) break;
+        h.update(input.subarray(0, r));
+        pos += r;
+      }
+      return h.digest('hex');
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+
+  // dirhash.DirFiles: filepath.Walk (lstat, so a symbolic link is a file), names joined with `/`,
+  // then sorted as Go sorts strings: by their UTF-8 bytes.
+  const listTree = (dir: string): string[] => {
+    if (!fs.lstatSync(dir).isDirectory()) fail(`${dir} is not a directory`);
+    const out: string[] = [];
+    const walk = (abs: string, rel: string): void => {
+      for (const d of fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' })) {
+        const name = d.name.toString('utf8');
+        if (!Buffer.from(name, 'utf8').equals(d.name)) fail(`${abs}: a file name that is not UTF-8`);
+        const r = rel ? `${rel}/${name}` : name;
+        if (d.isDirectory()) walk(path.join(abs, name), r);
+        else out.push(r);
+      }
+    };
+    walk(dir, '');
+    // UTF-16 order differs from byte order only around surrogates.
+    if (out.some((f) => /[\ud800-\uffff]/.test(f))) return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  /** dirhash.Hash1's summary lines for these files (in the order given). */
+  const lines = (dir: string, prefix: string, files: string[]): string => {
+    let text = '';
+    for (const f of files) {
+      if (f.includes('\n')) fail('dirhash: filenames with newlines are not supported');
+      text += `${hashFile(path.join(dir, f))}  ${prefix}/${f}\n`;
+    }
+    return text;
+  };
+
+  // A zip's entries in Hash1 order (names by their bytes, repeated names kept), each read from the
+  // last entry of its name as HashZip does. Kept for the parts of the job asked about last (`job`:
+  // one number per hashing of a zip, so that a later check of the same file reads it afresh).
+  type ZipPlan = { job: number; file: string; names: Buffer[]; entries: ZipEntry[] };
+  let plan: ZipPlan | null = null;
+  const planZip = (file: string, job: number): ZipPlan => {
+    if (plan?.job === job) return plan;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
+      const last = new Map<string, ZipEntry>();
+      for (const e of all) last.set(e.name.toString('latin1'), e);
+      const names = all.map((e) => e.name).sort((a, b) => Buffer.compare(a, b));
+      plan = { job, file, names, entries: names.map((n) => last.get(n.toString('latin1'))!) };
+      return plan;
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+
+  // archive/zip File.Open + checksumReader: local header, size, CRC-32 and data descriptor checks.
+  const hashEntry = (e: ZipEntry, at: (position: number, length: number, into?: Buffer) => Buffer): string => {
+    const header = at(e.headerOffset, 30);
+    if (header.length < 30) fail('unexpected EOF');
+    if (header.readUInt32LE(0) !== 0x04034b50) fail(FORMAT);
+    const body = e.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (e.name.length > 0 && e.name[e.name.length - 1] === 0x2f) {
+      if (e.size !== 0) fail(FORMAT); // a directory entry reads as empty, and must claim nothing
+      return EMPTY;
+    }
+    if (e.method !== 0 && e.method !== 8) fail('zip: unsupported compression algorithm');
+    const read = (offset: number, length: number): Buffer => at(body + offset, length, length <= CHUNK ? input : undefined);
+    let crc = 0;
+    let n = 0;
+    let digest: () => string;
+    if (e.size <= CHUNK) {
+      // Small (most entries): the content whole, hashed in one call.
+      const data = e.method === 8 ? inflate(read, e.compressedSize, e.size) : read(0, e.compressedSize);
+      if (data.length > e.size) fail(FORMAT);
+      n = data.length;
+      crc = crc32(data, 0);
+      const hex = n === e.size ? sha256(data) : '';
+      digest = () => hex;
+    } else {
+      const h = crypto.createHash('sha256');
+      const take = (data: Buffer): void => {
+        n += data.length;
+        if (n > e.size) fail(FORMAT);
+        h.update(data);
+        crc = crc32(data, crc);
+      };
+      if (e.method === 8) inflate(read, e.compressedSize, e.size, take);
+      else {
+        for (let off = 0; off < e.compressedSize; ) {
+          const piece = read(off, Math.min(CHUNK, e.compressedSize - off));
+          if (piece.length === 0) break;
+          take(piece);
+          off += piece.length;
+        }
+      }
+      digest = () => h.digest('hex');
+    }
+    if (n !== e.size) fail('unexpected EOF');
+    if (e.dataDescriptor) {
+      const d = at(body + e.compressedSize, 16);
+      const signed = d.length >= 4 && d.readUInt32LE(0) === 0x08074b50;
+      if (d.length < (signed ? 16 : 12)) fail('unexpected EOF');
+      if (d.readUInt32LE(signed ? 4 : 0) !== e.crc32 || crc !== e.crc32) fail(CHECKSUM);
+    } else if (e.crc32 !== 0 && crc !== e.crc32) fail(CHECKSUM);
+    return digest();
+  };
+  /** Hash1's summary lines for entries [from, to) of the plan. */
+  const zipLines = (p: ZipPlan, from: number, to: number): Buffer => {
+    const fd = fs.openSync(p.file, 'r');
+    try {
+      const entries = p.entries.slice(from, to);
+      let lo = Infinity;
+      let hi = 0;
+      for (const e of entries) {
+        lo = Math.min(lo, e.headerOffset);
+        hi = Math.max(hi, e.headerOffset + 30 + e.name.length + e.compressedSize + 16 + 1024);
+      }
+      // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
+      // anything outside it is read on its own.
+      const held = hi - lo <= block.length ? readAt(fd, lo, hi - lo, block) : Buffer.alloc(0);
+      const at = (position: number, length: number, into?: Buffer): Buffer =>
+        position >= lo && position + length <= lo + held.length ? held.subarray(position - lo, position - lo + length) : readAt(fd, position, length, into);
+      const parts: Buffer[] = [];
+      let previous: ZipEntry | null = null;
+      let hex = '';
+      for (let i = from; i < to; i++) {
+        const name = p.names[i]!;
+        if (name.includes(0x0a)) fail('dirhash: filenames with newlines are not supported');
+        const e = p.entries[i]!;
+        if (e !== previous) hex = hashEntry(e, at); // a repeated name: the same entry again
+        previous = e;
+        parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+      }
+      return Buffer.concat(parts);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
+  const zipJob = (file: string, job: number, bytes: number, count: number): ZipResult => {
+    const p = planZip(file, job);
+    const cuts: number[] = [0];
+    let size = 0;
+    for (let i = 0; i < p.entries.length; i++) {
+      if (i > cuts[cuts.length - 1]! && (size >= bytes || i - cuts[cuts.length - 1]! >= count)) {
+        cuts.push(i);
+        size = 0;
+      }
+      size += p.entries[i]!.compressedSize;
+    }
+    cuts.push(p.entries.length);
+    if (cuts.length > 2) return { cuts, entries: p.entries.length };
+    const text = zipLines(p, 0, p.entries.length);
+    return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, entries: p.entries.length };
+  };
+
+  const handle = (m: HashRequest): unknown => {
+    if (m.op === 'zip') return zipJob(m.file, m.job, m.bytes, m.count);
+    if (m.op === 'ziplines') return zipLines(planZip(m.file, m.job), m.from, m.to);
+    if (m.op === 'lines') return lines(m.dir, m.prefix, m.files);
+    const list = listTree(m.dir);
+    if (list.length > m.limit) return { list } satisfies TreeResult;
+    const text = lines(m.dir, m.prefix, list);
+    return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, files: list.length } satisfies TreeResult;
+  };
+  port.on('message', (m: HashRequest) => {
+    try {
+      port.postMessage({ id: m.id, result: handle(m) });
+    } catch (err) {
+      port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+}
+
+const WORKER_SOURCE = `'use strict';
+const { parentPort } = require('node:worker_threads');
+(${String(hashWorker)})({
+  fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
+  readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
+});
+`;
+
+/** What the pool has done, for logs and tests. */
+export interface HashPoolStats {
+  /** Files of extracted module trees read and hashed. */
+  files: number;
+  /** Zip entries read, inflated and hashed. */
+  zipEntries: number;
+  /** Module trees listed. */
+  dirs: number;
+}
+
+type HashReply = { id: number; result: unknown } | { id: number; error: string };
+
+interface Pending {
+  request: HashRequest;
+  resolve: (result: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
+export class HashPool {
+  readonly stats: HashPoolStats = { files: 0, zipEntries: 0, dirs: 0 };
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private jobs = 1;
+  private broken: Error | null = null;
+
+  constructor(private readonly threads: number) {}
+
+  /** Starts the threads now (they take some tens of ms), instead of on the first request. */
+  warm(): void {
+    if (this.workers.length === 0 && !this.broken) this.start();
+  }
+
+  /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
+  async tree(dir: string, prefix: string, limit: number): Promise<TreeResult> {
+    this.stats.dirs++;
+    const r = (await this.submit({ op: 'tree', dir, prefix, limit })) as TreeResult;
+    if ('hash' in r) this.stats.files += r.files;
+    return r;
+  }
+
+  /** Hash1 summary lines (`<sha256 hex>  <prefix>/<file>\n`) for some files of a tree. */
+  lines(dir: string, prefix: string, files: string[]): Promise<string> {
+    this.stats.files += files.length;
+    return this.submit({ op: 'lines', dir, prefix, files }) as Promise<string>;
+  }
+
+  /** A number for one hashing of one zip, given with each of its requests. */
+  job(): number {
+    return this.jobs++;
+  }
+
+  /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
+  async zip(file: string, job: number, bytes: number, count: number): Promise<ZipResult> {
+    const r = (await this.submit({ op: 'zip', file, job, bytes, count })) as ZipResult;
+    if ('hash' in r) this.stats.zipEntries += r.entries;
+    return r;
+  }
+
+  /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
+  zipLines(file: string, job: number, from: number, to: number): Promise<Uint8Array> {
+    this.stats.zipEntries += to - from;
+    return this.submit({ op: 'ziplines', file, job, from, to }) as Promise<Uint8Array>;
+  }
+
+  async close(): Promise<void> {
+    this.fail(new Error('the hash pool is closed'));
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+  }
+
+  private submit(job: HashJob): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.broken) return reject(this.broken);
+      this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
+      if (this.workers.length === 0) this.start();
+      this.dispatch();
+    });
+  }
+
+  private start(): void {
+    for (let i = 0; i < Math.max(1, this.threads); i++) {
+      let w: Worker;
+      try {
+        // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
+        w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      } catch (e) {
+        this.fail(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      w.unref();
+      w.on('message', (reply: HashReply) => {
+        const p = this.busy.get(w);
+        this.busy.delete(w);
+        this.idle.push(w);
+        if (p) {
+          if ('error' in reply) p.reject(new Error(reply.error));
+          else p.resolve(reply.result);
+        }
+        this.dispatch();
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (!this.broken) this.fail(new Error(`a hashing thread exited (${code})`));
+      });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const p = this.queue.shift()!;
+      this.busy.set(w, p);
+      w.ref();
+      w.postMessage(p.request);
+    }
+    // Idle threads must not keep the process alive.
+    for (const w of this.idle) w.unref();
+  }
+
+  private fail(e: Error): void {
+    this.broken ??= e;
+    for (const p of [...this.busy.values(), ...this.queue.splice(0)]) p.reject(e);
+    this.busy.clear();
+  }
+}
+
+/** Zip entries per request: about this many compressed bytes... */
+const ZIP_TASK_BYTES = 1 << 20;
+/** ...or this many entries. */
+const ZIP_TASK_ENTRIES = 256;
+/** Files of an extracted tree per request. */
+const TREE_TASK_FILES = 64;
+
+/** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
+export async function hashModuleZip(pool: HashPool, file: string): Promise<string> {
+  const job = pool.job();
+  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+  if ('hash' in first) return first.hash;
+  const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i]!, to));
+  const h = createHash('sha256');
+  for (const text of await Promise.all(parts)) h.update(text);
+  return `h1:${h.digest('base64')}`;
+}
+
+/** dirhash.HashDir: every file under dir, named `<prefix>/<relative path>`; a large tree is spread over the threads. */
+export async function hashModuleDir(pool: HashPool, dir: string, prefix: string): Promise<string> {
+  const first = await pool.tree(dir, prefix, TREE_TASK_FILES);
+  if ('hash' in first) return first.hash;
+  const parts: Promise<string>[] = [];
+  for (let i = 0; i < first.list.length; i += TREE_TASK_FILES) parts.push(pool.lines(dir, prefix, first.list.slice(i, i + TREE_TASK_FILES)));
+  const h = createHash('sha256');
+  for (const text of await Promise.all(parts)) h.update(text);
+  return `h1:${h.digest('base64')}`;
+}
