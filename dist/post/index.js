@@ -101038,6 +101038,7 @@ async function vendor_checkVendor(go, moduleDir, modfile, out, rel) {
 
 
 
+
 /** Checks one module: go.mod, go.sum against authoritative hashes, download, tidy, verify. Writes only under ctx.scratch. */
 async function check_checkModule(dir, ctx) {
     const started = ctx.clock.now();
@@ -101134,6 +101135,16 @@ async function check_checkModule(dir, ctx) {
     // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
     const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
     const optimistic = download(withoutMalformed);
+    // The module cache check hashes go.sum's modules while go loads the graph (a head start only:
+    // verify() still takes the build list from go), and tidy runs on the same go.sum as the
+    // optimistic download; both are redone or dropped when a hash turns out wrong.
+    ctx.moduleCache.prefetch(parsed.entries.filter((e) => !e.goMod).map((e) => ({ path: e.module, version: e.version })), join(ctx.scratch, 'download', 'go.mod'));
+    // The early tidy is tried once: on a network failure it waits for the download's verdict and
+    // is then run with retries like every other step.
+    const crashed = (e) => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
+    const earlyTidy = prepare('tidy', withoutMalformed)
+        .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
+        .catch(crashed);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
         go: ctx.go,
         emptyDir: await emptyDirIn(ctx.scratch),
@@ -101151,6 +101162,13 @@ async function check_checkModule(dir, ctx) {
     const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
     // Download: everything the module needs, retrying only transient network failures.
     const first = await optimistic;
+    // Tidy again (with retries) on the corrected go.sum when a hash was wrong, or when the early
+    // try failed on the network; called only once the download has succeeded.
+    const tidying = () => earlyTidy
+        .then((early) => corrected.size > 0 || (early.kind === 'error' && early.transient)
+        ? prepare('tidy-again', scratchSum).then((m) => runTidy(go, ctx, m, gomodText, scratchSum))
+        : early)
+        .catch(crashed);
     const dl = corrected.size > 0 ? await download(scratchSum) : first;
     const dlMod = dl.modfile;
     const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
@@ -101164,6 +101182,7 @@ async function check_checkModule(dir, ctx) {
             running: newer.running
         });
         skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+        await earlyTidy;
         return report(modPath, gomod);
     }
     for (const f of failures) {
@@ -101173,13 +101192,13 @@ async function check_checkModule(dir, ctx) {
     }
     if (failures.length > 0) {
         skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+        await earlyTidy;
         return report(modPath, gomod);
     }
     // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
-    const tidyMod = await prepare('tidy', scratchSum);
     const vendored = await hasVendorDir(abs);
     const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
-        runTidy(go, ctx, tidyMod, gomodText, scratchSum),
+        tidying(),
         ctx.moduleCache.verify(dlMod, go, log),
         vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
         ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
@@ -101248,21 +101267,22 @@ function downloadFailures(r) {
     const m = /(?:go: )?(\S+?)@(v\S+?): /.exec(r.stderr);
     return [{ ...(m ? { module: m[1], version: m[2] } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
 }
-async function runTidy(go, ctx, modfile, gomodText, sumText) {
+async function runTidy(go, ctx, modfile, gomodText, sumText, policy = ctx.policy) {
     const transient = (r) => r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+    const failed = (r) => ({ kind: 'error', output: r.stderr.trim(), transient: transient(r) });
     if (ctx.tidyMode === 'auto') {
-        const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+        const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, policy, ctx.clock);
         if (r.exitCode === 0)
             return { kind: 'ok', diff: '' };
         if (r.exitCode === 1 && r.stdout.startsWith('diff '))
             return { kind: 'ok', diff: r.stdout };
         if (!/flag provided but not defined: -diff/.test(r.stderr))
-            return { kind: 'error', output: r.stderr.trim() };
+            return failed(r);
     }
     // Go < 1.23: tidy the scratch go.mod/go.sum and diff them ourselves.
-    const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+    const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, policy, ctx.clock);
     if (r.exitCode !== 0)
-        return { kind: 'error', output: r.stderr.trim() };
+        return failed(r);
     const newMod = await readFile(modfile, 'utf8');
     const newSum = await readFile(modfile.replace(/\.mod$/, '.sum'), 'utf8').catch(() => '');
     return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
@@ -102084,6 +102104,21 @@ function verify_createModuleCacheVerifier(options) {
     };
     return {
         stats,
+        prefetch(versions, modfile) {
+            if (!options.modcache)
+                return;
+            const sized = versions.map(async (v) => {
+                const size = await stat(cachedModulePaths(options.modcache, v.path, v.version).zip).then((st) => st.size, () => -1);
+                return { ...v, size };
+            });
+            void Promise.all(sized)
+                .then((list) => {
+                // Nothing downloaded yet: go will fetch it, and verify() hashes what it finds then.
+                const present = list.filter((v) => v.size >= 0).sort((a, b) => b.size - a.size);
+                return mapPool(present, VERSIONS_IN_FLIGHT, (v) => check(v.path, v.version, modfile));
+            })
+                .catch(() => { }); // a path go would reject: verify() never asks for it
+        },
         async verify(modfile, run, log) {
             if (!options.modcache)
                 return fallback(modfile, run, log, 'GOMODCACHE is unknown');
@@ -102163,9 +102198,11 @@ async function downloadDirPresence(p, modulePath) {
 const SHOWN_ENV = (/* unused pure expression or super */ null && (['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE']));
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function engine_runEngine(options, deps) {
-    const { values: goEnv, goSettings, env } = await readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV);
+    const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
+        readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV),
+        discoverModules(options.root, options.modules)
+    ]);
     const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
-    const discovery = await discoverModules(options.root, options.modules);
     deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
     for (const s of discovery.skipped)
         deps.log.info(`skipped ${s.dir}: ${s.reason}`);

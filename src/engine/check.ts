@@ -13,6 +13,7 @@ import {
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
+import { wrapError } from '../util/errors.js';
 import { resolveAuthoritativeHashes, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { checkDirectives, checkDependencyReplaces } from './directives.js';
 import { checkVendor, hasVendorDir } from './vendor.js';
@@ -155,6 +156,19 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
   const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
   const optimistic = download(withoutMalformed);
+  // The module cache check hashes go.sum's modules while go loads the graph (a head start only:
+  // verify() still takes the build list from go), and tidy runs on the same go.sum as the
+  // optimistic download; both are redone or dropped when a hash turns out wrong.
+  ctx.moduleCache.prefetch(
+    parsed.entries.filter((e) => !e.goMod).map((e) => ({ path: e.module, version: e.version })),
+    join(ctx.scratch, 'download', 'go.mod')
+  );
+  // The early tidy is tried once: on a network failure it waits for the download's verdict and
+  // is then run with retries like every other step.
+  const crashed = (e: unknown): TidyOutcome => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
+  const earlyTidy = prepare('tidy', withoutMalformed)
+    .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
+    .catch(crashed);
   const resolved = await resolveAuthoritativeHashes(parsed.entries, {
     go: ctx.go,
     emptyDir: await emptyDirIn(ctx.scratch),
@@ -174,6 +188,16 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
 
   // Download: everything the module needs, retrying only transient network failures.
   const first = await optimistic;
+  // Tidy again (with retries) on the corrected go.sum when a hash was wrong, or when the early
+  // try failed on the network; called only once the download has succeeded.
+  const tidying = (): Promise<TidyOutcome> =>
+    earlyTidy
+      .then((early) =>
+        corrected.size > 0 || (early.kind === 'error' && early.transient)
+          ? prepare('tidy-again', scratchSum).then((m) => runTidy(go, ctx, m, gomodText, scratchSum))
+          : early
+      )
+      .catch(crashed);
   const dl = corrected.size > 0 ? await download(scratchSum) : first;
   const dlMod = dl.modfile;
   const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
@@ -187,6 +211,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       running: newer.running
     });
     skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+    await earlyTidy;
     return report(modPath, gomod);
   }
   for (const f of failures) {
@@ -195,14 +220,14 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   }
   if (failures.length > 0) {
     skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+    await earlyTidy;
     return report(modPath, gomod);
   }
 
   // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
-  const tidyMod = await prepare('tidy', scratchSum);
   const vendored = await hasVendorDir(abs);
   const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
-    runTidy(go, ctx, tidyMod, gomodText, scratchSum),
+    tidying(),
     ctx.moduleCache.verify(dlMod, go, log),
     vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
     ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
@@ -270,25 +295,28 @@ function downloadFailures(r: GoResult): { module?: string; version?: string; rea
   return [{ ...(m ? { module: m[1]!, version: m[2]! } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
 }
 
-type TidyOutcome = { kind: 'ok'; diff: string } | { kind: 'error'; output: string };
+/** `transient`: go failed on the network (retries exhausted, or none allowed). */
+type TidyOutcome = { kind: 'ok'; diff: string } | { kind: 'error'; output: string; transient?: boolean };
 
 async function runTidy(
   go: (args: string[]) => Promise<GoResult>,
   ctx: ModuleContext,
   modfile: string,
   gomodText: string,
-  sumText: string | null
+  sumText: string | null,
+  policy: BackoffPolicy = ctx.policy
 ): Promise<TidyOutcome> {
   const transient = (r: GoResult): boolean => r.exitCode !== 0 && !r.stdout.trim() && classifyGoError(r.stderr) === 'network';
+  const failed = (r: GoResult): TidyOutcome => ({ kind: 'error', output: r.stderr.trim(), transient: transient(r) });
   if (ctx.tidyMode === 'auto') {
-    const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
+    const { value: r } = await retry(() => go(['mod', 'tidy', '-diff', `-modfile=${modfile}`]), transient, policy, ctx.clock);
     if (r.exitCode === 0) return { kind: 'ok', diff: '' };
     if (r.exitCode === 1 && r.stdout.startsWith('diff ')) return { kind: 'ok', diff: r.stdout };
-    if (!/flag provided but not defined: -diff/.test(r.stderr)) return { kind: 'error', output: r.stderr.trim() };
+    if (!/flag provided but not defined: -diff/.test(r.stderr)) return failed(r);
   }
   // Go < 1.23: tidy the scratch go.mod/go.sum and diff them ourselves.
-  const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, ctx.policy, ctx.clock);
-  if (r.exitCode !== 0) return { kind: 'error', output: r.stderr.trim() };
+  const { value: r } = await retry(() => go(['mod', 'tidy', `-modfile=${modfile}`]), transient, policy, ctx.clock);
+  if (r.exitCode !== 0) return failed(r);
   const newMod = await readFile(modfile, 'utf8');
   const newSum = await readFile(modfile.replace(/\.mod$/, '.sum'), 'utf8').catch(() => '');
   return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };

@@ -53,10 +53,12 @@ const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 
 
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 export async function runEngine(options: EngineOptions, deps: EngineDeps): Promise<Report> {
-  const { values: goEnv, goSettings, env } = await readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV);
+  const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
+    readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV),
+    discoverModules(options.root, options.modules)
+  ]);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
 
-  const discovery = await discoverModules(options.root, options.modules);
   deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
   for (const s of discovery.skipped) deps.log.info(`skipped ${s.dir}: ${s.reason}`);
   const notices: string[] = [];
