@@ -70,11 +70,27 @@ export async function resolveAuthoritativeHashes(entries: GoSumEntry[], ctx: Res
     if (!e.goMod) withZip.add(mv);
   }
   const modOnly = [...all].filter((mv) => !withZip.has(mv));
-  const result: ResolvedHashes = { hashes: new Map(), errors: [], cacheMismatches: [] };
   const chunks = (xs: string[]): string[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
-  for (const chunk of chunks([...withZip].sort())) await downloadZips(chunk, ctx, result);
-  for (const chunk of chunks(modOnly.sort())) await listGoMods(chunk, ctx, result);
-  return result;
+  const empty = (): ResolvedHashes => ({ hashes: new Map(), errors: [], cacheMismatches: [] });
+  // The two kinds of lookup are independent: they run side by side, each into its own result,
+  // merged in a fixed order so the report does not depend on which finished first.
+  const [zips, mods] = await Promise.all([
+    (async () => {
+      const r = empty();
+      for (const chunk of chunks([...withZip].sort())) await downloadZips(chunk, ctx, r);
+      return r;
+    })(),
+    (async () => {
+      const r = empty();
+      for (const chunk of chunks(modOnly.sort())) await listGoMods(chunk, ctx, r);
+      return r;
+    })()
+  ]);
+  return {
+    hashes: new Map([...zips.hashes, ...mods.hashes]),
+    errors: [...zips.errors, ...mods.errors],
+    cacheMismatches: [...zips.cacheMismatches, ...mods.cacheMismatches]
+  };
 }
 
 function splitModVer(mv: string): [string, string] {
