@@ -85,12 +85,13 @@ export function hashWorker(env: WorkerEnv): void {
 
   // Inflating into a buffer of our own goes through the stream's handle, which is not public
   // API: used when it looks as expected, else the one-shot inflateRawSync (one allocation per entry).
+  // Not `instanceof`: run in another realm (a test's vm context), zlib's array is not the realm's Uint32Array.
   type RawHandle = { writeSync(flush: number, input: Buffer, inOff: number, inLen: number, out: Buffer, outOff: number, outLen: number): void };
   type Inflater = ReturnType<typeof zlib.createInflateRaw> & { _handle?: RawHandle; _writeState?: Uint32Array };
   let inflater: Inflater | null = null;
   const reusable = ((): boolean => {
     const s = zlib.createInflateRaw() as Inflater;
-    const ok = typeof s._handle?.writeSync === 'function' && s._writeState instanceof Uint32Array && s._writeState.length === 2;
+    const ok = typeof s._handle?.writeSync === 'function' && Object.prototype.toString.call(s._writeState) === '[object Uint32Array]' && s._writeState!.length === 2;
     s.close();
     return ok;
   })();
