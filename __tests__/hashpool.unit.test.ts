@@ -1,7 +1,8 @@
 /**
  * The hashing thread's program, run in this thread over a MessageChannel (and once in a real
  * thread), against zips and trees written here: large entries read and inflated in pieces, both
- * ways of inflating, archive/zip's refusals, and the tree summary split into parts.
+ * ways of inflating, archive/zip's refusals, the tree summary split into parts, and the pair
+ * check (a tree compared with its zip, and every way it can differ).
  */
 import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
 import * as crypto from 'node:crypto';
@@ -9,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MessageChannel } from 'node:worker_threads';
-import { HashPool, hashModuleDir, hashModuleZip, hashWorker, type HashJob, type ZipResult } from '../src/go/hashpool.js';
+import { HashPool, hashModuleDir, hashModulePair, hashModuleZip, hashWorker, type HashJob, type PairLinesResult, type PairResult, type ZipResult } from '../src/go/hashpool.js';
 import { summaryHash, zipDirectoryReader } from '../src/go/dirhash.js';
 import { hash1 } from '../src/go/hash.js';
 import { cleanupTemp, tempDir, writeFiles } from './helpers/fixtures.js';
@@ -64,6 +65,31 @@ async function zipInParts(ask: (job: HashJob) => Promise<unknown>, file: string,
   const h = crypto.createHash('sha256');
   for (let i = 1; i < r.cuts.length; i++) h.update((await ask({ op: 'ziplines', file, job, from: r.cuts[i - 1]!, to: r.cuts[i]! })) as Uint8Array);
   return { hash: `h1:${h.digest('base64')}`, parts: r.cuts.length - 1 };
+}
+
+/** `pair` for a zip and a tree, in parts of about `bytes` compressed bytes, put together as hashModulePair does (without its fallback). */
+async function pairInParts(
+  ask: (job: HashJob) => Promise<unknown>,
+  file: string,
+  dir: string,
+  bytes: number
+): Promise<{ hash: string; same: boolean; compared: number; parts: number }> {
+  const job = ++jobs;
+  const prefix = 'm@v1.0.0';
+  const r = (await ask({ op: 'pair', file, job, dir, prefix, bytes, count: 1000 })) as PairResult;
+  if ('hash' in r) return { hash: r.hash, same: r.same, compared: r.compared, parts: 1 };
+  const h = crypto.createHash('sha256');
+  let { same, compared } = r;
+  for (let i = 1; i < r.cuts.length; i++) {
+    const [from, to] = [r.cuts[i - 1]!, r.cuts[i]!];
+    if (r.same) {
+      const part = (await ask({ op: 'pairlines', file, job, dir, prefix, from, to })) as PairLinesResult;
+      h.update(part.text);
+      same &&= part.same;
+      compared += part.compared;
+    } else h.update((await ask({ op: 'ziplines', file, job, from, to })) as Uint8Array);
+  }
+  return { hash: `h1:${h.digest('base64')}`, same, compared, parts: r.cuts.length - 1 };
 }
 
 /** The offset of the i-th central directory header. */
@@ -165,6 +191,140 @@ describe('module zips', () => {
       expect(await hashModuleZip(pool, deflated)).toBe(expected);
       expect(await hashModuleZip(pool, stored)).toBe(expected);
       expect(pool.stats.zipEntries).toBe(2 * files.length);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('a zip and its extracted tree in one pass (the pair check)', () => {
+  const dir = tempDir('gmh-pairs-');
+  const deflated = path.join(dir, 'deflated.zip');
+  const stored = path.join(dir, 'stored.zip');
+  fs.writeFileSync(deflated, makeZip(files, { deflate: true, dataDescriptor: true }));
+  fs.writeFileSync(stored, makeZip(files));
+  const expected = hash1(files);
+  /** The zip's files extracted, as go extracts them, then edited. */
+  const extracted = (edit: (root: string) => void = () => {}): string => {
+    const root = fs.mkdtempSync(path.join(dir, 'm@v1.0.0-'));
+    for (const f of files) fs.writeFileSync(path.join(root, f.name.slice('m@v1.0.0/'.length)), f.data);
+    edit(root);
+    return root;
+  };
+  const twin = extracted();
+  /** HashDir's answer for a tree, as hashModuleDir computes it. */
+  const treeHash = async (ask: (job: HashJob) => Promise<unknown>, root: string): Promise<string> =>
+    ((await ask({ op: 'tree', dir: root, prefix: 'm@v1.0.0', limit: 100 })) as { hash: string }).hash;
+
+  for (const [how, z] of [
+    ['into a reused buffer', zlib],
+    ['with inflateRawSync', publicZlib]
+  ] as const) {
+    test(`a tree with the zip's files and bytes is its twin, whole or in parts, deflated (${how}) or stored: every file compared`, async () => {
+      const w = inProcess(z);
+      afterThis(w.close);
+      for (const file of [deflated, stored]) {
+        expect(await pairInParts(w.ask, file, twin, 1 << 30)).toEqual({ hash: expected, same: true, compared: files.length, parts: 1 });
+        const parts = await pairInParts(w.ask, file, twin, 1);
+        expect(parts).toEqual({ hash: expected, same: true, compared: files.length, parts: expect.any(Number) });
+        expect(parts.parts).toBeGreaterThan(2);
+      }
+      expect(await treeHash(w.ask, twin)).toBe(expected);
+    });
+
+    test(`any difference and the tree is not the zip's twin (deflated ${how}, and stored): the zip's hash is unchanged`, async () => {
+      const w = inProcess(z);
+      afterThis(w.close);
+      const flip = (name: string, at: number) => (root: string) => {
+        const b = fs.readFileSync(path.join(root, name));
+        b[at < 0 ? b.length + at : at]! ^= 1;
+        fs.writeFileSync(path.join(root, name), b);
+      };
+      const trees: Record<string, string> = {
+        'large entry, a byte near its end': extracted(flip('big.txt', -2)),
+        'large entry, a byte in its second MiB': extracted(flip('big.txt', (1 << 20) + 5)),
+        'large entry, one byte more': extracted((r) => fs.appendFileSync(path.join(r, 'big.txt'), 'x')),
+        'large entry, one byte short': extracted((r) => fs.truncateSync(path.join(r, 'big.txt'), (3 << 20) - 1)),
+        'small file, a byte': extracted(flip('small.go', 0)),
+        'small file, one byte more': extracted((r) => fs.appendFileSync(path.join(r, 'small.go'), '\n')),
+        'small file, one byte short': extracted((r) => fs.truncateSync(path.join(r, 'small.go'), 3)),
+        'empty file, no longer empty': extracted((r) => fs.writeFileSync(path.join(r, 'empty'), 'x')),
+        'a file added': extracted((r) => fs.writeFileSync(path.join(r, 'added'), '')),
+        'a file removed': extracted((r) => fs.rmSync(path.join(r, 'empty'))),
+        'a file renamed': extracted((r) => fs.renameSync(path.join(r, 'small.go'), path.join(r, 'small.txt'))),
+        'a file that cannot be read (a link to a directory)': extracted((r) => {
+          fs.rmSync(path.join(r, 'empty'));
+          fs.symlinkSync(dir, path.join(r, 'empty'));
+        }),
+        'not a directory': path.join(dir, 'nowhere')
+      };
+      for (const [what, root] of Object.entries(trees)) {
+        for (const file of [deflated, stored]) {
+          for (const bytes of [1 << 30, 1]) {
+            const r = await pairInParts(w.ask, file, root, bytes);
+            expect({ what, hash: r.hash, same: r.same }).toEqual({ what, hash: expected, same: false });
+          }
+        }
+        if (what !== 'not a directory' && !what.startsWith('a file that cannot')) expect(await treeHash(w.ask, root)).not.toBe(expected);
+      }
+    });
+  }
+
+  test('a symbolic link to a file with the same bytes is the same, as HashDir opens it', async () => {
+    const w = inProcess();
+    afterThis(w.close);
+    const linked = extracted((r) => {
+      fs.renameSync(path.join(r, 'small.go'), path.join(dir, 'small-target.go'));
+      fs.symlinkSync(path.join(dir, 'small-target.go'), path.join(r, 'small.go'));
+    });
+    expect(await treeHash(w.ask, linked)).toBe(expected);
+    expect(await pairInParts(w.ask, deflated, linked, 1 << 30)).toEqual({ hash: expected, same: true, compared: files.length, parts: 1 });
+  });
+
+  test('a zip with a repeated name is no tree\'s twin', async () => {
+    const w = inProcess();
+    afterThis(w.close);
+    const twice = [files[1]!, files[2]!, files[1]!];
+    const file = path.join(dir, 'twice.zip');
+    fs.writeFileSync(file, makeZip(twice));
+    const root = extracted((r) => ['big.txt', 'stored.bin'].forEach((f) => fs.rmSync(path.join(r, f))));
+    for (const bytes of [1 << 30, 1]) expect((await pairInParts(w.ask, file, root, bytes)).same).toBe(false);
+  });
+
+  test('hashModulePair on real threads: the zip\'s hash for a twin, without hashing it; else the tree hashed as hashModuleDir does', async () => {
+    const pool = new HashPool(2);
+    try {
+      expect(await hashModulePair(pool, deflated, twin, 'm@v1.0.0')).toEqual({ zip: expected, dir: expected, dirFromZip: true });
+      expect(pool.stats).toEqual({ files: 0, compared: files.length, zipEntries: files.length, dirs: 1 });
+
+      const changed = extracted((r) => fs.appendFileSync(path.join(r, 'big.txt'), 'x'));
+      const alone = await hashModuleDir(pool, changed, 'm@v1.0.0');
+      expect(alone).not.toBe(expected);
+      expect(await hashModulePair(pool, stored, changed, 'm@v1.0.0')).toEqual({ zip: expected, dir: alone, dirFromZip: false });
+
+      // A module in parts: bytes that differ in its last part, and names that differ.
+      const many = Array.from({ length: 700 }, (_, i) => ({ name: `x.org/m@v0.1.0/p${i % 7}/f${String(i).padStart(3, '0')}.go`, data: Buffer.from(`package p // ${i}\n`) }));
+      const manyZip = path.join(dir, 'many.zip');
+      fs.writeFileSync(manyZip, makeZip(many, { deflate: true }));
+      const manyHash = hash1(many);
+      const tree = (edit: (root: string) => void = () => {}): string => {
+        const root = tempDir('gmh-pairtree-');
+        writeFiles(root, Object.fromEntries(many.map((f) => [f.name.slice('x.org/m@v0.1.0/'.length), f.data.toString()])));
+        edit(root);
+        return root;
+      };
+      const before = { ...pool.stats };
+      expect(await hashModulePair(pool, manyZip, tree(), 'x.org/m@v0.1.0')).toEqual({ zip: manyHash, dir: manyHash, dirFromZip: true });
+      expect(pool.stats.compared - before.compared).toBe(700);
+      expect(pool.stats.files - before.files).toBe(0);
+      const last = tree((r) => fs.writeFileSync(path.join(r, 'p6/f699.go'), 'package p // 6!!\n'));
+      const added = tree((r) => fs.writeFileSync(path.join(r, 'p0/zz.go'), 'package p\n'));
+      for (const root of [last, added]) {
+        expect(await hashModulePair(pool, manyZip, root, 'x.org/m@v0.1.0')).toEqual({ zip: manyHash, dir: await hashModuleDir(pool, root, 'x.org/m@v0.1.0'), dirFromZip: false });
+      }
+
+      // A tree that cannot be hashed fails as hashModuleDir fails.
+      await expect(hashModulePair(pool, deflated, path.join(dir, 'nowhere'), 'm@v1.0.0')).rejects.toThrow(/ENOENT/);
     } finally {
       await pool.close();
     }

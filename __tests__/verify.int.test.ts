@@ -4,7 +4,8 @@
  * asserts that the verifier's problems are exactly what go prints, parsed the same way.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { appendFileSync, chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGoRunner, type GoRunner } from '../src/go/runner.js';
 import { parseVerify, type VerifyProblem } from '../src/go/parse.js';
@@ -22,17 +23,38 @@ const deflated: FixtureModule = {
   files: { 'd.go': `package deflated\n\nconst Text = ${JSON.stringify('lorem ipsum '.repeat(400))}\n`, 'sub/x.txt': 'x\n'.repeat(100) }
 };
 
+/** Text that deflate cannot shrink much, `n` bytes of it. */
+const hexText = (n: number, seed: string): string => {
+  let out = '';
+  for (let i = 0; out.length < n; i++) out += `${createHash('sha256').update(`${seed}${i}`).digest('hex')}\n`;
+  return out.slice(0, n);
+};
+/** One entry larger than the 1 MiB a hashing thread holds at once (inflated and compared in pieces); deflated like `deflated`. */
+const big: FixtureModule = { path: 'example.com/big', version: 'v1.0.0', files: { 'big.go': 'package big\n', 'data/big.txt': hexText(1.5 * 2 ** 20, 'big') } };
+/** 603 files: more than the 256 entries of one part, so its zip (and tree) are checked in 3 parts over the threads. */
+const many: FixtureModule = {
+  path: 'example.com/many',
+  version: 'v1.0.0',
+  files: {
+    'many.go': 'package many\n',
+    ...Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`data/f${String(i).padStart(3, '0')}.txt`, `file ${i}\n`])),
+    'zz/last.txt': 'the last file\n'
+  }
+};
+
 let proxy: string;
 beforeAll(() => {
   const dir = tempDir('gmh-proxy-');
-  proxy = writeProxy(dir, [...ALL_MODULES, upper110]);
-  writeProxy(dir, [deflated]);
-  const prefix = `${deflated.path}@${deflated.version}/`;
-  const files = { 'go.mod': `module ${deflated.path}\n\ngo 1.21\n`, ...deflated.files };
-  writeFileSync(
-    join(dir, 'example.com', 'deflated', '@v', 'v1.0.0.zip'),
-    makeZip(Object.entries(files).map(([name, data]) => ({ name: prefix + name, data: Buffer.from(data) })), { deflate: true, dataDescriptor: true })
-  );
+  proxy = writeProxy(dir, [...ALL_MODULES, upper110, many]);
+  for (const m of [deflated, big]) {
+    writeProxy(dir, [m]);
+    const prefix = `${m.path}@${m.version}/`;
+    const files = { 'go.mod': `module ${m.path}\n\ngo 1.21\n`, ...m.files };
+    writeFileSync(
+      join(dir, 'example.com', m.path.split('/')[1]!, '@v', `${m.version}.zip`),
+      makeZip(Object.entries(files).map(([name, data]) => ({ name: prefix + name, data: Buffer.from(data) })), { deflate: true, dataDescriptor: true })
+    );
+  }
 });
 afterAll(cleanupTemp);
 
@@ -110,7 +132,10 @@ describe('module cache check without go mod verify', () => {
     expect(theirs).toEqual([]);
     expect(ours).toEqual([]);
     expect(log).toEqual([expect.stringMatching(/^module cache: 3 module version\(s\) of the build list checked in \d+ ms$/)]);
-    expect(s.verifier.stats).toMatchObject({ versions: 3, zipsHashed: 3, dirsHashed: 3, fallbacks: 0 });
+    expect(s.verifier.stats).toMatchObject({ versions: 3, zipsHashed: 3, dirsHashed: 3, dirsFromZip: 3, fallbacks: 0 });
+    // Each tree is its zip's twin: its files compared with the entries, none hashed.
+    expect(s.verifier.stats.pool).toMatchObject({ files: 0, compared: s.verifier.stats.pool.zipEntries, dirs: 3 });
+    expect(s.verifier.stats.pool.compared).toBeGreaterThan(0);
   });
 
   test('deflated zips with data descriptors, and capitals escaped in cache paths: clean', async () => {
@@ -271,8 +296,10 @@ describe('one run, many modules', () => {
     const [ra, rb] = await Promise.all([s.both(a), s.both(b)]);
     expect([ra.ours, rb.ours]).toEqual([[], []]);
     expect(s.verifier.stats).toMatchObject({ versions: 3, zipsHashed: 3, dirsHashed: 3, reused: 3 });
-    // Each file of each tree and each zip entry read once, not once per module.
-    expect(s.verifier.stats.pool.files).toBe(treeFiles);
+    // Each file of each tree and each zip entry read once, not once per module; the trees' files
+    // compared with the zips' entries, not hashed.
+    expect(s.verifier.stats.pool.compared).toBe(treeFiles);
+    expect(s.verifier.stats.pool.files).toBe(0);
     expect(s.verifier.stats.pool.zipEntries).toBe(treeFiles);
     expect([...ra.log, ...rb.log].some((l) => l.endsWith('(3 already checked for another module)'))).toBe(true);
     await s.verifier.close();
@@ -294,5 +321,131 @@ describe('one run, many modules', () => {
     expect(rb.ours.map((p) => p.problem)).toEqual(['dir-modified']);
     expect(s.verifier.stats).toMatchObject({ versions: 4, reused: 2 });
     await s.verifier.close();
+  });
+});
+
+describe('zip and tree in one pass: a tree is compared with its zip, and hashed on its own when it differs', () => {
+  let s: Setup;
+  let app: string;
+  let bigDir: string;
+  let manyDir: string;
+  beforeAll(async () => {
+    s = setup();
+    app = await s.repo({
+      'go.mod': 'module example.com/p\n\ngo 1.21\n\nrequire (\n\texample.com/big v1.0.0\n\texample.com/many v1.0.0\n)\n',
+      'go.sum': goSumLines([big, many]),
+      'main.go': 'package main\n\nimport (\n\t_ "example.com/big"\n\t_ "example.com/many"\n)\n\nfunc main() {}\n'
+    });
+    bigDir = cachedModulePaths(s.modcache, big.path, big.version).dir;
+    manyDir = cachedModulePaths(s.modcache, many.path, many.version).dir;
+    makeWritable(bigDir);
+    makeWritable(manyDir);
+  });
+  afterAll(async () => {
+    await s.verifier.close();
+  });
+
+  /** A fresh verifier's findings (results are kept per verifier) next to go's, and its stats. */
+  const check = async () => {
+    const v = createModuleCacheVerifier({ modcache: s.modcache, threads: 2, confirm: false });
+    try {
+      const run = (args: string[]) => s.go.run(args, { cwd: app, env: {} });
+      const outcome = await v.verify(join(app, 'go.mod'), run, []);
+      expect(outcome.error).toBeNull();
+      const r = await run(['mod', 'verify']);
+      return { ours: outcome.problems, theirs: r.exitCode === 0 ? [] : parseVerify(r.stderr), stats: v.stats };
+    } finally {
+      await v.close();
+    }
+  };
+  const modified = (m: FixtureModule, dir: string): VerifyProblem[] => [
+    { module: m.path, version: m.version, problem: 'dir-modified', path: dir, text: `${m.path} ${m.version}: dir has been modified (${dir})` }
+  ];
+  /** Edits a file of a tree for the length of `body`, then puts back what was there. */
+  const editing = async (file: string, edit: (file: string) => void, body: () => Promise<void>): Promise<void> => {
+    const before = readFileSync(file, { flag: 'r' });
+    try {
+      edit(file);
+      await body();
+    } finally {
+      writeFileSync(file, before);
+    }
+  };
+  /** The same size, one byte different at `at` (from the end when negative). */
+  const flipByte = (at: number) => (file: string) => {
+    const b = readFileSync(file);
+    const i = at < 0 ? b.length + at : at;
+    b[i] = b[i] === 0x61 ? 0x62 : 0x61;
+    writeFileSync(file, b);
+  };
+
+  test('clean: every tree file compared with its entry and none hashed, one large entry and one module in parts included', async () => {
+    const { ours, theirs, stats } = await check();
+    expect(theirs).toEqual([]);
+    expect(ours).toEqual([]);
+    const files = 3 + 603;
+    expect(stats).toMatchObject({ zipsHashed: 2, dirsHashed: 2, dirsFromZip: 2, fallbacks: 0 });
+    expect(stats.pool).toEqual({ files: 0, compared: files, zipEntries: files, dirs: 2 });
+  });
+
+  const cases: [string, FixtureModule, string, (file: string) => void][] = [
+    ['a small file changed, same size', big, 'big.go', flipByte(8)],
+    ['a large entry (1.5 MiB) changed near its end, same size', big, 'data/big.txt', flipByte(-3)],
+    ['a large entry with one byte more', big, 'data/big.txt', (f) => appendFileSync(f, 'x')],
+    ['a large entry one byte short', big, 'data/big.txt', (f) => truncateSync(f, statSync(f).size - 1)],
+    ['a small file with one byte more', many, 'data/f007.txt', (f) => appendFileSync(f, '\n')],
+    ['a small file one byte short', many, 'data/f007.txt', (f) => truncateSync(f, statSync(f).size - 1)],
+    ['a small file emptied', many, 'many.go', (f) => truncateSync(f, 0)],
+    ['the last file of a module checked in parts changed, same size', many, 'zz/last.txt', flipByte(-2)]
+  ];
+  for (const [what, m, name, edit] of cases) {
+    test(`${what}: dir modified, as go says; the tree is hashed on its own`, async () => {
+      const dir = m === big ? bigDir : manyDir;
+      await editing(join(dir, name), edit, async () => {
+        const { ours, theirs, stats } = await check();
+        expect(ours).toEqual(theirs);
+        expect(ours).toEqual(modified(m, dir));
+        // The other module's tree still comes from its zip; this one was hashed file by file.
+        expect(stats).toMatchObject({ dirsHashed: 2, dirsFromZip: 1, fallbacks: 0 });
+        expect(stats.pool.files).toBe(m === big ? 3 : 603);
+      });
+    });
+  }
+
+  test('a file added to a tree, in a small module and in one checked in parts: dir modified, as go says', async () => {
+    for (const [m, dir] of [
+      [big, bigDir],
+      [many, manyDir]
+    ] as const) {
+      writeFileSync(join(dir, 'data', 'extra.txt'), 'extra\n');
+      try {
+        const { ours, theirs, stats } = await check();
+        expect(ours).toEqual(theirs);
+        expect(ours).toEqual(modified(m, dir));
+        expect(stats).toMatchObject({ dirsFromZip: 1, fallbacks: 0 });
+      } finally {
+        rmSync(join(dir, 'data', 'extra.txt'));
+      }
+    }
+  });
+
+  test('a file missing from a tree, in a small module and in one checked in parts: dir modified, as go says', async () => {
+    for (const [m, dir, name] of [
+      [big, bigDir, 'big.go'],
+      [many, manyDir, 'zz/last.txt']
+    ] as const) {
+      await editing(join(dir, name), rmSync, async () => {
+        const { ours, theirs, stats } = await check();
+        expect(ours).toEqual(theirs);
+        expect(ours).toEqual(modified(m, dir));
+        expect(stats).toMatchObject({ dirsFromZip: 1, fallbacks: 0 });
+      });
+    }
+  });
+
+  test('after all the edits were undone: clean again, from the zips', async () => {
+    const { ours, theirs, stats } = await check();
+    expect([ours, theirs]).toEqual([[], []]);
+    expect(stats).toMatchObject({ dirsFromZip: 2, fallbacks: 0 });
   });
 });

@@ -2,7 +2,10 @@
  * The module cache check of `go mod verify`, done once per module version per run instead of
  * once per module that lists it. For each module version in the build list (cmd/go/internal/modcmd
  * verifyMod): nothing downloaded, nothing to check; a zip or extracted tree without .ziphash is
- * "missing ziphash"; otherwise the zip's hash and the tree's hash must equal .ziphash.
+ * "missing ziphash"; otherwise the zip's hash and the tree's hash must equal .ziphash. A tree
+ * whose zip is there too is compared with the zip in the same pass, and gets the zip's hash when
+ * it has exactly the zip's files and bytes (then HashDir equals HashZip: see hashpool.ts); else
+ * it is hashed on its own, as go does.
  *
  * The build list comes from `go list -m -json -mod=mod all` with the module's scratch go.mod: the
  * graph `go mod verify` loads, with the same go.mod checks against go.sum. Node only ever proves a
@@ -14,7 +17,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { GoResult } from '../go/runner.js';
 import { parseJsonStream, parseVerify, type VerifyProblem } from '../go/parse.js';
 import { cachedModulePaths, goTrimSpace, type CachedModulePaths } from '../go/dirhash.js';
-import { HashPool, hashModuleDir, hashModuleZip, type HashPoolStats } from '../go/hashpool.js';
+import { HashPool, hashModuleDir, hashModulePair, hashModuleZip, type HashPoolStats } from '../go/hashpool.js';
 import { wrapError } from '../util/errors.js';
 import { mapPool } from '../util/retry.js';
 import { firstErrorLine } from './checksums.js';
@@ -53,7 +56,10 @@ export interface VerifierStats {
   /** Module versions checked (once each, unless their files changed in between). */
   versions: number;
   zipsHashed: number;
+  /** Extracted trees whose Hash1 was computed: hashed, or taken from their zip's (dirsFromZip). */
   dirsHashed: number;
+  /** Trees with exactly their zip's files and bytes, whose Hash1 is therefore the zip's: compared, not hashed. */
+  dirsFromZip: number;
   /** Checks answered from another module's result. */
   reused: number;
   /** Modules checked with `go mod verify` instead. */
@@ -89,7 +95,7 @@ export function createModuleCacheVerifier(options: VerifierOptions): ModuleCache
   const pool = new HashPool(options.threads);
   // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
   if (options.modcache) pool.warm();
-  const stats: VerifierStats = { versions: 0, zipsHashed: 0, dirsHashed: 0, reused: 0, fallbacks: 0, pool: pool.stats };
+  const stats: VerifierStats = { versions: 0, zipsHashed: 0, dirsHashed: 0, dirsFromZip: 0, reused: 0, fallbacks: 0, pool: pool.stats };
   // Keyed by path@version; a result is reused only while the files go looks at are as they were.
   // `owner`: the module (its scratch go.mod) whose check computed it.
   const memo = new Map<string, { signature: string; result: Promise<VersionResult>; owner: string }>();
@@ -127,11 +133,23 @@ export function createModuleCacheVerifier(options: VerifierOptions): ModuleCache
       return { sure: false, reason: `${path} ${version}: ${seen.ziphash.message}` };
     }
     const want = goTrimSpace(seen.ziphash.text);
+    const prefix = `${path}@${version}`;
     try {
-      const [zip, dir] = await Promise.all([
-        seen.zip === 'present' ? (stats.zipsHashed++, hashModuleZip(pool, p.zip)) : null,
-        seen.dir === 'present' ? (stats.dirsHashed++, hashModuleDir(pool, p.dir, `${path}@${version}`)) : null
-      ]);
+      let zip: string | null = null;
+      let dir: string | null = null;
+      if (seen.zip === 'present' && seen.dir === 'present') {
+        // Both: the tree is compared with the zip as the zip is hashed, and hashed only if it differs.
+        stats.zipsHashed++;
+        stats.dirsHashed++;
+        const pair = await hashModulePair(pool, p.zip, p.dir, prefix);
+        [zip, dir] = [pair.zip, pair.dir];
+        if (pair.dirFromZip) stats.dirsFromZip++;
+      } else {
+        [zip, dir] = await Promise.all([
+          seen.zip === 'present' ? (stats.zipsHashed++, hashModuleZip(pool, p.zip)) : null,
+          seen.dir === 'present' ? (stats.dirsHashed++, hashModuleDir(pool, p.dir, prefix)) : null
+        ]);
+      }
       const problems: VerifyProblem[] = [];
       if (zip !== null && zip !== want) problems.push(problem('zip-modified', p.zip, `zip has been modified (${p.zip})`));
       if (dir !== null && dir !== want) problems.push(problem('dir-modified', p.dir, `dir has been modified (${p.dir})`));

@@ -2,24 +2,51 @@
  * Hashing the module cache on worker threads: the hashes `go mod verify` compares with a
  * module's .ziphash, computed file by file so that one large module is spread over every
  * thread. Workers only read.
+ *
+ * The pair check (hashModulePair). For a version whose zip and extracted tree are both in the
+ * cache, go computes HashZip and HashDir, each Hash1 = sha256 over the lines
+ * "<hex sha256 of the content>  <name>\n", names sorted by their bytes; the names are the zip's
+ * entry names, and the tree's files as "<path>@<version>/<file>". When the zip's sorted names are
+ * exactly the tree's sorted names (byte for byte, none repeated) and each tree file has exactly
+ * the bytes of the entry of the same name, every line is the same, so HashDir equals HashZip.
+ * So the zip is hashed as always (inflated, with every check archive/zip makes), and each tree
+ * file is read alongside its entry and compared with the inflated bytes, piece by piece for a
+ * large one, without hashing it; the tree is listed exactly as for HashDir (listTree). When
+ * anything differs (the names, a file's size or bytes, a file that cannot be read, a tree that
+ * cannot be listed), nothing is guessed: the tree is hashed on its own, as for a tree without its
+ * zip (hashModuleDir), and the answer is the one hashing both always gave. A large zip is cut
+ * into parts as for hashModuleZip, and each part compares its own files.
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { zipDirectoryReader, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
 
-/** What a worker is asked. `tree` and `zip` hash a small tree or zip whole, and say how to split a large one. */
+/**
+ * What a worker is asked. `tree`, `zip` and `pair` hash a small tree, zip or zip and tree whole,
+ * and say how to split a large one; `lines`, `ziplines` and `pairlines` do one part.
+ */
 export type HashJob =
   | { op: 'tree'; dir: string; prefix: string; limit: number }
   | { op: 'lines'; dir: string; prefix: string; files: string[] }
   | { op: 'zip'; file: string; job: number; bytes: number; count: number }
-  | { op: 'ziplines'; file: string; job: number; from: number; to: number };
+  | { op: 'ziplines'; file: string; job: number; from: number; to: number }
+  | { op: 'pair'; file: string; job: number; dir: string; prefix: string; bytes: number; count: number }
+  | { op: 'pairlines'; file: string; job: number; dir: string; prefix: string; from: number; to: number };
 type HashRequest = HashJob & { id: number };
 
 /** `tree`: the Hash1 of the whole tree, or its files (sorted as Hash1 sorts them) to be hashed in parts. */
 export type TreeResult = { hash: string; files: number } | { list: string[] };
 /** `zip`: the Hash1 of the whole zip, or the boundaries of its parts in Hash1 order. */
 export type ZipResult = { hash: string; entries: number } | { cuts: number[]; entries: number };
+/**
+ * `pair`: the zip's result as `zip` gives it, and whether the tree is still known to be the zip's
+ * twin (`same`: the same names, and, for the entries done so far, the same bytes). `compared`:
+ * tree files read and compared with their entry.
+ */
+export type PairResult = ZipResult & { same: boolean; compared: number };
+/** `pairlines`: the zip's summary lines for a part, and whether the tree's files of that part have the same bytes. */
+export type PairLinesResult = { text: Uint8Array; same: boolean; compared: number };
 
 /** What hashWorker needs; node's modules in a thread, or fakes in a test. */
 export interface WorkerEnv {
@@ -50,6 +77,8 @@ export function hashWorker(env: WorkerEnv): void {
   const output = Buffer.allocUnsafe(CHUNK + 1);
   const block = Buffer.allocUnsafe(2 * CHUNK);
   const scratch = Buffer.allocUnsafe(256 << 10);
+  // A tree file's bytes, read to be compared with its zip entry's (the pair check).
+  const mirror = Buffer.allocUnsafe(CHUNK + 1);
 
   const fail = (message: string): never => {
     throw new Error(message);
@@ -85,12 +114,13 @@ export function hashWorker(env: WorkerEnv): void {
 
   // Inflating into a buffer of our own goes through the stream's handle, which is not public
   // API: used when it looks as expected, else the one-shot inflateRawSync (one allocation per entry).
+  // Not `instanceof`: run in another realm (a test's vm context), zlib's array is not the realm's Uint32Array.
   type RawHandle = { writeSync(flush: number, input: Buffer, inOff: number, inLen: number, out: Buffer, outOff: number, outLen: number): void };
   type Inflater = ReturnType<typeof zlib.createInflateRaw> & { _handle?: RawHandle; _writeState?: Uint32Array };
   let inflater: Inflater | null = null;
   const reusable = ((): boolean => {
     const s = zlib.createInflateRaw() as Inflater;
-    const ok = typeof s._handle?.writeSync === 'function' && s._writeState instanceof Uint32Array && s._writeState.length === 2;
+    const ok = typeof s._handle?.writeSync === 'function' && Object.prototype.toString.call(s._writeState) === '[object Uint32Array]' && s._writeState!.length === 2;
     s.close();
     return ok;
   })();
@@ -194,6 +224,50 @@ export function hashWorker(env: WorkerEnv): void {
     return text;
   };
 
+  // The pair check: a tree file read alongside the zip entry of the same name, piece by piece as
+  // the entry is inflated, and compared with the entry's bytes (not hashed). It never throws: a
+  // file that cannot be opened or read, fewer bytes, more bytes or other bytes only make
+  // `twin.same` false (the tree is then hashed as HashDir does, which meets the same thing).
+  const twin = { fd: -1, at: 0, same: false };
+  const twinOpen = (file: string): void => {
+    twin.at = 0;
+    try {
+      twin.fd = fs.openSync(file, 'r'); // follows a symbolic link, as os.Open in HashDir
+      twin.same = true;
+    } catch {
+      twin.fd = -1;
+      twin.same = false;
+    }
+  };
+  /** The next bytes of the entry: the file must have the same ones at the same place. */
+  const twinCompare = (data: Buffer): void => {
+    for (let off = 0; twin.same && off < data.length; off += mirror.length) {
+      const want = data.subarray(off, off + mirror.length);
+      try {
+        twin.same = readAt(twin.fd, twin.at, want.length, mirror).equals(want);
+      } catch {
+        twin.same = false;
+      }
+      twin.at += want.length;
+    }
+  };
+  /** The entry is done: the file must end there too. Whether every byte was the same. */
+  const twinClose = (): boolean => {
+    if (twin.fd < 0) return false;
+    try {
+      if (twin.same) twin.same = readAt(twin.fd, twin.at, 1, mirror).length === 0;
+    } catch {
+      twin.same = false;
+    }
+    try {
+      fs.closeSync(twin.fd);
+    } catch {
+      // nothing to do: the bytes were read
+    }
+    twin.fd = -1;
+    return twin.same;
+  };
+
   // A zip's entries in Hash1 order (names by their bytes, repeated names kept), each read from the
   // last entry of its name as HashZip does. Kept for the parts of the job asked about last (`job`:
   // one number per hashing of a zip, so that a later check of the same file reads it afresh).
@@ -215,13 +289,15 @@ export function hashWorker(env: WorkerEnv): void {
   };
 
   // archive/zip File.Open + checksumReader: local header, size, CRC-32 and data descriptor checks.
-  const hashEntry = (e: ZipEntry, at: (position: number, length: number, into?: Buffer) => Buffer): string => {
+  // With `compare`, the content also goes to twinCompare, as it comes.
+  const hashEntry = (e: ZipEntry, at: (position: number, length: number, into?: Buffer) => Buffer, compare = false): string => {
     const header = at(e.headerOffset, 30);
     if (header.length < 30) fail('unexpected EOF');
     if (header.readUInt32LE(0) !== 0x04034b50) fail(FORMAT);
     const body = e.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
     if (e.name.length > 0 && e.name[e.name.length - 1] === 0x2f) {
       if (e.size !== 0) fail(FORMAT); // a directory entry reads as empty, and must claim nothing
+      if (compare) twin.same = false; // no tree lists a directory as a file (never asked: the names differ first)
       return EMPTY;
     }
     if (e.method !== 0 && e.method !== 8) fail('zip: unsupported compression algorithm');
@@ -235,6 +311,7 @@ export function hashWorker(env: WorkerEnv): void {
       if (data.length > e.size) fail(FORMAT);
       n = data.length;
       crc = crc32(data, 0);
+      if (compare) twinCompare(data);
       const hex = n === e.size ? sha256(data) : '';
       digest = () => hex;
     } else {
@@ -244,6 +321,7 @@ export function hashWorker(env: WorkerEnv): void {
         if (n > e.size) fail(FORMAT);
         h.update(data);
         crc = crc32(data, crc);
+        if (compare) twinCompare(data);
       };
       if (e.method === 8) inflate(read, e.compressedSize, e.size, take);
       else {
@@ -265,8 +343,12 @@ export function hashWorker(env: WorkerEnv): void {
     } else if (e.crc32 !== 0 && crc !== e.crc32) fail(CHECKSUM);
     return digest();
   };
-  /** Hash1's summary lines for entries [from, to) of the plan. */
-  const zipLines = (p: ZipPlan, from: number, to: number): Buffer => {
+  /**
+   * Hash1's summary lines for entries [from, to) of the plan. With `tree` (the pair check), each
+   * entry's bytes are also compared with the file of the same name under `tree.dir` (its name less
+   * the `tree.skip` bytes of "<prefix>/"), until one differs: `same` says whether all did.
+   */
+  const zipLines = (p: ZipPlan, from: number, to: number, tree?: { dir: string; skip: number }): { text: Buffer; same: boolean; compared: number } => {
     const fd = fs.openSync(p.file, 'r');
     try {
       const entries = p.entries.slice(from, to);
@@ -284,22 +366,32 @@ export function hashWorker(env: WorkerEnv): void {
       const parts: Buffer[] = [];
       let previous: ZipEntry | null = null;
       let hex = '';
+      let same = tree !== undefined;
+      let compared = 0;
       for (let i = from; i < to; i++) {
         const name = p.names[i]!;
         if (name.includes(0x0a)) fail('dirhash: filenames with newlines are not supported');
         const e = p.entries[i]!;
-        if (e !== previous) hex = hashEntry(e, at); // a repeated name: the same entry again
+        if (e === previous) same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
+        else if (same) {
+          twinOpen(path.join(tree!.dir, name.toString('utf8', tree!.skip)));
+          compared++;
+          try {
+            hex = hashEntry(e, at, true);
+          } finally {
+            same = twinClose();
+          }
+        } else hex = hashEntry(e, at);
         previous = e;
         parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
       }
-      return Buffer.concat(parts);
+      return { text: Buffer.concat(parts), same, compared };
     } finally {
       fs.closeSync(fd);
     }
   };
-  /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
-  const zipJob = (file: string, job: number, bytes: number, count: number): ZipResult => {
-    const p = planZip(file, job);
+  /** Where to cut the plan into parts of about `bytes` compressed bytes or `count` entries: [0, ..., entries]. */
+  const cutsOf = (p: ZipPlan, bytes: number, count: number): number[] => {
     const cuts: number[] = [0];
     let size = 0;
     for (let i = 0; i < p.entries.length; i++) {
@@ -310,19 +402,54 @@ export function hashWorker(env: WorkerEnv): void {
       size += p.entries[i]!.compressedSize;
     }
     cuts.push(p.entries.length);
+    return cuts;
+  };
+  const summary = (text: Buffer | string): string => `h1:${crypto.createHash('sha256').update(text).digest('base64')}`;
+  /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
+  const zipJob = (file: string, job: number, bytes: number, count: number): ZipResult => {
+    const p = planZip(file, job);
+    const cuts = cutsOf(p, bytes, count);
     if (cuts.length > 2) return { cuts, entries: p.entries.length };
-    const text = zipLines(p, 0, p.entries.length);
-    return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, entries: p.entries.length };
+    return { hash: summary(zipLines(p, 0, p.entries.length).text), entries: p.entries.length };
+  };
+  /**
+   * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
+   * ("<prefix>/<file>", byte for byte, in the same order), none repeated. A tree that cannot be
+   * listed is not a twin: it is then hashed on its own, and fails there as it does in HashDir.
+   */
+  const sameNames = (p: ZipPlan, dir: string, prefix: string): boolean => {
+    let list: string[];
+    try {
+      list = listTree(dir);
+    } catch {
+      return false;
+    }
+    if (list.length !== p.names.length) return false;
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0 && p.names[i]!.equals(p.names[i - 1]!)) return false;
+      if (!Buffer.from(`${prefix}/${list[i]!}`).equals(p.names[i]!)) return false;
+    }
+    return true;
+  };
+  /** `zip` for a zip and its extracted tree: the zip hashed, and the tree compared with it, in one pass when small. */
+  const pairJob = (file: string, job: number, dir: string, prefix: string, bytes: number, count: number): PairResult => {
+    const p = planZip(file, job);
+    const same = sameNames(p, dir, prefix);
+    const cuts = cutsOf(p, bytes, count);
+    if (cuts.length > 2) return { cuts, entries: p.entries.length, same, compared: 0 };
+    const r = zipLines(p, 0, p.entries.length, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
+    return { hash: summary(r.text), entries: p.entries.length, same: r.same, compared: r.compared };
   };
 
   const handle = (m: HashRequest): unknown => {
     if (m.op === 'zip') return zipJob(m.file, m.job, m.bytes, m.count);
-    if (m.op === 'ziplines') return zipLines(planZip(m.file, m.job), m.from, m.to);
+    if (m.op === 'ziplines') return zipLines(planZip(m.file, m.job), m.from, m.to).text;
+    if (m.op === 'pair') return pairJob(m.file, m.job, m.dir, m.prefix, m.bytes, m.count);
+    if (m.op === 'pairlines') return zipLines(planZip(m.file, m.job), m.from, m.to, { dir: m.dir, skip: Buffer.byteLength(m.prefix) + 1 }) satisfies PairLinesResult;
     if (m.op === 'lines') return lines(m.dir, m.prefix, m.files);
     const list = listTree(m.dir);
     if (list.length > m.limit) return { list } satisfies TreeResult;
-    const text = lines(m.dir, m.prefix, list);
-    return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, files: list.length } satisfies TreeResult;
+    return { hash: summary(lines(m.dir, m.prefix, list)), files: list.length } satisfies TreeResult;
   };
   port.on('message', (m: HashRequest) => {
     try {
@@ -345,6 +472,8 @@ const { parentPort } = require('node:worker_threads');
 export interface HashPoolStats {
   /** Files of extracted module trees read and hashed. */
   files: number;
+  /** Files of extracted module trees read and compared with their zip entry's bytes instead (the pair check; not hashed). */
+  compared: number;
   /** Zip entries read, inflated and hashed. */
   zipEntries: number;
   /** Module trees listed. */
@@ -361,7 +490,7 @@ interface Pending {
 
 /** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
 export class HashPool {
-  readonly stats: HashPoolStats = { files: 0, zipEntries: 0, dirs: 0 };
+  readonly stats: HashPoolStats = { files: 0, compared: 0, zipEntries: 0, dirs: 0 };
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Pending>();
@@ -407,6 +536,23 @@ export class HashPool {
   zipLines(file: string, job: number, from: number, to: number): Promise<Uint8Array> {
     this.stats.zipEntries += to - from;
     return this.submit({ op: 'ziplines', file, job, from, to }) as Promise<Uint8Array>;
+  }
+
+  /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
+  async pair(file: string, job: number, dir: string, prefix: string, bytes: number, count: number): Promise<PairResult> {
+    this.stats.dirs++;
+    const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count })) as PairResult;
+    if ('hash' in r) this.stats.zipEntries += r.entries;
+    this.stats.compared += r.compared;
+    return r;
+  }
+
+  /** zipLines() for entries [from, to), each compared with the tree's file of the same name. */
+  async pairLines(file: string, job: number, dir: string, prefix: string, from: number, to: number): Promise<PairLinesResult> {
+    this.stats.zipEntries += to - from;
+    const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to })) as PairLinesResult;
+    this.stats.compared += r.compared;
+    return r;
   }
 
   async close(): Promise<void> {
@@ -499,4 +645,42 @@ export async function hashModuleDir(pool: HashPool, dir: string, prefix: string)
   const h = createHash('sha256');
   for (const text of await Promise.all(parts)) h.update(text);
   return `h1:${h.digest('base64')}`;
+}
+
+/** The Hash1 of a module zip and of its extracted tree, the tree's from the zip's when they are twins (see the top of this file). */
+export interface PairHashes {
+  zip: string;
+  dir: string;
+  /** The tree had the zip's names and bytes: its hash is the zip's, and none of its files was hashed. */
+  dirFromZip: boolean;
+}
+
+/**
+ * hashModuleZip and hashModuleDir at once, for a module version whose zip and tree are both in
+ * the cache: the zip is hashed, and the tree's files compared with its entries, in one pass; a
+ * large zip is spread over the threads as hashModuleZip spreads it, each part comparing its own
+ * files. When the tree differs from the zip in any way, the tree is hashed on its own, as
+ * hashModuleDir does: the answer is then exactly what hashing both gives.
+ */
+export async function hashModulePair(pool: HashPool, zip: string, dir: string, prefix: string): Promise<PairHashes> {
+  const job = pool.job();
+  const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+  if ('hash' in first) {
+    if (first.same) return { zip: first.hash, dir: first.hash, dirFromZip: true };
+    return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+  }
+  const { cuts } = first;
+  const parts = cuts
+    .slice(1)
+    .map((to, i) =>
+      first.same ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, to) : pool.zipLines(zip, job, cuts[i]!, to).then((text) => ({ text, same: false }))
+    );
+  // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
+  const [done, apart] = await Promise.all([Promise.all(parts), first.same ? null : hashModuleDir(pool, dir, prefix)]);
+  const h = createHash('sha256');
+  for (const { text } of done) h.update(text);
+  const hash = `h1:${h.digest('base64')}`;
+  if (apart !== null) return { zip: hash, dir: apart, dirFromZip: false };
+  if (done.every((d) => d.same)) return { zip: hash, dir: hash, dirFromZip: true };
+  return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
 }
