@@ -376,3 +376,23 @@ describe('module trees', () => {
     await expect(w.ask({ op: 'tree', dir: odd, prefix: 'm@v1.0.0', limit: 100 })).rejects.toThrow(/newlines/);
   });
 });
+
+describe('thread priority', () => {
+  test('a hashing thread lowers its own priority to nice 10 on Linux; the thread that started it keeps its own', async () => {
+    const os = await import('node:os');
+    const { Worker } = await import('node:worker_threads');
+    const { lowerThreadPriority } = await import('../src/go/hashpool.js');
+    const mainBefore = os.getPriority();
+    const source = `const { parentPort } = require('node:worker_threads');
+      parentPort.postMessage((${String(lowerThreadPriority)})(require('node:fs'), require('node:os')));`;
+    const w = new Worker(source, { eval: true });
+    const reported = await new Promise((resolve, reject) => {
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    await w.terminate();
+    if (process.platform === 'linux') expect(reported).toBe(Math.max(10, mainBefore));
+    else expect(reported).toBeNull();
+    expect(os.getPriority()).toBe(mainBefore);
+  });
+});

@@ -2893,13 +2893,29 @@ async function resolveAuthoritativeHashes(entries, ctx) {
             withZip.add(mv);
     }
     const modOnly = [...all].filter((mv) => !withZip.has(mv));
-    const result = { hashes: new Map(), errors: [], cacheMismatches: [] };
     const chunks = (xs) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
-    for (const chunk of chunks([...withZip].sort()))
-        await downloadZips(chunk, ctx, result);
-    for (const chunk of chunks(modOnly.sort()))
-        await listGoMods(chunk, ctx, result);
-    return result;
+    const empty = () => ({ hashes: new Map(), errors: [], cacheMismatches: [] });
+    // The two kinds of lookup are independent: they run side by side, each into its own result,
+    // merged in a fixed order so the report does not depend on which finished first.
+    const [zips, mods] = await Promise.all([
+        (async () => {
+            const r = empty();
+            for (const chunk of chunks([...withZip].sort()))
+                await downloadZips(chunk, ctx, r);
+            return r;
+        })(),
+        (async () => {
+            const r = empty();
+            for (const chunk of chunks(modOnly.sort()))
+                await listGoMods(chunk, ctx, r);
+            return r;
+        })()
+    ]);
+    return {
+        hashes: new Map([...zips.hashes, ...mods.hashes]),
+        errors: [...zips.errors, ...mods.errors],
+        cacheMismatches: [...zips.cacheMismatches, ...mods.cacheMismatches]
+    };
 }
 function splitModVer(mv) {
     const at = mv.lastIndexOf('@');
@@ -6214,6 +6230,20 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
  * Hashing the module cache on worker threads: the hashes `go mod verify` compares with a
  * module's .ziphash, computed file by file so that one large module is spread over every
  * thread. Workers only read.
+ *
+ * The pair check (hashModulePair). For a version whose zip and extracted tree are both in the
+ * cache, go computes HashZip and HashDir, each Hash1 = sha256 over the lines
+ * "<hex sha256 of the content>  <name>\n", names sorted by their bytes; the names are the zip's
+ * entry names, and the tree's files as "<path>@<version>/<file>". When the zip's sorted names are
+ * exactly the tree's sorted names (byte for byte, none repeated) and each tree file has exactly
+ * the bytes of the entry of the same name, every line is the same, so HashDir equals HashZip.
+ * So the zip is hashed as always (inflated, with every check archive/zip makes), and each tree
+ * file is read alongside its entry and compared with the inflated bytes, piece by piece for a
+ * large one, without hashing it; the tree is listed exactly as for HashDir (listTree). When
+ * anything differs (the names, a file's size or bytes, a file that cannot be read, a tree that
+ * cannot be listed), nothing is guessed: the tree is hashed on its own, as for a tree without its
+ * zip (hashModuleDir), and the answer is the one hashing both always gave. A large zip is cut
+ * into parts as for hashModuleZip, and each part compares its own files.
  */
 
 
@@ -6237,6 +6267,8 @@ function hashWorker(env) {
     const output = Buffer.allocUnsafe(CHUNK + 1);
     const block = Buffer.allocUnsafe(2 * CHUNK);
     const scratch = Buffer.allocUnsafe(256 << 10);
+    // A tree file's bytes, read to be compared with its zip entry's (the pair check).
+    const mirror = Buffer.allocUnsafe(CHUNK + 1);
     const fail = (message) => {
         throw new Error(message);
     };
@@ -6274,7 +6306,7 @@ function hashWorker(env) {
     let inflater = null;
     const reusable = (() => {
         const s = zlib.createInflateRaw();
-        const ok = typeof s._handle?.writeSync === 'function' && s._writeState instanceof Uint32Array && s._writeState.length === 2;
+        const ok = typeof s._handle?.writeSync === 'function' && Object.prototype.toString.call(s._writeState) === '[object Uint32Array]' && s._writeState.length === 2;
         s.close();
         return ok;
     })();
@@ -6393,6 +6425,55 @@ function hashWorker(env) {
         }
         return text;
     };
+    // The pair check: a tree file read alongside the zip entry of the same name, piece by piece as
+    // the entry is inflated, and compared with the entry's bytes (not hashed). It never throws: a
+    // file that cannot be opened or read, fewer bytes, more bytes or other bytes only make
+    // `twin.same` false (the tree is then hashed as HashDir does, which meets the same thing).
+    const twin = { fd: -1, at: 0, same: false };
+    const twinOpen = (file) => {
+        twin.at = 0;
+        try {
+            twin.fd = fs.openSync(file, 'r'); // follows a symbolic link, as os.Open in HashDir
+            twin.same = true;
+        }
+        catch {
+            twin.fd = -1;
+            twin.same = false;
+        }
+    };
+    /** The next bytes of the entry: the file must have the same ones at the same place. */
+    const twinCompare = (data) => {
+        for (let off = 0; twin.same && off < data.length; off += mirror.length) {
+            const want = data.subarray(off, off + mirror.length);
+            try {
+                twin.same = readAt(twin.fd, twin.at, want.length, mirror).equals(want);
+            }
+            catch {
+                twin.same = false;
+            }
+            twin.at += want.length;
+        }
+    };
+    /** The entry is done: the file must end there too. Whether every byte was the same. */
+    const twinClose = () => {
+        if (twin.fd < 0)
+            return false;
+        try {
+            if (twin.same)
+                twin.same = readAt(twin.fd, twin.at, 1, mirror).length === 0;
+        }
+        catch {
+            twin.same = false;
+        }
+        try {
+            fs.closeSync(twin.fd);
+        }
+        catch {
+            // nothing to do: the bytes were read
+        }
+        twin.fd = -1;
+        return twin.same;
+    };
     let plan = null;
     const planZip = (file, job) => {
         if (plan?.job === job)
@@ -6412,7 +6493,8 @@ function hashWorker(env) {
         }
     };
     // archive/zip File.Open + checksumReader: local header, size, CRC-32 and data descriptor checks.
-    const hashEntry = (e, at) => {
+    // With `compare`, the content also goes to twinCompare, as it comes.
+    const hashEntry = (e, at, compare = false) => {
         const header = at(e.headerOffset, 30);
         if (header.length < 30)
             fail('unexpected EOF');
@@ -6422,6 +6504,8 @@ function hashWorker(env) {
         if (e.name.length > 0 && e.name[e.name.length - 1] === 0x2f) {
             if (e.size !== 0)
                 fail(FORMAT); // a directory entry reads as empty, and must claim nothing
+            if (compare)
+                twin.same = false; // no tree lists a directory as a file (never asked: the names differ first)
             return EMPTY;
         }
         if (e.method !== 0 && e.method !== 8)
@@ -6437,6 +6521,8 @@ function hashWorker(env) {
                 fail(FORMAT);
             n = data.length;
             crc = crc32(data, 0);
+            if (compare)
+                twinCompare(data);
             const hex = n === e.size ? sha256(data) : '';
             digest = () => hex;
         }
@@ -6448,6 +6534,8 @@ function hashWorker(env) {
                     fail(FORMAT);
                 h.update(data);
                 crc = crc32(data, crc);
+                if (compare)
+                    twinCompare(data);
             };
             if (e.method === 8)
                 inflate(read, e.compressedSize, e.size, take);
@@ -6476,8 +6564,12 @@ function hashWorker(env) {
             fail(CHECKSUM);
         return digest();
     };
-    /** Hash1's summary lines for entries [from, to) of the plan. */
-    const zipLines = (p, from, to) => {
+    /**
+     * Hash1's summary lines for entries [from, to) of the plan. With `tree` (the pair check), each
+     * entry's bytes are also compared with the file of the same name under `tree.dir` (its name less
+     * the `tree.skip` bytes of "<prefix>/"), until one differs: `same` says whether all did.
+     */
+    const zipLines = (p, from, to, tree) => {
         const fd = fs.openSync(p.file, 'r');
         try {
             const entries = p.entries.slice(from, to);
@@ -6494,25 +6586,38 @@ function hashWorker(env) {
             const parts = [];
             let previous = null;
             let hex = '';
+            let same = tree !== undefined;
+            let compared = 0;
             for (let i = from; i < to; i++) {
                 const name = p.names[i];
                 if (name.includes(0x0a))
                     fail('dirhash: filenames with newlines are not supported');
                 const e = p.entries[i];
-                if (e !== previous)
-                    hex = hashEntry(e, at); // a repeated name: the same entry again
+                if (e === previous)
+                    same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
+                else if (same) {
+                    twinOpen(path.join(tree.dir, name.toString('utf8', tree.skip)));
+                    compared++;
+                    try {
+                        hex = hashEntry(e, at, true);
+                    }
+                    finally {
+                        same = twinClose();
+                    }
+                }
+                else
+                    hex = hashEntry(e, at);
                 previous = e;
                 parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
             }
-            return Buffer.concat(parts);
+            return { text: Buffer.concat(parts), same, compared };
         }
         finally {
             fs.closeSync(fd);
         }
     };
-    /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
-    const zipJob = (file, job, bytes, count) => {
-        const p = planZip(file, job);
+    /** Where to cut the plan into parts of about `bytes` compressed bytes or `count` entries: [0, ..., entries]. */
+    const cutsOf = (p, bytes, count) => {
         const cuts = [0];
         let size = 0;
         for (let i = 0; i < p.entries.length; i++) {
@@ -6523,23 +6628,65 @@ function hashWorker(env) {
             size += p.entries[i].compressedSize;
         }
         cuts.push(p.entries.length);
+        return cuts;
+    };
+    const summary = (text) => `h1:${crypto.createHash('sha256').update(text).digest('base64')}`;
+    /** The whole zip's Hash1 when it is small, else where to cut it into parts of about `bytes` compressed bytes or `count` entries. */
+    const zipJob = (file, job, bytes, count) => {
+        const p = planZip(file, job);
+        const cuts = cutsOf(p, bytes, count);
         if (cuts.length > 2)
             return { cuts, entries: p.entries.length };
-        const text = zipLines(p, 0, p.entries.length);
-        return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, entries: p.entries.length };
+        return { hash: summary(zipLines(p, 0, p.entries.length).text), entries: p.entries.length };
+    };
+    /**
+     * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
+     * ("<prefix>/<file>", byte for byte, in the same order), none repeated. A tree that cannot be
+     * listed is not a twin: it is then hashed on its own, and fails there as it does in HashDir.
+     */
+    const sameNames = (p, dir, prefix) => {
+        let list;
+        try {
+            list = listTree(dir);
+        }
+        catch {
+            return false;
+        }
+        if (list.length !== p.names.length)
+            return false;
+        for (let i = 0; i < list.length; i++) {
+            if (i > 0 && p.names[i].equals(p.names[i - 1]))
+                return false;
+            if (!Buffer.from(`${prefix}/${list[i]}`).equals(p.names[i]))
+                return false;
+        }
+        return true;
+    };
+    /** `zip` for a zip and its extracted tree: the zip hashed, and the tree compared with it, in one pass when small. */
+    const pairJob = (file, job, dir, prefix, bytes, count) => {
+        const p = planZip(file, job);
+        const same = sameNames(p, dir, prefix);
+        const cuts = cutsOf(p, bytes, count);
+        if (cuts.length > 2)
+            return { cuts, entries: p.entries.length, same, compared: 0 };
+        const r = zipLines(p, 0, p.entries.length, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
+        return { hash: summary(r.text), entries: p.entries.length, same: r.same, compared: r.compared };
     };
     const handle = (m) => {
         if (m.op === 'zip')
             return zipJob(m.file, m.job, m.bytes, m.count);
         if (m.op === 'ziplines')
-            return zipLines(planZip(m.file, m.job), m.from, m.to);
+            return zipLines(planZip(m.file, m.job), m.from, m.to).text;
+        if (m.op === 'pair')
+            return pairJob(m.file, m.job, m.dir, m.prefix, m.bytes, m.count);
+        if (m.op === 'pairlines')
+            return zipLines(planZip(m.file, m.job), m.from, m.to, { dir: m.dir, skip: Buffer.byteLength(m.prefix) + 1 });
         if (m.op === 'lines')
             return lines(m.dir, m.prefix, m.files);
         const list = listTree(m.dir);
         if (list.length > m.limit)
             return { list };
-        const text = lines(m.dir, m.prefix, list);
-        return { hash: `h1:${crypto.createHash('sha256').update(text).digest('base64')}`, files: list.length };
+        return { hash: summary(lines(m.dir, m.prefix, list)), files: list.length };
     };
     port.on('message', (m) => {
         try {
@@ -6550,8 +6697,28 @@ function hashWorker(env) {
         }
     });
 }
+/**
+ * Lowers the calling thread's scheduling priority (nice 10), on Linux, where a thread has a
+ * priority of its own. Hashing is the long pole but can wait: the go processes and the main
+ * thread, which starts them, decide when the build list is known, so on a runner with few CPUs
+ * they go first and the hashing takes the rest. Elsewhere, or when not allowed: nothing.
+ * Runs inside the thread from its source text, like hashWorker.
+ */
+function lowerThreadPriority(fs, os) {
+    try {
+        const tid = Number(/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
+        if (!tid)
+            return null;
+        os.setPriority(tid, Math.max(os.getPriority(tid), 10));
+        return os.getPriority(tid);
+    }
+    catch {
+        return null;
+    }
+}
 const WORKER_SOURCE = `'use strict';
 const { parentPort } = require('node:worker_threads');
+(${String(lowerThreadPriority)})(require('node:fs'), require('node:os'));
 (${String(hashWorker)})({
   fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
   readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
@@ -6560,7 +6727,7 @@ const { parentPort } = require('node:worker_threads');
 /** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
 class HashPool {
     threads;
-    stats = { files: 0, zipEntries: 0, dirs: 0 };
+    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0 };
     workers = [];
     idle = [];
     busy = new Map();
@@ -6604,6 +6771,22 @@ class HashPool {
     zipLines(file, job, from, to) {
         this.stats.zipEntries += to - from;
         return this.submit({ op: 'ziplines', file, job, from, to });
+    }
+    /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
+    async pair(file, job, dir, prefix, bytes, count) {
+        this.stats.dirs++;
+        const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }));
+        if ('hash' in r)
+            this.stats.zipEntries += r.entries;
+        this.stats.compared += r.compared;
+        return r;
+    }
+    /** zipLines() for entries [from, to), each compared with the tree's file of the same name. */
+    async pairLines(file, job, dir, prefix, from, to) {
+        this.stats.zipEntries += to - from;
+        const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }));
+        this.stats.compared += r.compared;
+        return r;
     }
     async close() {
         this.fail(new Error('the hash pool is closed'));
@@ -6702,13 +6885,47 @@ async function hashModuleDir(pool, dir, prefix) {
         h.update(text);
     return `h1:${h.digest('base64')}`;
 }
+/**
+ * hashModuleZip and hashModuleDir at once, for a module version whose zip and tree are both in
+ * the cache: the zip is hashed, and the tree's files compared with its entries, in one pass; a
+ * large zip is spread over the threads as hashModuleZip spreads it, each part comparing its own
+ * files. When the tree differs from the zip in any way, the tree is hashed on its own, as
+ * hashModuleDir does: the answer is then exactly what hashing both gives.
+ */
+async function hashModulePair(pool, zip, dir, prefix) {
+    const job = pool.job();
+    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+    if ('hash' in first) {
+        if (first.same)
+            return { zip: first.hash, dir: first.hash, dirFromZip: true };
+        return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+    }
+    const { cuts } = first;
+    const parts = cuts
+        .slice(1)
+        .map((to, i) => first.same ? pool.pairLines(zip, job, dir, prefix, cuts[i], to) : pool.zipLines(zip, job, cuts[i], to).then((text) => ({ text, same: false })));
+    // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
+    const [done, apart] = await Promise.all([Promise.all(parts), first.same ? null : hashModuleDir(pool, dir, prefix)]);
+    const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const { text } of done)
+        h.update(text);
+    const hash = `h1:${h.digest('base64')}`;
+    if (apart !== null)
+        return { zip: hash, dir: apart, dirFromZip: false };
+    if (done.every((d) => d.same))
+        return { zip: hash, dir: hash, dirFromZip: true };
+    return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/verify.ts
 /**
  * The module cache check of `go mod verify`, done once per module version per run instead of
  * once per module that lists it. For each module version in the build list (cmd/go/internal/modcmd
  * verifyMod): nothing downloaded, nothing to check; a zip or extracted tree without .ziphash is
- * "missing ziphash"; otherwise the zip's hash and the tree's hash must equal .ziphash.
+ * "missing ziphash"; otherwise the zip's hash and the tree's hash must equal .ziphash. A tree
+ * whose zip is there too is compared with the zip in the same pass, and gets the zip's hash when
+ * it has exactly the zip's files and bytes (then HashDir equals HashZip: see hashpool.ts); else
+ * it is hashed on its own, as go does.
  *
  * The build list comes from `go list -m -json -mod=mod all` with the module's scratch go.mod: the
  * graph `go mod verify` loads, with the same go.mod checks against go.sum. Node only ever proves a
@@ -6730,7 +6947,7 @@ function createModuleCacheVerifier(options) {
     // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
     if (options.modcache)
         pool.warm();
-    const stats = { versions: 0, zipsHashed: 0, dirsHashed: 0, reused: 0, fallbacks: 0, pool: pool.stats };
+    const stats = { versions: 0, zipsHashed: 0, dirsHashed: 0, dirsFromZip: 0, reused: 0, fallbacks: 0, pool: pool.stats };
     // Keyed by path@version; a result is reused only while the files go looks at are as they were.
     // `owner`: the module (its scratch go.mod) whose check computed it.
     const memo = new Map();
@@ -6768,11 +6985,25 @@ function createModuleCacheVerifier(options) {
             return { sure: false, reason: `${path} ${version}: ${seen.ziphash.message}` };
         }
         const want = goTrimSpace(seen.ziphash.text);
+        const prefix = `${path}@${version}`;
         try {
-            const [zip, dir] = await Promise.all([
-                seen.zip === 'present' ? (stats.zipsHashed++, hashModuleZip(pool, p.zip)) : null,
-                seen.dir === 'present' ? (stats.dirsHashed++, hashModuleDir(pool, p.dir, `${path}@${version}`)) : null
-            ]);
+            let zip = null;
+            let dir = null;
+            if (seen.zip === 'present' && seen.dir === 'present') {
+                // Both: the tree is compared with the zip as the zip is hashed, and hashed only if it differs.
+                stats.zipsHashed++;
+                stats.dirsHashed++;
+                const pair = await hashModulePair(pool, p.zip, p.dir, prefix);
+                [zip, dir] = [pair.zip, pair.dir];
+                if (pair.dirFromZip)
+                    stats.dirsFromZip++;
+            }
+            else {
+                [zip, dir] = await Promise.all([
+                    seen.zip === 'present' ? (stats.zipsHashed++, hashModuleZip(pool, p.zip)) : null,
+                    seen.dir === 'present' ? (stats.dirsHashed++, hashModuleDir(pool, p.dir, prefix)) : null
+                ]);
+            }
             const problems = [];
             if (zip !== null && zip !== want)
                 problems.push(problem('zip-modified', p.zip, `zip has been modified (${p.zip})`));

@@ -460,8 +460,27 @@ export function hashWorker(env: WorkerEnv): void {
   });
 }
 
+/**
+ * Lowers the calling thread's scheduling priority (nice 10), on Linux, where a thread has a
+ * priority of its own. Hashing is the long pole but can wait: the go processes and the main
+ * thread, which starts them, decide when the build list is known, so on a runner with few CPUs
+ * they go first and the hashing takes the rest. Elsewhere, or when not allowed: nothing.
+ * Runs inside the thread from its source text, like hashWorker.
+ */
+export function lowerThreadPriority(fs: typeof import('node:fs'), os: typeof import('node:os')): number | null {
+  try {
+    const tid = Number(/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1]);
+    if (!tid) return null;
+    os.setPriority(tid, Math.max(os.getPriority(tid), 10));
+    return os.getPriority(tid);
+  } catch {
+    return null;
+  }
+}
+
 const WORKER_SOURCE = `'use strict';
 const { parentPort } = require('node:worker_threads');
+(${String(lowerThreadPriority)})(require('node:fs'), require('node:os'));
 (${String(hashWorker)})({
   fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
   readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
