@@ -3,6 +3,9 @@
 # Needs the workspace from bench/setup.sh (same GMH_BENCH_DIR). Knobs (env):
 #   GMH_BENCH_DIR (/tmp/gmh-bench)  GMH_WARMUP (1)  GMH_RUNS_A (10)  GMH_RUNS_B (5)
 #   GMH_PAIRED_RUNS_A (10)  GMH_PAIRED_RUNS_B (4)  GMH_RSS_RUNS (3)
+# The CLI runs with --no-lookups: the retraction/deprecation lookups (one proxy request per
+# required module, on the network every run) are not part of what the hand-run commands do.
+# (a) also times the default, lookups on, as information.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,40 +53,44 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 LOAD_BEFORE="$(load1)"
 
 # Sanity: the tool must see every module and find nothing, or the timings mean nothing.
-node "$CLI" "$MONO" --quiet --format json >"$RAW/check.json" || die "the CLI fails or reports findings on $MONO (see $RAW/check.json)"
+node "$CLI" "$MONO" --quiet --no-lookups --format json >"$RAW/check.json" || die "the CLI fails or reports findings on $MONO (see $RAW/check.json)"
 seen="$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(r.modules.length)' "$RAW/check.json")"
 [ "$seen" = "$NMOD" ] || die "the CLI checked $seen modules, the workspace has $NMOD"
+# ...and the baseline must pass too: a loop that stops at its first failing module (set -e) is fast for nothing.
+bash "$BENCH/baseline-loop.sh" || die "the baseline loop fails (a module is not tidy or not verifiable): rerun bench/setup.sh"
+(cd "$SINGLE" && go mod tidy -diff >/dev/null && go mod verify >/dev/null) || die "the (a) baseline fails in $SINGLE: rerun bench/setup.sh"
 
 HF=(hyperfine --style none --warmup "$WARMUP")
 log "(a) one module: hyperfine, $RUNS_A runs"
 "${HF[@]}" --runs "$RUNS_A" --export-json "$RAW/a.hyperfine.json" \
-  -n cli "node '$CLI' '$SINGLE' --quiet" \
+  -n cli "node '$CLI' '$SINGLE' --quiet --no-lookups" \
   -n baseline "cd '$SINGLE' && go mod tidy -diff && go mod verify" \
-  -n startup "node '$CLI' --help"
+  -n startup "node '$CLI' --help" \
+  -n lookups "node '$CLI' '$SINGLE' --quiet"
 log "(b) $NMOD-module monorepo: hyperfine, $RUNS_B runs"
 "${HF[@]}" --runs "$RUNS_B" --export-json "$RAW/b.hyperfine.json" \
-  -n cli "node '$CLI' '$MONO' --quiet" \
-  -n cli1 "node '$CLI' '$MONO' --quiet --concurrency 1" \
+  -n cli "node '$CLI' '$MONO' --quiet --no-lookups" \
+  -n cli1 "node '$CLI' '$MONO' --quiet --no-lookups --concurrency 1" \
   -n baseline "bash '$BENCH/baseline-loop.sh'"
 
 log "paired interleaved re-measurement ($PAIRED_A / $PAIRED_B rounds)"
 node "$HERE/lib/paired.mjs" --runs "$PAIRED_A" --warmup "$WARMUP" --out "$RAW/a.paired.json" \
-  cli "node '$CLI' '$SINGLE' --quiet" baseline "cd '$SINGLE' && go mod tidy -diff && go mod verify"
+  cli "node '$CLI' '$SINGLE' --quiet --no-lookups" baseline "cd '$SINGLE' && go mod tidy -diff && go mod verify"
 node "$HERE/lib/paired.mjs" --runs "$PAIRED_B" --warmup 0 --out "$RAW/b.paired.json" \
-  cli "node '$CLI' '$MONO' --quiet" baseline "bash '$BENCH/baseline-loop.sh'"
+  cli "node '$CLI' '$MONO' --quiet --no-lookups" baseline "bash '$BENCH/baseline-loop.sh'"
 
 log "(c) peak RSS, $RSS_RUNS runs"
 : >"$RAW/hwm.txt"; : >"$RAW/tree.txt"
 for _ in $(seq "$RSS_RUNS"); do
   GMH_HWM_FILE="$RAW/hwm.txt" /usr/bin/time -f '%M' -a -o "$RAW/tree.txt" \
-    node --import "$HERE/lib/hwm.mjs" "$CLI" "$MONO" --quiet >/dev/null
+    node --import "$HERE/lib/hwm.mjs" "$CLI" "$MONO" --quiet --no-lookups >/dev/null
 done
 
 log "per-invocation breakdown (one traced run)"
 : >"$RAW/trace.log"
 t0="$(date +%s%N)"
 GO_BINARY="$HERE/lib/go-trace.sh" GMH_REAL_GO="$(command -v go)" GMH_TRACE_LOG="$RAW/trace.log" \
-  node "$CLI" "$MONO" --quiet >/dev/null
+  node "$CLI" "$MONO" --quiet --no-lookups >/dev/null
 echo "$(( ($(date +%s%N) - t0) / 1000000 ))" >"$RAW/trace-wall.txt"
 : >"$RAW/buildlists.txt"; : >"$RAW/buildlists.all"
 while read -r d; do

@@ -5726,12 +5726,9 @@ async function checkModule(dir, ctx) {
     // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
     const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
     const optimistic = download(withoutMalformed);
-    // The module cache check hashes go.sum's modules while go loads the graph (a head start only:
-    // verify() still takes the build list from go), and tidy runs on the same go.sum as the
-    // optimistic download; both are redone or dropped when a hash turns out wrong.
-    ctx.moduleCache.prefetch(parsed.entries.filter((e) => !e.goMod).map((e) => ({ path: e.module, version: e.version })), (0,external_node_path_namespaceObject.join)(ctx.scratch, 'download', 'go.mod'));
-    // The early tidy is tried once: on a network failure it waits for the download's verdict and
-    // is then run with retries like every other step.
+    // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
+    // turns out wrong. This early tidy is tried once: on a network failure it waits for the
+    // download's verdict and is then run with retries like every other step.
     const crashed = (e) => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
     const earlyTidy = prepare('tidy', withoutMalformed)
         .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
@@ -7026,21 +7023,6 @@ function createModuleCacheVerifier(options) {
     };
     return {
         stats,
-        prefetch(versions, modfile) {
-            if (!options.modcache)
-                return;
-            const sized = versions.map(async (v) => {
-                const size = await (0,promises_namespaceObject.stat)(cachedModulePaths(options.modcache, v.path, v.version).zip).then((st) => st.size, () => -1);
-                return { ...v, size };
-            });
-            void Promise.all(sized)
-                .then((list) => {
-                // Nothing downloaded yet: go will fetch it, and verify() hashes what it finds then.
-                const present = list.filter((v) => v.size >= 0).sort((a, b) => b.size - a.size);
-                return mapPool(present, VERSIONS_IN_FLIGHT, (v) => check(v.path, v.version, modfile));
-            })
-                .catch(() => { }); // a path go would reject: verify() never asks for it
-        },
         async verify(modfile, run, log) {
             if (!options.modcache)
                 return fallback(modfile, run, log, 'GOMODCACHE is unknown');

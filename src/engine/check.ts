@@ -156,15 +156,9 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
   const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
   const optimistic = download(withoutMalformed);
-  // The module cache check hashes go.sum's modules while go loads the graph (a head start only:
-  // verify() still takes the build list from go), and tidy runs on the same go.sum as the
-  // optimistic download; both are redone or dropped when a hash turns out wrong.
-  ctx.moduleCache.prefetch(
-    parsed.entries.filter((e) => !e.goMod).map((e) => ({ path: e.module, version: e.version })),
-    join(ctx.scratch, 'download', 'go.mod')
-  );
-  // The early tidy is tried once: on a network failure it waits for the download's verdict and
-  // is then run with retries like every other step.
+  // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
+  // turns out wrong. This early tidy is tried once: on a network failure it waits for the
+  // download's verdict and is then run with retries like every other step.
   const crashed = (e: unknown): TidyOutcome => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
   const earlyTidy = prepare('tidy', withoutMalformed)
     .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))

@@ -40,13 +40,6 @@ export type RunGo = (args: string[]) => Promise<GoResult>;
 export interface ModuleCacheVerifier {
   /** Checks the module cache for the build list of the module whose scratch go.mod is `modfile`. */
   verify(modfile: string, run: RunGo, log: string[]): Promise<CacheVerifyOutcome>;
-  /**
-   * Starts hashing module versions that `verify(modfile)` will most likely ask for (a go.sum's
-   * module lines), largest zip first, while go is still busy loading the graph. Only a head start:
-   * verify() uses a result only if the files look as they did when it was computed, and anything
-   * not in the build list is never reported.
-   */
-  prefetch(versions: { path: string; version: string }[], modfile: string): void;
   readonly stats: VerifierStats;
   /** Stops the hashing threads. */
   close(): Promise<void>;
@@ -170,23 +163,6 @@ export function createModuleCacheVerifier(options: VerifierOptions): ModuleCache
 
   return {
     stats,
-    prefetch(versions, modfile) {
-      if (!options.modcache) return;
-      const sized = versions.map(async (v) => {
-        const size = await stat(cachedModulePaths(options.modcache, v.path, v.version).zip).then(
-          (st) => st.size,
-          () => -1
-        );
-        return { ...v, size };
-      });
-      void Promise.all(sized)
-        .then((list) => {
-          // Nothing downloaded yet: go will fetch it, and verify() hashes what it finds then.
-          const present = list.filter((v) => v.size >= 0).sort((a, b) => b.size - a.size);
-          return mapPool(present, VERSIONS_IN_FLIGHT, (v) => check(v.path, v.version, modfile));
-        })
-        .catch(() => {}); // a path go would reject: verify() never asks for it
-    },
     async verify(modfile, run, log) {
       if (!options.modcache) return fallback(modfile, run, log, 'GOMODCACHE is unknown');
       const started = Date.now();
