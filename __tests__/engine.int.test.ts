@@ -241,6 +241,28 @@ describe('engine with real go and an offline proxy', () => {
     expect(findings(report, 'b').map((f) => [f.kind, f.file, f.line])).toEqual([['checksum-mismatch', 'b/go.sum', 3]]);
   });
 
+  test('modules sharing dependencies: each version is looked up once per run, every go.sum still checked line by line', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), ...appFiles('c', 'example.com/c') };
+    files['a/go.sum'] = files['a/go.sum']!.replace(moduleHashes(lib100).zip, wrongHash('a'));
+    files['c/go.sum'] = files['c/go.sum']!.replace(moduleHashes(lib100).zip, wrongHash('c'));
+    const { report, calls } = await scenario(files, { concurrency: 1 });
+    expect(report.modules.map((m) => [m.dir, m.status])).toEqual([
+      ['a', 'findings'],
+      ['b', 'clean'],
+      ['c', 'findings']
+    ]);
+    // The same authoritative answer, compared with each module's own committed line.
+    const mismatch = (dir: string) => findings(report, dir, 'checksum-mismatch') as ChecksumMismatchFinding[];
+    expect(mismatch('a').map((f) => [f.file, f.committed, f.authoritative])).toEqual([['a/go.sum', wrongHash('a'), moduleHashes(lib100).zip]]);
+    expect(mismatch('c').map((f) => [f.file, f.committed, f.authoritative])).toEqual([['c/go.sum', wrongHash('c'), moduleHashes(lib100).zip]]);
+    // Checksum lookups are the go calls without -modfile; the three go.sum files name the same versions.
+    const lookups = calls.filter((c) => (c[0] === 'mod' && c[1] === 'download' && !c.some((x) => x.startsWith('-modfile='))) || (c[0] === 'list' && c.includes('-e')));
+    const asked = lookups.flatMap((c) => c.filter((x) => x.includes('@')));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((mv) => mv === `${lib100.path}@${lib100.version}`)).toHaveLength(1);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
   test('modules input: globs and exclusions', async () => {
     const files = { ...appFiles('svc/a', 'example.com/a'), ...appFiles('svc/b', 'example.com/b'), ...appFiles('tools', 'example.com/tools') };
     const { report } = await scenario(files, { modules: ['svc/*', '!svc/b'] });

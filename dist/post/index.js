@@ -43120,6 +43120,18 @@ async function retry_mapPool(items, limit, fn) {
 
 
 
+/**
+ * What the checksum lookups of one run have answered, per module version, shared by every
+ * module and workspace of the run (same go, same environment): in a monorepo most go.sum
+ * files name the same dependencies. An answer is kept whole — hashes, errors after their
+ * retries, module-cache disagreements — and each go.sum is still compared line by line.
+ */
+class checksums_HashLookups {
+    /** path@version → the answer of a zip lookup (`go mod download -json`), zip and go.mod hashes. */
+    zips = new Map();
+    /** path@version → the answer of a go.mod-only lookup (`go list -m -json`). */
+    mods = new Map();
+}
 const CHUNK = 400;
 /**
  * Obtains the authoritative hash of every (module, version) named in go.sum by asking
@@ -43139,28 +43151,52 @@ async function checksums_resolveAuthoritativeHashes(entries, ctx) {
     }
     const modOnly = [...all].filter((mv) => !withZip.has(mv));
     const chunks = (xs) => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
-    const empty = () => ({ hashes: new Map(), errors: [], cacheMismatches: [] });
-    // The two kinds of lookup are independent: they run side by side, each into its own result,
-    // merged in a fixed order so the report does not depend on which finished first.
-    const [zips, mods] = await Promise.all([
-        (async () => {
-            const r = empty();
-            for (const chunk of chunks([...withZip].sort()))
-                await downloadZips(chunk, ctx, r);
+    const shared = ctx.shared ?? new checksums_HashLookups();
+    /** Starts the lookups of the versions not asked yet (in chunks, one after the other), and remembers them. */
+    const ask = (known, versions, lookup) => {
+        const missing = versions.filter((mv) => !known.has(mv));
+        if (missing.length === 0)
+            return;
+        const batch = (async () => {
+            const r = emptyResult();
+            for (const chunk of chunks(missing))
+                await lookup(chunk, ctx, r);
             return r;
-        })(),
-        (async () => {
-            const r = empty();
-            for (const chunk of chunks(modOnly.sort()))
-                await listGoMods(chunk, ctx, r);
-            return r;
-        })()
-    ]);
-    return {
-        hashes: new Map([...zips.hashes, ...mods.hashes]),
-        errors: [...zips.errors, ...mods.errors],
-        cacheMismatches: [...zips.cacheMismatches, ...mods.cacheMismatches]
+        })();
+        for (const mv of missing)
+            known.set(mv, batch.then((r) => answerFor(r, mv)));
     };
+    const zipList = [...withZip].sort();
+    const modList = modOnly.sort();
+    // The two kinds of lookup are independent and run side by side.
+    ask(shared.zips, zipList, downloadZips);
+    ask(shared.mods, modList, listGoMods);
+    // Merged in a fixed order, so the report does not depend on which answer came first.
+    const answers = await Promise.all([...zipList.map((mv) => shared.zips.get(mv)), ...modList.map((mv) => shared.mods.get(mv))]);
+    const result = emptyResult();
+    for (const a of answers) {
+        for (const [k, v] of a.hashes)
+            result.hashes.set(k, v);
+        result.errors.push(...a.errors);
+        result.cacheMismatches.push(...a.cacheMismatches);
+    }
+    return result;
+}
+function emptyResult() {
+    return { hashes: new Map(), errors: [], cacheMismatches: [] };
+}
+/** The part of a lookup's result about one module version. */
+function answerFor(r, mv) {
+    const [module, version] = splitModVer(mv);
+    const hashes = new Map();
+    for (const goMod of [false, true]) {
+        const k = sumKey(module, version, goMod);
+        const h = r.hashes.get(k);
+        if (h)
+            hashes.set(k, h);
+    }
+    const mine = (x) => x.module === module && x.version === version;
+    return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine) };
 }
 function splitModVer(mv) {
     const at = mv.lastIndexOf('@');
@@ -100802,7 +100838,8 @@ async function workspace_checkWorkspace(file, ctx) {
             env: ctx.env,
             goSettings: ctx.goSettings,
             policy: ctx.policy,
-            clock: ctx.clock
+            clock: ctx.clock,
+            ...(ctx.hashLookups ? { shared: ctx.hashLookups } : {})
         });
         log.push(`go.work.sum: ${parsed.entries.length} lines`);
         const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
@@ -101164,7 +101201,8 @@ async function check_checkModule(dir, ctx) {
         env: ctx.env,
         goSettings: ctx.goSettings,
         policy: ctx.policy,
-        clock: ctx.clock
+        clock: ctx.clock,
+        shared: ctx.hashLookups
     });
     const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
     findings.push(...sums.findings);
@@ -102408,6 +102446,7 @@ async function downloadDirPresence(p, modulePath) {
 
 
 
+
 const SHOWN_ENV = (/* unused pure expression or super */ null && (['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE']));
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function engine_runEngine(options, deps) {
@@ -102432,13 +102471,14 @@ async function engine_runEngine(options, deps) {
     const repoRoot = options.repoRoot ?? options.root;
     const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
     const localTargets = new Set();
+    const hashLookups = new HashLookups();
     const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, availableParallelism()) });
     try {
         const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
             const scratch = join(scratchRoot, `w${i}`);
             await mkdir(scratch, { recursive: true });
             try {
-                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion });
+                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
                 deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
                 return r.report;
             }
@@ -102476,7 +102516,8 @@ async function engine_runEngine(options, deps) {
                     gomodcache: goEnv.GOMODCACHE ?? '',
                     lookups: options.lookups ?? true,
                     updates: options.updates ?? false,
-                    moduleCache
+                    moduleCache,
+                    hashLookups
                 });
                 for (const t of targets)
                     localTargets.add(t);

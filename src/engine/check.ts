@@ -14,7 +14,7 @@ import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
-import { resolveAuthoritativeHashes, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
+import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { checkDirectives, checkDependencyReplaces } from './directives.js';
 import { checkVendor, hasVendorDir } from './vendor.js';
 import { lookupModules } from './lookups.js';
@@ -46,6 +46,8 @@ export interface ModuleContext {
   updates: boolean;
   /** The run's module cache check (go mod verify), shared so each module version is hashed once. */
   moduleCache: ModuleCacheVerifier;
+  /** The run's checksum lookups, shared so each module version is looked up once. */
+  hashLookups: HashLookups;
 }
 
 interface DownloadRecord {
@@ -169,7 +171,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     env: ctx.env,
     goSettings: ctx.goSettings,
     policy: ctx.policy,
-    clock: ctx.clock
+    clock: ctx.clock,
+    shared: ctx.hashLookups
   });
   const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
   findings.push(...sums.findings);

@@ -36,6 +36,21 @@ export interface ResolveContext {
   goSettings: GoSettings;
   policy: BackoffPolicy;
   clock: Clock;
+  /** The run's answers so far: a version another module has looked up is not asked again. */
+  shared?: HashLookups;
+}
+
+/**
+ * What the checksum lookups of one run have answered, per module version, shared by every
+ * module and workspace of the run (same go, same environment): in a monorepo most go.sum
+ * files name the same dependencies. An answer is kept whole — hashes, errors after their
+ * retries, module-cache disagreements — and each go.sum is still compared line by line.
+ */
+export class HashLookups {
+  /** path@version → the answer of a zip lookup (`go mod download -json`), zip and go.mod hashes. */
+  readonly zips = new Map<string, Promise<ResolvedHashes>>();
+  /** path@version → the answer of a go.mod-only lookup (`go list -m -json`). */
+  readonly mods = new Map<string, Promise<ResolvedHashes>>();
 }
 
 interface DownloadJson {
@@ -71,26 +86,49 @@ export async function resolveAuthoritativeHashes(entries: GoSumEntry[], ctx: Res
   }
   const modOnly = [...all].filter((mv) => !withZip.has(mv));
   const chunks = (xs: string[]): string[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
-  const empty = (): ResolvedHashes => ({ hashes: new Map(), errors: [], cacheMismatches: [] });
-  // The two kinds of lookup are independent: they run side by side, each into its own result,
-  // merged in a fixed order so the report does not depend on which finished first.
-  const [zips, mods] = await Promise.all([
-    (async () => {
-      const r = empty();
-      for (const chunk of chunks([...withZip].sort())) await downloadZips(chunk, ctx, r);
+  const shared = ctx.shared ?? new HashLookups();
+  /** Starts the lookups of the versions not asked yet (in chunks, one after the other), and remembers them. */
+  const ask = (known: Map<string, Promise<ResolvedHashes>>, versions: string[], lookup: typeof downloadZips): void => {
+    const missing = versions.filter((mv) => !known.has(mv));
+    if (missing.length === 0) return;
+    const batch = (async () => {
+      const r = emptyResult();
+      for (const chunk of chunks(missing)) await lookup(chunk, ctx, r);
       return r;
-    })(),
-    (async () => {
-      const r = empty();
-      for (const chunk of chunks(modOnly.sort())) await listGoMods(chunk, ctx, r);
-      return r;
-    })()
-  ]);
-  return {
-    hashes: new Map([...zips.hashes, ...mods.hashes]),
-    errors: [...zips.errors, ...mods.errors],
-    cacheMismatches: [...zips.cacheMismatches, ...mods.cacheMismatches]
+    })();
+    for (const mv of missing) known.set(mv, batch.then((r) => answerFor(r, mv)));
   };
+  const zipList = [...withZip].sort();
+  const modList = modOnly.sort();
+  // The two kinds of lookup are independent and run side by side.
+  ask(shared.zips, zipList, downloadZips);
+  ask(shared.mods, modList, listGoMods);
+  // Merged in a fixed order, so the report does not depend on which answer came first.
+  const answers = await Promise.all([...zipList.map((mv) => shared.zips.get(mv)!), ...modList.map((mv) => shared.mods.get(mv)!)]);
+  const result = emptyResult();
+  for (const a of answers) {
+    for (const [k, v] of a.hashes) result.hashes.set(k, v);
+    result.errors.push(...a.errors);
+    result.cacheMismatches.push(...a.cacheMismatches);
+  }
+  return result;
+}
+
+function emptyResult(): ResolvedHashes {
+  return { hashes: new Map(), errors: [], cacheMismatches: [] };
+}
+
+/** The part of a lookup's result about one module version. */
+function answerFor(r: ResolvedHashes, mv: string): ResolvedHashes {
+  const [module, version] = splitModVer(mv);
+  const hashes = new Map<string, AuthoritativeHash>();
+  for (const goMod of [false, true]) {
+    const k = sumKey(module, version, goMod);
+    const h = r.hashes.get(k);
+    if (h) hashes.set(k, h);
+  }
+  const mine = (x: { module: string; version: string }): boolean => x.module === module && x.version === version;
+  return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine) };
 }
 
 function splitModVer(mv: string): [string, string] {

@@ -12,6 +12,7 @@ import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
 import { checkModule } from './check.js';
 import { createModuleCacheVerifier } from './verify.js';
+import { HashLookups } from './checksums.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
 
@@ -74,6 +75,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   const repoRoot = options.repoRoot ?? options.root;
   const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
   const localTargets = new Set<string>();
+  const hashLookups = new HashLookups();
   const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, availableParallelism()) });
   try {
     const workspaceChecks = Promise.all(
@@ -81,7 +83,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         const scratch = join(scratchRoot, `w${i}`);
         await mkdir(scratch, { recursive: true });
         try {
-          const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion });
+          const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
           deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
           return r.report;
         } catch (e) {
@@ -119,7 +121,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
           gomodcache: goEnv.GOMODCACHE ?? '',
           lookups: options.lookups ?? true,
           updates: options.updates ?? false,
-          moduleCache
+          moduleCache,
+          hashLookups
         });
         for (const t of targets) localTargets.add(t);
         logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];

@@ -11,7 +11,7 @@ import { summariseModFile } from '../go/modfile.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, WorkspaceReport } from '../report/model.js';
 import type { BackoffPolicy, Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
+import { resolveAuthoritativeHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { isInside } from './directives.js';
 import { formatGoDiff } from './tidy.js';
 
@@ -26,6 +26,8 @@ export interface WorkspaceContext {
   env: Record<string, string>;
   goSettings: GoSettings;
   goVersion: string;
+  /** The run's checksum lookups, shared with the modules. */
+  hashLookups?: HashLookups;
 }
 
 /** Directories never copied into the scratch workspace. */
@@ -105,7 +107,8 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       env: ctx.env,
       goSettings: ctx.goSettings,
       policy: ctx.policy,
-      clock: ctx.clock
+      clock: ctx.clock,
+      ...(ctx.hashLookups ? { shared: ctx.hashLookups } : {})
     });
     log.push(`go.work.sum: ${parsed.entries.length} lines`);
     const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
