@@ -100839,7 +100839,7 @@ async function workspace_checkWorkspace(file, ctx) {
             goSettings: ctx.goSettings,
             policy: ctx.policy,
             clock: ctx.clock,
-            ...(ctx.hashLookups ? { shared: ctx.hashLookups } : {})
+            shared: ctx.hashLookups
         });
         log.push(`go.work.sum: ${parsed.entries.length} lines`);
         const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');

@@ -27,7 +27,7 @@ export interface WorkspaceContext {
   goSettings: GoSettings;
   goVersion: string;
   /** The run's checksum lookups, shared with the modules. */
-  hashLookups?: HashLookups;
+  hashLookups: HashLookups;
 }
 
 /** Directories never copied into the scratch workspace. */
@@ -108,7 +108,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       goSettings: ctx.goSettings,
       policy: ctx.policy,
       clock: ctx.clock,
-      ...(ctx.hashLookups ? { shared: ctx.hashLookups } : {})
+      shared: ctx.hashLookups
     });
     log.push(`go.work.sum: ${parsed.entries.length} lines`);
     const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
