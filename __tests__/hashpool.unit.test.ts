@@ -295,7 +295,8 @@ describe('a zip and its extracted tree in one pass (the pair check)', () => {
     const pool = new HashPool(2);
     try {
       expect(await hashModulePair(pool, deflated, twin, 'm@v1.0.0')).toEqual({ zip: expected, dir: expected, dirFromZip: true });
-      expect(pool.stats).toEqual({ files: 0, compared: files.length, zipEntries: files.length, dirs: 1 });
+      // One pair request on the worker, then its two parts: the worker and this thread.
+      expect(pool.stats).toEqual({ files: 0, compared: files.length, zipEntries: files.length, dirs: 1, here: 1 });
 
       const changed = extracted((r) => fs.appendFileSync(path.join(r, 'big.txt'), 'x'));
       const alone = await hashModuleDir(pool, changed, 'm@v1.0.0');
@@ -374,6 +375,60 @@ describe('module trees', () => {
     const odd = tempDir('gmh-odd-');
     fs.writeFileSync(path.join(odd, 'a\nb'), 'x');
     await expect(w.ask({ op: 'tree', dir: odd, prefix: 'm@v1.0.0', limit: 100 })).rejects.toThrow(/newlines/);
+  });
+});
+
+describe('lanes: this thread and worker threads', () => {
+  const root = tempDir('gmh-lanes-');
+  const tree: Record<string, string> = { 'go.mod': 'module m\n', 'a.go': 'package m\n' };
+  writeFiles(root, tree);
+  const expected = hash1(Object.entries(tree).map(([name, data]) => ({ name: `m@v1.0.0/${name}`, data })));
+  const threads = (): number => fs.readdirSync('/proc/self/task').length;
+
+  test('a pool of one lane hashes on this thread and starts no thread', async () => {
+    const before = threads();
+    const pool = new HashPool(1);
+    try {
+      const hashes = await Promise.all([1, 2, 3].map(() => hashModuleDir(pool, root, 'm@v1.0.0')));
+      expect(hashes).toEqual([expected, expected, expected]);
+      expect(pool.stats.here).toBe(3);
+      expect(threads()).toBe(before);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('with two lanes, the worker takes a lone request; this thread takes one only while the worker is busy', async () => {
+    const pool = new HashPool(2);
+    try {
+      expect(await hashModuleDir(pool, root, 'm@v1.0.0')).toBe(expected);
+      expect(pool.stats.here).toBe(0);
+      expect(await Promise.all([hashModuleDir(pool, root, 'm@v1.0.0'), hashModuleDir(pool, root, 'm@v1.0.0')])).toEqual([expected, expected]);
+      expect(pool.stats.here).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('this thread takes no request while thisThreadWhen says no: the worker does them all, one after the other', async () => {
+    let allowed = false;
+    const pool = new HashPool(2, () => allowed);
+    try {
+      const three = [1, 2, 3].map(() => hashModuleDir(pool, root, 'm@v1.0.0'));
+      expect(await Promise.all(three)).toEqual([expected, expected, expected]);
+      expect(pool.stats.here).toBe(0);
+      allowed = true;
+      expect(await Promise.all([hashModuleDir(pool, root, 'm@v1.0.0'), hashModuleDir(pool, root, 'm@v1.0.0')])).toEqual([expected, expected]);
+      expect(pool.stats.here).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test("a closed pool refuses requests, this thread's lane included", async () => {
+    const pool = new HashPool(1);
+    await pool.close();
+    await expect(hashModuleDir(pool, root, 'm@v1.0.0')).rejects.toThrow('the hash pool is closed');
   });
 });
 

@@ -2136,7 +2136,7 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(690);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(200);
 
 
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -2151,7 +2151,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 690:
+/***/ 200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6258,6 +6258,8 @@ function goTrimSpace(s) {
     return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
 }
 
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 ;// CONCATENATED MODULE: ./src/go/hashpool.ts
@@ -6280,6 +6282,10 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
  * zip (hashModuleDir), and the answer is the one hashing both always gave. A large zip is cut
  * into parts as for hashModuleZip, and each part compares its own files.
  */
+
+
+
+
 
 
 
@@ -6759,23 +6765,32 @@ const { parentPort } = require('node:worker_threads');
   readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
 });
 `;
-/** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
+/**
+ * Hashing lanes fed from one queue, one request per lane at a time: this thread and
+ * `threads - 1` worker threads. This thread takes a request only when every worker is busy and
+ * `thisThreadWhen` allows it (the engine: while no go process runs, as a request blocks this
+ * thread, which starts go and reads its output, for its duration). It saves starting one thread
+ * (tens of ms of CPU, a noticeable share of a check of one small module). The workers run at a
+ * lower priority (lowerThreadPriority); this thread cannot, as it also starts go.
+ */
 class HashPool {
     threads;
-    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0 };
-    workers = [];
+    thisThreadWhen;
+    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0 };
+    lanes = [];
     idle = [];
     busy = new Map();
     queue = [];
     nextId = 1;
     jobs = 1;
     broken = null;
-    constructor(threads) {
+    constructor(threads, thisThreadWhen = () => true) {
         this.threads = threads;
+        this.thisThreadWhen = thisThreadWhen;
     }
-    /** Starts the threads now (they take some tens of ms), instead of on the first request. */
+    /** Starts the worker threads now (they take some tens of ms), instead of on the first request. */
     warm() {
-        if (this.workers.length === 0 && !this.broken)
+        if (this.lanes.length === 0 && !this.broken)
             this.start();
     }
     /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
@@ -6825,20 +6840,21 @@ class HashPool {
     }
     async close() {
         this.fail(new Error('the hash pool is closed'));
-        await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+        await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
     }
     submit(job) {
         return new Promise((resolve, reject) => {
             if (this.broken)
                 return reject(this.broken);
             this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
-            if (this.workers.length === 0)
+            if (this.lanes.length === 0)
                 this.start();
             this.dispatch();
         });
     }
     start() {
-        for (let i = 0; i < Math.max(1, this.threads); i++) {
+        this.attach(this.thisThread());
+        for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
             let w;
             try {
                 // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
@@ -6848,39 +6864,68 @@ class HashPool {
                 this.fail(e instanceof Error ? e : new Error(String(e)));
                 return;
             }
-            w.unref();
-            w.on('message', (reply) => {
-                const p = this.busy.get(w);
-                this.busy.delete(w);
-                this.idle.push(w);
-                if (p) {
-                    if ('error' in reply)
-                        p.reject(new Error(reply.error));
-                    else
-                        p.resolve(reply.result);
-                }
-                this.dispatch();
-            });
             w.on('error', (e) => this.fail(e));
             w.on('exit', (code) => {
                 if (!this.broken)
                     this.fail(new Error(`a hashing thread exited (${code})`));
             });
-            this.workers.push(w);
-            this.idle.push(w);
+            this.attach(Object.assign(w, {
+                here: false,
+                stop: async () => {
+                    await w.terminate();
+                }
+            }));
         }
+    }
+    /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
+    thisThread() {
+        const { port1, port2 } = new external_node_worker_threads_namespaceObject.MessageChannel();
+        hashWorker({ fs: external_node_fs_namespaceObject, zlib: external_node_zlib_namespaceObject, crypto: external_node_crypto_namespaceObject, path: external_node_path_namespaceObject, readZipDirectory: zipDirectoryReader(), port: port2 });
+        port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
+        return Object.assign(port1, {
+            here: true,
+            stop: () => {
+                port1.close();
+                return Promise.resolve();
+            }
+        });
+    }
+    attach(lane) {
+        lane.unref();
+        lane.on('message', (reply) => {
+            const p = this.busy.get(lane);
+            this.busy.delete(lane);
+            this.idle.push(lane);
+            if (p) {
+                if (lane.here)
+                    this.stats.here++;
+                if ('error' in reply)
+                    p.reject(new Error(reply.error));
+                else
+                    p.resolve(reply.result);
+            }
+            this.dispatch();
+        });
+        this.lanes.push(lane);
+        this.idle.push(lane);
     }
     dispatch() {
         while (this.idle.length && this.queue.length) {
-            const w = this.idle.pop();
+            // Worker threads first: this thread only when they are all busy, and when allowed.
+            let at = this.idle.findIndex((l) => !l.here);
+            if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen()))
+                at = 0;
+            if (at < 0)
+                break;
+            const lane = this.idle.splice(at, 1)[0];
             const p = this.queue.shift();
-            this.busy.set(w, p);
-            w.ref();
-            w.postMessage(p.request);
+            this.busy.set(lane, p);
+            lane.ref();
+            lane.postMessage(p.request);
         }
-        // Idle threads must not keep the process alive.
-        for (const w of this.idle)
-            w.unref();
+        // Idle lanes must not keep the process alive.
+        for (const l of this.idle)
+            l.unref();
     }
     fail(e) {
         this.broken ??= e;
@@ -6978,7 +7023,7 @@ async function hashModulePair(pool, zip, dir, prefix) {
 /** Module versions of one module hashed at once: enough to keep every thread busy, few enough to bound memory. */
 const VERSIONS_IN_FLIGHT = 4;
 function createModuleCacheVerifier(options) {
-    const pool = new HashPool(options.threads);
+    const pool = new HashPool(options.threads, options.thisThreadWhen);
     // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
     if (options.modcache)
         pool.warm();
@@ -7154,8 +7199,21 @@ const VERSION = '0.1.0';
 const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE'];
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function runEngine(options, deps) {
+    // go processes running now: the module cache check hashes on this thread only while there are none.
+    let running = 0;
+    const go = {
+        async run(args, o) {
+            running++;
+            try {
+                return await deps.go.run(args, o);
+            }
+            finally {
+                running--;
+            }
+        }
+    };
     const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
-        readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV),
+        readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
         discoverModules(options.root, options.modules)
     ]);
     const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
@@ -7176,13 +7234,17 @@ async function runEngine(options, deps) {
     const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
     const localTargets = new Set();
     const hashLookups = new HashLookups();
-    const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, (0,external_node_os_namespaceObject.availableParallelism)()) });
+    const moduleCache = createModuleCacheVerifier({
+        modcache: goEnv.GOMODCACHE ?? '',
+        threads: Math.min(options.concurrency, (0,external_node_os_namespaceObject.availableParallelism)()),
+        thisThreadWhen: () => running === 0
+    });
     try {
         const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `w${i}`);
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
             try {
-                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
+                const r = await checkWorkspace(file, { go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
                 deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
                 return r.report;
             }
@@ -7207,7 +7269,7 @@ async function runEngine(options, deps) {
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
             try {
                 const { report, log, localTargets: targets } = await checkModule(dir, {
-                    go: deps.go,
+                    go,
                     clock: deps.clock,
                     policy,
                     root: options.root,

@@ -101592,6 +101592,10 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 
 
 
+
+
+
+
 /**
  * The worker's whole program. It runs from its source text (`String(hashWorker)`), so it must
  * not use anything from this module's scope: only its argument and globals. Every request is
@@ -102068,23 +102072,32 @@ const { parentPort } = require('node:worker_threads');
   readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
 });
 `));
-/** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
+/**
+ * Hashing lanes fed from one queue, one request per lane at a time: this thread and
+ * `threads - 1` worker threads. This thread takes a request only when every worker is busy and
+ * `thisThreadWhen` allows it (the engine: while no go process runs, as a request blocks this
+ * thread, which starts go and reads its output, for its duration). It saves starting one thread
+ * (tens of ms of CPU, a noticeable share of a check of one small module). The workers run at a
+ * lower priority (lowerThreadPriority); this thread cannot, as it also starts go.
+ */
 class hashpool_HashPool {
     threads;
-    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0 };
-    workers = [];
+    thisThreadWhen;
+    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0 };
+    lanes = [];
     idle = [];
     busy = new Map();
     queue = [];
     nextId = 1;
     jobs = 1;
     broken = null;
-    constructor(threads) {
+    constructor(threads, thisThreadWhen = () => true) {
         this.threads = threads;
+        this.thisThreadWhen = thisThreadWhen;
     }
-    /** Starts the threads now (they take some tens of ms), instead of on the first request. */
+    /** Starts the worker threads now (they take some tens of ms), instead of on the first request. */
     warm() {
-        if (this.workers.length === 0 && !this.broken)
+        if (this.lanes.length === 0 && !this.broken)
             this.start();
     }
     /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
@@ -102134,20 +102147,21 @@ class hashpool_HashPool {
     }
     async close() {
         this.fail(new Error('the hash pool is closed'));
-        await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+        await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
     }
     submit(job) {
         return new Promise((resolve, reject) => {
             if (this.broken)
                 return reject(this.broken);
             this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
-            if (this.workers.length === 0)
+            if (this.lanes.length === 0)
                 this.start();
             this.dispatch();
         });
     }
     start() {
-        for (let i = 0; i < Math.max(1, this.threads); i++) {
+        this.attach(this.thisThread());
+        for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
             let w;
             try {
                 // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
@@ -102157,39 +102171,68 @@ class hashpool_HashPool {
                 this.fail(e instanceof Error ? e : new Error(String(e)));
                 return;
             }
-            w.unref();
-            w.on('message', (reply) => {
-                const p = this.busy.get(w);
-                this.busy.delete(w);
-                this.idle.push(w);
-                if (p) {
-                    if ('error' in reply)
-                        p.reject(new Error(reply.error));
-                    else
-                        p.resolve(reply.result);
-                }
-                this.dispatch();
-            });
             w.on('error', (e) => this.fail(e));
             w.on('exit', (code) => {
                 if (!this.broken)
                     this.fail(new Error(`a hashing thread exited (${code})`));
             });
-            this.workers.push(w);
-            this.idle.push(w);
+            this.attach(Object.assign(w, {
+                here: false,
+                stop: async () => {
+                    await w.terminate();
+                }
+            }));
         }
+    }
+    /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
+    thisThread() {
+        const { port1, port2 } = new MessageChannel();
+        hashWorker({ fs: nodeFs, zlib: nodeZlib, crypto: nodeCrypto, path: nodePath, readZipDirectory: zipDirectoryReader(), port: port2 });
+        port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
+        return Object.assign(port1, {
+            here: true,
+            stop: () => {
+                port1.close();
+                return Promise.resolve();
+            }
+        });
+    }
+    attach(lane) {
+        lane.unref();
+        lane.on('message', (reply) => {
+            const p = this.busy.get(lane);
+            this.busy.delete(lane);
+            this.idle.push(lane);
+            if (p) {
+                if (lane.here)
+                    this.stats.here++;
+                if ('error' in reply)
+                    p.reject(new Error(reply.error));
+                else
+                    p.resolve(reply.result);
+            }
+            this.dispatch();
+        });
+        this.lanes.push(lane);
+        this.idle.push(lane);
     }
     dispatch() {
         while (this.idle.length && this.queue.length) {
-            const w = this.idle.pop();
+            // Worker threads first: this thread only when they are all busy, and when allowed.
+            let at = this.idle.findIndex((l) => !l.here);
+            if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen()))
+                at = 0;
+            if (at < 0)
+                break;
+            const lane = this.idle.splice(at, 1)[0];
             const p = this.queue.shift();
-            this.busy.set(w, p);
-            w.ref();
-            w.postMessage(p.request);
+            this.busy.set(lane, p);
+            lane.ref();
+            lane.postMessage(p.request);
         }
-        // Idle threads must not keep the process alive.
-        for (const w of this.idle)
-            w.unref();
+        // Idle lanes must not keep the process alive.
+        for (const l of this.idle)
+            l.unref();
     }
     fail(e) {
         this.broken ??= e;
@@ -102287,7 +102330,7 @@ async function hashpool_hashModulePair(pool, zip, dir, prefix) {
 /** Module versions of one module hashed at once: enough to keep every thread busy, few enough to bound memory. */
 const VERSIONS_IN_FLIGHT = 4;
 function verify_createModuleCacheVerifier(options) {
-    const pool = new HashPool(options.threads);
+    const pool = new HashPool(options.threads, options.thisThreadWhen);
     // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
     if (options.modcache)
         pool.warm();
@@ -102450,8 +102493,21 @@ async function downloadDirPresence(p, modulePath) {
 const SHOWN_ENV = (/* unused pure expression or super */ null && (['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE']));
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function engine_runEngine(options, deps) {
+    // go processes running now: the module cache check hashes on this thread only while there are none.
+    let running = 0;
+    const go = {
+        async run(args, o) {
+            running++;
+            try {
+                return await deps.go.run(args, o);
+            }
+            finally {
+                running--;
+            }
+        }
+    };
     const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
-        readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV),
+        readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
         discoverModules(options.root, options.modules)
     ]);
     const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
@@ -102472,13 +102528,17 @@ async function engine_runEngine(options, deps) {
     const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
     const localTargets = new Set();
     const hashLookups = new HashLookups();
-    const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, availableParallelism()) });
+    const moduleCache = createModuleCacheVerifier({
+        modcache: goEnv.GOMODCACHE ?? '',
+        threads: Math.min(options.concurrency, availableParallelism()),
+        thisThreadWhen: () => running === 0
+    });
     try {
         const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
             const scratch = join(scratchRoot, `w${i}`);
             await mkdir(scratch, { recursive: true });
             try {
-                const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
+                const r = await checkWorkspace(file, { go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
                 deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
                 return r.report;
             }
@@ -102503,7 +102563,7 @@ async function engine_runEngine(options, deps) {
             await mkdir(scratch, { recursive: true });
             try {
                 const { report, log, localTargets: targets } = await checkModule(dir, {
-                    go: deps.go,
+                    go,
                     clock: deps.clock,
                     policy,
                     root: options.root,

@@ -54,8 +54,20 @@ const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 
 
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 export async function runEngine(options: EngineOptions, deps: EngineDeps): Promise<Report> {
+  // go processes running now: the module cache check hashes on this thread only while there are none.
+  let running = 0;
+  const go: GoRunner = {
+    async run(args, o) {
+      running++;
+      try {
+        return await deps.go.run(args, o);
+      } finally {
+        running--;
+      }
+    }
+  };
   const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
-    readGoEnvironment(deps.go, options.root, options.goEnv, SHOWN_ENV),
+    readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
     discoverModules(options.root, options.modules)
   ]);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
@@ -76,14 +88,18 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   const policy = { attempts: options.downloadAttempts, baseMs: options.retryBaseMs, maxMs: 30000, random: deps.random };
   const localTargets = new Set<string>();
   const hashLookups = new HashLookups();
-  const moduleCache = createModuleCacheVerifier({ modcache: goEnv.GOMODCACHE ?? '', threads: Math.min(options.concurrency, availableParallelism()) });
+  const moduleCache = createModuleCacheVerifier({
+    modcache: goEnv.GOMODCACHE ?? '',
+    threads: Math.min(options.concurrency, availableParallelism()),
+    thisThreadWhen: () => running === 0
+  });
   try {
     const workspaceChecks = Promise.all(
       discovery.workspaces.map(async (file, i) => {
         const scratch = join(scratchRoot, `w${i}`);
         await mkdir(scratch, { recursive: true });
         try {
-          const r = await checkWorkspace(file, { go: deps.go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
+          const r = await checkWorkspace(file, { go, clock: deps.clock, policy, root: options.root, repoRoot, scratch, env, goSettings, goVersion, hashLookups });
           deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
           return r.report;
         } catch (e) {
@@ -108,7 +124,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       await mkdir(scratch, { recursive: true });
       try {
         const { report, log, localTargets: targets } = await checkModule(dir, {
-          go: deps.go,
+          go,
           clock: deps.clock,
           policy,
           root: options.root,

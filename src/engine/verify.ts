@@ -63,8 +63,10 @@ export interface VerifierStats {
 export interface VerifierOptions {
   /** GOMODCACHE as go reports it; empty means unknown (then every module uses go mod verify). */
   modcache: string;
-  /** Hashing threads. */
+  /** Hashing lanes: this thread and threads - 1 worker threads. */
   threads: number;
+  /** When this thread may hash (HashPool's thisThreadWhen): the engine says while no go process runs. */
+  thisThreadWhen?: () => boolean;
   /** Have `go mod verify` confirm and word what node finds wrong (default true; tests compare the two). */
   confirm?: boolean;
 }
@@ -85,7 +87,7 @@ interface Observed {
 }
 
 export function createModuleCacheVerifier(options: VerifierOptions): ModuleCacheVerifier {
-  const pool = new HashPool(options.threads);
+  const pool = new HashPool(options.threads, options.thisThreadWhen);
   // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
   if (options.modcache) pool.warm();
   const stats: VerifierStats = { versions: 0, zipsHashed: 0, dirsHashed: 0, dirsFromZip: 0, reused: 0, fallbacks: 0, pool: pool.stats };

@@ -17,8 +17,12 @@
  * zip (hashModuleDir), and the answer is the one hashing both always gave. A large zip is cut
  * into parts as for hashModuleZip, and each part compares its own files.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import * as nodeFs from 'node:fs';
+import * as nodePath from 'node:path';
+import * as nodeZlib from 'node:zlib';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { zipDirectoryReader, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
 
@@ -497,6 +501,8 @@ export interface HashPoolStats {
   zipEntries: number;
   /** Module trees listed. */
   dirs: number;
+  /** Requests answered on this thread (the pool's first lane), not on a worker thread. */
+  here: number;
 }
 
 type HashReply = { id: number; result: unknown } | { id: number; error: string };
@@ -507,22 +513,41 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/** A fixed number of hashing threads fed from one queue, one request per thread at a time. */
+/** A lane of the pool: a worker thread, or this thread (the end of a channel whose other end runs hashWorker here). */
+interface Lane {
+  postMessage(request: HashRequest): void;
+  ref(): void;
+  unref(): void;
+  stop(): Promise<void>;
+  here: boolean;
+}
+
+/**
+ * Hashing lanes fed from one queue, one request per lane at a time: this thread and
+ * `threads - 1` worker threads. This thread takes a request only when every worker is busy and
+ * `thisThreadWhen` allows it (the engine: while no go process runs, as a request blocks this
+ * thread, which starts go and reads its output, for its duration). It saves starting one thread
+ * (tens of ms of CPU, a noticeable share of a check of one small module). The workers run at a
+ * lower priority (lowerThreadPriority); this thread cannot, as it also starts go.
+ */
 export class HashPool {
-  readonly stats: HashPoolStats = { files: 0, compared: 0, zipEntries: 0, dirs: 0 };
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  readonly stats: HashPoolStats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0 };
+  private readonly lanes: Lane[] = [];
+  private readonly idle: Lane[] = [];
+  private readonly busy = new Map<Lane, Pending>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private jobs = 1;
   private broken: Error | null = null;
 
-  constructor(private readonly threads: number) {}
+  constructor(
+    private readonly threads: number,
+    private readonly thisThreadWhen: () => boolean = () => true
+  ) {}
 
-  /** Starts the threads now (they take some tens of ms), instead of on the first request. */
+  /** Starts the worker threads now (they take some tens of ms), instead of on the first request. */
   warm(): void {
-    if (this.workers.length === 0 && !this.broken) this.start();
+    if (this.lanes.length === 0 && !this.broken) this.start();
   }
 
   /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
@@ -576,20 +601,21 @@ export class HashPool {
 
   async close(): Promise<void> {
     this.fail(new Error('the hash pool is closed'));
-    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+    await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
   }
 
   private submit(job: HashJob): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(this.broken);
       this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
-      if (this.workers.length === 0) this.start();
+      if (this.lanes.length === 0) this.start();
       this.dispatch();
     });
   }
 
   private start(): void {
-    for (let i = 0; i < Math.max(1, this.threads); i++) {
+    this.attach(this.thisThread());
+    for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
       let w: Worker;
       try {
         // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
@@ -598,36 +624,66 @@ export class HashPool {
         this.fail(e instanceof Error ? e : new Error(String(e)));
         return;
       }
-      w.unref();
-      w.on('message', (reply: HashReply) => {
-        const p = this.busy.get(w);
-        this.busy.delete(w);
-        this.idle.push(w);
-        if (p) {
-          if ('error' in reply) p.reject(new Error(reply.error));
-          else p.resolve(reply.result);
-        }
-        this.dispatch();
-      });
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
         if (!this.broken) this.fail(new Error(`a hashing thread exited (${code})`));
       });
-      this.workers.push(w);
-      this.idle.push(w);
+      this.attach(
+        Object.assign(w, {
+          here: false,
+          stop: async () => {
+            await w.terminate();
+          }
+        }) as Worker & Lane
+      );
     }
+  }
+
+  /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
+  private thisThread(): Lane & { on: MessagePort['on'] } {
+    const { port1, port2 } = new MessageChannel();
+    hashWorker({ fs: nodeFs, zlib: nodeZlib, crypto: nodeCrypto, path: nodePath, readZipDirectory: zipDirectoryReader(), port: port2 });
+    port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
+    return Object.assign(port1, {
+      here: true,
+      stop: () => {
+        port1.close();
+        return Promise.resolve();
+      }
+    });
+  }
+
+  private attach(lane: Lane & { on(event: 'message', listener: (reply: HashReply) => void): unknown }): void {
+    lane.unref();
+    lane.on('message', (reply: HashReply) => {
+      const p = this.busy.get(lane);
+      this.busy.delete(lane);
+      this.idle.push(lane);
+      if (p) {
+        if (lane.here) this.stats.here++;
+        if ('error' in reply) p.reject(new Error(reply.error));
+        else p.resolve(reply.result);
+      }
+      this.dispatch();
+    });
+    this.lanes.push(lane);
+    this.idle.push(lane);
   }
 
   private dispatch(): void {
     while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop()!;
+      // Worker threads first: this thread only when they are all busy, and when allowed.
+      let at = this.idle.findIndex((l) => !l.here);
+      if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen())) at = 0;
+      if (at < 0) break;
+      const lane = this.idle.splice(at, 1)[0]!;
       const p = this.queue.shift()!;
-      this.busy.set(w, p);
-      w.ref();
-      w.postMessage(p.request);
+      this.busy.set(lane, p);
+      lane.ref();
+      lane.postMessage(p.request);
     }
-    // Idle threads must not keep the process alive.
-    for (const w of this.idle) w.unref();
+    // Idle lanes must not keep the process alive.
+    for (const l of this.idle) l.unref();
   }
 
   private fail(e: Error): void {
