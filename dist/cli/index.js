@@ -6869,12 +6869,10 @@ class HashPool {
                 if (!this.broken)
                     this.fail(new Error(`a hashing thread exited (${code})`));
             });
-            this.attach(Object.assign(w, {
-                here: false,
-                stop: async () => {
-                    await w.terminate();
-                }
-            }));
+            const stop = async () => {
+                await w.terminate();
+            };
+            this.attach(Object.assign(w, { here: false, stop }));
         }
     }
     /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */

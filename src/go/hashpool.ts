@@ -628,14 +628,10 @@ export class HashPool {
       w.on('exit', (code) => {
         if (!this.broken) this.fail(new Error(`a hashing thread exited (${code})`));
       });
-      this.attach(
-        Object.assign(w, {
-          here: false,
-          stop: async () => {
-            await w.terminate();
-          }
-        }) as Worker & Lane
-      );
+      const stop = async (): Promise<void> => {
+        await w.terminate();
+      };
+      this.attach(Object.assign(w, { here: false, stop }));
     }
   }
 
