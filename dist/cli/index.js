@@ -2807,6 +2807,117 @@ function versionDistance(from, to) {
 function escapeModulePath(p) {
     return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
+/** A module path token go takes as it is (no quoting, nothing the lexer treats specially). */
+const PLAIN_PATH = /^[A-Za-z0-9][A-Za-z0-9._~+-]*(\/[A-Za-z0-9._~+-]+)*$/;
+/** A semantic version that module.CanonicalVersion leaves unchanged (so go's parser accepts it as written). */
+const CANONICAL = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(\+incompatible)?$/;
+/** go and toolchain lines of the plainest form (no release candidates, no `default`). */
+const GO_VERSION = /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/;
+const TOOLCHAIN = /^go[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/;
+/** module.SplitPathVersion's major-version suffix (`/v2`, `.v1` for gopkg.in), or null for a path it rejects. */
+function pathMajor(path) {
+    if (path.startsWith('gopkg.in/')) {
+        const m = /\.v(\d+)$/.exec(path);
+        if (!m || (m[1].startsWith('0') && m[1] !== '0'))
+            return null;
+        return `.v${m[1]}`;
+    }
+    const m = /\/v([0-9.]+)$/.exec(path);
+    if (!m || m.index === 0)
+        return '';
+    const digits = m[1];
+    if (digits.includes('.') || digits.startsWith('0') || digits === '1')
+        return null;
+    return `/v${digits}`;
+}
+/** module.CheckPathMajor for a canonical version. */
+function majorMatches(version, major) {
+    if (version.startsWith('v0.0.0-') && major === '.v1')
+        return true;
+    const m = /^v(\d+)/.exec(version)[0];
+    if (major === '')
+        return m === 'v0' || m === 'v1' || version.endsWith('+incompatible');
+    return m === major.slice(1);
+}
+/** modfile's isIndirect: the line's own comment is exactly `indirect`, or starts with `indirect;` and goes on. */
+function indirectComment(comment) {
+    const f = comment.split(/\s+/).filter(Boolean);
+    return (f.length === 1 && f[0] === 'indirect') || (f.length > 1 && f[0] === 'indirect;');
+}
+/**
+ * What `go mod edit -json` prints for a go.mod, read here instead of asking go, but only for the
+ * plainest files: ASCII, a single module line, at most one go and one toolchain line of the usual
+ * forms, and require lines (single or in a block) with unquoted paths and versions that go keeps
+ * as written; comments anywhere a comment may go. Anything else (replace, exclude, retract, tool,
+ * godebug, quoting, a version go would rewrite or reject, a major version that does not match the
+ * path) gives null, and go itself reads the file. Everything accepted here is accepted by go
+ * with the same meaning (modfile.Parse: rule.go's add for these verbs).
+ */
+function plainGoModJson(text) {
+    if (!/^[\t\n\r\x20-\x7e]*$/.test(text))
+        return null;
+    const out = {};
+    const requires = [];
+    let inBlock = false;
+    for (const raw of text.split('\n')) {
+        const at = raw.indexOf('//');
+        const code = (at < 0 ? raw : raw.slice(0, at)).trim();
+        const comment = at < 0 ? '' : raw.slice(at + 2);
+        if (/["`()]/.test(code.replace(/^require\s*\($/, '').replace(/^\)$/, '')))
+            return null;
+        if (code === '')
+            continue;
+        const words = code.split(/[ \t\r]+/);
+        if (inBlock) {
+            if (code === ')') {
+                if (comment.trim() !== '')
+                    return null;
+                inBlock = false;
+                continue;
+            }
+            if (!requireLine(words, comment))
+                return null;
+            continue;
+        }
+        const [verb, ...args] = words;
+        if (verb === 'module' && args.length === 1 && !out.Module && PLAIN_PATH.test(args[0])) {
+            out.Module = { Path: args[0] };
+        }
+        else if (verb === 'go' && args.length === 1 && out.Go === undefined && GO_VERSION.test(args[0])) {
+            out.Go = args[0];
+        }
+        else if (verb === 'toolchain' && args.length === 1 && out.Toolchain === undefined && TOOLCHAIN.test(args[0])) {
+            out.Toolchain = args[0];
+        }
+        else if (verb === 'require' && args.length === 1 && args[0] === '(' && comment.trim() === '') {
+            inBlock = true;
+        }
+        else if (verb === 'require' && args.length === 2) {
+            if (!requireLine(args, comment))
+                return null;
+        }
+        else {
+            return null;
+        }
+    }
+    if (inBlock || !out.Module)
+        return null;
+    if (requires.length)
+        out.Require = requires;
+    return out;
+    function requireLine(args, comment) {
+        const [path, version] = args;
+        if (args.length !== 2 || !PLAIN_PATH.test(path) || !CANONICAL.test(version))
+            return false;
+        if (requires.some((r) => r.Path === path))
+            return false;
+        const major = pathMajor(path);
+        if (major === null || !majorMatches(version, major))
+            return false;
+        requires.push(indirectComment(comment) ? { Path: path, Version: version, Indirect: true } : { Path: path, Version: version });
+        return true;
+    }
+}
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -5699,9 +5810,12 @@ async function checkModule(dir, ctx) {
         for (const step of steps)
             skippedSteps.push({ step, reason });
     };
-    // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
-    const edit = await go(['mod', 'edit', '-json']);
-    if (edit.exitCode !== 0) {
+    // go.mod: the plainest files are read here (plainGoModJson gives what go mod edit -json would);
+    // any other is parsed by go itself, so a malformed file is reported exactly as go sees it.
+    const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8').catch(() => null);
+    const plain = gomodText === null ? null : plainGoModJson(gomodText);
+    const edit = plain ? null : await go(['mod', 'edit', '-json']);
+    if (edit && edit.exitCode !== 0) {
         const at = parseFileLineErrors(edit.stderr)[0];
         findings.push({
             kind: 'malformed',
@@ -5713,7 +5827,7 @@ async function checkModule(dir, ctx) {
         skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
         return report(null, null);
     }
-    const gomod = JSON.parse(edit.stdout);
+    const gomod = plain ?? JSON.parse(edit.stdout);
     const modPath = gomod.Module?.Path ?? null;
     log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
     if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
@@ -5727,7 +5841,8 @@ async function checkModule(dir, ctx) {
         skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
         return report(modPath, gomod);
     }
-    const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8');
+    if (gomodText === null)
+        throw new Error(`${rel('go.mod')} cannot be read, though go could`);
     const summary = summariseModFile(gomodText);
     const directives = await checkDirectives(summary, {
         moduleDir: abs,
@@ -5914,6 +6029,9 @@ async function runTidy(go, ctx, modfile, gomodText, sumText, policy = ctx.policy
     return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
 }
 async function parseGoModText(go, scratch, text) {
+    const plain = plainGoModJson(text);
+    if (plain)
+        return plain;
     const d = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(scratch, 'tidied-'));
     const file = (0,external_node_path_namespaceObject.join)(d, 'go.mod');
     await (0,promises_namespaceObject.writeFile)(file, text);

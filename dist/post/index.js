@@ -101124,9 +101124,12 @@ async function check_checkModule(dir, ctx) {
         for (const step of steps)
             skippedSteps.push({ step, reason });
     };
-    // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
-    const edit = await go(['mod', 'edit', '-json']);
-    if (edit.exitCode !== 0) {
+    // go.mod: the plainest files are read here (plainGoModJson gives what go mod edit -json would);
+    // any other is parsed by go itself, so a malformed file is reported exactly as go sees it.
+    const gomodText = await readFile(join(abs, 'go.mod'), 'utf8').catch(() => null);
+    const plain = gomodText === null ? null : plainGoModJson(gomodText);
+    const edit = plain ? null : await go(['mod', 'edit', '-json']);
+    if (edit && edit.exitCode !== 0) {
         const at = parseFileLineErrors(edit.stderr)[0];
         findings.push({
             kind: 'malformed',
@@ -101138,7 +101141,7 @@ async function check_checkModule(dir, ctx) {
         skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
         return report(null, null);
     }
-    const gomod = JSON.parse(edit.stdout);
+    const gomod = plain ?? JSON.parse(edit.stdout);
     const modPath = gomod.Module?.Path ?? null;
     log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
     if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
@@ -101152,7 +101155,8 @@ async function check_checkModule(dir, ctx) {
         skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
         return report(modPath, gomod);
     }
-    const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+    if (gomodText === null)
+        throw new Error(`${rel('go.mod')} cannot be read, though go could`);
     const summary = summariseModFile(gomodText);
     const directives = await checkDirectives(summary, {
         moduleDir: abs,
@@ -101339,6 +101343,9 @@ async function runTidy(go, ctx, modfile, gomodText, sumText, policy = ctx.policy
     return { kind: 'ok', diff: formatGoDiff('go.mod', gomodText, newMod) + formatGoDiff('go.sum', sumText ?? '', newSum) };
 }
 async function parseGoModText(go, scratch, text) {
+    const plain = plainGoModJson(text);
+    if (plain)
+        return plain;
     const d = await mkdtemp(join(scratch, 'tidied-'));
     const file = join(d, 'go.mod');
     await writeFile(file, text);

@@ -18,7 +18,7 @@ import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError
 import { checkDirectives, checkDependencyReplaces } from './directives.js';
 import { checkVendor, hasVendorDir } from './vendor.js';
 import { lookupModules } from './lookups.js';
-import { summariseModFile } from '../go/modfile.js';
+import { plainGoModJson, summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
 import type { ModuleCacheVerifier } from './verify.js';
 
@@ -88,9 +88,12 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     for (const step of steps) skippedSteps.push({ step, reason });
   };
 
-  // go.mod: parsed by go itself, so a malformed file is reported exactly as go sees it.
-  const edit = await go(['mod', 'edit', '-json']);
-  if (edit.exitCode !== 0) {
+  // go.mod: the plainest files are read here (plainGoModJson gives what go mod edit -json would);
+  // any other is parsed by go itself, so a malformed file is reported exactly as go sees it.
+  const gomodText: string | null = await readFile(join(abs, 'go.mod'), 'utf8').catch(() => null);
+  const plain = gomodText === null ? null : plainGoModJson(gomodText);
+  const edit = plain ? null : await go(['mod', 'edit', '-json']);
+  if (edit && edit.exitCode !== 0) {
     const at = parseFileLineErrors(edit.stderr)[0];
     findings.push({
       kind: 'malformed',
@@ -102,7 +105,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     skipRest('go.mod cannot be parsed', 'checksums', 'download', 'tidy', 'verify');
     return report(null, null);
   }
-  const gomod = JSON.parse(edit.stdout) as GoModJson;
+  const gomod = plain ?? (JSON.parse(edit!.stdout) as GoModJson);
   const modPath = gomod.Module?.Path ?? null;
   log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
 
@@ -118,7 +121,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(modPath, gomod);
   }
 
-  const gomodText = await readFile(join(abs, 'go.mod'), 'utf8');
+  if (gomodText === null) throw new Error(`${rel('go.mod')} cannot be read, though go could`);
   const summary = summariseModFile(gomodText);
   const directives = await checkDirectives(summary, {
     moduleDir: abs,
@@ -320,6 +323,8 @@ async function runTidy(
 }
 
 async function parseGoModText(go: (args: string[]) => Promise<GoResult>, scratch: string, text: string): Promise<GoModJson | null> {
+  const plain = plainGoModJson(text);
+  if (plain) return plain;
   const d = await mkdtemp(join(scratch, 'tidied-'));
   const file = join(d, 'go.mod');
   await writeFile(file, text);

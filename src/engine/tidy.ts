@@ -1,16 +1,9 @@
 import { applyPatch, structuredPatch } from 'diff';
 import type { FileDiff } from '../go/parse.js';
+import type { GoModJson } from '../go/modfile.js';
 import type { RequireChange, TidyChanges } from '../report/model.js';
 
-/** The parts of `go mod edit -json` the engine uses. */
-export interface GoModJson {
-  Module?: { Path: string };
-  Go?: string;
-  Toolchain?: string;
-  Require?: { Path: string; Version: string; Indirect?: boolean }[];
-  Replace?: { Old: { Path: string; Version?: string }; New: { Path: string; Version?: string } }[];
-  Exclude?: { Path: string; Version: string }[];
-}
+export type { GoModJson };
 
 /** Formats a unified diff the way `go mod tidy -diff` does (used when tidying a scratch copy on Go < 1.23). */
 export function formatGoDiff(file: string, before: string, after: string, to = 'tidy'): string {

@@ -196,3 +196,109 @@ export function versionDistance(from: string, to: string): { level: 'major' | 'm
 export function escapeModulePath(p: string): string {
   return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
+
+/** The parts of `go mod edit -json` the engine uses. */
+export interface GoModJson {
+  Module?: { Path: string };
+  Go?: string;
+  Toolchain?: string;
+  Require?: { Path: string; Version: string; Indirect?: boolean }[];
+  Replace?: { Old: { Path: string; Version?: string }; New: { Path: string; Version?: string } }[];
+  Exclude?: { Path: string; Version: string }[];
+}
+
+/** A module path token go takes as it is (no quoting, nothing the lexer treats specially). */
+const PLAIN_PATH = /^[A-Za-z0-9][A-Za-z0-9._~+-]*(\/[A-Za-z0-9._~+-]+)*$/;
+/** A semantic version that module.CanonicalVersion leaves unchanged (so go's parser accepts it as written). */
+const CANONICAL = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(\+incompatible)?$/;
+/** go and toolchain lines of the plainest form (no release candidates, no `default`). */
+const GO_VERSION = /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/;
+const TOOLCHAIN = /^go[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/;
+
+/** module.SplitPathVersion's major-version suffix (`/v2`, `.v1` for gopkg.in), or null for a path it rejects. */
+function pathMajor(path: string): string | null {
+  if (path.startsWith('gopkg.in/')) {
+    const m = /\.v(\d+)$/.exec(path);
+    if (!m || (m[1]!.startsWith('0') && m[1] !== '0')) return null;
+    return `.v${m[1]!}`;
+  }
+  const m = /\/v([0-9.]+)$/.exec(path);
+  if (!m || m.index === 0) return '';
+  const digits = m[1]!;
+  if (digits.includes('.') || digits.startsWith('0') || digits === '1') return null;
+  return `/v${digits}`;
+}
+
+/** module.CheckPathMajor for a canonical version. */
+function majorMatches(version: string, major: string): boolean {
+  if (version.startsWith('v0.0.0-') && major === '.v1') return true;
+  const m = /^v(\d+)/.exec(version)![0];
+  if (major === '') return m === 'v0' || m === 'v1' || version.endsWith('+incompatible');
+  return m === major.slice(1);
+}
+
+/** modfile's isIndirect: the line's own comment is exactly `indirect`, or starts with `indirect;` and goes on. */
+function indirectComment(comment: string): boolean {
+  const f = comment.split(/\s+/).filter(Boolean);
+  return (f.length === 1 && f[0] === 'indirect') || (f.length > 1 && f[0] === 'indirect;');
+}
+
+/**
+ * What `go mod edit -json` prints for a go.mod, read here instead of asking go, but only for the
+ * plainest files: ASCII, a single module line, at most one go and one toolchain line of the usual
+ * forms, and require lines (single or in a block) with unquoted paths and versions that go keeps
+ * as written; comments anywhere a comment may go. Anything else (replace, exclude, retract, tool,
+ * godebug, quoting, a version go would rewrite or reject, a major version that does not match the
+ * path) gives null, and go itself reads the file. Everything accepted here is accepted by go
+ * with the same meaning (modfile.Parse: rule.go's add for these verbs).
+ */
+export function plainGoModJson(text: string): GoModJson | null {
+  if (!/^[\t\n\r\x20-\x7e]*$/.test(text)) return null;
+  const out: GoModJson = {};
+  const requires: NonNullable<GoModJson['Require']> = [];
+  let inBlock = false;
+  for (const raw of text.split('\n')) {
+    const at = raw.indexOf('//');
+    const code = (at < 0 ? raw : raw.slice(0, at)).trim();
+    const comment = at < 0 ? '' : raw.slice(at + 2);
+    if (/["`()]/.test(code.replace(/^require\s*\($/, '').replace(/^\)$/, ''))) return null;
+    if (code === '') continue;
+    const words = code.split(/[ \t\r]+/);
+    if (inBlock) {
+      if (code === ')') {
+        if (comment.trim() !== '') return null;
+        inBlock = false;
+        continue;
+      }
+      if (!requireLine(words, comment)) return null;
+      continue;
+    }
+    const [verb, ...args] = words as [string, ...string[]];
+    if (verb === 'module' && args.length === 1 && !out.Module && PLAIN_PATH.test(args[0]!)) {
+      out.Module = { Path: args[0]! };
+    } else if (verb === 'go' && args.length === 1 && out.Go === undefined && GO_VERSION.test(args[0]!)) {
+      out.Go = args[0]!;
+    } else if (verb === 'toolchain' && args.length === 1 && out.Toolchain === undefined && TOOLCHAIN.test(args[0]!)) {
+      out.Toolchain = args[0]!;
+    } else if (verb === 'require' && args.length === 1 && args[0] === '(' && comment.trim() === '') {
+      inBlock = true;
+    } else if (verb === 'require' && args.length === 2) {
+      if (!requireLine(args, comment)) return null;
+    } else {
+      return null;
+    }
+  }
+  if (inBlock || !out.Module) return null;
+  if (requires.length) out.Require = requires;
+  return out;
+
+  function requireLine(args: string[], comment: string): boolean {
+    const [path, version] = args;
+    if (args.length !== 2 || !PLAIN_PATH.test(path!) || !CANONICAL.test(version!)) return false;
+    if (requires.some((r) => r.Path === path)) return false;
+    const major = pathMajor(path!);
+    if (major === null || !majorMatches(version!, major)) return false;
+    requires.push(indirectComment(comment) ? { Path: path!, Version: version!, Indirect: true } : { Path: path!, Version: version! });
+    return true;
+  }
+}
