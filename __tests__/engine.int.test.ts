@@ -6,6 +6,7 @@ import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helper
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, upper110 } from './helpers/modules.js';
 import { makeZip } from './helpers/zip.js';
 import type { Finding, FindingKind, Report, UntidyFinding, ChecksumMismatchFinding } from '../src/report/model.js';
+import type { GoRunner } from '../src/go/runner.js';
 
 let proxyDir: string;
 let proxy: string;
@@ -23,10 +24,10 @@ function findings(report: Report, dir = '.', kind?: FindingKind): Finding[] {
 }
 
 /** Runs a scenario and proves the checkout is byte-identical afterwards. */
-async function scenario(files: Record<string, string>, options: Parameters<typeof check>[2] = {}, env = goEnv(proxy)) {
+async function scenario(files: Record<string, string>, options: Parameters<typeof check>[2] = {}, env = goEnv(proxy), wrapGo?: Parameters<typeof check>[3]) {
   const root = makeRepo(files);
   const before = snapshot(root);
-  const result = await check(root, env, options);
+  const result = await check(root, env, options, wrapGo);
   expect(snapshot(root)).toEqual(before);
   return { ...result, root, env };
 }
@@ -151,6 +152,45 @@ describe('engine with real go and an offline proxy', () => {
       expect.stringMatching(/ \(3 already checked for another module\)$/),
       expect.stringMatching(/ \(3 already checked for another module\)$/)
     ]);
+  });
+
+  test('the module cache check starts once the download is through, without waiting for the checksum lookups', async () => {
+    // The lookups (go calls without -modfile) are held until the build list is asked for, or 10 s.
+    const events: string[] = [];
+    let listed: () => void = () => {};
+    const listing = new Promise<void>((resolve) => (listed = resolve));
+    const isLookup = (args: string[]): boolean => (args[1] === 'download' || args.includes('-e')) && !args.some((a) => a.startsWith('-modfile='));
+    const hold = (real: GoRunner): GoRunner => ({
+      async run(args, o) {
+        if (args[0] === 'list' && args.includes('all')) {
+          events.push('build list asked');
+          listed();
+        }
+        if (!isLookup(args)) return real.run(args, o);
+        await Promise.race([listing, new Promise((r) => setTimeout(r, 10_000))]);
+        const r = await real.run(args, o);
+        events.push('lookup done');
+        return r;
+      }
+    });
+    const { report, groups } = await scenario(appFiles(), {}, goEnv(proxy), hold);
+    expect(report.outcome).toBe('clean');
+    expect(events[0]).toBe('build list asked');
+    expect(events).toContain('lookup done');
+    expect(groups['module .']!.filter((l) => l.startsWith('module cache: '))).toHaveLength(1);
+  });
+
+  test('a wrong hash: the early module cache check is dropped, and done again after the corrected download', async () => {
+    const files = appFiles();
+    files['go.sum'] = files['go.sum']!.replace(moduleHashes(lib100).zip, wrongHash('lib'));
+    const { report, groups, calls } = await scenario(files);
+    expect(findings(report, '.').map((f) => f.kind)).toEqual(['checksum-mismatch']);
+    const log = groups['module .']!;
+    // One report line, from the check after the corrected download; its versions were not hashed twice.
+    expect(log.filter((l) => l.startsWith('module cache: '))).toEqual([expect.stringMatching(/^module cache: 3 module version\(s\) of the build list checked in \d+ ms$/)]);
+    const lists = calls.filter((c) => c[0] === 'list' && c.includes('all'));
+    expect(lists.map((c) => c.find((a) => a.startsWith('-modfile='))!.split('/').slice(-2, -1)[0])).toEqual(expect.arrayContaining(['download-again']));
+    expect(log.filter((l) => l.startsWith('$ go list -m -json -mod=mod'))).toEqual([expect.stringContaining('/download-again/go.mod')]);
   });
 
   test('malformed go.mod: the message names the file and line', async () => {

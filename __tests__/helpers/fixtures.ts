@@ -100,9 +100,15 @@ export interface RunResult {
 }
 
 /** Runs the engine with real go in `env` against `root`. */
-export async function check(root: string, env: Record<string, string>, options: Partial<EngineOptions> = {}): Promise<RunResult> {
+export async function check(
+  root: string,
+  env: Record<string, string>,
+  options: Partial<EngineOptions> = {},
+  /** Wraps the real go runner (a test holding some calls back, say); calls are recorded outside it. */
+  wrapGo: (real: GoRunner) => GoRunner = (real) => real
+): Promise<RunResult> {
   const clock = fakeClock();
-  const real = createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 });
+  const real = wrapGo(createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 }));
   const calls: string[][] = [];
   const groups: Record<string, string[]> = {};
   const go: GoRunner = {

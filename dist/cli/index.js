@@ -5801,11 +5801,13 @@ async function checkModule(dir, ctx) {
         log,
         localTargets
     });
-    const go = async (args) => {
+    /** Runs go in the module's directory, logging the call to `to`. */
+    const logTo = (to) => async (args) => {
         const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
-        log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+        to.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
         return r;
     };
+    const go = logTo(log);
     const skipRest = (reason, ...steps) => {
         for (const step of steps)
             skippedSteps.push({ step, reason });
@@ -5869,15 +5871,15 @@ async function checkModule(dir, ctx) {
             await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(d, 'go.sum'), sum);
         return (0,external_node_path_namespaceObject.join)(d, 'go.mod');
     };
-    const download = async (sum) => {
-        const modfile = await prepare('download', sum);
+    const download = async (name, sum) => {
+        const modfile = await prepare(name, sum);
         const result = await retry(() => go(['mod', 'download', '-json', `-modfile=${modfile}`]), (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'), ctx.policy, ctx.clock);
         return { modfile, ...result };
     };
     // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
     // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
     const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
-    const optimistic = download(withoutMalformed);
+    const optimistic = download('download', withoutMalformed);
     // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
     // turns out wrong. This early tidy is tried once: on a network failure it waits for the
     // download's verdict and is then run with retries like every other step.
@@ -5885,6 +5887,13 @@ async function checkModule(dir, ctx) {
     const earlyTidy = prepare('tidy', withoutMalformed)
         .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
         .catch(crashed);
+    // The module cache check starts as soon as that download is through, without waiting for the
+    // lookups: when a hash turns out wrong, it is done again after the corrected download (the
+    // versions it hashed meanwhile are not hashed twice), and this early run and its log are dropped.
+    const earlyVerifyLog = [];
+    const earlyVerify = optimistic
+        .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
+        .catch(() => null);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
         go: ctx.go,
         emptyDir: await emptyDirIn(ctx.scratch),
@@ -5910,7 +5919,7 @@ async function checkModule(dir, ctx) {
         ? prepare('tidy-again', scratchSum).then((m) => runTidy(go, ctx, m, gomodText, scratchSum))
         : early)
         .catch(crashed);
-    const dl = corrected.size > 0 ? await download(scratchSum) : first;
+    const dl = corrected.size > 0 ? await download('download-again', scratchSum) : first;
     const dlMod = dl.modfile;
     const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
     const newer = parseRequiresNewerGo(dl.value.stderr);
@@ -5923,7 +5932,7 @@ async function checkModule(dir, ctx) {
             running: newer.running
         });
         skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
-        await earlyTidy;
+        await Promise.all([earlyTidy, earlyVerify]);
         return report(modPath, gomod);
     }
     for (const f of failures) {
@@ -5933,14 +5942,19 @@ async function checkModule(dir, ctx) {
     }
     if (failures.length > 0) {
         skipRest('the module graph could not be downloaded', 'tidy', 'verify');
-        await earlyTidy;
+        await Promise.all([earlyTidy, earlyVerify]);
         return report(modPath, gomod);
     }
     // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
     const vendored = await hasVendorDir(abs);
     const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
         tidying(),
-        ctx.moduleCache.verify(dlMod, go, log),
+        dl === first
+            ? earlyVerify.then((v) => {
+                log.push(...earlyVerifyLog);
+                return v ?? ctx.moduleCache.verify(dlMod, go, log, abs);
+            })
+            : ctx.moduleCache.verify(dlMod, go, log, abs),
         vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out'), rel)) : null,
         ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
         checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
@@ -5996,6 +6010,7 @@ async function checkModule(dir, ctx) {
     findings.push(...ignored);
     if (verify.error !== null)
         skippedSteps.push({ step: 'verify', reason: verify.error });
+    await earlyVerify; // dropped, but its go processes must be done before the scratch directory goes
     return report(modPath, gomod);
 }
 function downloadFailures(r) {
@@ -7222,7 +7237,7 @@ function createModuleCacheVerifier(options) {
     };
     return {
         stats,
-        async verify(modfile, run, log) {
+        async verify(modfile, run, log, owner = modfile) {
             if (!options.modcache)
                 return fallback(modfile, run, log, 'GOMODCACHE is unknown');
             const started = Date.now();
@@ -7233,7 +7248,7 @@ function createModuleCacheVerifier(options) {
             let results;
             try {
                 const mods = parseJsonStream(listed.stdout).filter((m) => !m.Main && !!m.Version && m.Path !== 'go' && m.Path !== 'toolchain');
-                results = await mapPool(mods, VERSIONS_IN_FLIGHT, (m) => check(m.Path, m.Version, modfile));
+                results = await mapPool(mods, VERSIONS_IN_FLIGHT, (m) => check(m.Path, m.Version, owner));
             }
             catch (e) {
                 return fallback(modfile, run, log, wrapError(e).message);

@@ -79,11 +79,15 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     log,
     localTargets
   });
-  const go = async (args: string[]): Promise<GoResult> => {
-    const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
-    log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
-    return r;
-  };
+  /** Runs go in the module's directory, logging the call to `to`. */
+  const logTo =
+    (to: string[]) =>
+    async (args: string[]): Promise<GoResult> => {
+      const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
+      to.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
+      return r;
+    };
+  const go = logTo(log);
   const skipRest = (reason: string, ...steps: string[]): void => {
     for (const step of steps) skippedSteps.push({ step, reason });
   };
@@ -147,8 +151,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     if (sum !== null) await writeFile(join(d, 'go.sum'), sum);
     return join(d, 'go.mod');
   };
-  const download = async (sum: string | null) => {
-    const modfile = await prepare('download', sum);
+  const download = async (name: string, sum: string | null) => {
+    const modfile = await prepare(name, sum);
     const result = await retry(
       () => go(['mod', 'download', '-json', `-modfile=${modfile}`]),
       (r) => r.exitCode !== 0 && downloadFailures(r).length > 0 && downloadFailures(r).every((f) => f.reason === 'network'),
@@ -160,7 +164,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
   // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
   const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
-  const optimistic = download(withoutMalformed);
+  const optimistic = download('download', withoutMalformed);
   // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
   // turns out wrong. This early tidy is tried once: on a network failure it waits for the
   // download's verdict and is then run with retries like every other step.
@@ -168,6 +172,13 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const earlyTidy = prepare('tidy', withoutMalformed)
     .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
     .catch(crashed);
+  // The module cache check starts as soon as that download is through, without waiting for the
+  // lookups: when a hash turns out wrong, it is done again after the corrected download (the
+  // versions it hashed meanwhile are not hashed twice), and this early run and its log are dropped.
+  const earlyVerifyLog: string[] = [];
+  const earlyVerify = optimistic
+    .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
+    .catch(() => null);
   const resolved = await resolveAuthoritativeHashes(parsed.entries, {
     go: ctx.go,
     emptyDir: await emptyDirIn(ctx.scratch),
@@ -198,7 +209,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
           : early
       )
       .catch(crashed);
-  const dl = corrected.size > 0 ? await download(scratchSum) : first;
+  const dl = corrected.size > 0 ? await download('download-again', scratchSum) : first;
   const dlMod = dl.modfile;
   const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
   const newer = parseRequiresNewerGo(dl.value.stderr);
@@ -211,7 +222,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       running: newer.running
     });
     skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
-    await earlyTidy;
+    await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
   for (const f of failures) {
@@ -220,7 +231,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   }
   if (failures.length > 0) {
     skipRest('the module graph could not be downloaded', 'tidy', 'verify');
-    await earlyTidy;
+    await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
 
@@ -228,7 +239,12 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const vendored = await hasVendorDir(abs);
   const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
     tidying(),
-    ctx.moduleCache.verify(dlMod, go, log),
+    dl === first
+      ? earlyVerify.then((v) => {
+          log.push(...earlyVerifyLog);
+          return v ?? ctx.moduleCache.verify(dlMod, go, log, abs);
+        })
+      : ctx.moduleCache.verify(dlMod, go, log, abs),
     vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
     ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
     checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
@@ -281,6 +297,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   }
   findings.push(...ignored);
   if (verify.error !== null) skippedSteps.push({ step: 'verify', reason: verify.error });
+  await earlyVerify; // dropped, but its go processes must be done before the scratch directory goes
   return report(modPath, gomod);
 }
 

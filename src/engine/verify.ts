@@ -38,8 +38,12 @@ export type RunGo = (args: string[]) => Promise<GoResult>;
 
 /** One per run, shared by every module: it remembers what it has hashed. */
 export interface ModuleCacheVerifier {
-  /** Checks the module cache for the build list of the module whose scratch go.mod is `modfile`. */
-  verify(modfile: string, run: RunGo, log: string[]): Promise<CacheVerifyOutcome>;
+  /**
+   * Checks the module cache for the build list of the module whose scratch go.mod is `modfile`.
+   * `owner` names the module for the statistics (default: modfile): results computed for another
+   * owner count as reused.
+   */
+  verify(modfile: string, run: RunGo, log: string[], owner?: string): Promise<CacheVerifyOutcome>;
   readonly stats: VerifierStats;
   /** Stops the hashing threads. */
   close(): Promise<void>;
@@ -165,7 +169,7 @@ export function createModuleCacheVerifier(options: VerifierOptions): ModuleCache
 
   return {
     stats,
-    async verify(modfile, run, log) {
+    async verify(modfile, run, log, owner = modfile) {
       if (!options.modcache) return fallback(modfile, run, log, 'GOMODCACHE is unknown');
       const started = Date.now();
       // -mod=mod as go mod verify loads the graph: no vendor/ build list, no error for an inconsistent go.mod.
@@ -176,7 +180,7 @@ export function createModuleCacheVerifier(options: VerifierOptions): ModuleCache
         const mods = parseJsonStream<ListedModule>(listed.stdout).filter(
           (m): m is ListedModule & { Version: string } => !m.Main && !!m.Version && m.Path !== 'go' && m.Path !== 'toolchain'
         );
-        results = await mapPool(mods, VERSIONS_IN_FLIGHT, (m) => check(m.Path, m.Version, modfile));
+        results = await mapPool(mods, VERSIONS_IN_FLIGHT, (m) => check(m.Path, m.Version, owner));
       } catch (e) {
         return fallback(modfile, run, log, wrapError(e).message);
       }
