@@ -303,6 +303,23 @@ describe('engine with real go and an offline proxy', () => {
     expect(new Set(asked).size).toBe(asked.length);
   });
 
+  test('every go.sum of the run is looked up at once: one go call for modules with different versions', async () => {
+    const files = {
+      ...appFiles('a', 'example.com/a'),
+      'b/go.mod': 'module example.com/b\n\ngo 1.21\n\nrequire example.com/Upper v1.1.0\n',
+      'b/go.sum': goSumLines([upper110]),
+      'b/main.go': 'package main\n\nimport "example.com/Upper"\n\nfunc main() { println(upper.X) }\n'
+    };
+    const { report, calls } = await scenario(files, { concurrency: 1 });
+    expect(report.modules.map((m) => [m.dir, m.status])).toEqual([
+      ['a', 'clean'],
+      ['b', 'clean']
+    ]);
+    const zipLookups = calls.filter((c) => c[0] === 'mod' && c[1] === 'download' && !c.some((x) => x.startsWith('-modfile=')));
+    expect(zipLookups).toHaveLength(1);
+    expect(zipLookups[0]).toEqual(expect.arrayContaining([`${lib100.path}@${lib100.version}`, `${upper110.path}@${upper110.version}`]));
+  });
+
   test('modules input: globs and exclusions', async () => {
     const files = { ...appFiles('svc/a', 'example.com/a'), ...appFiles('svc/b', 'example.com/b'), ...appFiles('tools', 'example.com/tools') };
     const { report } = await scenario(files, { modules: ['svc/*', '!svc/b'] });

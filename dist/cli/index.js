@@ -3048,6 +3048,31 @@ async function resolveAuthoritativeHashes(entries, ctx) {
     }
     return result;
 }
+/**
+ * Looks up every version named in these go.sum files at once, before their modules ask: as few go
+ * calls as there are chunks, instead of one or two per module, each of which checks the checksum
+ * database's tree afresh. The answers wait in `ctx.shared`, where each module's own
+ * resolveAuthoritativeHashes finds them (and still compares its go.sum line by line). Returns
+ * once they are asked; `done` when they are answered. A file that cannot be read is skipped, and
+ * failures are the modules' to report, as their own lookups would have met them.
+ */
+async function lookUpEveryGoSum(files, ctx) {
+    const texts = await Promise.all(files.map((f) => (0,promises_namespaceObject.readFile)(f, 'utf8').catch(() => '')));
+    const seen = new Set();
+    const entries = [];
+    for (const text of texts) {
+        for (const e of parseGoSum(text).entries) {
+            const k = sumKey(e.module, e.version, e.goMod);
+            if (!seen.has(k)) {
+                seen.add(k);
+                entries.push(e);
+            }
+        }
+    }
+    // Its lookups are in ctx.shared once this call returns (they are registered before its first await).
+    const all = resolveAuthoritativeHashes(entries, ctx);
+    return { done: all.then(() => undefined, () => undefined) };
+}
 function emptyResult() {
     return { hashes: new Map(), errors: [], cacheMismatches: [] };
 }
@@ -7370,7 +7395,10 @@ async function runEngine(options, deps) {
         threads: Math.min(options.concurrency, (0,external_node_os_namespaceObject.availableParallelism)()),
         thisThreadWhen: () => running === 0
     });
+    let lookingUp = Promise.resolve();
     try {
+        // Every module's go.sum versions are looked up at once; the modules start as soon as they are asked.
+        lookingUp = (await lookUpEveryGoSum(discovery.modules.map((dir) => (0,external_node_path_namespaceObject.join)(options.root, dir, 'go.sum')), { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups })).done;
         const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `w${i}`);
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
@@ -7434,6 +7462,7 @@ async function runEngine(options, deps) {
         workspaces.push(...(await workspaceChecks));
     }
     finally {
+        await lookingUp; // its go calls must be done before the scratch directory goes
         await moduleCache.close();
         await (0,promises_namespaceObject.rm)(scratchRoot, { recursive: true, force: true });
     }

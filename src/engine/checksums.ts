@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
-import { parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
+import { parseGoSum, parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
 import type { DownloadErrorFinding, Finding } from '../report/model.js';
 import { hashOrigin, type GoSettings, type HashOrigin } from '../go/env.js';
 import { retry, backoffDelay, type BackoffPolicy, type Clock } from '../util/retry.js';
@@ -112,6 +112,32 @@ export async function resolveAuthoritativeHashes(entries: GoSumEntry[], ctx: Res
     result.cacheMismatches.push(...a.cacheMismatches);
   }
   return result;
+}
+
+/**
+ * Looks up every version named in these go.sum files at once, before their modules ask: as few go
+ * calls as there are chunks, instead of one or two per module, each of which checks the checksum
+ * database's tree afresh. The answers wait in `ctx.shared`, where each module's own
+ * resolveAuthoritativeHashes finds them (and still compares its go.sum line by line). Returns
+ * once they are asked; `done` when they are answered. A file that cannot be read is skipped, and
+ * failures are the modules' to report, as their own lookups would have met them.
+ */
+export async function lookUpEveryGoSum(files: string[], ctx: ResolveContext & { shared: HashLookups }): Promise<{ done: Promise<void> }> {
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
+  const seen = new Set<string>();
+  const entries: GoSumEntry[] = [];
+  for (const text of texts) {
+    for (const e of parseGoSum(text).entries) {
+      const k = sumKey(e.module, e.version, e.goMod);
+      if (!seen.has(k)) {
+        seen.add(k);
+        entries.push(e);
+      }
+    }
+  }
+  // Its lookups are in ctx.shared once this call returns (they are registered before its first await).
+  const all = resolveAuthoritativeHashes(entries, ctx);
+  return { done: all.then(() => undefined, () => undefined) };
 }
 
 function emptyResult(): ResolvedHashes {

@@ -12,7 +12,7 @@ import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
 import { checkModule } from './check.js';
 import { createModuleCacheVerifier } from './verify.js';
-import { HashLookups } from './checksums.js';
+import { emptyDirIn, HashLookups, lookUpEveryGoSum } from './checksums.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
 
@@ -93,7 +93,15 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     threads: Math.min(options.concurrency, availableParallelism()),
     thisThreadWhen: () => running === 0
   });
+  let lookingUp: Promise<void> = Promise.resolve();
   try {
+    // Every module's go.sum versions are looked up at once; the modules start as soon as they are asked.
+    lookingUp = (
+      await lookUpEveryGoSum(
+        discovery.modules.map((dir) => join(options.root, dir, 'go.sum')),
+        { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups }
+      )
+    ).done;
     const workspaceChecks = Promise.all(
       discovery.workspaces.map(async (file, i) => {
         const scratch = join(scratchRoot, `w${i}`);
@@ -154,6 +162,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     modules.push(...results);
     workspaces.push(...(await workspaceChecks));
   } finally {
+    await lookingUp; // its go calls must be done before the scratch directory goes
     await moduleCache.close();
     await rm(scratchRoot, { recursive: true, force: true });
   }
