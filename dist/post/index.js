@@ -101618,9 +101618,9 @@ function dirhash_goTrimSpace(s) {
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: ./src/go/hashpool.ts
 /**
- * Hashing the module cache on worker threads: the hashes `go mod verify` compares with a
- * module's .ziphash, computed file by file so that one large module is spread over every
- * thread. Workers only read.
+ * Hashing the module cache on worker threads and this thread (HashPool's lanes): the hashes
+ * `go mod verify` compares with a module's .ziphash, computed file by file so that one large
+ * module is spread over every lane. Hashing only reads.
  *
  * The pair check (hashModulePair). For a version whose zip and extracted tree are both in the
  * cache, go computes HashZip and HashDir, each Hash1 = sha256 over the lines
@@ -101636,7 +101636,6 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
  * zip (hashModuleDir), and the answer is the one hashing both always gave. A large zip is cut
  * into parts as for hashModuleZip, and each part compares its own files.
  */
-
 
 
 
@@ -102299,7 +102298,7 @@ async function hashpool_hashModuleZip(pool, file) {
     if ('hash' in first)
         return first.hash;
     const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i], to));
-    const h = createHash('sha256');
+    const h = nodeCrypto.createHash('sha256');
     for (const text of await Promise.all(parts))
         h.update(text);
     return `h1:${h.digest('base64')}`;
@@ -102312,7 +102311,7 @@ async function hashpool_hashModuleDir(pool, dir, prefix) {
     const parts = [];
     for (let i = 0; i < first.list.length; i += TREE_TASK_FILES)
         parts.push(pool.lines(dir, prefix, first.list.slice(i, i + TREE_TASK_FILES)));
-    const h = createHash('sha256');
+    const h = nodeCrypto.createHash('sha256');
     for (const text of await Promise.all(parts))
         h.update(text);
     return `h1:${h.digest('base64')}`;
@@ -102338,7 +102337,7 @@ async function hashpool_hashModulePair(pool, zip, dir, prefix) {
         .map((to, i) => first.same ? pool.pairLines(zip, job, dir, prefix, cuts[i], to) : pool.zipLines(zip, job, cuts[i], to).then((text) => ({ text, same: false })));
     // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
     const [done, apart] = await Promise.all([Promise.all(parts), first.same ? null : hashpool_hashModuleDir(pool, dir, prefix)]);
-    const h = createHash('sha256');
+    const h = nodeCrypto.createHash('sha256');
     for (const { text } of done)
         h.update(text);
     const hash = `h1:${h.digest('base64')}`;

@@ -1,7 +1,7 @@
 /**
- * Hashing the module cache on worker threads: the hashes `go mod verify` compares with a
- * module's .ziphash, computed file by file so that one large module is spread over every
- * thread. Workers only read.
+ * Hashing the module cache on worker threads and this thread (HashPool's lanes): the hashes
+ * `go mod verify` compares with a module's .ziphash, computed file by file so that one large
+ * module is spread over every lane. Hashing only reads.
  *
  * The pair check (hashModulePair). For a version whose zip and extracted tree are both in the
  * cache, go computes HashZip and HashDir, each Hash1 = sha256 over the lines
@@ -18,7 +18,6 @@
  * into parts as for hashModuleZip, and each part compares its own files.
  */
 import * as nodeCrypto from 'node:crypto';
-import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as nodeZlib from 'node:zlib';
@@ -702,7 +701,7 @@ export async function hashModuleZip(pool: HashPool, file: string): Promise<strin
   const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
   if ('hash' in first) return first.hash;
   const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i]!, to));
-  const h = createHash('sha256');
+  const h = nodeCrypto.createHash('sha256');
   for (const text of await Promise.all(parts)) h.update(text);
   return `h1:${h.digest('base64')}`;
 }
@@ -713,7 +712,7 @@ export async function hashModuleDir(pool: HashPool, dir: string, prefix: string)
   if ('hash' in first) return first.hash;
   const parts: Promise<string>[] = [];
   for (let i = 0; i < first.list.length; i += TREE_TASK_FILES) parts.push(pool.lines(dir, prefix, first.list.slice(i, i + TREE_TASK_FILES)));
-  const h = createHash('sha256');
+  const h = nodeCrypto.createHash('sha256');
   for (const text of await Promise.all(parts)) h.update(text);
   return `h1:${h.digest('base64')}`;
 }
@@ -748,7 +747,7 @@ export async function hashModulePair(pool: HashPool, zip: string, dir: string, p
     );
   // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
   const [done, apart] = await Promise.all([Promise.all(parts), first.same ? null : hashModuleDir(pool, dir, prefix)]);
-  const h = createHash('sha256');
+  const h = nodeCrypto.createHash('sha256');
   for (const { text } of done) h.update(text);
   const hash = `h1:${h.digest('base64')}`;
   if (apart !== null) return { zip: hash, dir: apart, dirFromZip: false };
