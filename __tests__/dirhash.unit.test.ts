@@ -25,8 +25,11 @@ describe('module cache paths', () => {
 });
 
 describe('summaryHash (dirhash Hash1)', () => {
-  test('equals the go.sum hash of the same files', () => {
-    expect(summaryHash(files.map((f) => ({ name: Buffer.from(f.name), sha256: sha(f.data) })))).toBe(hash1(files));
+  test('is sha256 over "<hex>  <name>" lines in name order', () => {
+    const [gomod, lib, empty] = files.map((f) => `${sha(f.data)}  ${f.name}\n`);
+    const expected = `h1:${createHash('sha256').update(`${empty}${gomod}${lib}`).digest('base64')}`;
+    expect(summaryHash(files.map((f) => ({ name: Buffer.from(f.name), sha256: sha(f.data) })))).toBe(expected);
+    expect(hash1(files)).toBe(expected);
   });
 
   test('sorts names by their UTF-8 bytes, as Go compares strings (not by UTF-16 units)', () => {
@@ -35,6 +38,8 @@ describe('summaryHash (dirhash Hash1)', () => {
       .update(`${sha('2')}  ${names[1]}\n${sha('1')}  ${names[0]}\n`)
       .digest('base64')}`;
     expect(summaryHash([{ name: Buffer.from(names[0]!), sha256: sha('1') }, { name: Buffer.from(names[1]!), sha256: sha('2') }])).toBe(expected);
+    // hash1, which the test proxies use for go.sum lines, sorts the same way.
+    expect(hash1([{ name: names[0]!, data: '1' }, { name: names[1]!, data: '2' }])).toBe(expected);
   });
 
   test('refuses a name with a newline, as Hash1 does', () => {

@@ -42961,22 +42961,332 @@ function compareDirs(a, b) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cache/modcache.ts
+
+
+
+
+/**
+ * The part of the module cache that is cached: cache/download holds the zips, .mod and .info files
+ * and the checksum database tiles. The extracted trees are left out: go rebuilds them from the zips
+ * without the network, they double the archive, and their read-only directories are what makes tar
+ * fail when restoring over an existing module cache.
+ */
+function modcache_downloadDir(modcache) {
+    return (0,external_node_path_namespaceObject.join)(modcache, 'cache', 'download');
+}
+/** The paths given to @actions/cache; save and restore must pass exactly these. */
+function modcache_cachePaths(modcache) {
+    return [modcache_downloadDir(modcache)];
+}
+/** GOMODCACHE as go sees it. `cwd` should be outside any module so no toolchain switch can happen. */
+async function modcache_goModCache(go, cwd, goEnv) {
+    const r = await go.run(['env', 'GOMODCACHE'], { cwd, env: { GOWORK: 'off', ...goEnv, GOTOOLCHAIN: 'local' } });
+    const dir = r.stdout.trim();
+    if (r.exitCode !== 0)
+        throw new Error(describeFailure(r));
+    if (!dir || !isAbsolute(dir))
+        throw new Error(`go env GOMODCACHE gave ${JSON.stringify(dir)}`);
+    return dir;
+}
+/** Module paths and versions as the module cache spells them on disk: `!` before a lower-cased capital. */
+function modcache_escapeModulePath(p) {
+    return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
+}
+async function walkFiles(dir, onFile, skip, base = dir) {
+    let entries;
+    try {
+        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const e of entries) {
+        const abs = (0,external_node_path_namespaceObject.join)(dir, e.name);
+        const rel = (0,external_node_path_namespaceObject.relative)(base, abs).split(external_node_path_namespaceObject.sep).join('/');
+        if (skip(rel))
+            continue;
+        if (e.isDirectory())
+            await walkFiles(abs, onFile, skip, base);
+        else if (e.isFile())
+            onFile(rel);
+    }
+}
+/**
+ * Names of the .zip and .mod files under cache/download as `<count>:<sha256>`: equal before and after
+ * the check means nothing new was downloaded and there is nothing worth saving.
+ */
+async function modcache_fingerprint(dir) {
+    const names = [];
+    await walkFiles(dir, (rel) => {
+        if (rel.endsWith('.zip') || rel.endsWith('.mod'))
+            names.push(rel);
+    }, (rel) => rel === 'sumdb');
+    names.sort();
+    return `${names.length}:${(0,external_node_crypto_.createHash)('sha256').update(names.join('\n')).digest('hex')}`;
+}
+/** Gives the owner write permission on a tree (go makes module directories read-only) so it can be removed. */
+async function makeWritable(path) {
+    let st;
+    try {
+        st = await lstat(path);
+    }
+    catch {
+        return;
+    }
+    if (st.isSymbolicLink())
+        return;
+    await chmod(path, st.mode | 0o200);
+    if (!st.isDirectory())
+        return;
+    for (const name of await readdir(path))
+        await makeWritable(join(path, name));
+}
+/** Removes a tree, read-only or not. */
+async function modcache_removeTree(path) {
+    await makeWritable(path);
+    await rm(path, { recursive: true, force: true });
+}
+const DOWNLOAD_SUFFIXES = (/* unused pure expression or super */ null && (['.info', '.mod', '.zip', '.ziphash', '.lock', '.partial']));
+/**
+ * Removes one module version from the module cache, extracted tree and cache/download files,
+ * so go downloads it again. Returns the paths removed.
+ */
+async function modcache_removeModuleVersion(modcache, module, version) {
+    if (!module || !version || /[\0\\]/.test(module + version) || module.split('/').includes('..') || version.includes('/')) {
+        throw new Error(`not a module version: ${JSON.stringify(`${module}@${version}`)}`);
+    }
+    const root = resolve(modcache);
+    const inside = (p) => {
+        const abs = resolve(root, p);
+        if (!abs.startsWith(root + sep))
+            throw new Error(`${module}@${version} is outside the module cache`);
+        return abs;
+    };
+    const m = modcache_escapeModulePath(module);
+    const v = modcache_escapeModulePath(version);
+    const targets = [inside(`${m}@${v}`), ...DOWNLOAD_SUFFIXES.map((s) => inside(join('cache', 'download', m, '@v', `${v}${s}`)))];
+    const removed = [];
+    for (const t of targets) {
+        const there = await lstat(t).then(() => true, () => false);
+        if (!there)
+            continue;
+        await modcache_removeTree(t);
+        removed.push(t);
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/go/dirhash.ts
+/**
+ * What `go mod verify` computes over the module cache, minus the hashing threads (hashpool.ts):
+ * where go keeps a module version (modfetch.CachePath, DownloadDir), a zip's central directory as
+ * archive/zip reads it, and the dirhash Hash1 summary (golang.org/x/mod/sumdb/dirhash).
+ */
+
+
+
+function dirhash_cachedModulePaths(modcache, path, version) {
+    const base = join(modcache, 'cache', 'download', escapeModulePath(path), '@v', escapeModulePath(version));
+    return {
+        zip: `${base}.zip`,
+        ziphash: `${base}.ziphash`,
+        partial: `${base}.partial`,
+        dir: join(modcache, `${escapeModulePath(path)}@${escapeModulePath(version)}`)
+    };
+}
+/**
+ * The central directory of a zip of `size` bytes, in stored order, as archive/zip's Reader.init
+ * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
+ * count compared modulo 65536). Self-contained, because the hashing threads run it from its
+ * source text: call it to get the reader.
+ */
+function dirhash_zipDirectoryReader() {
+    const EOCD_SIG = 0x06054b50;
+    const EOCD_LEN = 22;
+    const CDH_SIG = 0x02014b50;
+    const CDH_LEN = 46;
+    /** The central directory is read into memory; a larger one is not a module zip. */
+    const MAX_DIRECTORY_BYTES = 64 << 20;
+    const formatError = (message = 'zip: not a valid zip file') => Object.assign(new Error(message), { name: 'ZipFormatError' });
+    const safe = (n) => {
+        if (n > BigInt(Number.MAX_SAFE_INTEGER))
+            throw formatError();
+        return Number(n);
+    };
+    const exact = (b, length) => {
+        if (b.length !== length)
+            throw formatError('zip: unexpected EOF');
+        return b;
+    };
+    /**
+     * One central directory header at `pos`, or the error that ends archive/zip's reading loop
+     * (ErrFormat, ErrUnexpectedEOF). A read that finds no byte at all is io.EOF, which archive/zip
+     * does not take as the end: thrown, unless `probing` (then it is just not a header).
+     */
+    const parseHeader = (buf, pos, probing = false) => {
+        const eof = () => {
+            if (probing)
+                return formatError('EOF');
+            throw formatError('EOF');
+        };
+        if (pos >= buf.length)
+            return eof();
+        if (buf.length - pos < CDH_LEN)
+            return formatError('unexpected EOF');
+        if (buf.readUInt32LE(pos) !== CDH_SIG)
+            return formatError();
+        const flags = buf.readUInt16LE(pos + 8);
+        const method = buf.readUInt16LE(pos + 10);
+        const crc32 = buf.readUInt32LE(pos + 16);
+        let compressedSize = buf.readUInt32LE(pos + 20);
+        let size = buf.readUInt32LE(pos + 24);
+        const nameLen = buf.readUInt16LE(pos + 28);
+        const extraLen = buf.readUInt16LE(pos + 30);
+        const commentLen = buf.readUInt16LE(pos + 32);
+        let headerOffset = buf.readUInt32LE(pos + 42);
+        const next = pos + CDH_LEN + nameLen + extraLen + commentLen;
+        if (next > pos + CDH_LEN && pos + CDH_LEN >= buf.length)
+            return eof();
+        if (next > buf.length)
+            return formatError('unexpected EOF');
+        const name = Buffer.from(buf.subarray(pos + CDH_LEN, pos + CDH_LEN + nameLen));
+        let extra = buf.subarray(pos + CDH_LEN + nameLen, pos + CDH_LEN + nameLen + extraLen);
+        let needSize = size === 0xffffffff;
+        let needCompressed = compressedSize === 0xffffffff;
+        let needOffset = headerOffset === 0xffffffff;
+        while (extra.length >= 4) {
+            const tag = extra.readUInt16LE(0);
+            const fieldSize = extra.readUInt16LE(2);
+            if (extra.length - 4 < fieldSize)
+                break;
+            let field = extra.subarray(4, 4 + fieldSize);
+            extra = extra.subarray(4 + fieldSize);
+            if (tag !== 0x0001)
+                continue; // zip64: the sizes and offset that are maxed out, in this order
+            const take = () => {
+                if (field.length < 8)
+                    return formatError();
+                const v = field.readBigUInt64LE(0);
+                field = field.subarray(8);
+                return v > BigInt(Number.MAX_SAFE_INTEGER) ? formatError() : Number(v);
+            };
+            if (needSize) {
+                const v = take();
+                if (v instanceof Error)
+                    return v;
+                [size, needSize] = [v, false];
+            }
+            if (needCompressed) {
+                const v = take();
+                if (v instanceof Error)
+                    return v;
+                [compressedSize, needCompressed] = [v, false];
+            }
+            if (needOffset) {
+                const v = take();
+                if (v instanceof Error)
+                    return v;
+                [headerOffset, needOffset] = [v, false];
+            }
+        }
+        if (needCompressed || needOffset)
+            return formatError();
+        return { entry: { name, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
+    };
+    const findSignatureInBlock = (b) => {
+        for (let i = b.length - EOCD_LEN; i >= 0; i--) {
+            if (b.readUInt32LE(i) === EOCD_SIG)
+                return b.readUInt16LE(i + EOCD_LEN - 2) + EOCD_LEN + i > b.length ? -1 : i;
+        }
+        return -1;
+    };
+    return (readAt, size) => {
+        let buf = null;
+        let endOffset = 0;
+        for (const [i, want] of [1024, 65 * 1024].entries()) {
+            const len = Math.min(want, size);
+            const block = exact(readAt(size - len, len), len);
+            const p = findSignatureInBlock(block);
+            if (p >= 0) {
+                buf = block.subarray(p);
+                endOffset = size - len + p;
+                break;
+            }
+            if (i === 1 || len === size)
+                throw formatError();
+        }
+        if (!buf)
+            throw formatError();
+        let records = buf.readUInt16LE(10);
+        let directorySize = buf.readUInt32LE(12);
+        let directoryOffset = buf.readUInt32LE(16);
+        // archive/zip compares the directory size with 0xffff too (sic).
+        if (records === 0xffff || directorySize === 0xffff || directoryOffset === 0xffffffff) {
+            const at = endOffset - 20;
+            const loc = at >= 0 ? exact(readAt(at, 20), 20) : null;
+            if (loc && loc.readUInt32LE(0) === 0x07064b50 && loc.readUInt32LE(4) === 0 && loc.readUInt32LE(16) === 1) {
+                endOffset = safe(loc.readBigUInt64LE(8));
+                const b = exact(readAt(endOffset, 56), 56);
+                if (b.readUInt32LE(0) !== 0x06064b50)
+                    throw formatError();
+                records = safe(b.readBigUInt64LE(32));
+                directorySize = safe(b.readBigUInt64LE(40));
+                directoryOffset = safe(b.readBigUInt64LE(48));
+            }
+        }
+        let baseOffset = endOffset - directorySize - directoryOffset;
+        if (baseOffset + directoryOffset < 0 || baseOffset + directoryOffset >= size)
+            throw formatError();
+        // A non-zero base offset is dropped when a directory header sits at the stated offset.
+        if (baseOffset > 0) {
+            const probe = readAt(directoryOffset, CDH_LEN + 3 * 0xffff);
+            if (probe.length > 0 && !(parseHeader(probe, 0, true) instanceof Error))
+                baseOffset = 0;
+        }
+        const start = baseOffset + directoryOffset;
+        if (size - start > MAX_DIRECTORY_BYTES)
+            throw formatError(`zip: central directory of ${size - start} bytes`);
+        const dir = readAt(start, size - start);
+        const entries = [];
+        // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
+        let r = parseHeader(dir, 0);
+        while (!(r instanceof Error)) {
+            entries.push({ ...r.entry, headerOffset: r.entry.headerOffset + baseOffset });
+            r = parseHeader(dir, r.next);
+        }
+        if ((entries.length & 0xffff) !== records % 0x10000)
+            throw r;
+        return entries;
+    };
+}
+/** dirhash.Hash1 from per-file hashes: "h1:" + base64(sha256 of "<hex>  <name>\n" for names in byte order). */
+function dirhash_summaryHash(files) {
+    const sorted = [...files].sort((a, b) => Buffer.compare(a.name, b.name));
+    const h = createHash('sha256');
+    for (const f of sorted) {
+        if (f.name.includes(0x0a))
+            throw new Error('dirhash: filenames with newlines are not supported');
+        h.update(`${f.sha256}  `);
+        h.update(f.name);
+        h.update('\n');
+    }
+    return `h1:${h.digest('base64')}`;
+}
+/** bytes.TrimSpace on a decoded string: ASCII and Unicode White_Space only (not U+FEFF, unlike String.trim). */
+function dirhash_goTrimSpace(s) {
+    return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+}
+
 ;// CONCATENATED MODULE: ./src/go/hash.ts
+
 
 /**
  * dirhash Hash1 over named files: "h1:" + base64(sha256 of the lines
- * "<sha256 hex>  <name>\n" sorted by name). This is the go.sum hash.
+ * "<sha256 hex>  <name>\n" sorted by the names' UTF-8 bytes, as Go sorts strings). This is the go.sum hash.
  */
 function hash1(files) {
-    const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const summary = createHash('sha256');
-    for (const f of sorted) {
-        if (f.name.includes('\n'))
-            throw new Error(`file name with newline: ${f.name}`);
-        const h = createHash('sha256').update(f.data).digest('hex');
-        summary.update(`${h}  ${f.name}\n`);
-    }
-    return `h1:${summary.digest('base64')}`;
+    return summaryHash(files.map((f) => ({ name: Buffer.from(f.name), sha256: createHash('sha256').update(f.data).digest('hex') })));
 }
 /** The `/go.mod` line hash of a module's go.mod bytes. */
 function hash_goModHash(data) {
@@ -43474,122 +43784,6 @@ async function key_computeCacheKey(root, patterns, prefix, env) {
     }
     files = [...new Set(files)].sort();
     return { key: `${base}${await hashFiles(root, files)}`, restoreKeys: [base], files, basis };
-}
-
-;// CONCATENATED MODULE: ./src/cache/modcache.ts
-
-
-
-
-/**
- * The part of the module cache that is cached: cache/download holds the zips, .mod and .info files
- * and the checksum database tiles. The extracted trees are left out: go rebuilds them from the zips
- * without the network, they double the archive, and their read-only directories are what makes tar
- * fail when restoring over an existing module cache.
- */
-function modcache_downloadDir(modcache) {
-    return (0,external_node_path_namespaceObject.join)(modcache, 'cache', 'download');
-}
-/** The paths given to @actions/cache; save and restore must pass exactly these. */
-function modcache_cachePaths(modcache) {
-    return [modcache_downloadDir(modcache)];
-}
-/** GOMODCACHE as go sees it. `cwd` should be outside any module so no toolchain switch can happen. */
-async function modcache_goModCache(go, cwd, goEnv) {
-    const r = await go.run(['env', 'GOMODCACHE'], { cwd, env: { GOWORK: 'off', ...goEnv, GOTOOLCHAIN: 'local' } });
-    const dir = r.stdout.trim();
-    if (r.exitCode !== 0)
-        throw new Error(describeFailure(r));
-    if (!dir || !isAbsolute(dir))
-        throw new Error(`go env GOMODCACHE gave ${JSON.stringify(dir)}`);
-    return dir;
-}
-/** Module paths and versions as the module cache spells them on disk: `!` before a lower-cased capital. */
-function modcache_escapeModulePath(p) {
-    return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
-}
-async function walkFiles(dir, onFile, skip, base = dir) {
-    let entries;
-    try {
-        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    for (const e of entries) {
-        const abs = (0,external_node_path_namespaceObject.join)(dir, e.name);
-        const rel = (0,external_node_path_namespaceObject.relative)(base, abs).split(external_node_path_namespaceObject.sep).join('/');
-        if (skip(rel))
-            continue;
-        if (e.isDirectory())
-            await walkFiles(abs, onFile, skip, base);
-        else if (e.isFile())
-            onFile(rel);
-    }
-}
-/**
- * Names of the .zip and .mod files under cache/download as `<count>:<sha256>`: equal before and after
- * the check means nothing new was downloaded and there is nothing worth saving.
- */
-async function modcache_fingerprint(dir) {
-    const names = [];
-    await walkFiles(dir, (rel) => {
-        if (rel.endsWith('.zip') || rel.endsWith('.mod'))
-            names.push(rel);
-    }, (rel) => rel === 'sumdb');
-    names.sort();
-    return `${names.length}:${(0,external_node_crypto_.createHash)('sha256').update(names.join('\n')).digest('hex')}`;
-}
-/** Gives the owner write permission on a tree (go makes module directories read-only) so it can be removed. */
-async function makeWritable(path) {
-    let st;
-    try {
-        st = await lstat(path);
-    }
-    catch {
-        return;
-    }
-    if (st.isSymbolicLink())
-        return;
-    await chmod(path, st.mode | 0o200);
-    if (!st.isDirectory())
-        return;
-    for (const name of await readdir(path))
-        await makeWritable(join(path, name));
-}
-/** Removes a tree, read-only or not. */
-async function modcache_removeTree(path) {
-    await makeWritable(path);
-    await rm(path, { recursive: true, force: true });
-}
-const DOWNLOAD_SUFFIXES = (/* unused pure expression or super */ null && (['.info', '.mod', '.zip', '.ziphash', '.lock', '.partial']));
-/**
- * Removes one module version from the module cache, extracted tree and cache/download files,
- * so go downloads it again. Returns the paths removed.
- */
-async function modcache_removeModuleVersion(modcache, module, version) {
-    if (!module || !version || /[\0\\]/.test(module + version) || module.split('/').includes('..') || version.includes('/')) {
-        throw new Error(`not a module version: ${JSON.stringify(`${module}@${version}`)}`);
-    }
-    const root = resolve(modcache);
-    const inside = (p) => {
-        const abs = resolve(root, p);
-        if (!abs.startsWith(root + sep))
-            throw new Error(`${module}@${version} is outside the module cache`);
-        return abs;
-    };
-    const m = modcache_escapeModulePath(module);
-    const v = modcache_escapeModulePath(version);
-    const targets = [inside(`${m}@${v}`), ...DOWNLOAD_SUFFIXES.map((s) => inside(join('cache', 'download', m, '@v', `${v}${s}`)))];
-    const removed = [];
-    for (const t of targets) {
-        const there = await lstat(t).then(() => true, () => false);
-        if (!there)
-            continue;
-        await modcache_removeTree(t);
-        removed.push(t);
-    }
-    return removed;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
@@ -101411,207 +101605,6 @@ function summariseTidy(c) {
     if (parts.length === 0 && c.otherGoModLines.length)
         parts.push('go.mod formatting');
     return `go mod tidy would change: ${parts.join(', ')}`;
-}
-
-;// CONCATENATED MODULE: ./src/go/dirhash.ts
-/**
- * What `go mod verify` computes over the module cache, minus the hashing threads (hashpool.ts):
- * where go keeps a module version (modfetch.CachePath, DownloadDir), a zip's central directory as
- * archive/zip reads it, and the dirhash Hash1 summary (golang.org/x/mod/sumdb/dirhash).
- */
-
-
-
-function dirhash_cachedModulePaths(modcache, path, version) {
-    const base = join(modcache, 'cache', 'download', escapeModulePath(path), '@v', escapeModulePath(version));
-    return {
-        zip: `${base}.zip`,
-        ziphash: `${base}.ziphash`,
-        partial: `${base}.partial`,
-        dir: join(modcache, `${escapeModulePath(path)}@${escapeModulePath(version)}`)
-    };
-}
-/**
- * The central directory of a zip of `size` bytes, in stored order, as archive/zip's Reader.init
- * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
- * count compared modulo 65536). Self-contained, because the hashing threads run it from its
- * source text: call it to get the reader.
- */
-function dirhash_zipDirectoryReader() {
-    const EOCD_SIG = 0x06054b50;
-    const EOCD_LEN = 22;
-    const CDH_SIG = 0x02014b50;
-    const CDH_LEN = 46;
-    /** The central directory is read into memory; a larger one is not a module zip. */
-    const MAX_DIRECTORY_BYTES = 64 << 20;
-    const formatError = (message = 'zip: not a valid zip file') => Object.assign(new Error(message), { name: 'ZipFormatError' });
-    const safe = (n) => {
-        if (n > BigInt(Number.MAX_SAFE_INTEGER))
-            throw formatError();
-        return Number(n);
-    };
-    const exact = (b, length) => {
-        if (b.length !== length)
-            throw formatError('zip: unexpected EOF');
-        return b;
-    };
-    /**
-     * One central directory header at `pos`, or the error that ends archive/zip's reading loop
-     * (ErrFormat, ErrUnexpectedEOF). A read that finds no byte at all is io.EOF, which archive/zip
-     * does not take as the end: thrown, unless `probing` (then it is just not a header).
-     */
-    const parseHeader = (buf, pos, probing = false) => {
-        const eof = () => {
-            if (probing)
-                return formatError('EOF');
-            throw formatError('EOF');
-        };
-        if (pos >= buf.length)
-            return eof();
-        if (buf.length - pos < CDH_LEN)
-            return formatError('unexpected EOF');
-        if (buf.readUInt32LE(pos) !== CDH_SIG)
-            return formatError();
-        const flags = buf.readUInt16LE(pos + 8);
-        const method = buf.readUInt16LE(pos + 10);
-        const crc32 = buf.readUInt32LE(pos + 16);
-        let compressedSize = buf.readUInt32LE(pos + 20);
-        let size = buf.readUInt32LE(pos + 24);
-        const nameLen = buf.readUInt16LE(pos + 28);
-        const extraLen = buf.readUInt16LE(pos + 30);
-        const commentLen = buf.readUInt16LE(pos + 32);
-        let headerOffset = buf.readUInt32LE(pos + 42);
-        const next = pos + CDH_LEN + nameLen + extraLen + commentLen;
-        if (next > pos + CDH_LEN && pos + CDH_LEN >= buf.length)
-            return eof();
-        if (next > buf.length)
-            return formatError('unexpected EOF');
-        const name = Buffer.from(buf.subarray(pos + CDH_LEN, pos + CDH_LEN + nameLen));
-        let extra = buf.subarray(pos + CDH_LEN + nameLen, pos + CDH_LEN + nameLen + extraLen);
-        let needSize = size === 0xffffffff;
-        let needCompressed = compressedSize === 0xffffffff;
-        let needOffset = headerOffset === 0xffffffff;
-        while (extra.length >= 4) {
-            const tag = extra.readUInt16LE(0);
-            const fieldSize = extra.readUInt16LE(2);
-            if (extra.length - 4 < fieldSize)
-                break;
-            let field = extra.subarray(4, 4 + fieldSize);
-            extra = extra.subarray(4 + fieldSize);
-            if (tag !== 0x0001)
-                continue; // zip64: the sizes and offset that are maxed out, in this order
-            const take = () => {
-                if (field.length < 8)
-                    return formatError();
-                const v = field.readBigUInt64LE(0);
-                field = field.subarray(8);
-                return v > BigInt(Number.MAX_SAFE_INTEGER) ? formatError() : Number(v);
-            };
-            if (needSize) {
-                const v = take();
-                if (v instanceof Error)
-                    return v;
-                [size, needSize] = [v, false];
-            }
-            if (needCompressed) {
-                const v = take();
-                if (v instanceof Error)
-                    return v;
-                [compressedSize, needCompressed] = [v, false];
-            }
-            if (needOffset) {
-                const v = take();
-                if (v instanceof Error)
-                    return v;
-                [headerOffset, needOffset] = [v, false];
-            }
-        }
-        if (needCompressed || needOffset)
-            return formatError();
-        return { entry: { name, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
-    };
-    const findSignatureInBlock = (b) => {
-        for (let i = b.length - EOCD_LEN; i >= 0; i--) {
-            if (b.readUInt32LE(i) === EOCD_SIG)
-                return b.readUInt16LE(i + EOCD_LEN - 2) + EOCD_LEN + i > b.length ? -1 : i;
-        }
-        return -1;
-    };
-    return (readAt, size) => {
-        let buf = null;
-        let endOffset = 0;
-        for (const [i, want] of [1024, 65 * 1024].entries()) {
-            const len = Math.min(want, size);
-            const block = exact(readAt(size - len, len), len);
-            const p = findSignatureInBlock(block);
-            if (p >= 0) {
-                buf = block.subarray(p);
-                endOffset = size - len + p;
-                break;
-            }
-            if (i === 1 || len === size)
-                throw formatError();
-        }
-        if (!buf)
-            throw formatError();
-        let records = buf.readUInt16LE(10);
-        let directorySize = buf.readUInt32LE(12);
-        let directoryOffset = buf.readUInt32LE(16);
-        // archive/zip compares the directory size with 0xffff too (sic).
-        if (records === 0xffff || directorySize === 0xffff || directoryOffset === 0xffffffff) {
-            const at = endOffset - 20;
-            const loc = at >= 0 ? exact(readAt(at, 20), 20) : null;
-            if (loc && loc.readUInt32LE(0) === 0x07064b50 && loc.readUInt32LE(4) === 0 && loc.readUInt32LE(16) === 1) {
-                endOffset = safe(loc.readBigUInt64LE(8));
-                const b = exact(readAt(endOffset, 56), 56);
-                if (b.readUInt32LE(0) !== 0x06064b50)
-                    throw formatError();
-                records = safe(b.readBigUInt64LE(32));
-                directorySize = safe(b.readBigUInt64LE(40));
-                directoryOffset = safe(b.readBigUInt64LE(48));
-            }
-        }
-        let baseOffset = endOffset - directorySize - directoryOffset;
-        if (baseOffset + directoryOffset < 0 || baseOffset + directoryOffset >= size)
-            throw formatError();
-        // A non-zero base offset is dropped when a directory header sits at the stated offset.
-        if (baseOffset > 0) {
-            const probe = readAt(directoryOffset, CDH_LEN + 3 * 0xffff);
-            if (probe.length > 0 && !(parseHeader(probe, 0, true) instanceof Error))
-                baseOffset = 0;
-        }
-        const start = baseOffset + directoryOffset;
-        if (size - start > MAX_DIRECTORY_BYTES)
-            throw formatError(`zip: central directory of ${size - start} bytes`);
-        const dir = readAt(start, size - start);
-        const entries = [];
-        // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
-        let r = parseHeader(dir, 0);
-        while (!(r instanceof Error)) {
-            entries.push({ ...r.entry, headerOffset: r.entry.headerOffset + baseOffset });
-            r = parseHeader(dir, r.next);
-        }
-        if ((entries.length & 0xffff) !== records % 0x10000)
-            throw r;
-        return entries;
-    };
-}
-/** dirhash.Hash1 from per-file hashes: "h1:" + base64(sha256 of "<hex>  <name>\n" for names in byte order). */
-function summaryHash(files) {
-    const sorted = [...files].sort((a, b) => Buffer.compare(a.name, b.name));
-    const h = createHash('sha256');
-    for (const f of sorted) {
-        if (f.name.includes(0x0a))
-            throw new Error('dirhash: filenames with newlines are not supported');
-        h.update(`${f.sha256}  `);
-        h.update(f.name);
-        h.update('\n');
-    }
-    return `h1:${h.digest('base64')}`;
-}
-/** bytes.TrimSpace on a decoded string: ASCII and Unicode White_Space only (not U+FEFF, unlike String.trim). */
-function dirhash_goTrimSpace(s) {
-    return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
 }
 
 // EXTERNAL MODULE: external "node:worker_threads"
