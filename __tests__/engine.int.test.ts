@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, chmodSync, readdirSync, existsSync, rmSync
 import { join } from 'node:path';
 import { writeProxy, serveProxy, goSumLines, moduleHashes, wrongHash, escapePath } from './helpers/goproxy.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
-import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, upper110 } from './helpers/modules.js';
+import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, tools100, upper110 } from './helpers/modules.js';
 import { makeZip } from './helpers/zip.js';
 import type { Finding, FindingKind, Report, UntidyFinding, ChecksumMismatchFinding } from '../src/report/model.js';
 import type { GoRunner } from '../src/go/runner.js';
@@ -13,7 +13,7 @@ let proxy: string;
 
 beforeAll(() => {
   proxyDir = tempDir('gmh-proxy-');
-  proxy = writeProxy(proxyDir, ALL_MODULES);
+  proxy = writeProxy(proxyDir, [...ALL_MODULES, tools100]);
 });
 afterAll(cleanupTemp);
 
@@ -318,6 +318,37 @@ describe('engine with real go and an offline proxy', () => {
     const zipLookups = calls.filter((c) => c[0] === 'mod' && c[1] === 'download' && !c.some((x) => x.startsWith('-modfile=')));
     expect(zipLookups).toHaveLength(1);
     expect(zipLookups[0]).toEqual(expect.arrayContaining([`${lib100.path}@${lib100.version}`, `${upper110.path}@${upper110.version}`]));
+  });
+
+  test('a version one go.sum names with its zip and another only with /go.mod is looked up once', async () => {
+    // b needs lib v1.0.0's go.mod only (tools, unpruned, requires it; b uses no package of lib); a needs its zip.
+    const files = {
+      ...appFiles('a', 'example.com/a'),
+      'b/go.mod': 'module example.com/b\n\ngo 1.21\n\nrequire example.com/tools v1.0.0\n',
+      'b/go.sum': goSumLines([tools100, { ...lib100, zip: false }]),
+      'b/main.go': 'package main\n\nimport "example.com/tools"\n\nfunc main() { println(tools.Name) }\n'
+    };
+    const { report, calls } = await scenario(files, { concurrency: 1 });
+    expect(report.modules.map((m) => [m.dir, m.status, m.findings])).toEqual([
+      ['a', 'clean', []],
+      ['b', 'clean', []]
+    ]);
+    // go mod download -json answers with both hashes: lib v1.0.0's go.mod hash is taken from there.
+    expect(calls.filter((c) => c[0] === 'list' && c.includes('-e') && !c.includes('-retracted'))).toEqual([]);
+  });
+
+  test('a wrong /go.mod hash of a version also looked up with its zip is still found', async () => {
+    const files = {
+      ...appFiles('a', 'example.com/a'),
+      'b/go.mod': 'module example.com/b\n\ngo 1.21\n\nrequire example.com/tools v1.0.0\n',
+      'b/go.sum': goSumLines([tools100, { ...lib100, zip: false }]).replace(moduleHashes(lib100).goMod, wrongHash('lib-mod')),
+      'b/main.go': 'package main\n\nimport "example.com/tools"\n\nfunc main() { println(tools.Name) }\n'
+    };
+    const { report } = await scenario(files, { concurrency: 1 });
+    expect(findings(report, 'a')).toEqual([]);
+    expect(findings(report, 'b')).toEqual([
+      expect.objectContaining({ kind: 'checksum-mismatch', module: 'example.com/lib', version: 'v1.0.0', hash: 'go.mod', committed: wrongHash('lib-mod'), authoritative: moduleHashes(lib100).goMod })
+    ]);
   });
 
   test('modules input: globs and exclusions', async () => {

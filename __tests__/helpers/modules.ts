@@ -18,6 +18,21 @@ export const dep100: FixtureModule = {
 export const other100: FixtureModule = { path: 'example.com/other', version: 'v1.0.0', files: { 'other.go': pkg('other', 'const Name = "other"') } };
 export const upper110: FixtureModule = { path: 'example.com/Upper', version: 'v1.1.0', files: { 'upper.go': pkg('upper', 'const X = 1') } };
 
+/**
+ * Two packages: the root one imports nothing, `withlib` imports lib. At go 1.16 its requirements
+ * are not pruned, so a module using only the root package needs lib's go.mod, not its zip. Not in
+ * ALL_MODULES (the committed example's proxy is built from those): add it to a proxy where needed.
+ */
+export const tools100: FixtureModule = {
+  path: 'example.com/tools',
+  version: 'v1.0.0',
+  files: {
+    'go.mod': 'module example.com/tools\n\ngo 1.16\n\nrequire example.com/lib v1.0.0\n',
+    'tools.go': pkg('tools', 'const Name = "tools"'),
+    'withlib/withlib.go': pkg('withlib', 'func Hello() string { return lib.Hello() }', ['example.com/lib'])
+  }
+};
+
 export const ALL_MODULES = [lib100, lib110, dep100, other100, upper110];
 
 /** A tidy app module importing dep (which imports lib) and other. */

@@ -43439,7 +43439,7 @@ async function retry_mapPool(items, limit, fn) {
 class checksums_HashLookups {
     /** path@version → the answer of a zip lookup (`go mod download -json`), zip and go.mod hashes. */
     zips = new Map();
-    /** path@version → the answer of a go.mod-only lookup (`go list -m -json`). */
+    /** path@version → its go.mod hash: from the version's zip lookup when there is one, else a go.mod-only lookup (`go list -m -json`). */
     mods = new Map();
 }
 const CHUNK = 400;
@@ -43480,6 +43480,25 @@ async function checksums_resolveAuthoritativeHashes(entries, ctx) {
     const modList = modOnly.sort();
     // The two kinds of lookup are independent and run side by side.
     ask(shared.zips, zipList, downloadZips);
+    // A version another go.sum names with its zip is answered by that zip lookup, go.mod hash included.
+    const fromZips = modList.filter((mv) => !shared.mods.has(mv) && shared.zips.has(mv));
+    if (fromZips.length > 0) {
+        const batch = (async () => {
+            const answers = await Promise.all(fromZips.map((mv) => shared.zips.get(mv)));
+            const r = emptyResult();
+            const unanswered = [];
+            fromZips.forEach((mv, i) => {
+                if (!addGoModPart(r, answers[i], mv))
+                    unanswered.push(mv);
+            });
+            // No go.mod hash in the zip's answer (its lookup failed): the go.mod is looked up on its own.
+            for (const chunk of chunks(unanswered))
+                await listGoMods(chunk, ctx, r);
+            return r;
+        })();
+        for (const mv of fromZips)
+            shared.mods.set(mv, batch.then((r) => answerFor(r, mv)));
+    }
     ask(shared.mods, modList, listGoMods);
     // Merged in a fixed order, so the report does not depend on which answer came first.
     const answers = await Promise.all([...zipList.map((mv) => shared.zips.get(mv)), ...modList.map((mv) => shared.mods.get(mv))]);
@@ -43532,6 +43551,17 @@ function answerFor(r, mv) {
     }
     const mine = (x) => x.module === module && x.version === version;
     return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine) };
+}
+/** Adds the go.mod part of a zip lookup's answer about `mv` to `out`; false when it has no go.mod hash. */
+function addGoModPart(out, answer, mv) {
+    const [module, version] = splitModVer(mv);
+    const k = sumKey(module, version, true);
+    const h = answer.hashes.get(k);
+    if (!h)
+        return false;
+    out.hashes.set(k, h);
+    out.cacheMismatches.push(...answer.cacheMismatches.filter((c) => c.goMod));
+    return true;
 }
 function splitModVer(mv) {
     const at = mv.lastIndexOf('@');
