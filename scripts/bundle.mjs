@@ -1,26 +1,39 @@
 // Bundles each entry point with @vercel/ncc into dist/<entry>/index.js (ESM).
+// Everything is written to a sibling directory first and swapped in only once every entry has
+// bundled: a failed build leaves the previous dist/ as it was.
 import ncc from '@vercel/ncc';
-import { mkdir, rm, writeFile, chmod } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, rm, writeFile, chmod, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts' };
 const out = process.argv[2] ?? join(root, 'dist');
+const next = join(dirname(out), `.${basename(out)}.next-${process.pid}`);
+const old = join(dirname(out), `.${basename(out)}.old-${process.pid}`);
 
-await rm(out, { recursive: true, force: true });
-for (const [name, entry] of Object.entries(entries)) {
-  const { code, assets } = await ncc(join(root, entry), {
-    minify: false, sourceMap: false, license: 'licenses.txt', quiet: true, target: 'es2022'
-  });
-  const dir = join(out, name);
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, 'index.js');
-  await writeFile(file, name === 'cli' && !code.startsWith('#!') ? `#!/usr/bin/env node\n${code}` : code);
-  if (name === 'cli') await chmod(file, 0o755);
-  for (const [asset, { source }] of Object.entries(assets)) {
-    await mkdir(dirname(join(dir, asset)), { recursive: true });
-    await writeFile(join(dir, asset), source);
+try {
+  for (const [name, entry] of Object.entries(entries)) {
+    const { code, assets } = await ncc(join(root, entry), {
+      minify: false, sourceMap: false, license: 'licenses.txt', quiet: true, target: 'es2022'
+    });
+    const dir = join(next, name);
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, 'index.js');
+    await writeFile(file, name === 'cli' && !code.startsWith('#!') ? `#!/usr/bin/env node\n${code}` : code);
+    if (name === 'cli') await chmod(file, 0o755);
+    for (const [asset, { source }] of Object.entries(assets)) {
+      await mkdir(dirname(join(dir, asset)), { recursive: true });
+      await writeFile(join(dir, asset), source);
+    }
   }
+  await writeFile(join(next, 'package.json'), '{ "type": "module" }\n');
+  await rename(out, old).catch((e) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+  await rename(next, out);
+} finally {
+  await rm(next, { recursive: true, force: true });
+  // Put the previous bundle back if the swap itself failed half-way.
+  await rename(old, out).catch(() => rm(old, { recursive: true, force: true }));
 }
-await writeFile(join(out, 'package.json'), '{ "type": "module" }\n');
