@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { writeProxy, serveProxy, goSumLines, moduleHashes, wrongHash, escapePath } from './helpers/goproxy.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, tools100, upper110 } from './helpers/modules.js';
+import type { FixtureModule } from './helpers/goproxy.js';
+
+/** A dependency whose go.mod asks for a Go no runner has. */
+const newgo100: FixtureModule = { path: 'example.com/newgo', version: 'v1.0.0', files: { 'go.mod': 'module example.com/newgo\n\ngo 1.99\n', 'newgo.go': 'package newgo\n' } };
 import { makeZip } from './helpers/zip.js';
 import type { Finding, FindingKind, Report, UntidyFinding, ChecksumMismatchFinding } from '../src/report/model.js';
 import type { GoRunner } from '../src/go/runner.js';
@@ -13,7 +17,7 @@ let proxy: string;
 
 beforeAll(() => {
   proxyDir = tempDir('gmh-proxy-');
-  proxy = writeProxy(proxyDir, [...ALL_MODULES, tools100]);
+  proxy = writeProxy(proxyDir, [...ALL_MODULES, tools100, newgo100]);
 });
 afterAll(cleanupTemp);
 
@@ -386,9 +390,48 @@ describe('engine with real go and an offline proxy', () => {
     const files = appFiles();
     files['go.mod'] = files['go.mod']!.replace('go 1.21', 'go 1.99');
     const { report } = await scenario(files);
-    const [f] = findings(report);
-    expect(f).toMatchObject({ kind: 'go-version', required: '1.99', file: 'go.mod' });
-    expect(f?.kind === 'go-version' && f.running).toMatch(/^1\.\d+/);
+    const running = report.go.version;
+    expect(running).toMatch(/^1\.\d+/);
+    expect(findings(report)).toEqual([
+      { kind: 'go-version', file: 'go.mod', message: `go.mod requires go >= 1.99, but the go on this runner is ${running} (GOTOOLCHAIN=local)`, required: '1.99', running }
+    ]);
+  });
+
+  test('a dependency asking for a newer Go: the finding names it, and tidy and the cache check are skipped', async () => {
+    const files = appFiles();
+    files['go.mod'] = files['go.mod']!.replace('\texample.com/other v1.0.0\n', '\texample.com/other v1.0.0\n\texample.com/newgo v1.0.0\n');
+    files['go.sum'] = goSumLines([dep100, lib100, other100, newgo100]);
+    const { report } = await scenario(files);
+    const running = report.go.version;
+    expect(findings(report)).toEqual([
+      {
+        kind: 'go-version',
+        file: 'go.mod',
+        message: `example.com/newgo@v1.0.0 requires go >= 1.99, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+        required: '1.99',
+        running
+      }
+    ]);
+    // The checksum lookup meets the same refusal: not a download error, the lines are said to be unchecked.
+    expect(report.modules[0]!.skippedSteps).toEqual([
+      { step: 'checksums', reason: `some go.sum lines not checked: example.com/newgo@v1.0.0 requires go >= 1.99, newer than the go on this runner (${running})` },
+      { step: 'tidy', reason: 'needs go 1.99' },
+      { step: 'verify', reason: 'needs go 1.99' }
+    ]);
+  });
+
+  test('go.work asking for a newer Go: a finding on its go line', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.99\n\nuse ./a\n' };
+    const { report } = await scenario(files);
+    const running = report.go.version;
+    expect(report.workspaces[0]!.findings).toContainEqual({
+      kind: 'go-version',
+      file: 'go.work',
+      line: 1,
+      message: `go.work requires go >= 1.99, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+      required: '1.99',
+      running
+    });
   });
 
   test('the Go < 1.23 path (tidy a scratch go.mod and diff it) finds the same changes', async () => {

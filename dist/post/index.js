@@ -43666,9 +43666,13 @@ function isAllTransient(r) {
 /**
  * Findings for one go.sum-format file (go.sum or go.work.sum): malformed lines, every line whose
  * hash disagrees with the authoritative one, tampered module-cache entries and failed lookups.
- * Returns the corrected entries by line, so a scratch copy can be repaired.
+ * Returns the corrected entries by line, so a scratch copy can be repaired, and `unchecked`: why
+ * some versions' lines could not be checked when that is not a fault of the file or the network
+ * (a version whose go.mod asks for a newer go, which go then refuses to fetch; the module's own
+ * download reports that as a go-version finding).
  */
 function checksums_sumFileFindings(parsed, resolved, file, name) {
+    const unchecked = [];
     const findings = [];
     for (const bad of parsed.malformed) {
         findings.push({ kind: 'malformed', file, line: bad.line, message: `${name}:${bad.line}: ${bad.reason}`, detail: bad.text });
@@ -43703,10 +43707,15 @@ function checksums_sumFileFindings(parsed, resolved, file, name) {
         });
     }
     for (const e of resolved.errors) {
+        const newer = parseRequiresNewerGo(e.message);
+        if (newer) {
+            unchecked.push(`${e.module}@${e.version} requires go >= ${newer.required}, newer than the go on this runner (${newer.running})`);
+            continue;
+        }
         const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
         findings.push(checksums_downloadError(e.module, e.version, e.reason, e.attempts, e.message, file, line));
     }
-    return { findings, corrected };
+    return { findings, corrected, unchecked };
 }
 function checksums_downloadError(module, version, reason, attempts, output, file, line) {
     const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
@@ -100818,6 +100827,24 @@ async function downloadAll(ctx) {
 
 
 
+/**
+ * Whether a `go` line asks for a newer go than the one running, with no switch of toolchain
+ * allowed (GOTOOLCHAIN=local, which the checks set unless told otherwise).
+ */
+function directives_needsNewerGo(required, running, env) {
+    return !!required && compareGoVersions(required, running) > 0 && (env.GOTOOLCHAIN ?? 'local') === 'local';
+}
+/** The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go than `running`. */
+function directives_goVersionFinding(who, required, running, file, line) {
+    return {
+        kind: 'go-version',
+        file,
+        ...(line ? { line } : {}),
+        message: `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+        required,
+        running
+    };
+}
 const spec = (path, version) => (version ? `${path} ${version}` : path);
 function directives_isInside(parent, child) {
     const r = relative(parent, child);
@@ -101046,15 +101073,8 @@ async function workspace_checkWorkspace(file, ctx) {
         skippedSteps.push({ step: 'workspace', reason: 'go.work cannot be parsed' });
         return done();
     }
-    if (summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
-        findings.push({
-            kind: 'go-version',
-            file,
-            line: summary.go.line,
-            message: `go.work requires go >= ${summary.go.version}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
-            required: summary.go.version,
-            running: ctx.goVersion
-        });
+    if (summary.go && needsNewerGo(summary.go.version, ctx.goVersion, ctx.env)) {
+        findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line));
     }
     // Every use directory: inside the repository, present, with a go.mod.
     const useDirs = [];
@@ -101092,6 +101112,8 @@ async function workspace_checkWorkspace(file, ctx) {
         });
         log.push(`go.work.sum: ${parsed.entries.length} lines`);
         const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
+        if (result.unchecked.length)
+            skippedSteps.push({ step: 'checksums', reason: `some go.work.sum lines not checked: ${result.unchecked.join('; ')}` });
         if (result.corrected.size || parsed.malformed.length)
             correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
         return result.findings;
@@ -101395,14 +101417,8 @@ async function check_checkModule(dir, ctx) {
     const gomod = plain ?? JSON.parse(edit.stdout);
     const modPath = gomod.Module?.Path ?? null;
     log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
-    if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
-        findings.push({
-            kind: 'go-version',
-            file: rel('go.mod'),
-            message: `go.mod requires go >= ${gomod.Go}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
-            required: gomod.Go,
-            running: ctx.goVersion
-        });
+    if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
+        findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));
         skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
         return report(modPath, gomod);
     }
@@ -101468,6 +101484,8 @@ async function check_checkModule(dir, ctx) {
     });
     const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
     findings.push(...sums.findings);
+    if (sums.unchecked.length)
+        skippedSteps.push({ step: 'checksums', reason: `some go.sum lines not checked: ${sums.unchecked.join('; ')}` });
     const corrected = sums.corrected;
     log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
     // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
@@ -101487,13 +101505,7 @@ async function check_checkModule(dir, ctx) {
     const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
     const newer = parseRequiresNewerGo(dl.value.stderr);
     if (newer) {
-        findings.push({
-            kind: 'go-version',
-            file: rel('go.mod'),
-            message: `${newer.who} requires go >= ${newer.required}, but the go on this runner is ${newer.running} (GOTOOLCHAIN=local)`,
-            required: newer.required,
-            running: newer.running
-        });
+        findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
         skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
         await Promise.all([earlyTidy, earlyVerify]);
         return report(modPath, gomod);

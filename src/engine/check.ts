@@ -8,14 +8,13 @@ import {
   parseFileLineErrors,
   parseRequiresNewerGo,
   classifyGoError,
-  compareGoVersions,
 } from '../go/parse.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
-import { checkDirectives, checkDependencyReplaces } from './directives.js';
+import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo } from './directives.js';
 import { checkVendor, hasVendorDir } from './vendor.js';
 import { lookupModules } from './lookups.js';
 import { plainGoModJson, summariseModFile } from '../go/modfile.js';
@@ -113,14 +112,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const modPath = gomod.Module?.Path ?? null;
   log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
 
-  if (gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
-    findings.push({
-      kind: 'go-version',
-      file: rel('go.mod'),
-      message: `go.mod requires go >= ${gomod.Go}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
-      required: gomod.Go,
-      running: ctx.goVersion
-    });
+  if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
+    findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));
     skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
     return report(modPath, gomod);
   }
@@ -190,6 +183,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   });
   const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
   findings.push(...sums.findings);
+  if (sums.unchecked.length) skippedSteps.push({ step: 'checksums', reason: `some go.sum lines not checked: ${sums.unchecked.join('; ')}` });
   const corrected = sums.corrected;
   log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
 
@@ -214,13 +208,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
   const newer = parseRequiresNewerGo(dl.value.stderr);
   if (newer) {
-    findings.push({
-      kind: 'go-version',
-      file: rel('go.mod'),
-      message: `${newer.who} requires go >= ${newer.required}, but the go on this runner is ${newer.running} (GOTOOLCHAIN=local)`,
-      required: newer.required,
-      running: newer.running
-    });
+    findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
     skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);

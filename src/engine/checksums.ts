@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
-import { parseGoSum, parseJsonStream, parseChecksumMismatches, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
+import { parseGoSum, parseJsonStream, parseChecksumMismatches, parseRequiresNewerGo, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
 import type { DownloadErrorFinding, Finding } from '../report/model.js';
 import { hashOrigin, type GoSettings, type HashOrigin } from '../go/env.js';
 import { retry, backoffDelay, type BackoffPolicy, type Clock } from '../util/retry.js';
@@ -287,14 +287,18 @@ function isAllTransient(r: GoResult): boolean {
 /**
  * Findings for one go.sum-format file (go.sum or go.work.sum): malformed lines, every line whose
  * hash disagrees with the authoritative one, tampered module-cache entries and failed lookups.
- * Returns the corrected entries by line, so a scratch copy can be repaired.
+ * Returns the corrected entries by line, so a scratch copy can be repaired, and `unchecked`: why
+ * some versions' lines could not be checked when that is not a fault of the file or the network
+ * (a version whose go.mod asks for a newer go, which go then refuses to fetch; the module's own
+ * download reports that as a go-version finding).
  */
 export function sumFileFindings(
   parsed: ParsedGoSum,
   resolved: ResolvedHashes,
   file: string,
   name: string
-): { findings: Finding[]; corrected: Map<number, GoSumEntry> } {
+): { findings: Finding[]; corrected: Map<number, GoSumEntry>; unchecked: string[] } {
+  const unchecked: string[] = [];
   const findings: Finding[] = [];
   for (const bad of parsed.malformed) {
     findings.push({ kind: 'malformed', file, line: bad.line, message: `${name}:${bad.line}: ${bad.reason}`, detail: bad.text });
@@ -329,10 +333,15 @@ export function sumFileFindings(
     });
   }
   for (const e of resolved.errors) {
+    const newer = parseRequiresNewerGo(e.message);
+    if (newer) {
+      unchecked.push(`${e.module}@${e.version} requires go >= ${newer.required}, newer than the go on this runner (${newer.running})`);
+      continue;
+    }
     const line = parsed.entries.find((x) => x.module === e.module && x.version === e.version)?.line;
     findings.push(downloadError(e.module, e.version, e.reason, e.attempts, e.message, file, line));
   }
-  return { findings, corrected };
+  return { findings, corrected, unchecked };
 }
 
 export function downloadError(

@@ -7,7 +7,27 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { compareGoVersions } from '../go/parse.js';
 import { escapeModulePath, parsePseudoVersion, summariseModFile, type ModFileSummary, type ReplaceDirective } from '../go/modfile.js';
-import type { Finding, ReplaceIgnoredFinding } from '../report/model.js';
+import type { Finding, GoVersionFinding, ReplaceIgnoredFinding } from '../report/model.js';
+
+/**
+ * Whether a `go` line asks for a newer go than the one running, with no switch of toolchain
+ * allowed (GOTOOLCHAIN=local, which the checks set unless told otherwise).
+ */
+export function needsNewerGo(required: string | undefined, running: string, env: Record<string, string>): required is string {
+  return !!required && compareGoVersions(required, running) > 0 && (env.GOTOOLCHAIN ?? 'local') === 'local';
+}
+
+/** The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go than `running`. */
+export function goVersionFinding(who: string, required: string, running: string, file: string, line?: number): GoVersionFinding {
+  return {
+    kind: 'go-version',
+    file,
+    ...(line ? { line } : {}),
+    message: `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+    required,
+    running
+  };
+}
 
 export interface DirectiveContext {
   /** Absolute directory of the module. */

@@ -6,13 +6,13 @@
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
-import { classifyGoError, compareGoVersions, parseFileLineErrors, parseGoSum } from '../go/parse.js';
+import { classifyGoError, parseFileLineErrors, parseGoSum } from '../go/parse.js';
 import { summariseModFile } from '../go/modfile.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, WorkspaceReport } from '../report/model.js';
 import type { BackoffPolicy, Clock } from '../util/retry.js';
 import { resolveAuthoritativeHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
-import { isInside } from './directives.js';
+import { goVersionFinding, isInside, needsNewerGo } from './directives.js';
 import { formatGoDiff } from './tidy.js';
 
 export interface WorkspaceContext {
@@ -67,15 +67,8 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     skippedSteps.push({ step: 'workspace', reason: 'go.work cannot be parsed' });
     return done();
   }
-  if (summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 && (ctx.env.GOTOOLCHAIN ?? 'local') === 'local') {
-    findings.push({
-      kind: 'go-version',
-      file,
-      line: summary.go.line,
-      message: `go.work requires go >= ${summary.go.version}, but the go on this runner is ${ctx.goVersion} (GOTOOLCHAIN=local)`,
-      required: summary.go.version,
-      running: ctx.goVersion
-    });
+  if (summary.go && needsNewerGo(summary.go.version, ctx.goVersion, ctx.env)) {
+    findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line));
   }
 
   // Every use directory: inside the repository, present, with a go.mod.
@@ -112,6 +105,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     });
     log.push(`go.work.sum: ${parsed.entries.length} lines`);
     const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
+    if (result.unchecked.length) skippedSteps.push({ step: 'checksums', reason: `some go.work.sum lines not checked: ${result.unchecked.join('; ')}` });
     if (result.corrected.size || parsed.malformed.length) correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
     return result.findings;
   };
