@@ -197,6 +197,32 @@ describe('engine with real go and an offline proxy', () => {
     expect(log.filter((l) => l.startsWith('$ go list -m -json -mod=mod'))).toEqual([expect.stringContaining('/download-again/go.mod')]);
   });
 
+  test('the early tidy fails on the network once: it is run again, with retries, after the download succeeds', async () => {
+    let failed = 0;
+    const flaky = (real: GoRunner): GoRunner => ({
+      async run(args, o) {
+        if (args[0] === 'mod' && args[1] === 'tidy' && failed === 0) {
+          failed++;
+          const stderr = 'go: example.com/lib@v1.0.0: Get "http://127.0.0.1:9/example.com/lib/@v/v1.0.0.zip": dial tcp 127.0.0.1:9: connect: connection refused\n';
+          return { args, exitCode: 1, stdout: '', stderr, timedOut: false, durationMs: 1 };
+        }
+        return real.run(args, o);
+      }
+    });
+    const files = appFiles();
+    files['go.mod'] = files['go.mod']!.replace('require example.com/lib v1.0.0 // indirect\n', '');
+    const { report, calls } = await scenario(files, {}, goEnv(proxy), flaky);
+    expect(failed).toBe(1);
+    // The second tidy's finding is the report's: no network error, the missing require found.
+    expect(findings(report).map((f) => f.kind)).toEqual(['untidy']);
+    const tidies = calls.filter((c) => c[0] === 'mod' && c[1] === 'tidy');
+    expect(tidies.map((c) => c.find((a) => a.startsWith('-modfile='))!.split('/').slice(-2, -1)[0])).toEqual(['tidy', 'tidy-again']);
+    // The download went through first: the second tidy is asked only after it.
+    const download = calls.findIndex((c) => c[1] === 'download' && c.some((a) => a.includes('/download/go.mod')));
+    expect(download).toBeGreaterThanOrEqual(0);
+    expect(calls.indexOf(tidies[1]!)).toBeGreaterThan(download);
+  });
+
   test('malformed go.mod: the message names the file and line', async () => {
     const files = appFiles('svc');
     files['svc/go.mod'] = 'module example.com/app\n\ngo 1.21\nfrobnicate example.com/x\n';
