@@ -12,6 +12,7 @@ const out = process.argv[2] ?? join(root, 'dist');
 const next = join(dirname(out), `.${basename(out)}.next-${process.pid}`);
 const old = join(dirname(out), `.${basename(out)}.old-${process.pid}`);
 
+let swapped = false;
 try {
   for (const [name, entry] of Object.entries(entries)) {
     const { code, assets } = await ncc(join(root, entry), {
@@ -32,8 +33,10 @@ try {
     if (e.code !== 'ENOENT') throw e;
   });
   await rename(next, out);
+  swapped = true;
 } finally {
   await rm(next, { recursive: true, force: true });
-  // Put the previous bundle back if the swap itself failed half-way.
-  await rename(old, out).catch(() => rm(old, { recursive: true, force: true }));
+  if (swapped) await rm(old, { recursive: true, force: true });
+  // The swap failed half-way: the previous bundle goes back (no-op when it was never moved).
+  else await rename(old, out).catch(() => {});
 }
