@@ -84,6 +84,21 @@ describe('go output', () => {
     expect(() => parseJsonStream('{"a": 1')).toThrow('truncated');
   });
 
+  test('parseJsonStream: go-indented output, and every other shape the same as a character scan', () => {
+    // As go prints it: values at the start of a line, nested ones indented.
+    const go = '{\n\t"Path": "a",\n\t"Deps": [\n\t\t{\n\t\t\t"x": "{"\n\t\t}\n\t]\n}\n{\n\t"Path": "b"\n}\n';
+    expect(parseJsonStream(go)).toEqual([{ Path: 'a', Deps: [{ x: '{' }] }, { Path: 'b' }]);
+    expect(parseJsonStream('')).toEqual([]);
+    expect(parseJsonStream('\n\n')).toEqual([]);
+    // Two values on one line.
+    expect(parseJsonStream('{"a":1}{"b":2}\n{"c":3}')).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    // An array whose elements start lines of their own: one value, not three pieces.
+    expect(parseJsonStream('[\n{"a":1},\n{"b":2}\n]\n')).toEqual([[{ a: 1 }, { b: 2 }]]);
+    // Text around the values is skipped, as the scan skips it.
+    expect(parseJsonStream('go: downloading x v1.0.0\n{"a":1}\ntrailing\n')).toEqual([{ a: 1 }]);
+    expect(() => parseJsonStream('{"a":1}\n{"b":')).toThrow('truncated');
+  });
+
   test('parseChecksumMismatches: go.sum and checksum database forms', () => {
     const out =
       'verifying example.com/lib@v1.0.0/go.mod: checksum mismatch\n\tdownloaded: h1:AAA=\n\tgo.sum:     h1:BBB=\n\nSECURITY ERROR\n' +

@@ -116,8 +116,35 @@ export function parseVerify(output: string): VerifyProblem[] {
   return problems;
 }
 
-/** Parses a stream of concatenated JSON values, as `go mod download -json` and `go list -json` print. */
+/**
+ * Parses a stream of concatenated JSON objects and arrays, as `go mod download -json` and
+ * `go list -json` print (anything between them is skipped).
+ *
+ * go indents its output: each value starts with `{` at the start of a line, and no other line
+ * does (a JSON string holds no raw newline). So the text is cut before each such line and the
+ * pieces parsed natively; only when a piece is not a whole object or array is it scanned
+ * character by character (scanJsonStream). The scan is the slow path: V8 compiles its loop,
+ * which costs a check of one module tens of ms of CPU.
+ */
 export function parseJsonStream<T = unknown>(text: string): T[] {
+  const values: T[] = [];
+  for (const piece of text.split(/\n(?=[{[])/)) {
+    const trimmed = piece.trim();
+    if (trimmed === '') continue;
+    const first = trimmed[0];
+    const last = trimmed[trimmed.length - 1];
+    if (!((first === '{' && last === '}') || (first === '[' && last === ']'))) return scanJsonStream<T>(text);
+    try {
+      values.push(JSON.parse(trimmed) as T);
+    } catch {
+      return scanJsonStream<T>(text);
+    }
+  }
+  return values;
+}
+
+/** parseJsonStream's slow path: one character at a time, each top-level object or array parsed as it closes. */
+function scanJsonStream<T>(text: string): T[] {
   const values: T[] = [];
   let depth = 0;
   let start = -1;
