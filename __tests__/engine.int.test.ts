@@ -223,6 +223,66 @@ describe('engine with real go and an offline proxy', () => {
     expect(calls.indexOf(tidies[1]!)).toBeGreaterThan(download);
   });
 
+  test('go-mod-hygiene failing inside tidy: an internal-error finding (not a tidy-error), the rest of the module still checked', async () => {
+    const throwing = (real: GoRunner): GoRunner => ({
+      run(args, o) {
+        if (args[0] === 'mod' && args[1] === 'tidy') throw new Error('boom in tidy');
+        return real.run(args, o);
+      }
+    });
+    const files = appFiles();
+    files['go.sum'] = files['go.sum']!.replace(moduleHashes(lib100).zip, wrongHash('lib'));
+    const { report, groups } = await scenario(files, {}, goEnv(proxy), throwing);
+    expect(findings(report).map((f) => f.kind)).toEqual(['checksum-mismatch', 'internal-error']);
+    expect(findings(report, '.', 'internal-error')).toEqual([
+      { kind: 'internal-error', step: 'tidy', file: 'go.mod', message: 'go-mod-hygiene failed while running go mod tidy: boom in tidy', output: 'boom in tidy' }
+    ]);
+    expect(report.counts['internal-error']).toBe(1);
+    expect(report.counts['tidy-error']).toBe(0);
+    expect(report.failed).toBe(true);
+    // The stack is in the log, for a bug report; the finding has the message only.
+    expect(groups['module .']!.find((l) => l.startsWith('internal error while running go mod tidy: Error: boom in tidy\n    at '))).toBeDefined();
+  });
+
+  test("go-mod-hygiene failing on one module's check: internal-error for it, the other module checked as usual, and a go.work check likewise", async () => {
+    const throwing = (real: GoRunner): GoRunner => ({
+      run(args, o) {
+        if (o?.cwd?.endsWith('/b') && args[0] === 'mod' && args[1] === 'download' && args.some((a) => a.startsWith('-modfile='))) throw new Error('boom in b');
+        if (args[0] === 'work' && args[1] === 'edit') throw new TypeError('boom in go.work');
+        return real.run(args, o);
+      }
+    });
+    const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), 'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n' };
+    const { report, groups } = await scenario(files, {}, goEnv(proxy), throwing);
+    expect(report.modules.map((m) => [m.dir, m.status])).toEqual([
+      ['a', 'clean'],
+      ['b', 'findings']
+    ]);
+    expect(report.modules[1]).toEqual({
+      dir: 'b',
+      path: null,
+      goVersion: null,
+      toolchain: null,
+      status: 'findings',
+      findings: [{ kind: 'internal-error', step: 'module', file: 'b/go.mod', message: 'go-mod-hygiene failed while checking this module: boom in b', output: 'boom in b' }],
+      skippedSteps: [],
+      durationMs: 0
+    });
+    expect(report.workspaces).toEqual([
+      {
+        file: 'go.work',
+        uses: [],
+        status: 'findings',
+        findings: [{ kind: 'internal-error', step: 'workspace', file: 'go.work', message: 'go-mod-hygiene failed while checking this go.work: boom in go.work', output: 'boom in go.work' }],
+        skippedSteps: []
+      }
+    ]);
+    expect(report.counts['internal-error']).toBe(2);
+    expect(report.failed).toBe(true);
+    expect(groups['module b']![0]).toMatch(/^internal error while checking this module: Error: boom in b\n {4}at /);
+    expect(groups['workspace go.work']![0]).toMatch(/^internal error while checking this go.work: TypeError: boom in go.work\n {4}at /);
+  });
+
   test('malformed go.mod: the message names the file and line', async () => {
     const files = appFiles('svc');
     files['svc/go.mod'] = 'module example.com/app\n\ngo 1.21\nfrobnicate example.com/x\n';

@@ -151,4 +151,51 @@ Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or 
       ['warning', 'repo/svc/go.mod', 'go-mod-hygiene: outdated']
     ]);
   });
+
+  test('internal-error: its own label and advice, untrusted text escaped, an error annotation', () => {
+    const r = report(
+      [
+        {
+          ...mod('svc', 'example.com/svc', []),
+          path: null,
+          goVersion: null,
+          status: 'findings',
+          findings: [{ kind: 'internal-error', step: 'module', file: 'svc/go.mod', message: 'go-mod-hygiene failed while checking this module: <b>boom</b> @team', output: '<b>boom</b> @team\n```' }]
+        }
+      ],
+      [],
+      [],
+      ['internal-error']
+    );
+    expect(renderMarkdown(r)).toBe(
+      [
+        '❌ 1 of 1 module with findings.',
+        '',
+        '| directory | module | result |',
+        '| --- | --- | --- |',
+        '| `svc` | — | ❌ go-mod-hygiene failed ×1 |',
+        '',
+        '<details open><summary><code>svc</code>  — go-mod-hygiene failed ×1</summary>',
+        '',
+        '**go-mod-hygiene failed**',
+        '',
+        '- `svc/go.mod` `go-mod-hygiene failed while checking this module: <b>boom</b> @team`',
+        '',
+        '````',
+        '<b>boom</b> @team',
+        '```',
+        '````',
+        '',
+        "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).",
+        '',
+        '</details>',
+        '',
+        '<sub>go `1.26.8` · `GOPROXY=https://proxy.golang.org,direct` · go-mod-hygiene 0.1.0</sub>',
+        ''
+      ].join('\n')
+    );
+    expect(planAnnotations(r, 'repo')).toEqual([
+      { level: 'error', file: 'repo/svc/go.mod', title: 'go-mod-hygiene: internal-error', message: 'go-mod-hygiene failed while checking this module: <b>boom</b> @team' }
+    ]);
+  });
 });

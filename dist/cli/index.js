@@ -2136,7 +2136,7 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(200);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(872);
 
 
 process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
@@ -2151,7 +2151,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 200:
+/***/ 872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2631,7 +2631,8 @@ const ERROR_KINDS = [
     'vendor-modified',
     'workspace-error',
     'replace-local',
-    'replace-conflict'
+    'replace-conflict',
+    'internal-error'
 ];
 /** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
 const ADVISORY_KINDS = [
@@ -5960,14 +5961,6 @@ function compareDirs(a, b) {
     return a < b ? -1 : 1;
 }
 
-;// CONCATENATED MODULE: ./src/util/errors.ts
-/** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
-function wrapError(e) {
-    if (e instanceof Error)
-        return e;
-    return new Error(typeof e === 'string' ? e : JSON.stringify(e));
-}
-
 ;// CONCATENATED MODULE: ./src/engine/vendor.ts
 /**
  * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
@@ -6182,6 +6175,35 @@ async function lookupModules(go, mod, modfile, file, options) {
     return { findings, unavailable };
 }
 
+;// CONCATENATED MODULE: ./src/util/errors.ts
+/** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
+function wrapError(e) {
+    if (e instanceof Error)
+        return e;
+    return new Error(typeof e === 'string' ? e : JSON.stringify(e));
+}
+
+;// CONCATENATED MODULE: ./src/engine/internal.ts
+
+/** What was being done, as the finding says it. */
+const DOING = {
+    module: 'checking this module',
+    workspace: 'checking this go.work',
+    tidy: 'running go mod tidy'
+};
+/**
+ * An exception of go-mod-hygiene's own (a fault in this tool, not something go reported) as a
+ * finding, and the log lines that go with it: the stack goes to the log only, for a bug report.
+ */
+function internalError(step, thrown, file) {
+    const e = wrapError(thrown);
+    const message = e.message.split('\n')[0] ?? '';
+    return {
+        finding: { kind: 'internal-error', step, ...(file ? { file } : {}), message: `go-mod-hygiene failed while ${DOING[step]}: ${message}`, output: e.message },
+        log: [`internal error while ${DOING[step]}: ${e.stack ?? e.message}`]
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/check.ts
 
 
@@ -6293,7 +6315,7 @@ async function checkModule(dir, ctx) {
     // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
     // turns out wrong. This early tidy is tried once: on a network failure it waits for the
     // download's verdict and is then run with retries like every other step.
-    const crashed = (e) => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
+    const crashed = (e) => ({ kind: 'crashed', error: e });
     const earlyTidy = prepare('tidy', withoutMalformed)
         .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
         .catch(crashed);
@@ -6367,7 +6389,12 @@ async function checkModule(dir, ctx) {
     ]);
     if (!ctx.lookups)
         skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
-    if (tidy.kind === 'error') {
+    if (tidy.kind === 'crashed') {
+        const { finding, log: lines } = internalError('tidy', tidy.error, rel('go.mod'));
+        findings.push(finding);
+        log.push(...lines);
+    }
+    else if (tidy.kind === 'error') {
         const at = parseFileLineErrors(tidy.output)[0];
         findings.push({
             kind: 'tidy-error',
@@ -7415,6 +7442,7 @@ const VERSION = '0.1.0';
 
 
 
+
 const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE'];
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function runEngine(options, deps) {
@@ -7471,9 +7499,9 @@ async function runEngine(options, deps) {
                 return r.report;
             }
             catch (e) {
-                const message = e instanceof Error ? e.message : String(e);
-                deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
-                return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] };
+                const { finding, log } = internalError('workspace', e, file);
+                deps.log.group(`workspace ${file}`, log);
+                return { file, uses: [], status: 'findings', findings: [finding], skippedSteps: [] };
             }
         }));
         // Logs are printed in module order as soon as every earlier module has finished.
@@ -7513,9 +7541,9 @@ async function runEngine(options, deps) {
                 return report;
             }
             catch (e) {
-                const message = e instanceof Error ? e.message : String(e);
-                logs[i] = [`internal error: ${message}`];
-                return crashed(dir, message);
+                const { finding, log } = internalError('module', e, dir === '.' ? 'go.mod' : `${dir}/go.mod`);
+                logs[i] = log;
+                return crashed(dir, finding);
             }
             finally {
                 flush();
@@ -7562,17 +7590,9 @@ async function runEngine(options, deps) {
     };
     return decideOutcome(report);
 }
-function crashed(dir, message) {
-    return {
-        dir,
-        path: null,
-        goVersion: null,
-        toolchain: null,
-        status: 'findings',
-        findings: [{ kind: 'tidy-error', message: `go-mod-hygiene failed on this module: ${message}`, output: message }],
-        skippedSteps: [],
-        durationMs: 0
-    };
+/** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */
+function crashed(dir, finding) {
+    return { dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [], durationMs: 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -7640,6 +7660,7 @@ function htmlCode(value) {
 const KIND_LABEL = {
     untidy: 'untidy',
     'tidy-error': 'tidy error',
+    'internal-error': 'go-mod-hygiene failed',
     'checksum-mismatch': 'checksum mismatch',
     malformed: 'malformed file',
     'cache-modified': 'module cache modified',
@@ -7720,6 +7741,8 @@ function fixHint(kind, dir) {
             return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
         case 'tidy-error':
             return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
+        case 'internal-error':
+            return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
         case 'download-error':
             return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
         case 'go-version':

@@ -39241,7 +39241,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5915:
+/***/ 6655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42494,7 +42494,8 @@ const ERROR_KINDS = [
     'vendor-modified',
     'workspace-error',
     'replace-local',
-    'replace-conflict'
+    'replace-conflict',
+    'internal-error'
 ];
 /** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
 const ADVISORY_KINDS = [
@@ -101351,6 +101352,27 @@ async function vendor_checkVendor(go, moduleDir, modfile, out, rel) {
     return { findings, skipped };
 }
 
+;// CONCATENATED MODULE: ./src/engine/internal.ts
+
+/** What was being done, as the finding says it. */
+const DOING = {
+    module: 'checking this module',
+    workspace: 'checking this go.work',
+    tidy: 'running go mod tidy'
+};
+/**
+ * An exception of go-mod-hygiene's own (a fault in this tool, not something go reported) as a
+ * finding, and the log lines that go with it: the stack goes to the log only, for a bug report.
+ */
+function internal_internalError(step, thrown, file) {
+    const e = wrapError(thrown);
+    const message = e.message.split('\n')[0] ?? '';
+    return {
+        finding: { kind: 'internal-error', step, ...(file ? { file } : {}), message: `go-mod-hygiene failed while ${DOING[step]}: ${message}`, output: e.message },
+        log: [`internal error while ${DOING[step]}: ${e.stack ?? e.message}`]
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/check.ts
 
 
@@ -101462,7 +101484,7 @@ async function check_checkModule(dir, ctx) {
     // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
     // turns out wrong. This early tidy is tried once: on a network failure it waits for the
     // download's verdict and is then run with retries like every other step.
-    const crashed = (e) => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
+    const crashed = (e) => ({ kind: 'crashed', error: e });
     const earlyTidy = prepare('tidy', withoutMalformed)
         .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
         .catch(crashed);
@@ -101536,7 +101558,12 @@ async function check_checkModule(dir, ctx) {
     ]);
     if (!ctx.lookups)
         skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
-    if (tidy.kind === 'error') {
+    if (tidy.kind === 'crashed') {
+        const { finding, log: lines } = internalError('tidy', tidy.error, rel('go.mod'));
+        findings.push(finding);
+        log.push(...lines);
+    }
+    else if (tidy.kind === 'error') {
         const at = parseFileLineErrors(tidy.output)[0];
         findings.push({
             kind: 'tidy-error',
@@ -102569,6 +102596,7 @@ async function downloadDirPresence(p, modulePath) {
 
 
 
+
 const SHOWN_ENV = (/* unused pure expression or super */ null && (['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE']));
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function engine_runEngine(options, deps) {
@@ -102625,9 +102653,9 @@ async function engine_runEngine(options, deps) {
                 return r.report;
             }
             catch (e) {
-                const message = e instanceof Error ? e.message : String(e);
-                deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
-                return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] };
+                const { finding, log } = internalError('workspace', e, file);
+                deps.log.group(`workspace ${file}`, log);
+                return { file, uses: [], status: 'findings', findings: [finding], skippedSteps: [] };
             }
         }));
         // Logs are printed in module order as soon as every earlier module has finished.
@@ -102667,9 +102695,9 @@ async function engine_runEngine(options, deps) {
                 return report;
             }
             catch (e) {
-                const message = e instanceof Error ? e.message : String(e);
-                logs[i] = [`internal error: ${message}`];
-                return crashed(dir, message);
+                const { finding, log } = internalError('module', e, dir === '.' ? 'go.mod' : `${dir}/go.mod`);
+                logs[i] = log;
+                return crashed(dir, finding);
             }
             finally {
                 flush();
@@ -102716,17 +102744,9 @@ async function engine_runEngine(options, deps) {
     };
     return decideOutcome(report);
 }
-function crashed(dir, message) {
-    return {
-        dir,
-        path: null,
-        goVersion: null,
-        toolchain: null,
-        status: 'findings',
-        findings: [{ kind: 'tidy-error', message: `go-mod-hygiene failed on this module: ${message}`, output: message }],
-        skippedSteps: [],
-        durationMs: 0
-    };
+/** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */
+function crashed(dir, finding) {
+    return { dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [], durationMs: 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -102735,6 +102755,7 @@ function crashed(dir, message) {
 const KIND_LABEL = {
     untidy: 'untidy',
     'tidy-error': 'tidy error',
+    'internal-error': 'go-mod-hygiene failed',
     'checksum-mismatch': 'checksum mismatch',
     malformed: 'malformed file',
     'cache-modified': 'module cache modified',
@@ -102815,6 +102836,8 @@ function fixHint(kind, dir) {
             return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
         case 'tidy-error':
             return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
+        case 'internal-error':
+            return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
         case 'download-error':
             return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
         case 'go-version':
@@ -108373,6 +108396,7 @@ const IMPORTANCE = (/* unused pure expression or super */ null && ([
     'workspace-error',
     'vendor-inconsistent',
     'tidy-error',
+    'internal-error',
     'download-error',
     'go-version',
     'untidy',
@@ -108641,7 +108665,7 @@ async function runPost(env = process.env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5915);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6655);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -12,7 +12,6 @@ import {
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
-import { wrapError } from '../util/errors.js';
 import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo } from './directives.js';
 import { checkVendor, hasVendorDir } from './vendor.js';
@@ -20,6 +19,7 @@ import { lookupModules } from './lookups.js';
 import { plainGoModJson, summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
 import type { ModuleCacheVerifier } from './verify.js';
+import { internalError } from './internal.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -161,7 +161,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
   // turns out wrong. This early tidy is tried once: on a network failure it waits for the
   // download's verdict and is then run with retries like every other step.
-  const crashed = (e: unknown): TidyOutcome => ({ kind: 'error', output: `go-mod-hygiene failed: ${wrapError(e).message}` });
+  const crashed = (e: unknown): TidyOutcome => ({ kind: 'crashed', error: e });
   const earlyTidy = prepare('tidy', withoutMalformed)
     .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
     .catch(crashed);
@@ -238,7 +238,11 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
   ]);
   if (!ctx.lookups) skippedSteps.push({ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' });
-  if (tidy.kind === 'error') {
+  if (tidy.kind === 'crashed') {
+    const { finding, log: lines } = internalError('tidy', tidy.error, rel('go.mod'));
+    findings.push(finding);
+    log.push(...lines);
+  } else if (tidy.kind === 'error') {
     const at = parseFileLineErrors(tidy.output)[0];
     findings.push({
       kind: 'tidy-error',
@@ -300,8 +304,8 @@ function downloadFailures(r: GoResult): { module?: string; version?: string; rea
   return [{ ...(m ? { module: m[1]!, version: m[2]! } : {}), reason: classifyGoError(r.stderr), message: r.stderr.trim() }];
 }
 
-/** `transient`: go failed on the network (retries exhausted, or none allowed). */
-type TidyOutcome = { kind: 'ok'; diff: string } | { kind: 'error'; output: string; transient?: boolean };
+/** `transient`: go failed on the network (retries exhausted, or none allowed). `crashed`: this tool threw, go was not the problem. */
+type TidyOutcome = { kind: 'ok'; diff: string } | { kind: 'error'; output: string; transient?: boolean } | { kind: 'crashed'; error: unknown };
 
 async function runTidy(
   go: (args: string[]) => Promise<GoResult>,

@@ -4,13 +4,14 @@ import { availableParallelism } from 'node:os';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
-import { allFindings, emptyCounts, type FindingKind, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
+import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
 import { checkWorkspace } from './workspace.js';
 import { riskySettings } from './environment.js';
 import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
 import { discoverModules } from './discover.js';
 import { checkModule } from './check.js';
+import { internalError } from './internal.js';
 import { createModuleCacheVerifier } from './verify.js';
 import { emptyDirIn, HashLookups, lookUpEveryGoSum } from './checksums.js';
 import { decideOutcome } from './policy.js';
@@ -111,9 +112,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
           deps.log.group(`workspace ${file}`, [...r.log, ...r.report.findings.map((f) => `${f.kind}: ${f.message}`)]);
           return r.report;
         } catch (e) {
-          const message = e instanceof Error ? e.message : String(e);
-          deps.log.group(`workspace ${file}`, [`internal error: ${message}`]);
-          return { file, uses: [], status: 'findings', findings: [], skippedSteps: [{ step: 'workspace', reason: `go-mod-hygiene failed: ${message}` }] } satisfies WorkspaceReport;
+          const { finding, log } = internalError('workspace', e, file);
+          deps.log.group(`workspace ${file}`, log);
+          return { file, uses: [], status: 'findings', findings: [finding], skippedSteps: [] } satisfies WorkspaceReport;
         }
       })
     );
@@ -152,9 +153,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
         return report;
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        logs[i] = [`internal error: ${message}`];
-        return crashed(dir, message);
+        const { finding, log } = internalError('module', e, dir === '.' ? 'go.mod' : `${dir}/go.mod`);
+        logs[i] = log;
+        return crashed(dir, finding);
       } finally {
         flush();
       }
@@ -198,15 +199,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   return decideOutcome(report);
 }
 
-function crashed(dir: string, message: string): ModuleReport {
-  return {
-    dir,
-    path: null,
-    goVersion: null,
-    toolchain: null,
-    status: 'findings',
-    findings: [{ kind: 'tidy-error', message: `go-mod-hygiene failed on this module: ${message}`, output: message }],
-    skippedSteps: [],
-    durationMs: 0
-  };
+/** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */
+function crashed(dir: string, finding: InternalErrorFinding): ModuleReport {
+  return { dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [], durationMs: 0 };
 }

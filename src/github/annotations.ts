@@ -24,6 +24,7 @@ const IMPORTANCE: FindingKind[] = [
   'workspace-error',
   'vendor-inconsistent',
   'tidy-error',
+  'internal-error',
   'download-error',
   'go-version',
   'untidy',

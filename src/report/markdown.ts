@@ -33,6 +33,7 @@ export interface RenderOptions {
 export const KIND_LABEL: Record<FindingKind, string> = {
   untidy: 'untidy',
   'tidy-error': 'tidy error',
+  'internal-error': 'go-mod-hygiene failed',
   'checksum-mismatch': 'checksum mismatch',
   malformed: 'malformed file',
   'cache-modified': 'module cache modified',
@@ -115,6 +116,8 @@ export function fixHint(kind: FindingKind, dir: string): string {
       return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
     case 'tidy-error':
       return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
+    case 'internal-error':
+      return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
     case 'download-error':
       return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
     case 'go-version':

@@ -16,7 +16,8 @@ export const ERROR_KINDS = [
   'vendor-modified',
   'workspace-error',
   'replace-local',
-  'replace-conflict'
+  'replace-conflict',
+  'internal-error'
 ] as const;
 
 /** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
@@ -82,6 +83,19 @@ export interface UntidyFinding extends FindingBase {
 export interface TidyErrorFinding extends FindingBase {
   kind: 'tidy-error';
   /** The go command's stderr, trimmed. */
+  output: string;
+}
+
+/**
+ * go-mod-hygiene itself failed (an exception, not something go reported): what `step` was to
+ * check is unknown, so it fails by default. The rest of the module or workspace is reported as
+ * far as it got (`step: module` or `workspace`: nothing was).
+ */
+export interface InternalErrorFinding extends FindingBase {
+  kind: 'internal-error';
+  /** What was being checked: `tidy`, or `module` / `workspace` when the whole check stopped. */
+  step: 'tidy' | 'module' | 'workspace';
+  /** The error's message. */
   output: string;
 }
 
@@ -278,6 +292,7 @@ export interface OutdatedFinding extends FindingBase {
 export type Finding =
   | UntidyFinding
   | TidyErrorFinding
+  | InternalErrorFinding
   | ChecksumMismatchFinding
   | MalformedFinding
   | CacheModifiedFinding
