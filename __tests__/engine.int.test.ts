@@ -500,7 +500,7 @@ describe('engine with real go and an offline proxy', () => {
     ]);
     // The checksum lookup meets the same refusal: not a download error, the lines are said to be unchecked.
     expect(report.modules[0]!.skippedSteps).toEqual([
-      { step: 'checksums', reason: `some go.sum lines not checked: example.com/newgo@v1.0.0 requires go >= 1.99, newer than the go on this runner (${running})` },
+      { step: 'checksums of some go.sum lines', reason: `example.com/newgo@v1.0.0 requires go >= 1.99, newer than the go on this runner (${running})` },
       { step: 'tidy', reason: 'needs go 1.99' },
       { step: 'verify', reason: 'needs go 1.99' }
     ]);
@@ -518,6 +518,17 @@ describe('engine with real go and an offline proxy', () => {
       required: '1.99',
       running
     });
+  });
+
+  test('go.work.sum lines go cannot look up with this go: the workspace says which were not checked', async () => {
+    const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n', 'go.work.sum': goSumLines([newgo100]) };
+    const { report } = await scenario(files);
+    const running = report.go.version;
+    expect(report.workspaces[0]!.skippedSteps).toContainEqual({
+      step: 'checksums of some go.work.sum lines',
+      reason: `example.com/newgo@v1.0.0 requires go >= 1.99, newer than the go on this runner (${running})`
+    });
+    expect(report.workspaces[0]!.findings.filter((f) => f.kind === 'download-error')).toEqual([]);
   });
 
   test('the Go < 1.23 path (tidy a scratch go.mod and diff it) finds the same changes', async () => {

@@ -105,7 +105,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     });
     log.push(`go.work.sum: ${parsed.entries.length} lines`);
     const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
-    if (result.unchecked.length) skippedSteps.push({ step: 'checksums', reason: `some go.work.sum lines not checked: ${result.unchecked.join('; ')}` });
+    if (result.unchecked.length) skippedSteps.push({ step: 'checksums of some go.work.sum lines', reason: result.unchecked.join('; ') });
     if (result.corrected.size || parsed.malformed.length) correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
     return result.findings;
   };
