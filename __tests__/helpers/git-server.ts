@@ -7,11 +7,10 @@
  * (GIT_SSL_CAINFO) and module paths can use a made-up dotted host without DNS.
  */
 import { spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createSecureContext, TLSSocket } from 'node:tls';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { run, startTlsHosts } from './tls-host.js';
 
 const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
 
@@ -62,38 +61,8 @@ export interface GitServerOptions {
   path: string;
 }
 
-/** Runs a command without a shell; rejects with its stderr when it fails. */
-function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString('utf8')}`));
-    });
-  });
-}
-
-/** A throwaway CA and a server certificate for `host` signed by it (valid for one day). */
-async function makeCertificates(dir: string, host: string, path: string): Promise<{ ca: string; cert: string; key: string }> {
-  await mkdir(dir, { recursive: true });
-  const env = { PATH: path, OPENSSL_CONF: '/dev/null' };
-  const f = (n: string): string => join(dir, n);
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  await run('openssl', ['req', '-x509', ...ec, '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '1', '-subj', '/CN=go-mod-hygiene test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { env });
-  await run('openssl', ['req', '-new', ...ec, '-keyout', f('server.key'), '-out', f('server.csr'), '-subj', `/CN=${host}`], { env });
-  await writeFile(f('server.ext'), `subjectAltName=DNS:${host}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n`);
-  await run('openssl', ['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial',
-    '-out', f('server.pem'), '-days', '1', '-extfile', f('server.ext')], { env });
-  return { ca: f('ca.pem'), cert: f('server.pem'), key: f('server.key') };
-}
-
-function checkAuth(header: string | undefined, token: string): Pick<GitRequest, 'auth' | 'user' | 'authorized'> {
+/** How a request authenticated against `token` (Basic password or Bearer). */
+export function checkAuth(header: string | undefined, token: string): Pick<GitRequest, 'auth' | 'user' | 'authorized'> {
   if (!header) return { auth: 'none', authorized: false };
   const [scheme = '', value = ''] = header.split(/\s+/, 2);
   if (/^basic$/i.test(scheme)) {
@@ -174,17 +143,13 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const serverHome = join(options.workDir, 'server-home');
   await mkdir(reposDir, { recursive: true });
   await mkdir(serverHome, { recursive: true });
-  const certs = await makeCertificates(join(options.workDir, 'tls'), host, options.path);
-  const secureContext = createSecureContext({ cert: await readFile(certs.cert), key: await readFile(certs.key) });
   // Git run by the server (and by addRepo) sees no configuration of this machine.
   const gitEnv: Record<string, string> = { PATH: options.path, HOME: serverHome, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
 
   const requests: GitRequest[] = [];
-  const connects: string[] = [];
-  const sockets = new Set<Socket>();
 
   // Handles the requests that arrive inside CONNECT tunnels, after TLS.
-  const inner: Server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
     const auth = checkAuth(req.headers.authorization, options.token);
     const entry: GitRequest = {
@@ -216,41 +181,16 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       return;
     }
     cgi(req, res, url, reposDir, gitEnv, auth.user ?? 'token');
-  });
-
-  const proxy: Server = createServer((_req, res) => {
-    res.writeHead(405, { 'content-type': 'text/plain' }).end('this proxy only tunnels HTTPS (CONNECT)\n');
-  });
-  proxy.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const target = req.url ?? '';
-    connects.push(target);
-    socket.on('error', () => undefined);
-    if (target !== `${host}:443`) {
-      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
-      return;
-    }
-    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-    if (head.length) socket.unshift(head);
-    const tls = new TLSSocket(socket, { isServer: true, secureContext });
-    tls.on('error', () => socket.destroy());
-    inner.emit('connection', tls);
-  });
-
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const { port } = proxy.address() as AddressInfo;
-  const proxyUrl = `http://127.0.0.1:${port}`;
+  };
+  const tls = await startTlsHosts({ hosts: [host], workDir: options.workDir, path: options.path, handler });
 
   return {
     host,
-    proxyUrl,
-    caFile: certs.ca,
+    proxyUrl: tls.proxyUrl,
+    caFile: tls.caFile,
     requests,
-    connects,
-    clientEnv: { https_proxy: proxyUrl, HTTPS_PROXY: proxyUrl, no_proxy: '', NO_PROXY: '', GIT_SSL_CAINFO: certs.ca },
+    connects: tls.connects,
+    clientEnv: { ...tls.proxyEnv, GIT_SSL_CAINFO: tls.caFile },
     async addRepo(path, files, tags) {
       const work = join(options.workDir, 'src', path);
       await mkdir(work, { recursive: true });
@@ -275,10 +215,6 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       await mkdir(dirname(bare), { recursive: true });
       await run('git', ['clone', '-q', '--bare', work, bare], { env });
     },
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        proxy.close(() => resolve());
-      })
+    close: () => tls.close()
   };
 }
