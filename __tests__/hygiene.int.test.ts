@@ -379,7 +379,8 @@ describe('risky settings', () => {
     const { report } = await scenario(files, {}, env);
     expect(report.environment.map((f) => f.message)).toEqual([
       'GOSUMDB=off: the checksum database is off, so no new go.sum line is checked against it',
-      'GOINSECURE=example.com: modules matching it are fetched over plain HTTP or without certificate checks',
+      // With the checksum database off too, nothing vouches for what arrives.
+      'GOINSECURE=example.com: modules matching it are fetched over plain HTTP or without certificate checks, and the checksum database does not check them either: anyone on the network path can change their code',
       'GOFLAGS=-modcacherw -mod=mod: -mod=mod is rejected in workspace mode: every go command in this go.work fails'
     ]);
     const broad = goEnv(proxy, { GONOSUMDB: 'example.com,github.com' });

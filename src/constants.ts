@@ -21,7 +21,8 @@ export const Inputs = {
   Lookups: 'lookups',
   Updates: 'updates',
   PrivateToken: 'private-token',
-  PrivateHosts: 'private-hosts'
+  PrivateHosts: 'private-hosts',
+  ProxyCredentials: 'proxy-credentials'
 } as const;
 
 export const Outputs = {

@@ -4,6 +4,7 @@ import { Inputs } from './constants.js';
 import { ADVISORY_KINDS, DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type FindingKind } from './report/model.js';
 import { parseCacheSettings, type CacheSettings } from './cache/settings.js';
 import { checkPrivateHost } from './go/private.js';
+import { parseProxyCredentials, type ProxyCredential } from './go/proxyauth.js';
 
 /** A bad input: the message names the input and what it accepts. */
 export class InputError extends Error {
@@ -42,6 +43,8 @@ export interface Settings {
   updates: boolean;
   /** Credentials for private modules (inputs `private-token`, `private-hosts`); the token is masked. */
   privateModules: { token: string; hosts: string[] } | null;
+  /** Credentials for module proxies, per host (input `proxy-credentials`); masked, given to go through a temporary .netrc. */
+  proxyCredentials: ProxyCredential[];
   /** The module cache (inputs `cache`, `cache-prefix`). */
   cache: CacheSettings;
   /** GitHub reporting (inputs `token`, `comment`, `comment-key`, `suggestions`, `audit-issue`, `audit-label`). */
@@ -100,6 +103,11 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     const problem = checkPrivateHost(h);
     if (problem) throw new InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
   }
+  const proxyCredentials = parseProxyCredentials(input(Inputs.ProxyCredentials));
+  if ('problem' in proxyCredentials) throw new InputError(Inputs.ProxyCredentials, '***', `one \`host user:token\` per line (${proxyCredentials.problem})`);
+  if (proxyCredentials.entries.length > 0 && (env.GOAUTH ?? '').trim() === 'off') {
+    throw new InputError(Inputs.ProxyCredentials, '***', 'no credentials while GOAUTH=off is set in the environment (it switches every credential off): unset GOAUTH');
+  }
   return {
     mode: mode as Mode,
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
@@ -113,6 +121,7 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     lookups,
     updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
     privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
+    proxyCredentials: proxyCredentials.entries,
     cache: parseCacheSettings(input),
     github: {
       token: input(Inputs.Token).trim(),

@@ -19,6 +19,7 @@ import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
 import { Outputs } from '../constants.js';
 import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
+import { prepareProxyAuth, type ProxyAuth } from '../go/proxyauth.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
@@ -51,6 +52,7 @@ export function setOutputs(report: Report, reportPath: string): void {
 /** The main step: restore the cache, check, report, fail by policy. */
 export async function runMain(env: Record<string, string | undefined> = process.env): Promise<void> {
   let privateAccess: PrivateAccess | null = null;
+  let proxyAuth: ProxyAuth | null = null;
   try {
     const settings = parseSettings((name) => core.getInput(name), env);
     if (settings.github.token) core.setSecret(settings.github.token);
@@ -67,6 +69,14 @@ export async function runMain(env: Record<string, string | undefined> = process.
       for (const secret of privateAccess.secrets) core.setSecret(secret);
       goEnv = { ...goEnv, ...privateAccess.env };
       core.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
+    }
+    if (settings.proxyCredentials.length > 0) {
+      // Masked before anything could print them; the .netrc is ours, temporary, and only our go processes read it.
+      for (const c of settings.proxyCredentials) core.setSecret(c.password);
+      proxyAuth = await prepareProxyAuth(settings.proxyCredentials, settings.tempDir, goEnv);
+      for (const secret of proxyAuth.secrets) core.setSecret(secret);
+      goEnv = { ...goEnv, ...proxyAuth.env };
+      core.info(`Module proxies: credentials for ${proxyAuth.hosts.join(', ')} given to go through a temporary .netrc.`);
     }
     const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
     const cacheCtx = { settings, go, log: actionsLogger, env };
@@ -88,7 +98,8 @@ export async function runMain(env: Record<string, string | undefined> = process.
         retryBaseMs: 1000,
         repoRoot: repositoryRoot(env.GITHUB_WORKSPACE, settings.workingDirectory),
         lookups: settings.lookups,
-        updates: settings.updates
+        updates: settings.updates,
+        environ: goEnv
       },
       { go, clock: realClock, random: Math.random, log: actionsLogger }
     );
@@ -118,6 +129,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
     core.setFailed(wrapError(e).message);
   } finally {
     await privateAccess?.cleanup();
+    await proxyAuth?.cleanup();
   }
 }
 

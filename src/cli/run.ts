@@ -109,7 +109,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         retryBaseMs: 1000,
         repoRoot: values['repo-root'] ? resolve(values['repo-root']) : gitCheckoutOf(root),
         lookups: !values['no-lookups'],
-        updates: values.updates
+        updates: values.updates,
+        environ: env
       },
       {
         go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),

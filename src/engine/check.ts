@@ -214,7 +214,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(modPath, gomod);
   }
   for (const f of failures) {
-    if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version)) continue;
+    // Already said: a failed lookup of this version, or a proxy serving it modified (go then refuses the download too).
+    if (findings.some((x) => (x.kind === 'download-error' || x.kind === 'proxy-modified') && x.module === f.module && x.version === f.version)) continue;
     findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
   }
   if (failures.length > 0) {

@@ -2,9 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
-import { parseGoSum, parseJsonStream, parseChecksumMismatches, parseRequiresNewerGo, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
+import { parseGoSum, parseJsonStream, parseChecksumMismatches, parseRequiresNewerGo, parseAuthFailure, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
 import type { DownloadErrorFinding, Finding } from '../report/model.js';
-import { hashOrigin, type GoSettings, type HashOrigin } from '../go/env.js';
+import { hashOrigin, servingProxy, type GoSettings, type HashOrigin } from '../go/env.js';
 import { retry, backoffDelay, type BackoffPolicy, type Clock } from '../util/retry.js';
 
 export interface AuthoritativeHash {
@@ -26,6 +26,22 @@ export interface ResolvedHashes {
   errors: LookupError[];
   /** Versions whose module-cache copy disagreed with the checksum database. */
   cacheMismatches: { module: string; version: string; goMod: boolean; cached: string; authoritative: string }[];
+  /** Versions that the proxy served with other content than the checksum database vouches for. */
+  proxyMismatches: ProxyMismatch[];
+}
+
+/** A module version whose download (from GOPROXY) disagrees with the checksum database: the proxy serves modified content. */
+export interface ProxyMismatch {
+  module: string;
+  version: string;
+  goMod: boolean;
+  /** The hash of what was downloaded. */
+  served: string;
+  /** The checksum database's hash, and its name. */
+  authoritative: string;
+  database: string;
+  /** Who served it: the first proxy of GOPROXY for this path, or `direct`. */
+  proxy: string;
 }
 
 export interface ResolveContext {
@@ -126,6 +142,7 @@ export async function resolveAuthoritativeHashes(entries: GoSumEntry[], ctx: Res
     for (const [k, v] of a.hashes) result.hashes.set(k, v);
     result.errors.push(...a.errors);
     result.cacheMismatches.push(...a.cacheMismatches);
+    result.proxyMismatches.push(...a.proxyMismatches);
   }
   return result;
 }
@@ -157,7 +174,7 @@ export async function lookUpEveryGoSum(files: string[], ctx: ResolveContext & { 
 }
 
 function emptyResult(): ResolvedHashes {
-  return { hashes: new Map(), errors: [], cacheMismatches: [] };
+  return { hashes: new Map(), errors: [], cacheMismatches: [], proxyMismatches: [] };
 }
 
 /** The part of a lookup's result about one module version. */
@@ -170,7 +187,7 @@ function answerFor(r: ResolvedHashes, mv: string): ResolvedHashes {
     if (h) hashes.set(k, h);
   }
   const mine = (x: { module: string; version: string }): boolean => x.module === module && x.version === version;
-  return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine) };
+  return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine), proxyMismatches: r.proxyMismatches.filter(mine) };
 }
 
 /** Adds the go.mod part of a zip lookup's answer about `mv` to `out`; false when it has no go.mod hash. */
@@ -181,6 +198,7 @@ function addGoModPart(out: ResolvedHashes, answer: ResolvedHashes, mv: string): 
   if (!h) return false;
   out.hashes.set(k, h);
   out.cacheMismatches.push(...answer.cacheMismatches.filter((c) => c.goMod));
+  out.proxyMismatches.push(...answer.proxyMismatches.filter((c) => c.goMod));
   return true;
 }
 
@@ -226,6 +244,11 @@ async function downloadZips(targets: string[], ctx: ResolveContext, out: Resolve
     const retryable: string[] = [];
     for (const rec of records) {
       const mv = `${rec.Path}@${rec.Version}`;
+      // What the proxy served disagrees with the checksum database: the database's hash is the authoritative one.
+      if (rec.Error && recordDatabaseMismatch(rec.Error, out, ctx.goSettings)) {
+        if (rec.GoModSum) out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: rec.GoModSum, origin: hashOrigin(ctx.goSettings, rec.Path) });
+        continue;
+      }
       if (rec.Error) {
         const reason = classifyGoError(rec.Error);
         if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts) retryable.push(mv);
@@ -265,6 +288,7 @@ async function listGoMods(targets: string[], ctx: ResolveContext, out: ResolvedH
     for (const rec of records) {
       const mv = `${rec.Path}@${rec.Version}`;
       const err = rec.Error?.Err ?? (rec.GoMod ? null : 'no go.mod was fetched');
+      if (err && recordDatabaseMismatch(err, out, ctx.goSettings)) continue;
       if (err) {
         const reason = classifyGoError(err);
         if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts) retryable.push(mv);
@@ -277,6 +301,20 @@ async function listGoMods(targets: string[], ctx: ResolveContext, out: ResolvedH
     pending = retryable;
     if (pending.length) await ctx.clock.sleep(backoffDelay(Math.max(...pending.map((mv) => attemptsOf.get(mv) ?? 1)), ctx.policy));
   }
+}
+
+/**
+ * Records go's "verifying module: checksum mismatch … <database>: h1:…" (a download that the
+ * checksum database contradicts) as the database's hash plus a proxy mismatch. False for any
+ * other error, and for a mismatch against a go.sum (not the database).
+ */
+function recordDatabaseMismatch(error: string, out: ResolvedHashes, settings: GoSettings): boolean {
+  const m = parseChecksumMismatches(error).find((x) => !/go\.(work\.)?sum$/.test(x.label));
+  if (!m) return false;
+  out.hashes.set(sumKey(m.module, m.version, m.goMod), { hash: m.expected, origin: { source: 'checksum-database', name: m.label } });
+  const proxy = servingProxy(settings, m.module) ?? 'direct';
+  out.proxyMismatches.push({ module: m.module, version: m.version, goMod: m.goMod, served: m.downloaded, authoritative: m.expected, database: m.label, proxy });
+  return true;
 }
 
 /** A failed run worth repeating whole: no per-module answers and a network-class error. */
@@ -332,6 +370,23 @@ export function sumFileFindings(
       problem: 'other'
     });
   }
+  for (const p of resolved.proxyMismatches) {
+    const what = `${p.module}@${p.version}${p.goMod ? '/go.mod' : ''}`;
+    const from = p.proxy === 'direct' ? 'its origin (GOPROXY=direct)' : p.proxy;
+    findings.push({
+      kind: 'proxy-modified',
+      file,
+      ...lineOf(parsed, p.module, p.version, p.goMod),
+      message: `${what}: ${from} serves ${p.served}, but the checksum database ${p.database} has ${p.authoritative}: modified content, refused by go`,
+      module: p.module,
+      version: p.version,
+      hash: p.goMod ? 'go.mod' : 'zip',
+      served: p.served,
+      authoritative: p.authoritative,
+      proxy: p.proxy,
+      database: p.database
+    });
+  }
   for (const e of resolved.errors) {
     const newer = parseRequiresNewerGo(e.message);
     if (newer) {
@@ -344,6 +399,12 @@ export function sumFileFindings(
   return { findings, corrected, unchecked };
 }
 
+/** `{ line }` of the go.sum line naming this version (its zip or /go.mod line), or nothing. */
+function lineOf(parsed: ParsedGoSum, module: string, version: string, goMod: boolean): { line?: number } {
+  const e = parsed.entries.find((x) => x.module === module && x.version === version && x.goMod === goMod) ?? parsed.entries.find((x) => x.module === module && x.version === version);
+  return e ? { line: e.line } : {};
+}
+
 export function downloadError(
   module: string | undefined,
   version: string | undefined,
@@ -354,8 +415,12 @@ export function downloadError(
   line: number | undefined
 ): DownloadErrorFinding {
   const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
-  const why =
-    reason === 'not-found'
+  const auth = reason === 'credentials' ? parseAuthFailure(output) : null;
+  const why = auth
+    ? auth.status === 401
+      ? `${auth.host} answered 401 Unauthorized: go sent it no credentials, or wrong ones (the proxy-credentials input, GOAUTH or .netrc give them)`
+      : `${auth.host} answered 403 Forbidden: the credentials go sent do not give access to this module (or the proxy refuses it)`
+    : reason === 'not-found'
       ? 'this version does not exist on the proxy'
       : reason === 'gone'
         ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
@@ -370,6 +435,7 @@ export function downloadError(
     ...(module ? { module } : {}),
     ...(version ? { version } : {}),
     reason,
+    ...(auth ? { host: auth.host } : {}),
     attempts,
     output: output.trim()
   };

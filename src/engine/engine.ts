@@ -42,6 +42,8 @@ export interface EngineOptions {
   lookups?: boolean;
   /** Report available updates of direct dependencies (audit mode). */
   updates?: boolean;
+  /** The environment go runs in, for settings `go env` does not show (a misspelt variable). */
+  environ?: Record<string, string | undefined>;
 }
 
 export interface EngineDeps {
@@ -175,7 +177,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   }
   const unchecked = modules.filter((m) => m.skippedSteps.some((s) => s.step === 'retractions and deprecations' && s.reason.startsWith('could not')));
   if (unchecked.length) notices.push(`Retractions and deprecations could not be checked for ${unchecked.length} module(s); see each module's details.`);
-  const environment = riskySettings(goEnv, discovery.workspaces.length > 0);
+  const environment = riskySettings(goEnv, discovery.workspaces.length > 0, options.environ);
   const counts = emptyCounts();
   for (const f of allFindings({ environment, workspaces, modules })) counts[f.kind]++;
   const shownEnv = Object.fromEntries(SHOWN_ENV.filter((k) => k !== 'GOVERSION' && goEnv[k]).map((k) => [k, goEnv[k]!]));

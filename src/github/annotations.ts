@@ -16,6 +16,7 @@ export const ANNOTATIONS_PER_LEVEL = 10;
 /** Most important first; kinds not listed (advisories) come after, in FINDING_KINDS order. */
 const IMPORTANCE: FindingKind[] = [
   'checksum-mismatch',
+  'proxy-modified',
   'cache-modified',
   'vendor-modified',
   'malformed',

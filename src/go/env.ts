@@ -55,12 +55,15 @@ export function hashOrigin(settings: GoSettings, path: string): HashOrigin {
   if (settings.GOSUMDB !== 'off' && !matchPrefixPatterns(nosumdb, path)) {
     return { source: 'checksum-database', name: (settings.GOSUMDB || 'sum.golang.org').split(/[\s+]/)[0]! };
   }
-  const noproxy = settings.GONOPROXY || settings.GOPRIVATE;
-  if (!matchPrefixPatterns(noproxy, path)) {
-    const proxy = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p && p !== 'direct' && p !== 'off');
-    if (proxy) return { source: 'proxy', name: redactUrl(proxy) };
-  }
-  return { source: 'direct', name: 'direct (version control origin)' };
+  const proxy = servingProxy(settings, path);
+  return proxy ? { source: 'proxy', name: proxy } : { source: 'direct', name: 'direct (version control origin)' };
+}
+
+/** The module proxy go fetches `path` from first (credentials removed), or null when it goes to the origin (GONOPROXY, `direct`). */
+export function servingProxy(settings: Pick<GoSettings, 'GOPROXY' | 'GONOPROXY' | 'GOPRIVATE'>, path: string): string | null {
+  if (matchPrefixPatterns(settings.GONOPROXY || settings.GOPRIVATE, path)) return null;
+  const first = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p !== '');
+  return first && first !== 'direct' && first !== 'off' ? redactUrl(first) : null;
 }
 
 /** Drops credentials from a URL before it is shown. */

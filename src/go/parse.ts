@@ -248,13 +248,41 @@ export function compareGoVersions(a: string, b: string): number {
   return 0;
 }
 
-export type ErrorClass = 'network' | 'not-found' | 'gone' | 'other';
+export type ErrorClass = 'network' | 'not-found' | 'gone' | 'credentials' | 'other';
+
+/** A proxy refusing go's request for lack of (the right) credentials: its URL without credentials, and the status. */
+export interface AuthFailure {
+  /** `https://host[:port]` of the server that refused. */
+  host: string;
+  status: 401 | 403;
+}
+
+/**
+ * Finds `reading https://HOST/…: 401 Unauthorized` (or 403) in go's output. A 403 that says the
+ * version is not available or blocked (proxy.golang.org's answer for some versions, a curating
+ * proxy's for a refused module) is not about credentials.
+ */
+export function parseAuthFailure(text: string): AuthFailure | null {
+  const m = /\b(https?:\/\/[^\s/]+)\S*: (401) Unauthorized\b|\b(https?:\/\/[^\s/]+)\S*: (403) Forbidden\b/.exec(text);
+  if (!m) return null;
+  const status = Number(m[2] ?? m[4]) as 401 | 403;
+  if (status === 403 && /not available|block|polic|curat|malicious|vulnerab/i.test(text)) return null;
+  let host = m[1] ?? m[3]!;
+  try {
+    const u = new URL(host);
+    host = `${u.protocol}//${u.host}`;
+  } catch {
+    host = host.replace(/\/\/[^/@\s]*@/, '//');
+  }
+  return { host, status };
+}
 
 /** Classifies a go download error: only `network` is worth retrying. */
 export function classifyGoError(text: string): ErrorClass {
   // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
   if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text)) return 'gone';
-  // A proxy that will not serve this version ("403 Forbidden: This module version is not available") is not a missing version.
+  // A proxy refusing the request for its credentials; a 403 that says the version is not available is not that, nor a missing version.
+  if (parseAuthFailure(text)) return 'credentials';
   if (/\b403 Forbidden\b/.test(text)) return 'other';
   if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
     // A file:// proxy reports a missing version as a missing file; a server error is not "not found".

@@ -37,6 +37,7 @@ export const KIND_LABEL: Record<FindingKind, string> = {
   'checksum-mismatch': 'checksum mismatch',
   malformed: 'malformed file',
   'cache-modified': 'module cache modified',
+  'proxy-modified': 'proxy serves modified module',
   'download-error': 'download error',
   'go-version': 'Go version',
   'vendor-inconsistent': 'vendor/modules.txt inconsistent',
@@ -114,6 +115,11 @@ export function fixHint(kind: FindingKind, dir: string): string {
       return `Fix the line shown, or delete it and run ${code(`${cd} tidy`)}.`;
     case 'cache-modified':
       return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
+    case 'proxy-modified':
+      return (
+        'The module proxy served content that the checksum database contradicts, and go refused it. Report it to whoever runs ' +
+        'the proxy (a proxy that rewrites public modules, or something between it and the runner); do not add the path to GONOSUMDB/GOPRIVATE to make this go away.'
+      );
     case 'tidy-error':
       return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
     case 'internal-error':

@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   'checksum-mismatch',
   'malformed',
   'cache-modified',
+  'proxy-modified',
   'download-error',
   'go-version',
   'vendor-inconsistent',
@@ -121,6 +122,26 @@ export interface MalformedFinding extends FindingBase {
   detail: string;
 }
 
+/**
+ * A module proxy (GOPROXY) served a module version whose hash the checksum database contradicts:
+ * the proxy, or something between it and the runner, serves modified content. go refuses it.
+ */
+export interface ProxyModifiedFinding extends FindingBase {
+  kind: 'proxy-modified';
+  module: string;
+  version: string;
+  /** `zip` for the module's content, `go.mod` for its go.mod file. */
+  hash: 'zip' | 'go.mod';
+  /** The hash of what was downloaded. */
+  served: string;
+  /** The checksum database's hash. */
+  authoritative: string;
+  /** Who served it: the first proxy of GOPROXY for this path (credentials removed), or `direct`. */
+  proxy: string;
+  /** The checksum database's name. */
+  database: string;
+}
+
 export interface CacheModifiedFinding extends FindingBase {
   kind: 'cache-modified';
   module: string;
@@ -134,8 +155,13 @@ export interface DownloadErrorFinding extends FindingBase {
   kind: 'download-error';
   module?: string;
   version?: string;
-  /** `not-found`: the version does not exist; `gone`: the checksum database refuses it (private or deleted); `network`: transient failures outlasted the retries. */
-  reason: 'not-found' | 'gone' | 'network' | 'other';
+  /**
+   * `not-found`: the version does not exist; `gone`: the checksum database refuses it (private or deleted); `network`: transient
+   * failures outlasted the retries; `credentials`: a proxy answered 401/403 (`host` names it).
+   */
+  reason: 'not-found' | 'gone' | 'network' | 'credentials' | 'other';
+  /** With `credentials`: the server that refused, `https://host[:port]`. */
+  host?: string;
   attempts: number;
   output: string;
 }
@@ -297,6 +323,7 @@ export type Finding =
   | MalformedFinding
   | CacheModifiedFinding
   | DownloadErrorFinding
+  | ProxyModifiedFinding
   | GoVersionFinding
   | VendorInconsistentFinding
   | VendorModifiedFinding
