@@ -14,7 +14,7 @@ import { renderMarkdown } from '../src/report/markdown.js';
 import { riskySettings } from '../src/engine/environment.js';
 import type { DownloadErrorFinding, Finding, ProxyModifiedFinding, Report } from '../src/report/model.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
-import { goSumLines, moduleHashes, writeProxy, type FixtureModule } from './helpers/goproxy.js';
+import { goSumLines, moduleHashes, writeProxy, wrongHash, type FixtureModule } from './helpers/goproxy.js';
 import { startModuleHost, type ModuleHost } from './helpers/module-host.js';
 import { sumdbRecord, writeSumdb } from './helpers/sumdb.js';
 import { lib100, other100 } from './helpers/modules.js';
@@ -176,6 +176,39 @@ describe('a module proxy that wants credentials, with real go', () => {
     }
     expect(errors.map((e) => e.module).filter(Boolean).sort()).toEqual(['corp.example.test/priv', 'example.com/lib', 'example.com/other']);
     expect(report.failed).toBe(true);
+  }, 120_000);
+});
+
+describe('GOPROXY chains and private paths', () => {
+  test("a private module's wrong go.sum line is compared with what the proxy serves, and the proxy is named as the source", async () => {
+    const env = proxyEnv();
+    const auth = await prepareProxyAuth([{ host: HOST, user: 'ci', password: TOKEN }], tempDir('gmh-tmp-'), env);
+    opened.push(auth);
+    const repo = makeRepo({
+      'go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire corp.example.test/priv v1.0.0\n',
+      'go.sum': goSumLines([priv]).replace(moduleHashes(priv).zip, wrongHash('priv')),
+      'main.go': 'package main\n\nimport _ "corp.example.test/priv"\n\nfunc main() {}\n'
+    });
+    const { report } = await check(repo, { ...env, ...auth.env });
+    expect(findings(report).filter((f) => f.kind === 'checksum-mismatch')).toEqual([
+      expect.objectContaining({ module: 'corp.example.test/priv', committed: wrongHash('priv'), authoritative: moduleHashes(priv).zip, source: 'proxy', sourceName: `https://${HOST}` })
+    ]);
+  }, 120_000);
+
+  test.each([
+    [',', 'stops at the 401'],
+    ['|', 'falls through to the next proxy, which does not have it']
+  ])('GOPROXY with %j after a proxy that answers 401 (%s): still a credentials finding naming that proxy', async (sep) => {
+    const next = writeProxy(tempDir('gmh-next-'), [other100]);
+    const env = goEnv(`${host.url}${sep}${next}`, { ...host.clientEnv, GOSUMDB: gosumdb, GONOSUMDB: 'corp.example.test' });
+    const repo = makeRepo({
+      'go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire corp.example.test/priv v1.0.0\n',
+      'go.sum': goSumLines([priv]),
+      'main.go': 'package main\n\nimport _ "corp.example.test/priv"\n\nfunc main() {}\n'
+    });
+    const { report } = await check(repo, env);
+    const errors = findings(report).filter((f): f is DownloadErrorFinding => f.kind === 'download-error');
+    expect(errors.map((e) => [e.module, e.reason, e.host])).toEqual([['corp.example.test/priv', 'credentials', `https://${HOST}`]]);
   }, 120_000);
 });
 
