@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
+import { selectShard, type ShardSpec } from './shard.js';
 import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
 import { checkWorkspace } from './workspace.js';
 import { riskySettings } from './environment.js';
@@ -44,6 +45,8 @@ export interface EngineOptions {
   updates?: boolean;
   /** The environment go runs in, for settings `go env` does not show (a misspelt variable). */
   environ?: Record<string, string | undefined>;
+  /** Check only this part of the modules and go.work files (input `shard`); the report says what the whole run covers. */
+  shard?: ShardSpec;
 }
 
 export interface EngineDeps {
@@ -74,6 +77,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     discoverModules(options.root, options.modules)
   ]);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
+  // This job's part: every module and go.work, or a shard's share of them.
+  const part = options.shard ? await selectShard(options.root, discovery.modules, discovery.workspaces, options.shard) : discovery;
+  if (options.shard) deps.log.info(`shard ${options.shard.index}/${options.shard.total}: ${part.modules.length} of ${discovery.modules.length} module(s), ${part.workspaces.length} of ${discovery.workspaces.length} go.work file(s)`);
 
   deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
   for (const s of discovery.skipped) deps.log.info(`skipped ${s.dir}: ${s.reason}`);
@@ -101,12 +107,12 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     // Every module's go.sum versions are looked up at once; the modules start as soon as they are asked.
     lookingUp = (
       await lookUpEveryGoSum(
-        discovery.modules.map((dir) => join(options.root, dir, 'go.sum')),
+        part.modules.map((dir) => join(options.root, dir, 'go.sum')),
         { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups }
       )
     ).done;
     const workspaceChecks = Promise.all(
-      discovery.workspaces.map(async (file, i) => {
+      part.workspaces.map(async (file, i) => {
         const scratch = join(scratchRoot, `w${i}`);
         await mkdir(scratch, { recursive: true });
         try {
@@ -124,13 +130,13 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     const logs: (string[] | undefined)[] = [];
     let printed = 0;
     const flush = (): void => {
-      while (printed < discovery.modules.length && logs[printed]) {
-        const dir = discovery.modules[printed]!;
+      while (printed < part.modules.length && logs[printed]) {
+        const dir = part.modules[printed]!;
         deps.log.group(`module ${dir}`, logs[printed]!);
         printed++;
       }
     };
-    const results = await mapPool(discovery.modules, options.concurrency, async (dir, i) => {
+    const results = await mapPool(part.modules, options.concurrency, async (dir, i) => {
       const scratch = join(scratchRoot, `m${i}`);
       await mkdir(scratch, { recursive: true });
       try {
@@ -196,7 +202,17 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     failOn: options.failOn,
     outcome: 'clean',
     failed: false,
-    notices
+    notices,
+    ...(options.shard
+      ? {
+          shard: {
+            ...options.shard,
+            modules: discovery.modules,
+            workspaces: discovery.workspaces,
+            settings: { modules: options.modules, lookups: options.lookups ?? true, updates: options.updates ?? false }
+          }
+        }
+      : {})
   };
   return decideOutcome(report);
 }

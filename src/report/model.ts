@@ -399,6 +399,21 @@ export interface Report {
   notices: string[];
   /** Where the action ran (absent from CLI reports); publish mode reads the pull request from here. */
   context?: ReportContext;
+  /** Set on a shard's report (input `shard`): which part it is, and what the whole run covers. */
+  shard?: ShardInfo;
+}
+
+/** What a shard's report says of the run it is part of, so a merge can prove the parts add up. */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  total: number;
+  /** Every module directory the run discovered, in order: the shards' modules must add up to exactly these. */
+  modules: string[];
+  /** Every go.work the run discovered. */
+  workspaces: string[];
+  /** Inputs that change what is checked and are not elsewhere in the report: every shard must have the same. */
+  settings: { modules: string[]; lookups: boolean; updates: boolean };
 }
 
 export interface ReportContext {
