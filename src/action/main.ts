@@ -15,6 +15,7 @@ import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { inertLines } from '../util/commands.js';
 import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
 import { Outputs } from '../constants.js';
@@ -23,12 +24,19 @@ import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
 
+/**
+ * The Actions log. Messages carry repository text (paths, go.mod comments, go's output), so none may
+ * issue a workflow command: info lines and group contents go through inertLines; warning and the
+ * group title are command data, which @actions/core escapes (`%`, `\r`, `\n`) so they stay one line.
+ */
 export const actionsLogger: Logger = {
-  info: (m) => core.info(m),
+  info: (m) => {
+    for (const l of inertLines([m])) core.info(l);
+  },
   warning: (m) => core.warning(m),
   group: (title, lines) => {
     core.startGroup(title);
-    for (const l of lines) core.info(l);
+    for (const l of inertLines(lines)) core.info(l);
     core.endGroup();
   }
 };
@@ -66,7 +74,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       privateAccess = await preparePrivateAccess(settings.privateModules.token, settings.privateModules.hosts, settings.tempDir, goEnv);
       for (const secret of privateAccess.secrets) core.setSecret(secret);
       goEnv = { ...goEnv, ...privateAccess.env };
-      core.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
+      actionsLogger.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
     }
     const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
     const cacheCtx = { settings, go, log: actionsLogger, env };
@@ -147,7 +155,7 @@ async function publishReport(report: Report, settings: Settings): Promise<void> 
 
 async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string): Promise<void> {
   if (!settings.github.token) {
-    core.info('No token: the report is in the job summary only.');
+    actionsLogger.info('No token: the report is in the job summary only.');
     return;
   }
   if (!ctx.pullRequest && !settings.github.auditIssue) return;

@@ -10,6 +10,8 @@ import { parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { inertLines } from '../util/commands.js';
+import { sanitize } from '../report/escape.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
@@ -88,13 +90,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`${root}: no such directory\n`);
     return 2;
   }
-  const log: Logger = values.quiet
-    ? { info() {}, warning() {}, group() {} }
-    : {
-        info: (m) => io.stderr(`${m}\n`),
-        warning: (m) => io.stderr(`warning: ${m}\n`),
-        group: (t, lines) => io.stderr(`── ${t}\n${lines.map((l) => `   ${l}`).join('\n')}\n`)
-      };
+  const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io);
   try {
     const report = await runEngine(
       {
@@ -127,6 +123,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } finally {
     if (exampleCache) rmSync(exampleCache, { recursive: true, force: true });
   }
+}
+
+/**
+ * Progress on stderr. Repository text in it loses terminal control characters (escape sequences,
+ * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
+ * stderr too, cannot issue a workflow command.
+ */
+function stderrLogger(io: CliIO): Logger {
+  const inActions = io.env.GITHUB_ACTIONS === 'true';
+  const emit = (lines: string[]): void => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+  return {
+    info: (m) => emit(sanitize(m).split('\n')),
+    warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
+    group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)])
+  };
 }
 
 /** The nearest directory at or above `dir` holding .git, else `dir`. */
