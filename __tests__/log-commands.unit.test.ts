@@ -18,7 +18,9 @@ function captureStdout(fn: () => void): string {
   return out;
 }
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('the recording runner reads commands as actions/runner does', () => {
   test('v2 after leading whitespace, legacy anywhere, every line break, stop-commands and masks', () => {

@@ -19,6 +19,7 @@ import { inertLines } from '../util/commands.js';
 import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
 import { Outputs } from '../constants.js';
+import { credentialsIn } from '../go/env.js';
 import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
@@ -41,6 +42,15 @@ export const actionsLogger: Logger = {
   }
 };
 
+/**
+ * Masks the token and the credentials in proxy/checksum-database URLs (inputs or environment)
+ * before anything is logged: go repeats these URLs in its messages.
+ */
+export function maskSecrets(settings: Settings, env: Record<string, string | undefined>): void {
+  if (settings.github.token) core.setSecret(settings.github.token);
+  for (const s of credentialsIn([...Object.values(settings.goEnv), env.GOPROXY, env.GOSUMDB, env.GONOSUMDB, env.GOPRIVATE, env.GONOPROXY, env.GOFLAGS])) core.setSecret(s);
+}
+
 /** Sets the step outputs from a report. */
 export function setOutputs(report: Report, reportPath: string): void {
   core.setOutput(Outputs.Result, report.outcome);
@@ -61,7 +71,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
   let privateAccess: PrivateAccess | null = null;
   try {
     const settings = parseSettings((name) => core.getInput(name), env);
-    if (settings.github.token) core.setSecret(settings.github.token);
+    maskSecrets(settings, env);
     const ctx = readRunContext(env);
     if (settings.mode === 'publish') {
       await runPublish(settings, ctx, env);
