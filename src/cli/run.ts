@@ -38,6 +38,8 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** True when stdout is redirected to a file, which the runner does not read. */
+  stdoutIsFile?: boolean;
   /** Directory holding example/ (the package root). */
   packageRoot: string;
 }
@@ -115,7 +117,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
     );
     if (values.report) await writeJsonReport(resolve(values.report), report);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
+    // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
+    if (values.format === 'json') {
+      // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
+      io.stdout(`${JSON.stringify(report, null, 2).replace(/##\[/g, '#\\u0023[')}\n`);
+    } else {
+      const md = renderMarkdown(report, { title: 'go-mod-hygiene' });
+      // Wrapped only where the runner can read it: not when redirected to a file.
+      io.stdout(io.env.GITHUB_ACTIONS === 'true' && !io.stdoutIsFile ? `${inertLines(md.replace(/\n$/, '').split('\n')).join('\n')}\n` : md);
+    }
     return report.failed ? 1 : 0;
   } catch (e) {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
