@@ -48,7 +48,7 @@ export const actionsLogger: Logger = {
  */
 export function maskSecrets(settings: Settings, env: Record<string, string | undefined>): void {
   if (settings.github.token) core.setSecret(settings.github.token);
-  for (const s of credentialsIn([...Object.values(settings.goEnv), env.GOPROXY, env.GOSUMDB, env.GONOSUMDB, env.GOPRIVATE, env.GONOPROXY, env.GOFLAGS])) core.setSecret(s);
+  for (const s of credentialsIn([...Object.values(settings.goEnv), env.GOPROXY, env.GOSUMDB, env.GONOSUMDB, env.GOPRIVATE, env.GONOPROXY, env.GOFLAGS, env.GOAUTH])) core.setSecret(s);
 }
 
 /** Sets the step outputs from a report. */
