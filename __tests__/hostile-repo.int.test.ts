@@ -15,6 +15,8 @@ import { DEFAULT_FAIL_ON, type Report } from '../src/report/model.js';
 import { actionsLogger } from '../src/action/main.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { runCli } from '../src/cli/run.js';
+import { readFileSync } from 'node:fs';
+import { parseCommandFile, runStep, runnerFiles } from './helpers/runner.js';
 
 const pkg = (name: string, body: string, imports: string[] = []): string =>
   `package ${name}\n\n${imports.map((i) => `import _ "${i}"\n`).join('')}\n${body}\n`;
@@ -130,4 +132,28 @@ test('the CLI in a workflow step: stderr and stdout issue no command; its markdo
   await runCli([root, '--repo-root', root, '--format', 'json'], { stdout: (s) => (json += s), stderr: () => {}, env: { ...goEnv(proxy), GITHUB_ACTIONS: 'true' }, packageRoot: tempDir('gmh-pkg-') });
   expect(foreignCommands(readRunnerLog(json), [])).toEqual([]);
   expect((JSON.parse(json) as Report).modules.map((m) => m.dir)).toContain(WORK_DIR.replace('//', '/'));
+}, 180_000);
+
+test('the committed bundle as a runner runs it: log, summary and outputs of a hostile repository', async () => {
+  const root = hostileRepo();
+  const before = snapshot(root);
+  const runner = runnerFiles({});
+  const env = { ...goEnv(proxy), GITHUB_WORKSPACE: root, GITHUB_REPOSITORY: 'octo/app', GITHUB_EVENT_NAME: 'push', GITHUB_SHA: 'sha', GITHUB_RUN_ID: '1', GITHUB_WORKFLOW: 'ci', GITHUB_JOB: 'hygiene' };
+  const main = await runStep('main', runner, env, { cache: 'off', 'fail-on': '' });
+  expect(main.status).toBe(1);
+  const log = readRunnerLog(main.stdout + main.stderr);
+  // Ours: groups, stop/resume pairs, annotations titled go-mod-hygiene, the failure message.
+  const strays = log.commands.filter(
+    (c) =>
+      !['group', 'endgroup', 'stop-commands'].includes(c.command) &&
+      !c.resume &&
+      !(['error', 'warning'].includes(c.command) && (c.properties.title?.startsWith('go-mod-hygiene: ') || c.data.startsWith('go-mod-hygiene: ')))
+  );
+  expect(strays).toEqual([]);
+  expect(log.lines.join('\n')).toContain('\n::error::pwned-deprecation ##[add-mask]legacy');
+  expectInertMarkdown(readFileSync(runner.summary, 'utf8'));
+  const outputs = parseCommandFile(runner.output);
+  expect(JSON.parse(outputs['untidy-modules']!)).toEqual([]);
+  expect(outputs['replace-local-count']).toBe('1');
+  expect(snapshot(root)).toEqual(before);
 }, 180_000);
