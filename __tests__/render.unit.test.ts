@@ -1,9 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { marked } from 'marked';
-import { renderMarkdown } from '../src/report/markdown.js';
+import { renderMarkdown, headline } from '../src/report/markdown.js';
 import { renderBody, commentMarker } from '../src/github/comment.js';
 import { suggestionBody } from '../src/github/suggestions.js';
-import { code, codeBlock, text, htmlCode } from '../src/report/escape.js';
+import { code, codeBlock, text, htmlCode, sanitize } from '../src/report/escape.js';
+import { HOSTILE as WORKFLOW_HOSTILE } from './helpers/workflow-commands.js';
 import { emptyCounts, type Report, type ModuleReport } from '../src/report/model.js';
 
 const H1 = 'h1:k9hKehKLSaUN84qgrOzM3hTf7U3f1KcvzHB5WrhUp3U=';
@@ -105,10 +106,16 @@ describe('escaping primitives', () => {
   test('code spans and blocks cannot be closed by their content', () => {
     expect(code('a`b')).toBe('``a`b``');
     expect(code('`x`')).toBe('`` `x` ``');
-    expect(code('a|b', true)).toBe('`a\\|b`');
+    // In a table cell, a pipe or backslash makes the span <code> with entities (see tableCode).
+    expect(code('a|b', true)).toBe('<code>a&#124;b</code>');
+    expect(code('h\\|<img>', true)).toBe('<code>h&#92;&#124;&#60;img&#62;</code>');
+    expect(code('example.com/lib', true)).toBe('`example.com/lib`');
+    expect(text('1.26.8')).toBe('1.26.8');
+    expect(text('www.evil.example')).toBe('www\\.evil\\.example');
+    expect(code('a\u200bb\u202ec')).toBe('`a\uFFFDb\uFFFDc`');
     expect(code('line1\nline2')).toBe('`line1 line2`');
     expect(codeBlock('```\nx')).toBe('````\n```\nx\n````');
-    expect(text('<b>@you #1</b>')).toBe('&lt;b&gt;@\u200byou \\#1&lt;/b&gt;');
+    expect(text('<b>@you #1</b>')).toBe('&lt;b&gt;@\u200byou \\#\u200b1&lt;/b&gt;');
     expect(htmlCode('</summary>@x#1')).toBe('<code>&lt;/summary&gt;&#64;x&#35;1</code>');
   });
 });
@@ -133,8 +140,32 @@ const HOSTILE = [
   '<details open><summary>fake</summary>',
   '**bold** _em_ <a href="https://evil.example">link</a>',
   '<iframe src="https://evil.example"></iframe>',
-  '<svg onload=alert(3)>'
+  '<svg onload=alert(3)>',
+  'h\\|<img src=x onerror=alert(4)>',
+  'a\\\\|<img src=x onerror=alert(5)>|',
+  '@org/team and @user',
+  'x\u200by\u200dz\u2066w\u2069\u200fv\ufeff',
+  'www.evil.example/path',
+  ...WORKFLOW_HOSTILE
 ];
+
+/** Every table row's cells as the reader sees them: tags dropped, entities decoded. */
+function tableCells(html: string): string[][] {
+  const decode = (s: string): string =>
+    s
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+      .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  return [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => decode(c[1]!).trim()));
+}
+
+/** What a value looks like once rendered in a code span: invisible characters shown as U+FFFD, one line. */
+const shown = (h: string): string => sanitize(h).replace(/\r?\n/g, ' ').trim();
 
 /** HTML outside <pre> and <code>, comments removed: what a reader sees as live markup and text. */
 function liveHtml(html: string): string {
@@ -176,7 +207,7 @@ describe('hostile strings from the repository are rendered inert', () => {
     ['job summary', renderMarkdown(report, { title: 'go-mod-hygiene' })],
     ['comment', renderBody(report, { title: 'go-mod-hygiene', marker: commentMarker('comment', 'ci/check'), fullReportHint: 'see summary' })],
     ['shortened comment', renderBody(report, { title: 'go-mod-hygiene', marker: commentMarker('comment', 'ci/check'), fullReportHint: 'see summary', limit: 20_000 })]
-  ])('%s', (_name, md) => {
+  ])('%s', (name, md) => {
     expect(HOSTILE.length).toBeGreaterThanOrEqual(15);
     const html = marked.parse(md, { gfm: true, async: false });
     const live = liveHtml(html);
@@ -186,12 +217,40 @@ describe('hostile strings from the repository are rendered inert', () => {
     expect(live).not.toMatch(/@\w/); // no mention outside code
     expect(live).not.toMatch(/#\d/); // no issue reference outside code
     expect(live).not.toMatch(/https?:\/\/evil/);
-    expect(md).not.toMatch(/[\u202A-\u202E]/);
+    // No invisible or reordering character but the zero-width space text() puts after @ and # to stop links.
+    expect(md.replace(/([@#])\u200b/g, '$1')).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B-\u200F\uFEFF]/u);
+    // Every table cell holds its whole value: no pipe or backslash in a value ended a cell early.
+    const cells = tableCells(html);
+    for (const [i, h] of HOSTILE.entries()) {
+      const row = cells.find((r) => r[0]?.startsWith(`dir-${i}-`));
+      if (row) expect(row.slice(0, 2)).toEqual([shown(`dir-${i}-${h}`), shown(h)]);
+      if (name === 'job summary') expect(cells.find((r) => r.length === 7 && r[1] === shown(h))).toEqual(['2', shown(h), shown(h), 'zip', shown(h), shown(h), shown(h)]);
+    }
     expect(md.includes(String.fromCharCode(7))).toBe(false);
     // Our own <details> blocks stay balanced: no hostile string opened or closed one.
     expect((html.match(/<details/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length);
     // Only our own marker is a live HTML comment; copies inside code are text, and finders match the body's first line only.
     expect((html.match(/<!-- go-mod-hygiene:comment:/g) ?? []).length).toBeLessThanOrEqual(1);
+  });
+
+  test('the headline of a run that checked nothing, and fields only a forged report could fill', () => {
+    for (const h of HOSTILE) {
+      const forged = { kind: 'checksum-mismatch', file: 'go.sum', line: h, message: h, module: 'm', version: 'v1.0.0', hash: h, committed: h, authoritative: h, source: 'proxy', sourceName: h };
+      const cache = { kind: 'cache-modified', message: h, module: 'm', version: 'v1.0.0', problem: h };
+      const errorRun = baseReport([], { outcome: 'error', failed: true, notices: [`${h}/go.work found: each module is checked on its own`, h] });
+      const fieldsRun = baseReport([mod(h, h, [forged, cache] as unknown as ModuleReport['findings'], { skippedSteps: [{ step: h, reason: h }] })], { tool: { name: 'go-mod-hygiene', version: h } });
+      for (const md of [renderMarkdown(errorRun, { title: 'go-mod-hygiene' }), renderMarkdown(fieldsRun, { title: 'go-mod-hygiene' })]) {
+        const live = liveHtml(marked.parse(md, { gfm: true, async: false }));
+        const tags = new Set([...live.matchAll(/<\/?([a-z0-9]+)[\s>]/gi)].map((m) => m[1]!.toLowerCase()));
+        for (const t of tags) expect(['h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'strong', 'em', 'ul', 'li', 'sub', 'br']).toContain(t);
+        expect(live).not.toMatch(/<[^>]*\s(href|src|on\w+)=/i); // no live tag carries a link, image or handler
+        expect(live).not.toMatch(/@\w/);
+        expect(live).not.toMatch(/#\d/);
+      }
+    }
+    expect(headline(baseReport([], { outcome: 'error', notices: ['![x](https://evil.example/x.png) [a](https://evil.example) @org/team found'] }))).toBe(
+      '⚠️ \\!\\[x\\]\\(https&#58;//evil\\.example/x\\.png\\) \\[a\\]\\(https&#58;//evil\\.example\\) @\u200borg/team found'
+    );
   });
 
   test('suggestion blocks cannot be closed by go.mod content', () => {

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { fstatSync } from 'node:fs';
 import { runCli, packageRootFrom } from './cli/run.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
+  stdoutIsFile: fstatSync(1).isFile(),
   packageRoot: packageRootFrom(fileURLToPath(import.meta.url))
 });

@@ -15,24 +15,42 @@ import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { inertLines } from '../util/commands.js';
 import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
 import { Outputs } from '../constants.js';
+import { credentialsIn } from '../go/env.js';
 import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 import { prepareProxyAuth, type ProxyAuth } from '../go/proxyauth.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
 
+/**
+ * The Actions log. Messages carry repository text (paths, go.mod comments, go's output), so none may
+ * issue a workflow command: info lines and group contents go through inertLines; warning and the
+ * group title are command data, which @actions/core escapes (`%`, `\r`, `\n`) so they stay one line.
+ */
 export const actionsLogger: Logger = {
-  info: (m) => core.info(m),
+  info: (m) => {
+    for (const l of inertLines([m])) core.info(l);
+  },
   warning: (m) => core.warning(m),
   group: (title, lines) => {
     core.startGroup(title);
-    for (const l of lines) core.info(l);
+    for (const l of inertLines(lines)) core.info(l);
     core.endGroup();
   }
 };
+
+/**
+ * Masks the token and the credentials in proxy/checksum-database URLs (inputs or environment)
+ * before anything is logged: go repeats these URLs in its messages.
+ */
+export function maskSecrets(settings: Settings, env: Record<string, string | undefined>): void {
+  if (settings.github.token) core.setSecret(settings.github.token);
+  for (const s of credentialsIn([...Object.values(settings.goEnv), env.GOPROXY, env.GOSUMDB, env.GONOSUMDB, env.GOPRIVATE, env.GONOPROXY, env.GOFLAGS, env.GOAUTH])) core.setSecret(s);
+}
 
 /** Sets the step outputs from a report. */
 export function setOutputs(report: Report, reportPath: string): void {
@@ -55,7 +73,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
   let proxyAuth: ProxyAuth | null = null;
   try {
     const settings = parseSettings((name) => core.getInput(name), env);
-    if (settings.github.token) core.setSecret(settings.github.token);
+    maskSecrets(settings, env);
     const ctx = readRunContext(env);
     if (settings.mode === 'publish') {
       await runPublish(settings, ctx, env);
@@ -68,7 +86,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       privateAccess = await preparePrivateAccess(settings.privateModules.token, settings.privateModules.hosts, settings.tempDir, goEnv);
       for (const secret of privateAccess.secrets) core.setSecret(secret);
       goEnv = { ...goEnv, ...privateAccess.env };
-      core.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
+      actionsLogger.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
     }
     if (settings.proxyCredentials.length > 0) {
       // Masked before anything could print them; the .netrc is ours, temporary, and only our go processes read it.
@@ -159,7 +177,7 @@ async function publishReport(report: Report, settings: Settings): Promise<void> 
 
 async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string): Promise<void> {
   if (!settings.github.token) {
-    core.info('No token: the report is in the job summary only.');
+    actionsLogger.info('No token: the report is in the job summary only.');
     return;
   }
   if (!ctx.pullRequest && !settings.github.auditIssue) return;

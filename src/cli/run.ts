@@ -10,6 +10,8 @@ import { parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { inertLines } from '../util/commands.js';
+import { sanitize } from '../report/escape.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
@@ -36,6 +38,8 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** True when stdout is redirected to a file, which the runner does not read. */
+  stdoutIsFile?: boolean;
   /** Directory holding example/ (the package root). */
   packageRoot: string;
 }
@@ -88,13 +92,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`${root}: no such directory\n`);
     return 2;
   }
-  const log: Logger = values.quiet
-    ? { info() {}, warning() {}, group() {} }
-    : {
-        info: (m) => io.stderr(`${m}\n`),
-        warning: (m) => io.stderr(`warning: ${m}\n`),
-        group: (t, lines) => io.stderr(`── ${t}\n${lines.map((l) => `   ${l}`).join('\n')}\n`)
-      };
+  const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io);
   try {
     const report = await runEngine(
       {
@@ -120,7 +118,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
     );
     if (values.report) await writeJsonReport(resolve(values.report), report);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
+    // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
+    if (values.format === 'json') {
+      // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
+      io.stdout(`${JSON.stringify(report, null, 2).replace(/##\[/g, '#\\u0023[')}\n`);
+    } else {
+      const md = renderMarkdown(report, { title: 'go-mod-hygiene' });
+      // Wrapped only where the runner can read it: not when redirected to a file.
+      io.stdout(io.env.GITHUB_ACTIONS === 'true' && !io.stdoutIsFile ? `${inertLines(md.replace(/\n$/, '').split('\n')).join('\n')}\n` : md);
+    }
     return report.failed ? 1 : 0;
   } catch (e) {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
@@ -128,6 +134,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } finally {
     if (exampleCache) rmSync(exampleCache, { recursive: true, force: true });
   }
+}
+
+/**
+ * Progress on stderr. Repository text in it loses terminal control characters (escape sequences,
+ * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
+ * stderr too, cannot issue a workflow command.
+ */
+function stderrLogger(io: CliIO): Logger {
+  const inActions = io.env.GITHUB_ACTIONS === 'true';
+  const emit = (lines: string[]): void => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+  return {
+    info: (m) => emit(sanitize(m).split('\n')),
+    warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
+    group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)])
+  };
 }
 
 /** The nearest directory at or above `dir` holding .git, else `dir`. */

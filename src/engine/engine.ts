@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
-import { readGoEnvironment } from '../go/env.js';
+import { readGoEnvironment, credentialsIn, redactCredentials } from '../go/env.js';
 import { selectShard, type ShardSpec } from './shard.js';
 import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
 import { checkWorkspace } from './workspace.js';
@@ -214,7 +214,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         }
       : {})
   };
-  return decideOutcome(report);
+  // Credentials in GOPROXY/GOSUMDB URLs reach the footer, the risky-setting findings and go's messages: none is stored.
+  return decideOutcome(redactCredentials(report, credentialsIn([...Object.values(goEnv), ...Object.values(options.goEnv)])));
 }
 
 /** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */

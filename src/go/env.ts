@@ -63,12 +63,64 @@ export function hashOrigin(settings: GoSettings, path: string): HashOrigin {
 export function servingProxy(settings: Pick<GoSettings, 'GOPROXY' | 'GONOPROXY' | 'GOPRIVATE'>, path: string): string | null {
   if (matchPrefixPatterns(settings.GONOPROXY || settings.GOPRIVATE, path)) return null;
   const first = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p !== '');
-  return first && first !== 'direct' && first !== 'off' ? redactUrl(first) : null;
+  return first && first !== 'direct' && first !== 'off' ? stripUserinfo(first) : null;
 }
 
-/** Drops credentials from a URL before it is shown. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/[^/@\s]*@/, '//');
+// scheme://authority, the authority ending where a URL's does or where GOPROXY lists and GOSUMDB split.
+const URL_AUTHORITY = /([a-z][a-z0-9+.-]*:\/\/)([^/?#\s,|]*)/gi;
+
+/**
+ * Drops the userinfo (`user:password@`) of every URL in a value (a GOPROXY list, GOSUMDB's
+ * `name url`, go's output) before it is shown or stored. Like Go's url.Parse, the userinfo ends at
+ * the last `@` of the authority.
+ */
+export function stripUserinfo(value: string): string {
+  return value.replace(URL_AUTHORITY, (_, scheme: string, authority: string) => scheme + authority.slice(authority.lastIndexOf('@') + 1));
+}
+
+/**
+ * The credentials in the URLs of these values, to mask: each userinfo as written and decoded, its
+ * password, and the user name when there is no password (a token given as `https://TOKEN@host`,
+ * which go prints unredacted).
+ */
+export function credentialsIn(values: readonly (string | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const v of values) {
+    for (const m of (v ?? '').matchAll(URL_AUTHORITY)) {
+      const authority = m[2]!;
+      const at = authority.lastIndexOf('@');
+      if (at <= 0) continue;
+      const userinfo = authority.slice(0, at);
+      const colon = userinfo.indexOf(':');
+      const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+      for (const s of [userinfo, secret]) {
+        if (!s) continue;
+        out.add(s);
+        out.add(safeDecode(s));
+      }
+    }
+  }
+  return [...out].filter((s) => s.length >= 3);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A copy of a JSON-like value with userinfo stripped from URLs and each secret replaced by `***` in every string. */
+export function redactCredentials<T>(value: T, secrets: readonly string[]): T {
+  const ordered = [...secrets].sort((a, b) => b.length - a.length);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return ordered.reduce((s, secret) => s.split(secret).join('***'), stripUserinfo(v));
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /** What `go env` says, and the environment every go call of a run gets. */

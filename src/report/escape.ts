@@ -1,8 +1,14 @@
 /**
  * Rendering untrusted strings (module paths, versions, go output, file names) into
- * GitHub-flavoured markdown. Everything untrusted goes into code spans or fenced
- * blocks, where GitHub renders no HTML, links no @-mentions or #-references, and the
- * fence is longer than any backtick run inside, so nothing can break out.
+ * GitHub-flavoured markdown, one rule per context:
+ * - `code`: an inline code span; GitHub renders no HTML, mentions or references inside, and the
+ *   fence is longer than any backtick run inside, so nothing can break out.
+ * - `tableCode` (= `code(v, true)`): the same inside a table cell, where the row is split on `|`
+ *   before code spans are seen.
+ * - `codeBlock`: a fenced block the content cannot close.
+ * - `text`: plain prose; every markdown, HTML, mention and autolink trigger made inert.
+ * - `htmlCode`: inside raw HTML (`<summary>`), where markdown is not processed.
+ * All of them first `sanitize`: characters that hide or reorder text never reach the reader.
  */
 
 function longestRun(s: string, ch: string): number {
@@ -15,16 +21,37 @@ function longestRun(s: string, ch: string): number {
   return best;
 }
 
-/** Drops control characters (other than tab/newline) and bidi overrides that could disguise text. */
+/**
+ * Replaces what could disguise text with U+FFFD: control characters (other than tab/newline),
+ * bidi overrides, isolates and marks, zero-width and other invisible characters (a path with a
+ * zero-width space looks like another path).
+ */
 export function sanitize(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e0fff}]/gu, '\uFFFD');
 }
 
-/** An inline code span. `inTable` escapes `|`, which GFM tables split on even inside code. */
+/** Everything but letters, digits, space, `/` and `-` as a numeric character reference. */
+function entities(s: string): string {
+  return s.replace(/[^A-Za-z0-9 /-]/gu, (c) => `&#${c.codePointAt(0)!};`);
+}
+
+/**
+ * An inline code span inside a GFM table cell. Rows are split on `|` before code spans are
+ * parsed, and renderers disagree on whether `\\|` is an escaped backslash and a live pipe
+ * (marked) or a backslash and an escaped pipe (cmark-gfm). A value with `|` or `\\` therefore
+ * becomes `<code>` with every other character as an entity: no pipe, backslash or markup left
+ * for any renderer, and GitHub links no mention inside `<code>`.
+ */
+export function tableCode(value: string): string {
+  const s = sanitize(value).replace(/\r?\n/g, ' ');
+  return /[|\\]/.test(s) ? `<code>${entities(s)}</code>` : code(s);
+}
+
+/** An inline code span. `inTable`: one inside a table cell (see tableCode). */
 export function code(value: string, inTable = false): string {
-  let s = sanitize(value).replace(/\r?\n/g, ' ');
-  if (inTable) s = s.replace(/\|/g, '\\|');
+  if (inTable) return tableCode(value);
+  const s = sanitize(value).replace(/\r?\n/g, ' ');
   if (s === '') return '` `';
   const fence = '`'.repeat(longestRun(s, '`') + 1);
   const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : '';
@@ -38,15 +65,25 @@ export function codeBlock(value: string, lang = ''): string {
   return `${fence}${lang}\n${s}\n${fence}`;
 }
 
-/** Plain text outside code: HTML, markdown syntax, mentions and references made inert. */
+/** Words, numbers and versions (`1.26.8`, `zip-modified`): nothing in them is markup in running text. */
+const PLAIN_WORDS = /^[A-Za-z0-9][A-Za-z0-9 .+-]*$/;
+
+/**
+ * Plain text inside a line (not at its start): HTML, markdown syntax, mentions, references and
+ * autolinks made inert. Plain words stay as they are, so the markdown stays readable.
+ */
 export function text(value: string): string {
-  return sanitize(value)
+  const clean = sanitize(value);
+  if (PLAIN_WORDS.test(clean) && !/www\./i.test(clean)) return clean;
+  return clean
     .replace(/\r?\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+    // GitHub links mentions and references in the rendered text, after escapes are gone: a zero-width space stops them.
     .replace(/@/g, '@\u200b')
+    .replace(/#/g, '#\u200b')
     .replace(/:/g, '&#58;');
 }
 

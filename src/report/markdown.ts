@@ -12,7 +12,7 @@ import type {
   WorkspaceSyncFinding
 } from './model.js';
 import { FINDING_KINDS, allFindings } from './model.js';
-import { code, codeBlock, htmlCode } from './escape.js';
+import { code, codeBlock, htmlCode, text } from './escape.js';
 
 /** How much of a module's details to render: the size guard steps down through these. */
 export type DetailLevel = 'full' | 'short' | 'none';
@@ -72,7 +72,7 @@ function countsLine(m: { findings: Finding[] }): string {
 
 /** One line of the lead: which modules fail and why. */
 export function headline(report: Report): string {
-  if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.join(' ')}`;
+  if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.map(text).join(' ')}`;
   const bad = report.modules.filter((m) => m.findings.length > 0);
   const others: string[] = [];
   const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
@@ -163,7 +163,7 @@ export function fixHint(kind: FindingKind, dir: string): string {
 function mismatchTable(fs: ChecksumMismatchFinding[]): string {
   const rows = fs.map(
     (f) =>
-      `| ${f.line ?? ''} | ${code(f.module, true)} | ${code(f.version, true)} | ${f.hash} | ${code(f.committed, true)} | ${code(f.authoritative, true)} | ${code(f.sourceName, true)} |`
+      `| ${Number.isSafeInteger(f.line) ? f.line : ''} | ${code(f.module, true)} | ${code(f.version, true)} | ${text(f.hash)} | ${code(f.committed, true)} | ${code(f.authoritative, true)} | ${code(f.sourceName, true)} |`
   );
   return ['| line | module | version | hash | committed | authoritative | from |', '| ---: | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -215,7 +215,7 @@ export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippe
       if (kind === 'checksum-mismatch') out.push(mismatchTable(fs as ChecksumMismatchFinding[]));
       else if (kind === 'untidy') out.push(tidyDetails(fs[0] as UntidyFinding, level));
       else if (kind === 'cache-modified') {
-        out.push((fs as CacheModifiedFinding[]).map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
+        out.push((fs as CacheModifiedFinding[]).map((f) => `- ${code(`${f.module} ${f.version}`)}: ${text(f.problem)}`).join('\n'));
       } else if (kind === 'vendor-modified') {
         out.push(vendorDetails(fs[0] as VendorModifiedFinding, level));
       } else if (kind === 'outdated') {
@@ -233,7 +233,7 @@ export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippe
     }
     out.push(fixHint(kind, m.dir));
   }
-  for (const s of m.skippedSteps) out.push(`_${s.step} not run:_ ${code(s.reason)}`);
+  for (const s of m.skippedSteps) out.push(`_${text(s.step)} not run:_ ${code(s.reason)}`);
   return out.join('\n\n');
 }
 
@@ -266,7 +266,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   if (report.notices.length && report.modules.length) foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
   if (report.skipped.length) foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
   const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
-  foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
+  foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${text(report.tool.version)}</sub>`);
   parts.push(foot.join('\n\n'));
   return `${parts.join('\n\n')}\n`;
 }

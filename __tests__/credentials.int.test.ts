@@ -1,0 +1,75 @@
+/**
+ * Proxy credentials end to end through the bundle: `goproxy: http://user:password@host` is masked in
+ * the log and stripped from the job summary, the PR comment, the JSON report and the outputs.
+ */
+import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { serveProxy, writeProxy, type ProxyServer } from './helpers/goproxy.js';
+import { cleanupTemp, goEnv, makeRepo, tempDir } from './helpers/fixtures.js';
+import { ALL_MODULES, appFiles } from './helpers/modules.js';
+import { startGitHubApi, type FakeGitHub } from './helpers/github-api.js';
+import { parseCommandFile, runStep, runnerFiles } from './helpers/runner.js';
+import { readRunnerLog } from './helpers/workflow-commands.js';
+
+const REPO = 'octo/app';
+const TOKEN = 'ghs_credSecretToken1234567890';
+const USER = 'gmhproxyuser';
+const PASSWORD = 'S3cretProxyPass';
+let served: ProxyServer;
+let fake: FakeGitHub;
+
+beforeAll(async () => {
+  served = await serveProxy(writeProxy(tempDir('gmh-proxy-'), ALL_MODULES).replace(/^file:\/\//, ''));
+});
+afterEach(async () => {
+  await fake?.close();
+});
+afterAll(async () => {
+  await served.close();
+  cleanupTemp();
+});
+
+test('goproxy with user:password@: masked in the log, absent from summary, comment, report and outputs', async () => {
+  fake = await startGitHubApi({ repos: [REPO] });
+  fake.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [] });
+  const files = appFiles();
+  // go refuses to send credentials over http and says so with the proxy URL (password redacted, user name not).
+  const workspace = makeRepo(files);
+  const runner = runnerFiles({ pull_request: { number: 7, head: { sha: 'headsha7', repo: { full_name: REPO, fork: false } } } });
+  const proxyWithCredentials = served.url.replace('http://', `http://${USER}:${PASSWORD}@`);
+  const env = {
+    ...goEnv('off'),
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_SHA: 'mergesha',
+    GITHUB_API_URL: fake.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '42',
+    GITHUB_WORKFLOW: 'ci',
+    GITHUB_JOB: 'hygiene'
+  };
+  const main = await runStep('main', runner, env, { token: TOKEN, cache: 'off', 'fail-on': '', comment: 'always', goproxy: proxyWithCredentials });
+  expect(main.status).toBe(1);
+
+  const log = readRunnerLog(main.stdout + main.stderr);
+  expect(log.masks).toEqual(expect.arrayContaining([TOKEN, `${USER}:${PASSWORD}`, PASSWORD]));
+  // The password is in no line but the add-mask commands themselves.
+  expect(log.lines.filter((l) => l.includes(PASSWORD))).toEqual([]);
+  expect(log.commands.filter((c) => c.command !== 'add-mask' && JSON.stringify(c).includes(PASSWORD))).toEqual([]);
+  expect(log.lines).toContainEqual(expect.stringContaining(`refusing to pass credentials to insecure URL: http://${USER}:xxxxx@`));
+
+  const outputs = parseCommandFile(runner.output);
+  const summary = readFileSync(runner.summary, 'utf8');
+  const reportText = readFileSync(outputs['report-path']!, 'utf8');
+  const comment = fake.repo(REPO).commentsOn(7)[0]!.body;
+  for (const [where, text] of Object.entries({ summary, reportText, comment, outputs: JSON.stringify(outputs) })) {
+    expect([where, text.includes(PASSWORD), text.includes(USER)]).toEqual([where, false, false]);
+  }
+  const footer = `\`GOPROXY=${served.url} GOSUMDB=sum.golang.org GONOSUMDB=example.com GOFLAGS=-modcacherw GOTOOLCHAIN=local\` · go-mod-hygiene`;
+  expect(summary).toContain(footer);
+  expect(comment).toContain(footer);
+  const report = JSON.parse(reportText) as { go: { env: Record<string, string> } };
+  expect(report.go.env.GOPROXY).toBe(served.url);
+  expect(reportText).toContain(`refusing to pass credentials to insecure URL: ${served.url}/example.com/lib/@v/v1.0.0.info`);
+}, 180_000);
