@@ -5,7 +5,7 @@ import { cleanupTemp, makeRepo, tempDir, writeFiles } from './helpers/fixtures.j
 import { setEnv } from './helpers/cache-service.js';
 import { parseCacheSettings } from '../src/cache/settings.js';
 import { computeCacheKey, platformPart } from '../src/cache/key.js';
-import { escapeModulePath, formatNeeded, neededFromGoSums, parseNeeded, removeModuleVersion, stageNeeded, stagingDir, unstage } from '../src/cache/modcache.js';
+import { escapeModulePath, formatNeeded, neededFromGoSums, parseNeeded, removeModuleVersion, removeStaging, stageNeeded, stagingDir, unstage } from '../src/cache/modcache.js';
 import { actionsStateStore, memoryState } from '../src/cache/store.js';
 
 afterAll(cleanupTemp);
@@ -174,6 +174,19 @@ describe('module cache files', () => {
     const none = await stageNeeded(mc, new Map(), Infinity);
     expect(none).toEqual({ moduleFiles: 0, fresh: 0, otherFiles: 0, bytes: 0 });
     expect(listTree(stage)).toEqual([]);
+  });
+
+  test('removeStaging: unlinks the staged links without changing the module cache files they share', async () => {
+    const mc = tempDir('gmh-mc-');
+    const zip = join(mc, 'cache', 'download', 'example.com/a/@v/v1.0.0.zip');
+    writeFiles(join(mc, 'cache', 'download'), { 'example.com/a/@v/v1.0.0.zip': 'z' });
+    chmodSync(zip, 0o444);
+    const r = await stageNeeded(mc, new Map([['example.com/a@v1.0.0', 'zip' as const]]), Infinity);
+    expect(r.moduleFiles).toBe(1);
+    await removeStaging(mc);
+    expect(existsSync(stagingDir(mc))).toBe(false);
+    expect(statSync(zip).mode & 0o777).toBe(0o444);
+    chmodSync(zip, 0o644);
   });
 
   test('unstage: moves restored files into cache/download, keeps files already there, removes the staging directory', async () => {

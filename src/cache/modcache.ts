@@ -23,6 +23,16 @@ export function stagingDir(modcache: string): string {
   return join(modcache, 'cache', 'go-mod-hygiene');
 }
 
+/**
+ * Removes the staging directory. Its files are links to the module cache's own: they are unlinked
+ * as they are (a chmod would change the module cache's files too); only a tree that will not go
+ * that way is made writable first.
+ */
+export async function removeStaging(modcache: string): Promise<void> {
+  const stage = stagingDir(modcache);
+  await rm(stage, { recursive: true, force: true }).catch(() => removeTree(stage));
+}
+
 /** The paths given to @actions/cache; save and restore must pass exactly these. */
 export function cachePaths(modcache: string): string[] {
   return [stagingDir(modcache)];
@@ -150,7 +160,7 @@ function parseTile(parts: string[]): [number, string, number] | null {
 export async function stageNeeded(modcache: string, needed: NeededVersions, since: number): Promise<StageResult> {
   const dl = downloadDir(modcache);
   const stage = stagingDir(modcache);
-  await removeTree(stage);
+  await removeStaging(modcache);
   const files = await listFiles(dl);
   const keep: FileEntry[] = [];
   const result: StageResult = { moduleFiles: 0, fresh: 0, otherFiles: 0, bytes: 0 };
@@ -254,7 +264,7 @@ export async function unstage(modcache: string): Promise<void> {
     }
     await rename(join(stage, f.rel), to);
   }
-  await removeTree(stage);
+  await removeStaging(modcache);
 }
 
 /** Gives the owner write permission on a tree (go makes module directories read-only) so it can be removed. */

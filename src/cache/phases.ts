@@ -21,7 +21,7 @@ import {
   neededFromGoSums,
   parseNeeded,
   removeModuleVersion,
-  removeTree,
+  removeStaging,
   stageNeeded,
   stagingDir,
   unstage,
@@ -98,7 +98,7 @@ const hitOf = (key: string, matched: string | undefined): CacheHit => (matched =
  */
 async function restore(ctx: CachePhaseContext, p: Plan): Promise<string | undefined> {
   const stage = stagingDir(p.modcache);
-  await removeTree(stage);
+  await removeStaging(p.modcache);
   let matched: string | undefined;
   try {
     matched = await ioOf(ctx).store.restore(p.paths, p.key, p.restoreKeys, false);
@@ -107,7 +107,7 @@ async function restore(ctx: CachePhaseContext, p: Plan): Promise<string | undefi
   }
   if (matched === undefined) {
     if (await exists(stage)) {
-      await removeTree(stage);
+      await removeStaging(p.modcache);
       ctx.log.warning('Module cache: the restore failed part-way; the partly restored files were removed.');
     }
     return undefined;
@@ -115,7 +115,7 @@ async function restore(ctx: CachePhaseContext, p: Plan): Promise<string | undefi
   try {
     await unstage(p.modcache);
   } catch (e) {
-    await removeTree(stage).catch(() => undefined);
+    await removeStaging(p.modcache).catch(() => undefined);
     ctx.log.warning(`Module cache: the restored files could not be moved into the module cache: ${wrapError(e).message}`);
     return undefined;
   }
@@ -268,7 +268,7 @@ async function stageAndSave(
     );
     await save(ctx, paths, key);
   } finally {
-    await removeTree(stagingDir(modcache));
+    await removeStaging(modcache);
   }
 }
 
