@@ -9,7 +9,19 @@
  * Problems name the field by its path (`modules[0].findings[2].line`) and never echo a string
  * from the input, so they are safe to log as they are.
  */
-import { FINDING_KINDS, type FindingKind, type Report } from './model.js';
+import {
+  FINDING_KINDS,
+  type Finding,
+  type FindingKind,
+  type ModuleReport,
+  type ModuleUpdate,
+  type Report,
+  type ReportContext,
+  type RequireChange,
+  type SkippedModule,
+  type TidyChanges,
+  type WorkspaceReport
+} from './model.js';
 
 export type ValidationResult = { ok: true; report: Report } | { ok: false; problems: string[] };
 
@@ -110,7 +122,16 @@ function checkObject(v: unknown, at: string, p: string[], shape: Shape): v is Re
   return true;
 }
 
-function obj(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
+type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T] & string;
+type OptionalKeys<T> = Exclude<keyof T, RequiredKeys<T>> & string;
+/** A check for every field of T, required and optional: a field added to the model and not checked here does not compile. */
+interface ShapeOf<T> {
+  required: Record<RequiredKeys<T>, Check>;
+  optional: Record<OptionalKeys<T>, Check>;
+}
+
+/** An object of exactly the fields of T (always name T: it is what ties the check to the model). */
+function obj<T>(required: ShapeOf<T>['required'], optional: ShapeOf<T>['optional']): Check {
   return (v, at, p) => void checkObject(v, at, p, { required, optional });
 }
 
@@ -154,27 +175,34 @@ const blob = str(BLOB);
 const base = { kind, message: text };
 const baseOptional = { file: name, line };
 
-const FINDING_SHAPES: Record<FindingKind, Shape> = {
+/** The fields of a finding besides those every finding has. */
+type FindingShapes = { [K in FindingKind]: ShapeOf<Omit<Extract<Finding, { kind: K }>, 'kind' | 'message' | 'file' | 'line'>> };
+
+const FINDING_SHAPES: FindingShapes = {
   untidy: {
     required: {
-      changes: obj(
+      changes: obj<TidyChanges>(
         {
-          requiresAdded: arr(obj({ path: name, version, indirect: bool })),
-          requiresRemoved: arr(obj({ path: name, version, indirect: bool })),
-          versionsChanged: arr(obj({ path: name, from: version, to: version })),
-          indirectChanged: arr(obj({ path: name, version, indirect: bool })),
+          requiresAdded: arr(obj<RequireChange>({ path: name, version, indirect: bool }, {})),
+          requiresRemoved: arr(obj<RequireChange>({ path: name, version, indirect: bool }, {})),
+          versionsChanged: arr(obj<TidyChanges['versionsChanged'][number]>({ path: name, from: version, to: version }, {})),
+          indirectChanged: arr(obj<TidyChanges['indirectChanged'][number]>({ path: name, version, indirect: bool }, {})),
           otherGoModLines: arr(text),
           sumAdded: arr(text),
           sumRemoved: arr(text),
           diff: blob,
           againstCorrectedGoSum: bool
         },
-        { goDirective: obj({ from: nullable(goVersion), to: nullable(goVersion) }), toolchainDirective: obj({ from: nullable(toolchainName), to: nullable(toolchainName) }) }
+        {
+          goDirective: obj<NonNullable<TidyChanges['goDirective']>>({ from: nullable(goVersion), to: nullable(goVersion) }, {}),
+          toolchainDirective: obj<NonNullable<TidyChanges['toolchainDirective']>>({ from: nullable(toolchainName), to: nullable(toolchainName) }, {})
+        }
       )
-    }
+    },
+    optional: {}
   },
-  'tidy-error': { required: { output: blob } },
-  'internal-error': { required: { step: oneOf(['tidy', 'module', 'workspace']), output: blob } },
+  'tidy-error': { required: { output: blob }, optional: {} },
+  'internal-error': { required: { step: oneOf(['tidy', 'module', 'workspace']), output: blob }, optional: {} },
   'checksum-mismatch': {
     required: {
       module: name,
@@ -184,37 +212,40 @@ const FINDING_SHAPES: Record<FindingKind, Shape> = {
       authoritative: h1Hash,
       source: oneOf(['checksum-database', 'proxy', 'direct']),
       sourceName: name
-    }
+    },
+    optional: {}
   },
-  malformed: { required: { detail: blob } },
+  malformed: { required: { detail: blob }, optional: {} },
   'cache-modified': { required: { module: name, version, problem: oneOf(['zip-modified', 'dir-modified', 'missing-ziphash', 'other']) }, optional: { path: name } },
   'download-error': { required: { reason: oneOf(['not-found', 'gone', 'network', 'other']), attempts: int(0, 1000), output: blob }, optional: { module: name, version } },
-  'go-version': { required: { required: goVersion, running: goVersion } },
+  'go-version': { required: { required: goVersion, running: goVersion }, optional: {} },
   'vendor-inconsistent': { required: { problem: text }, optional: { module: name, version } },
   'vendor-modified': { required: { changed: arr(name), missing: arr(name), extra: arr(name) }, optional: { modulesTxtDiff: blob } },
   'workspace-error': { required: { detail: blob }, optional: { use: name } },
-  'workspace-sync': { required: { module: name, diff: blob } },
+  'workspace-sync': { required: { module: name, diff: blob }, optional: {} },
   'replace-local': { required: { module: name, target: name, problem: oneOf(['outside-repository', 'missing', 'no-go-mod']) }, optional: { version } },
   'replace-conflict': { required: { module: name, targets: arr(name), lines: arr(line) }, optional: { version } },
   replace: { required: { module: name, target: name, replacement: oneOf(['fork', 'version', 'local', 'duplicate']) }, optional: { version, targetVersion: version } },
   'replace-ignored': { required: { dependency: name, dependencyVersion: version, module: name, target: name }, optional: { version, targetVersion: version } },
   retracted: { required: { module: name, version, reasons: arr(text), indirect: bool }, optional: { latest: version } },
-  deprecated: { required: { module: name, version, deprecation: text, indirect: bool } },
+  deprecated: { required: { module: name, version, deprecation: text, indirect: bool }, optional: {} },
   'pseudo-version': {
-    required: { module: name, version, commitTime: timestamp, revision: str(64, { re: /^[0-9A-Za-z]+$/, what: 'a revision (letters and digits)' }), directive: oneOf(['require', 'replace']) }
+    required: { module: name, version, commitTime: timestamp, revision: str(64, { re: /^[0-9A-Za-z]+$/, what: 'a revision (letters and digits)' }), directive: oneOf(['require', 'replace']) },
+    optional: {}
   },
-  exclude: { required: { module: name, version } },
-  toolchain: { required: { toolchain: toolchainName, running: goVersion } },
-  'risky-setting': { required: { variable: envName, value: text, risk: text } },
+  exclude: { required: { module: name, version }, optional: {} },
+  toolchain: { required: { toolchain: toolchainName, running: goVersion }, optional: {} },
+  'risky-setting': { required: { variable: envName, value: text, risk: text }, optional: {} },
   outdated: {
     required: {
       updates: arr(
-        obj(
+        obj<ModuleUpdate>(
           { path: name, version, latest: version, behind: oneOf(['major', 'minor', 'patch', 'other']), distance: tuple([count, count, count]) },
           { time: timestamp, latestTime: timestamp }
         )
       )
-    }
+    },
+    optional: {}
   }
 };
 
@@ -233,16 +264,17 @@ const finding: Check = (v, at, p) => {
   checkObject(v, at, p, { required: { ...base, ...shape.required }, optional: { ...baseOptional, ...shape.optional } });
 };
 
-const skippedSteps = arr(obj({ step: stepName, reason: text }));
+const skippedSteps = arr(obj<ModuleReport['skippedSteps'][number]>({ step: stepName, reason: text }, {}));
 const status = oneOf(['clean', 'findings']);
 
-const REPORT: Shape = {
+const REPORT: ShapeOf<Report> = {
   required: {
     schemaVersion: oneOf([1]),
-    tool: obj({ name: oneOf(['go-mod-hygiene']), version: toolVersion }),
+    tool: obj<Report['tool']>({ name: oneOf(['go-mod-hygiene']), version: toolVersion }, {}),
     generatedAt: timestamp,
     root: str(4096),
-    go: obj({
+    go: obj<Report['go']>(
+      {
       version: goVersion,
       env: (v, at, p) => {
         if (!isPlainObject(v)) return void p.push(`${at}: expected an object, got ${describe(v)}`);
@@ -251,12 +283,15 @@ const REPORT: Shape = {
           text(value, `${at}.${fieldName(k)}`, p);
         }
       }
-    }),
+      },
+      {}
+    ),
     workspace: nullable(name),
-    workspaces: arr(obj({ file: name, uses: arr(name), status, findings: arr(finding), skippedSteps })),
+    workspaces: arr(obj<WorkspaceReport>({ file: name, uses: arr(name), status, findings: arr(finding), skippedSteps }, {})),
     environment: arr(finding),
     modules: arr(
-      obj({
+      obj<ModuleReport>(
+        {
         dir: name,
         path: nullable(name),
         goVersion: nullable(goVersion),
@@ -265,23 +300,28 @@ const REPORT: Shape = {
         findings: arr(finding),
         skippedSteps,
         durationMs: count
-      })
+        },
+        {}
+      )
     ),
-    skipped: arr(obj({ dir: name, reason: text })),
-    counts: obj(Object.fromEntries(FINDING_KINDS.map((k) => [k, count]))),
+    skipped: arr(obj<SkippedModule>({ dir: name, reason: text }, {})),
+    counts: obj<Report['counts']>(Object.fromEntries(FINDING_KINDS.map((k) => [k, count])) as Record<FindingKind, Check>, {}),
     failOn: arr(kind, FINDING_KINDS.length),
     outcome: oneOf(['clean', 'findings', 'error']),
     failed: bool,
     notices: arr(text)
   },
   optional: {
-    context: obj({
-      repository,
-      event: eventName,
-      sha,
-      pullRequest: nullable(obj({ number: int(1, 2 ** 31 - 1, 'a pull request number'), headSha: sha })),
-      pathPrefix
-    })
+    context: obj<ReportContext>(
+      {
+        repository,
+        event: eventName,
+        sha,
+        pullRequest: nullable(obj<NonNullable<ReportContext['pullRequest']>>({ number: int(1, 2 ** 31 - 1, 'a pull request number'), headSha: sha }, {})),
+        pathPrefix
+      },
+      {}
+    )
   }
 };
 
