@@ -235,6 +235,16 @@ describe('forged artifacts: nothing is posted or deleted, and the log says why',
   });
 });
 
-test('reports the engine writes pass validation', () => {
+test('reports the engine writes pass validation', async () => {
   expect(validateReport(JSON.parse(JSON.stringify(artifact())))).toEqual({ ok: true, report: artifact() });
-});
+  // A module with many kinds of findings: a wrong go.sum hash, replace and exclude directives, a require without go.sum, a workspace.
+  const files = appFiles('svc');
+  files['svc/go.sum'] = files['svc/go.sum']!.replace(/h1:[A-Za-z0-9+/]{43}=/, `h1:${'A'.repeat(43)}=`);
+  files['svc/go.mod'] += 'replace example.com/other => example.com/other v1.0.0\n\nexclude example.com/lib v1.1.0\n';
+  files['bad/go.mod'] = 'module example.com/bad\n\ngo 1.21\n\nrequire example.com/missing v9.9.9\n';
+  files['go.work'] = 'go 1.21\n\nuse (\n\t./svc\n\t./gone\n)\n';
+  const { report } = await check(makeRepo(files), goEnv(proxy));
+  const kinds = new Set([...report.environment, ...report.workspaces.flatMap((w) => w.findings), ...report.modules.flatMap((m) => m.findings)].map((f) => f.kind));
+  expect([...kinds].sort()).toEqual(['checksum-mismatch', 'exclude', 'malformed', 'replace', 'workspace-error']);
+  expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ ok: true, report });
+}, 120_000);
