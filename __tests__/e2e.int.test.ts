@@ -4,7 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
 import { FINDING_KINDS } from '../src/report/model.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeProxy } from './helpers/goproxy.js';
 import { cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles } from './helpers/modules.js';
@@ -26,7 +27,9 @@ afterEach(async () => {
 afterAll(cleanupTemp);
 
 const untidyGoMod = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n';
-const prPayload = { pull_request: { number: 7, head: { sha: 'headsha7', repo: { full_name: REPO, fork: false } } } };
+const HEAD7 = '7'.repeat(40);
+const MERGE_SHA = 'e'.repeat(40);
+const prPayload = { pull_request: { number: 7, head: { sha: HEAD7, repo: { full_name: REPO, fork: false } } } };
 
 function baseEnv(workspace: string, event: string): Record<string, string> {
   return {
@@ -34,7 +37,7 @@ function baseEnv(workspace: string, event: string): Record<string, string> {
     GITHUB_WORKSPACE: workspace,
     GITHUB_REPOSITORY: REPO,
     GITHUB_EVENT_NAME: event,
-    GITHUB_SHA: 'mergesha',
+    GITHUB_SHA: MERGE_SHA,
     GITHUB_API_URL: fake.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '42',
@@ -45,9 +48,9 @@ function baseEnv(workspace: string, event: string): Record<string, string> {
 
 const inputs = (over: Record<string, string> = {}): Record<string, string> => ({ token: TOKEN, cache: 'off', 'fail-on': '', comment: 'auto', suggestions: 'true', ...over });
 
-async function prSetup(files: Record<string, string>) {
+async function prSetup(files: Record<string, string>, headRepo = REPO) {
   fake = await startGitHubApi({ repos: [REPO] });
-  fake.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [{ filename: 'go.mod', patch: `@@ -0,0 +1,7 @@\n${untidyGoMod.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` }] });
+  fake.addPullRequest(REPO, { number: 7, headSha: HEAD7, headRepo, files: [{ filename: 'go.mod', patch: `@@ -0,0 +1,7 @@\n${untidyGoMod.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` }] });
   const workspace = makeRepo(files);
   return { workspace, runner: runnerFiles(prPayload), before: snapshot(workspace) };
 }
@@ -66,7 +69,7 @@ test('pull_request: main reports untidy, comments once with a suggestion, fails;
   expect(outputs).toMatchObject({ result: 'findings', 'untidy-modules': '["."]', 'untidy-count': '1', 'checksum-mismatch-count': '0', mismatches: '[]' });
   expect(outputs['comment-url']).toMatch(/^https:\/\/github\.com\/octo\/app\/pull\/7#issuecomment-\d+$/);
   const report = JSON.parse(readFileSync(outputs['report-path']!, 'utf8')) as Report;
-  expect(report.context).toEqual({ repository: REPO, event: 'pull_request', sha: 'mergesha', pullRequest: { number: 7, headSha: 'headsha7' }, pathPrefix: '' });
+  expect(report.context).toEqual({ repository: REPO, event: 'pull_request', sha: MERGE_SHA, pullRequest: { number: 7, headSha: HEAD7 }, pathPrefix: '' });
   expect(readFileSync(runner.summary, 'utf8')).toContain('| `.` | `example.com/app` | ❌ untidy ×1 |');
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
   expect(fake.repo(REPO).reviewCommentsOn(7).map((c) => c.line)).toEqual([5]);
@@ -96,24 +99,46 @@ test('fork PR with a read-only token: warning, summary written, outcome by findi
   expect(bad.stdout).toContain('::error::go-mod-hygiene: findings that fail by policy (untidy)');
 }, 120_000);
 
-test('two-workflow pattern: mode publish posts the saved report on the PR it names', async () => {
+test('two-workflow pattern: a fork PR’s artifact is published on the PR of the workflow_run event, and only there', async () => {
   const files = appFiles();
   files['go.mod'] = untidyGoMod;
-  const { workspace, runner } = await prSetup(files);
+  const { workspace, runner } = await prSetup(files, 'forker/app');
+  const victim = fake.addPullRequest(REPO, { number: 8, headSha: '8'.repeat(40), headRepo: 'victim/app', files: [] });
   fake.repo(REPO).readOnly = true;
   await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs());
   const reportPath = parseCommandFile(runner.output)['report-path']!;
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(0);
   fake.repo(REPO).readOnly = false;
-  const wr = runnerFiles({ workflow_run: { id: 1 } });
+  // What GitHub sends the workflow_run workflow for a fork's PR: pull_requests is empty.
+  const event = { workflow_run: { id: 1234, event: 'pull_request', head_sha: HEAD7, head_branch: 'pr-7', head_repository: { full_name: 'forker/app', owner: { login: 'forker' } }, pull_requests: [] } };
+  const wr = runnerFiles(event);
   const publish = await runStep('main', wr, baseEnv(tempDir('gmh-ws-'), 'workflow_run'), inputs({ mode: 'publish', 'report-path': reportPath }));
   expect(publish.stderr).toBe('');
   expect(publish.status).toBe(0);
+  expect(publish.stdout).toContain(`mode: publish: posting on pull request #7 (head ${HEAD7}).`);
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
   expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('❌ 1 of 1 module with findings.');
+  expect(fake.repo(REPO).reviewCommentsOn(7).map((c) => c.line)).toEqual([5]);
+  expect(parseCommandFile(wr.output)).toMatchObject({ result: 'findings', 'untidy-count': '1' });
+
+  // The same artifact, edited by the fork to name another PR: a warning, nothing posted anywhere.
+  const forged = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  forged.context!.pullRequest = { number: victim.number, headSha: HEAD7 };
+  const forgedPath = join(tempDir('gmh-forged-'), 'report.json');
+  writeFileSync(forgedPath, JSON.stringify(forged));
+  const writesBefore = fake.requests.filter((r) => r.method !== 'GET').length;
+  const refused = await runStep('main', runnerFiles(event), baseEnv(tempDir('gmh-ws-'), 'workflow_run'), inputs({ mode: 'publish', 'report-path': forgedPath }));
+  expect(refused.status).toBe(0);
+  expect(refused.stdout).toContain(`::warning::mode: publish: nothing posted from ${forgedPath}: the report names pull request #8, but the triggering run is for #7`);
+  expect(fake.requests.filter((r) => r.method !== 'GET').length).toBe(writesBefore);
+  expect(fake.repo(REPO).commentsOn(8)).toHaveLength(0);
+
   const missing = await runStep('main', wr, baseEnv(tempDir('gmh-ws-'), 'workflow_run'), inputs({ mode: 'publish' }));
   expect(missing.status).toBe(1);
   expect(missing.stdout).toContain("::error::Invalid input 'report-path'");
+  const noPr = await runStep('main', runnerFiles({}), baseEnv(tempDir('gmh-ws-'), 'workflow_dispatch'), inputs({ mode: 'publish', 'report-path': reportPath }));
+  expect(noPr.status).toBe(1);
+  expect(noPr.stdout).toContain("::error::Invalid input 'pull-request': \"\". Accepted: the number of the pull request to post on");
 }, 120_000);
 
 test('schedule: the tracking issue is created; bad input names the input', async () => {

@@ -273,6 +273,19 @@ describe('pull requests and reviews', () => {
     expect((await failure(octokit.rest.pulls.get({ ...repo, pull_number: 7 }))).status).toBe(404);
   });
 
+  test('list pull requests by head owner:branch and state, as a workflow_run job finds a fork’s PR', async () => {
+    fake.addPullRequest('acme/reviews', { number: 50, headSha: 'f'.repeat(40), headRef: 'main', headRepo: 'forker/reviews', files: [] });
+    fake.addPullRequest('acme/reviews', { number: 51, headSha: 'e'.repeat(40), headRef: 'main', headRepo: 'other/reviews', files: [] });
+    fake.addPullRequest('acme/reviews', { number: 52, headSha: 'd'.repeat(40), headRef: 'fix', headRepo: 'forker/reviews', files: [] });
+    const list = async (q: { head?: string; state?: 'open' | 'closed' | 'all' }) => (await octokit.rest.pulls.list({ ...repo, ...q })).data.map((p) => [p.number, p.head.label, p.head.repo?.fork]);
+    expect(await list({ head: 'forker:main' })).toEqual([[50, 'forker:main', true]]);
+    expect(await list({ head: 'FORKER:fix' })).toEqual([[52, 'forker:fix', true]]);
+    fake.repo('acme/reviews').issues.get(50)!.state = 'closed';
+    expect(await list({ head: 'forker:main' })).toEqual([]);
+    expect(await list({ head: 'forker:main', state: 'closed' })).toEqual([[50, 'forker:main', true]]);
+    expect((await list({})).map(([n]) => n)).toEqual([52, 51, 42]);
+  });
+
   test('a review comment outside the diff → 422 and nothing is stored', async () => {
     const state = fake.repo('acme/reviews');
     const outside = await failure(

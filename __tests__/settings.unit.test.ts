@@ -60,10 +60,19 @@ describe('parseSettings', () => {
     ['concurrency', 'lots', `Invalid input 'concurrency': "lots". Accepted: a whole number from 1 to 64.`],
     ['mode', 'fix', `Invalid input 'mode': "fix". Accepted: check, warm, publish, audit.`],
     ['comment', 'sometimes', `Invalid input 'comment': "sometimes". Accepted: auto, always, never.`],
-    ['suggestions', 'yes', `Invalid input 'suggestions': "yes". Accepted: true, false.`]
+    ['suggestions', 'yes', `Invalid input 'suggestions': "yes". Accepted: true, false.`],
+    ['pull-request', '7', `Invalid input 'pull-request': "7". Accepted: nothing unless mode is publish.`]
   ])('a bad %s names the input and what is accepted', (name, value, message) => {
     expect(() => parseSettings(reader({ [name]: value }), env)).toThrow(new InputError(name, value, 'x').constructor);
     expect(() => parseSettings(reader({ [name]: value }), env)).toThrow(message);
+  });
+
+  test('pull-request: a PR number, only with mode publish', () => {
+    expect(parseSettings(reader({}), env).pullRequest).toBeNull();
+    expect(parseSettings(reader({ mode: 'publish', 'pull-request': ' 42 ' }), env).pullRequest).toBe(42);
+    for (const bad of ['0', '-1', '4.2', '#42', '2147483648']) {
+      expect(() => parseSettings(reader({ mode: 'publish', 'pull-request': bad }), env)).toThrow(`Invalid input 'pull-request': "${bad}". Accepted: a whole number from 1 to 2147483647.`);
+    }
   });
 
   test('fail-on groups combine with kinds; the default is the error kinds', () => {

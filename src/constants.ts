@@ -10,6 +10,7 @@ export const Inputs = {
   GoPrivate: 'goprivate',
   GoNoSumDb: 'gonosumdb',
   Mode: 'mode',
+  PullRequest: 'pull-request',
   Token: 'token',
   Comment: 'comment',
   CommentKey: 'comment-key',

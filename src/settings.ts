@@ -21,6 +21,8 @@ export type Mode = (typeof MODES)[number];
 export interface Settings {
   /** `check` (default), `warm` (fill and save the module cache only), `publish` (post a saved report), `audit` (scheduled). */
   mode: Mode;
+  /** The pull request `mode: publish` posts on outside a workflow_run event (input `pull-request`); null when not given. */
+  pullRequest: number | null;
   /** Absolute directory searched for go.mod files (input `working-directory`, default the workspace). */
   workingDirectory: string;
   /** Globs of module directories relative to workingDirectory, `!` to exclude (input `modules`). */
@@ -87,6 +89,8 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   if (env.GOTOOLCHAIN) goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
   const mode = input(Inputs.Mode).trim() || 'check';
   if (!(MODES as readonly string[]).includes(mode)) throw new InputError(Inputs.Mode, mode, MODES.join(', '));
+  const pullRequest = input(Inputs.PullRequest).trim();
+  if (pullRequest && mode !== 'publish') throw new InputError(Inputs.PullRequest, pullRequest, 'nothing unless mode is publish');
   const comment = input(Inputs.Comment).trim() || 'auto';
   if (!['auto', 'always', 'never'].includes(comment)) throw new InputError(Inputs.Comment, comment, 'auto, always, never');
   const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
@@ -110,6 +114,7 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   }
   return {
     mode: mode as Mode,
+    pullRequest: pullRequest ? parseInteger(Inputs.PullRequest, pullRequest, 0, 1, 2 ** 31 - 1) : null,
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
     modules: parseList(input(Inputs.Modules)),
     failOn: parseFailOn(input(Inputs.FailOn)),

@@ -749,6 +749,20 @@ const HANDLERS: Record<string, (c: Ctx) => Reply> = {
   },
   'GET /repos/{owner}/{repo}/labels/{name}': (c) => ok(c.repo.labels.get((c.params['name'] ?? '').toLowerCase()) ?? fail(notFound('no such label'))),
 
+  'GET /repos/{owner}/{repo}/pulls': (c) => {
+    const q = c.query;
+    const state = q['state'] ?? 'open';
+    // `head` is `owner:branch` (the owner of the head repository); without an owner, the base repository's.
+    const head = q['head'];
+    const [headOwner, headRef] = head === undefined ? [] : head.includes(':') ? [head.slice(0, head.indexOf(':')), head.slice(head.indexOf(':') + 1)] : [c.repo.owner, head];
+    const dir = q['direction'] === 'asc' ? 1 : -1;
+    const pulls = [...c.repo.pulls.values()]
+      .filter((pr) => state === 'all' || c.repo.issues.get(pr.number)?.state === state)
+      .filter((pr) => head === undefined || (pr.headRepo.split('/')[0]!.toLowerCase() === headOwner!.toLowerCase() && pr.headRef === headRef))
+      .filter((pr) => !q['base'] || pr.baseRef === q['base'])
+      .sort((a, b) => dir * (a.number - b.number));
+    return paginate(c, pulls.map((pr) => c.fake.pullJson(c.repo, pr)));
+  },
   'GET /repos/{owner}/{repo}/pulls/{pull_number}': (c) => ok(c.fake.pullJson(c.repo, c.pull())),
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': (c) => paginate(c, c.pull().files.map((f) => fileJson(c.repo, c.pull(), f))),
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': (c) => paginate(c, c.repo.reviewsOn(c.pull().number)),

@@ -4,11 +4,11 @@ import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeJsonReport } from '../report/json.js';
 import { parseSettings, InputError, type Settings } from '../settings.js';
-import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { createGitHubApi } from '../github/api.js';
 import { publishToGitHub } from '../github/publish.js';
+import { prepareSavedReport } from '../github/publish-target.js';
 import { planAnnotations } from '../github/annotations.js';
 import { renderBody } from '../github/comment.js';
 import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
@@ -18,7 +18,7 @@ import type { Logger } from '../util/log.js';
 import { inertLines } from '../util/commands.js';
 import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
-import { Outputs } from '../constants.js';
+import { Inputs, Outputs } from '../constants.js';
 import { credentialsIn } from '../go/env.js';
 import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 import { prepareProxyAuth, type ProxyAuth } from '../go/proxyauth.js';
@@ -192,22 +192,26 @@ async function publishToPullRequestOrIssue(report: Report, settings: Settings, c
   if (result.auditIssueUrl) core.setOutput(Outputs.AuditIssueUrl, result.auditIssueUrl);
 }
 
-/** `mode: publish`: post the comment for a report saved by an earlier run (the workflow_run half of the fork pattern). */
+/**
+ * `mode: publish`: post the comment for a report saved by an earlier run (the workflow_run half
+ * of the fork pattern). The report is untrusted: it is validated field by field, and the pull
+ * request comes from the event and the API, never from the report. A refusal is a log line;
+ * nothing is posted or deleted.
+ */
 async function runPublish(settings: Settings, ctx: RunContext, env: Record<string, string | undefined>): Promise<void> {
-  if (!env['INPUT_REPORT-PATH']?.trim()) throw new InputError('report-path', '', 'the path of a JSON report from an earlier run (required with mode: publish)');
-  let report: Report;
-  try {
-    report = JSON.parse(await readFile(settings.reportPath, 'utf8')) as Report;
-  } catch (e) {
-    throw new Error(`mode: publish: cannot read the report at ${settings.reportPath}: ${wrapError(e).message}`, { cause: e });
+  if (!env['INPUT_REPORT-PATH']?.trim()) throw new InputError(Inputs.ReportPath, '', 'the path of a JSON report from an earlier run (required with mode: publish)');
+  if (ctx.eventName !== 'workflow_run' && settings.pullRequest === null) {
+    throw new InputError(Inputs.PullRequest, '', 'the number of the pull request to post on (required with mode: publish outside a workflow_run event, where it comes from the event)');
   }
-  if (report.schemaVersion !== 1 || !Array.isArray(report.modules)) throw new Error(`mode: publish: ${settings.reportPath} is not a go-mod-hygiene report`);
-  const pr = report.context?.pullRequest;
-  if (!pr || !Number.isInteger(pr.number)) throw new Error('mode: publish: the report names no pull request (it must come from a run on a pull_request event)');
-  if (report.context?.repository && report.context.repository !== ctx.repository) {
-    throw new Error(`mode: publish: the report is for ${report.context.repository}, not ${ctx.repository}`);
+  const api = settings.github.token ? createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock }) : null;
+  const saved = await prepareSavedReport(settings.reportPath, ctx, api, settings.pullRequest);
+  if (!saved.ok) {
+    const line = `mode: publish: nothing posted from ${settings.reportPath}: ${saved.reason}`;
+    if (saved.level === 'warning') core.warning(line);
+    else core.info(line);
+    return;
   }
-  setOutputs(report, settings.reportPath);
-  const pubCtx: RunContext = { ...ctx, pullRequest: { number: pr.number, headSha: pr.headSha, headRepo: null, fork: true } };
-  await publishToPullRequestOrIssue(report, settings, pubCtx, report.context?.pathPrefix ?? '');
+  core.info(`mode: publish: posting on pull request #${saved.ctx.pullRequest.number} (head ${saved.ctx.pullRequest.headSha}).`);
+  setOutputs(saved.report, settings.reportPath);
+  await publishToPullRequestOrIssue(saved.report, settings, saved.ctx, saved.report.context?.pathPrefix ?? '');
 }

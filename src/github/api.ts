@@ -6,6 +6,9 @@ export interface GitHubApi {
   listIssueComments(issue: number): Promise<Comment[]>;
   createIssueComment(issue: number, body: string): Promise<Comment>;
   updateIssueComment(id: number, body: string): Promise<Comment>;
+  getPull(pr: number): Promise<PullRequestInfo>;
+  /** Open pull requests whose head is `owner:branch` (the only way to find a fork's PR from a workflow_run). */
+  listOpenPullsByHead(head: string): Promise<PullRequestInfo[]>;
   listPullFiles(pr: number): Promise<{ filename: string; patch?: string }[]>;
   listReviewComments(pr: number): Promise<Comment[]>;
   createReview(pr: number, review: { commitId: string; body: string; comments: ReviewComment[] }): Promise<void>;
@@ -21,6 +24,16 @@ export interface Comment {
   htmlUrl: string;
   author: string;
   authorType: string;
+}
+
+/** What publish mode needs to know of a pull request to trust it is the run's own. */
+export interface PullRequestInfo {
+  number: number;
+  state: string;
+  headSha: string;
+  headRef: string;
+  /** owner/name of the head repository; null when the fork was deleted. */
+  headRepo: string | null;
 }
 
 export interface ReviewComment {
@@ -102,11 +115,21 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
     htmlUrl: i.html_url,
     isPullRequest: Boolean(i.pull_request)
   });
+  const pull = (p: { number: number; state: string; head: { sha: string; ref: string; repo: { full_name: string } | null } }): PullRequestInfo => ({
+    number: p.number,
+    state: p.state,
+    headSha: p.head.sha,
+    headRef: p.head.ref,
+    headRepo: p.head.repo?.full_name ?? null
+  });
   return {
     listIssueComments: (n) =>
       call('list comments', async () => (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: n, per_page: 100 })).map(comment)),
     createIssueComment: (n, body) => call('create comment', async () => comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: n, body })).data)),
     updateIssueComment: (id, body) => call('update comment', async () => comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data)),
+    getPull: (n) => call('get pull request', async () => pull((await octokit.rest.pulls.get({ owner, repo, pull_number: n })).data)),
+    listOpenPullsByHead: (head) =>
+      call('list pull requests', async () => (await octokit.paginate(octokit.rest.pulls.list, { owner, repo, head, state: 'open', per_page: 100 })).map(pull)),
     listPullFiles: (n) =>
       call('list PR files', async () =>
         (await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: n, per_page: 100 })).map((f) => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }))

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseWorkflowRun, type ParsedWorkflowRun } from './publish-target.js';
 
 /** Where the run happens, read once from the runner's environment and event payload. */
 export interface RunContext {
@@ -13,10 +14,13 @@ export interface RunContext {
   serverUrl: string;
   apiUrl: string;
   runUrl: string | null;
+  /** Set on workflow_run events: the triggering run, or why the payload cannot be used. */
+  workflowRun?: ParsedWorkflowRun;
 }
 
 interface PullRequestPayload {
   pull_request?: { number: number; head: { sha: string; repo?: { full_name?: string; fork?: boolean } | null } };
+  workflow_run?: unknown;
 }
 
 /** Reads the context from GITHUB_* variables; a missing or unreadable payload means no PR. */
@@ -50,6 +54,7 @@ export function readRunContext(env: Record<string, string | undefined>): RunCont
       : null,
     serverUrl,
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null
+    runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
+    ...(eventName === 'workflow_run' ? { workflowRun: parseWorkflowRun(payload.workflow_run) } : {})
   };
 }
