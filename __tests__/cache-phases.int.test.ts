@@ -5,20 +5,20 @@
  * state main left.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeProxy, serveProxy, goSumLines, type ProxyServer } from './helpers/goproxy.js';
 import { cleanupTemp, fakeClock, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
-import { ALL_MODULES, appFiles, dep100, lib100, other100, upper110 } from './helpers/modules.js';
+import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, upper110 } from './helpers/modules.js';
 import { makeZip } from './helpers/zip.js';
-import { captureActionsOutput, setEnv, startCacheService, type FakeCacheService } from './helpers/cache-service.js';
+import { archiveFiles, captureActionsOutput, setEnv, startCacheService, type FakeCacheService } from './helpers/cache-service.js';
 import { createGoRunner, type GoRunner } from '../src/go/runner.js';
 import { runEngine } from '../src/engine/engine.js';
 import { parseSettings } from '../src/settings.js';
 import { afterCheckPhase, restorePhase, savePhase, warmPhase, type CachePhaseContext } from '../src/cache/phases.js';
 import { actionsCacheStore, memoryState, CacheState } from '../src/cache/store.js';
-import { cachePaths, removeTree } from '../src/cache/modcache.js';
+import { cachePaths, downloadDir, removeTree, stagingDir } from '../src/cache/modcache.js';
 import type { Report } from '../src/report/model.js';
 
 let fake: FakeCacheService;
@@ -58,6 +58,7 @@ const freshPrefix = (): string => `gmh-t${++prefixes}-${Date.now()}`;
 interface Logs {
   info: string[];
   warning: string[];
+  notice: string[];
 }
 
 interface MainRun {
@@ -94,7 +95,7 @@ function setup(job: Job): { ctx: CachePhaseContext; state: ReturnType<typeof mem
   const real = createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 });
   const calls: string[][] = [];
   const go: GoRunner = { run: (args, o) => (calls.push(args), real.run(args, o)) };
-  const logs: Logs = { info: [], warning: [] };
+  const logs: Logs = { info: [], warning: [], notice: [] };
   const outputs: Record<string, string> = {};
   const state = memoryState();
   const ctx: CachePhaseContext = {
@@ -102,7 +103,7 @@ function setup(job: Job): { ctx: CachePhaseContext; state: ReturnType<typeof mem
     go,
     log: { info: (m) => logs.info.push(m), warning: (m) => logs.warning.push(m), group() {} },
     env: processEnv,
-    io: { store: actionsCacheStore, state, outputs: { set: (n, v) => void (outputs[n] = v) } }
+    io: { store: actionsCacheStore, state, outputs: { set: (n, v) => void (outputs[n] = v) }, notice: (m) => logs.notice.push(m) }
   };
   return { ctx, state, outputs, logs, env, calls };
 }
@@ -157,6 +158,28 @@ async function runJob(job: Job): Promise<MainRun & { post: Awaited<ReturnType<ty
 
 const creates = (): number => fake.count('CreateCacheEntry');
 const entriesWith = (prefix: string): string[] => fake.entries().filter((e) => e.key.startsWith(prefix) && e.finalized).map((e) => e.key);
+/** The files of the saved entry `key`, relative to cache/download. */
+function savedFiles(key: string): string[] {
+  const entry = fake.entries().find((e) => e.key === key && e.finalized);
+  if (!entry) throw new Error(`no entry ${key}`);
+  return archiveFiles(entry, 'cache/go-mod-hygiene');
+}
+/** cache/download files of versions, as the archive lists them: `zip` ones with all four files, `mod` ones with .info and .mod. */
+function versionFiles(versions: [string, string, 'zip' | 'mod'][], lists: string[] = []): string[] {
+  const files = versions.flatMap(([p, v, kind]) => (kind === 'zip' ? ['info', 'mod', 'zip', 'ziphash'] : ['info', 'mod']).map((x) => `${p}/@v/${v}.${x}`));
+  return [...files, ...lists.map((p) => `${p}/@v/list`)].sort();
+}
+/** Saves this module cache's cache/download as it is under `key`, the way an older version of the action or another job would have. */
+async function seedEntry(modcache: string, key: string): Promise<void> {
+  mkdirSync(join(modcache, 'cache'), { recursive: true });
+  cpSync(downloadDir(modcache), stagingDir(modcache), { recursive: true });
+  try {
+    const saved = await captureActionsOutput(() => actionsCacheStore.save(cachePaths(modcache), key));
+    expect(saved.value.id).toBeGreaterThan(0);
+  } finally {
+    rmSync(stagingDir(modcache), { recursive: true, force: true });
+  }
+}
 
 /** appFiles plus example.com/Upper: one more module in go.sum. */
 function appWithUpper(): Record<string, string> {
@@ -166,6 +189,14 @@ function appWithUpper(): Record<string, string> {
   files['go.sum'] = goSumLines([dep100, lib100, other100, upper110]);
   files['main.go'] =
     'package main\n\nimport (\n\t"example.com/Upper"\n\t"example.com/dep"\n\t"example.com/other"\n)\n\nfunc main() { println(dep.Greet(), other.Name, upper.X) }\n';
+  return files;
+}
+
+/** appFiles with lib upgraded to v1.1.0 (dep requires v1.0.0, which the pruned graph no longer needs). */
+function appWithLib110(): Record<string, string> {
+  const files = appFiles();
+  files['go.mod'] = files['go.mod']!.replace('example.com/lib v1.0.0 // indirect', 'example.com/lib v1.1.0 // indirect');
+  files['go.sum'] = goSumLines([dep100, lib110, other100]);
   return files;
 }
 
@@ -204,6 +235,81 @@ describe('module cache lifecycle', () => {
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(proxy.requests.filter((r) => !r.startsWith('/example.com/!upper/'))).toEqual([]);
     expect(entriesWith(prefix).sort()).toEqual([first.outputs['cache-key'], third.outputs['cache-key']].sort());
+  });
+
+  test('a miss over a module cache that already holds the modules (an earlier go mod download): saved, with only what go.sum names', async () => {
+    const prefix = freshPrefix();
+    const repo = makeRepo(appFiles());
+    // An earlier step filled the module cache: the app's modules, and a version the app does not need.
+    await removeTree(mc);
+    const seedRepo = makeRepo({ 'go.mod': 'module example.com/seed\n\ngo 1.21\n' });
+    const pre = createGoRunner({ goBinary: 'go', env: goEnv(proxy.url, { GOMODCACHE: mc }), timeoutMs: 60_000 });
+    const r = await pre.run(['mod', 'download', 'example.com/dep@v1.0.0', 'example.com/lib@v1.0.0', 'example.com/other@v1.0.0', 'example.com/lib@v1.1.0'], { cwd: seedRepo, env: {} });
+    expect(r.stderr).toBe('');
+    proxy.requests.length = 0;
+
+    const run = await runJob({ repo, modcache: mc, keep: true, inputs: { 'cache-prefix': prefix } });
+    expect(run.outputs['cache-hit']).toBe('miss');
+    expect(run.report?.outcome).toBe('clean');
+    expect(proxy.requests).toEqual([]); // nothing new was downloaded...
+    const key = run.outputs['cache-key']!;
+    expect(run.post.logs.info).toContain(`Module cache saved under ${key}.`); // ...and it is saved all the same
+    expect(entriesWith(prefix)).toEqual([key]);
+    expect(savedFiles(key)).toEqual(
+      versionFiles(
+        [
+          ['example.com/dep', 'v1.0.0', 'zip'],
+          ['example.com/lib', 'v1.0.0', 'zip'],
+          ['example.com/other', 'v1.0.0', 'zip']
+        ],
+        ['example.com/dep', 'example.com/lib', 'example.com/other']
+      )
+    );
+    expect([...run.logs.warning, ...run.post.logs.warning, ...run.post.libWarnings]).toEqual([]);
+    expect(existsSync(stagingDir(mc))).toBe(false);
+
+    // The next job on a fresh runner: an exact hit with everything the check needs.
+    proxy.requests.length = 0;
+    const next = await runJob({ repo, modcache: mc, inputs: { 'cache-prefix': prefix } });
+    expect(next.outputs['cache-hit']).toBe('exact');
+    expect(next.report?.outcome).toBe('clean');
+    expect(proxy.requests).toEqual([]);
+  });
+
+  test('a partial hit with nothing new to download is not saved', async () => {
+    const prefix = freshPrefix();
+    const first = await runJob({ repo: makeRepo(appWithUpper()), modcache: mc, inputs: { 'cache-prefix': prefix } });
+    expect(entriesWith(prefix)).toEqual([first.outputs['cache-key']]);
+    proxy.requests.length = 0;
+    fake.requests.length = 0;
+    // go.sum lost a module: everything it needs is in the restored cache.
+    const second = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
+    expect(second.outputs['cache-hit']).toBe('partial');
+    expect(second.report?.outcome).toBe('clean');
+    expect(proxy.requests).toEqual([]);
+    expect(second.post.logs.info).toEqual([`Module cache: nothing new was downloaded since the restore from ${first.outputs['cache-key']}, not saving.`]);
+    expect(creates()).toBe(0);
+    expect(existsSync(stagingDir(mc))).toBe(false);
+  });
+
+  test('go.sum moves to another version: the new entry keeps only what the new go.sum names', async () => {
+    const prefix = freshPrefix();
+    const first = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
+    const common: [string, string, 'zip' | 'mod'][] = [
+      ['example.com/dep', 'v1.0.0', 'zip'],
+      ['example.com/other', 'v1.0.0', 'zip']
+    ];
+    const lists = ['example.com/dep', 'example.com/lib', 'example.com/other'];
+    expect(savedFiles(first.outputs['cache-key']!)).toEqual(versionFiles([...common, ['example.com/lib', 'v1.0.0', 'zip']], lists));
+
+    proxy.requests.length = 0;
+    const second = await runJob({ repo: makeRepo(appWithLib110()), modcache: mc, inputs: { 'cache-prefix': prefix } });
+    expect(second.outputs['cache-hit']).toBe('partial');
+    expect(second.report?.outcome).toBe('clean');
+    expect(proxy.requests.filter((p) => !p.startsWith('/example.com/lib/@v/v1.1.0.'))).toEqual([]);
+    // lib v1.0.0, restored from the first entry, is no longer named by go.sum: left out.
+    expect(existsSync(join(mc, 'cache', 'download', 'example.com', 'lib', '@v', 'v1.0.0.zip'))).toBe(true);
+    expect(savedFiles(second.outputs['cache-key']!)).toEqual(versionFiles([...common, ['example.com/lib', 'v1.1.0', 'zip']], lists));
   });
 
   test('the check fails with findings: the cache is still saved', async () => {
@@ -265,8 +371,7 @@ describe('module cache lifecycle', () => {
       ])
     );
     const seedKey = `${prefix}-Linux-X64-older`;
-    const savedId = await captureActionsOutput(() => actionsCacheStore.save(cachePaths(mc), seedKey));
-    expect(savedId.value).toBeGreaterThan(0);
+    await seedEntry(mc, seedKey);
 
     proxy.requests.length = 0;
     const run = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
@@ -312,7 +417,7 @@ describe('module cache lifecycle', () => {
     const run = await runJob({ repo, modcache: mc, inputs: { 'cache-prefix': freshPrefix() } });
     expect(run.report?.outcome).toBe('clean');
     expect(run.outputs['cache-hit']).toBe('miss');
-    expect(run.post.logs.info).toEqual(['Module cache: nothing was downloaded, nothing to save.']);
+    expect(run.post.logs.info).toEqual(['Module cache: it holds nothing the checked modules need, nothing to save.']);
     expect([...run.logs.warning, ...run.post.logs.warning]).toEqual([]);
     expect(creates()).toBe(0);
   });
@@ -326,28 +431,34 @@ describe('module cache lifecycle', () => {
 });
 
 describe('cache problems are warnings, never failures', () => {
-  test('write denied (untrusted event): the library warns, the job goes on', async () => {
+  test('write denied (untrusted event, cache budget spent): one notice, no warning, the job goes on', async () => {
     const back = setEnv(fake.env({ access: 'read' }));
     try {
       const prefix = freshPrefix();
       const run = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
       expect(run.report?.outcome).toBe('clean');
-      expect(run.post.libWarnings).toEqual([expect.stringContaining('cache write denied')]);
-      expect(run.post.logs.info).toContain(`Module cache not saved under ${run.outputs['cache-key']}.`);
+      expect(run.post.logs.notice).toEqual([
+        'Module cache not saved: the cache service does not let this run write caches (cache write denied: token has no writable cache scopes).'
+      ]);
+      expect([...run.logs.warning, ...run.post.logs.warning, ...run.libWarnings, ...run.post.libWarnings]).toEqual([]);
+      expect(fake.count('CreateCacheEntry')).toBe(1);
       expect(entriesWith(prefix)).toEqual([]);
     } finally {
       back();
     }
   });
 
-  test('ACTIONS_CACHE_MODE=read forbids the write: skipped at info level', async () => {
-    const back = setEnv({ ACTIONS_CACHE_MODE: 'read' });
+  test.each(['read', 'none'])('ACTIONS_CACHE_MODE=%s forbids the write: one notice, nothing staged or asked', async (mode) => {
+    const back = setEnv({ ACTIONS_CACHE_MODE: mode });
     try {
       const prefix = freshPrefix();
       const run = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
-      expect(run.post.libInfos.some((l) => l.startsWith("Cache save skipped: the effective cache-mode 'read'"))).toBe(true);
-      expect(run.post.logs.warning).toEqual([]);
+      expect(run.report?.outcome).toBe('clean');
+      expect(run.post.logs.notice).toEqual([`Module cache not saved: the runner's cache policy does not permit writes (ACTIONS_CACHE_MODE=${mode}).`]);
+      expect([...run.post.logs.warning, ...run.post.libWarnings]).toEqual([]);
+      expect(run.post.libInfos).toEqual([]);
       expect(creates()).toBe(0);
+      expect(existsSync(stagingDir(mc))).toBe(false);
     } finally {
       back();
     }
@@ -390,8 +501,10 @@ describe('cache problems are warnings, never failures', () => {
     const repo = makeRepo(appFiles());
     const job = { repo, modcache: mc, inputs: { 'cache-prefix': prefix } };
     const first = await runMain(job);
-    // 4 MiB that zstd cannot shrink: a truncated archive then still extracts some files before failing.
-    const filler = join(mc, 'cache', 'download', 'filler.bin');
+    // 4 MiB that zstd cannot shrink, as a file that is saved (the checksum database lookup of a needed
+    // version): a truncated archive then still extracts some files before failing.
+    const filler = join(mc, 'cache', 'download', 'sumdb', 'sum.golang.org', 'lookup', 'example.com', 'lib@v1.0.0');
+    mkdirSync(join(filler, '..'), { recursive: true });
     writeFileSync(filler, randomBytes(4 << 20));
     await runPost(job, first.state);
     expect(entriesWith(prefix)).toEqual([first.outputs['cache-key']]);
@@ -403,6 +516,7 @@ describe('cache problems are warnings, never failures', () => {
     if (mode === 'truncate') expect(run.logs.warning).toEqual(['Module cache: the restore failed part-way; the partly restored files were removed.']);
     else expect(run.logs.warning).toEqual([]);
     expect(existsSync(filler)).toBe(false);
+    expect(existsSync(stagingDir(mc))).toBe(false);
     expect(run.outputs['cache-hit']).toBe('miss');
     expect(run.report?.outcome).toBe('clean');
     expect(proxy.requests).toContain('/example.com/lib/@v/v1.0.0.zip');

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { cleanupTemp, makeRepo, tempDir, writeFiles } from './helpers/fixtures.js';
 import { setEnv } from './helpers/cache-service.js';
 import { parseCacheSettings } from '../src/cache/settings.js';
 import { computeCacheKey, platformPart } from '../src/cache/key.js';
-import { escapeModulePath, fingerprint, removeModuleVersion } from '../src/cache/modcache.js';
+import { escapeModulePath, formatNeeded, neededFromGoSums, parseNeeded, removeModuleVersion, removeStaging, stageNeeded, stagingDir, unstage } from '../src/cache/modcache.js';
 import { actionsStateStore, memoryState } from '../src/cache/store.js';
 
 afterAll(cleanupTemp);
@@ -84,22 +84,123 @@ describe('computeCacheKey', () => {
   });
 });
 
+/** Files under dir, relative with `/`, sorted; [] when dir is absent. */
+function listTree(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}
+
 describe('module cache files', () => {
   test('escapeModulePath: capitals as !lower, as the module cache spells them', () => {
     expect(escapeModulePath('github.com/BurntSushi/toml')).toBe('github.com/!burnt!sushi/toml');
     expect(escapeModulePath('v1.0.0-RC1')).toBe('v1.0.0-!r!c1');
   });
 
-  test('fingerprint: changes when a .zip or .mod arrives, ignores sumdb, .info and lock files', async () => {
-    const dl = tempDir('gmh-dl-');
-    writeFiles(dl, { 'example.com/a/@v/v1.0.0.mod': 'm', 'example.com/a/@v/v1.0.0.zip': 'z' });
-    const before = await fingerprint(dl);
-    expect(before).toMatch(/^2:[0-9a-f]{64}$/);
-    writeFiles(dl, { 'example.com/a/@v/v1.0.0.info': '{}', 'example.com/a/@v/v1.0.0.lock': '', 'sumdb/sum.golang.org/tile/8/0/001': 't', 'sumdb/x.mod': 'm' });
-    expect(await fingerprint(dl)).toBe(before);
-    writeFiles(dl, { 'example.com/b/@v/v2.0.0.mod': 'm' });
-    expect(await fingerprint(dl)).toMatch(/^3:/);
-    expect(await fingerprint(join(dl, 'missing'))).toBe(`0:${'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'}`);
+  test('neededFromGoSums: escaped keys; a zip line wins over a go.mod line; formatNeeded/parseNeeded round-trip', () => {
+    const h = 'h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+    const needed = neededFromGoSums([
+      `example.com/A v1.0.0/go.mod ${h}\nexample.com/A v1.0.0 ${h}\nexample.com/b v2.0.0-RC1/go.mod ${h}\n`,
+      `example.com/b v2.0.0-RC1/go.mod ${h}\nnot a line\n`
+    ]);
+    expect([...needed]).toEqual([
+      ['example.com/!a@v1.0.0', 'zip'],
+      ['example.com/b@v2.0.0-!r!c1', 'mod']
+    ]);
+    expect(formatNeeded(needed)).toBe('zip example.com/!a@v1.0.0\nmod example.com/b@v2.0.0-!r!c1\n');
+    expect(parseNeeded(formatNeeded(needed))).toEqual(needed);
+  });
+
+  test('stageNeeded: links what go.sum names and what this run downloaded, with the checksum database records and tiles on their paths; nothing else', async () => {
+    const mc = tempDir('gmh-mc-');
+    const dl = join(mc, 'cache', 'download');
+    const v = (p: string, version: string, exts = ['info', 'mod', 'zip', 'ziphash']): Record<string, string> =>
+      Object.fromEntries(exts.map((x) => [`${p}/@v/${version}.${x}`, `${p} ${version} ${x}`]));
+    const old = {
+      ...v('example.com/a', 'v1.0.0'),
+      ...v('example.com/a', 'v0.9.0'),
+      ...v('example.com/!b', 'v2.0.0'),
+      'example.com/a/@v/v1.0.0.lock': '',
+      'example.com/a/@v/v1.0.0.zip.partial': '',
+      'example.com/a/@v/list': 'v0.9.0\nv1.0.0\n',
+      'example.com/d/@v/list': 'v1.0.0\n',
+      'example.com/d/@v/v1.0.0.lock': '',
+      'stray.bin': 'x',
+      // Record 300 is in level-0 tile 1 and level-1/2 tile 0; record 70000 in level-0 tile 273 and level-1 tile 1.
+      'sumdb/sum.golang.org/lookup/example.com/a@v1.0.0': '300\nexample.com/a v1.0.0 h1:x\n',
+      'sumdb/sum.golang.org/lookup/example.com/a@v0.9.0': '70000\nexample.com/a v0.9.0 h1:x\n',
+      'sumdb/sum.golang.org/tile/8/0/001': 't',
+      'sumdb/sum.golang.org/tile/8/data/001': 't',
+      'sumdb/sum.golang.org/tile/8/1/000': 't',
+      'sumdb/sum.golang.org/tile/8/2/000': 't',
+      'sumdb/sum.golang.org/tile/8/0/273': 't',
+      'sumdb/sum.golang.org/tile/8/1/001': 't',
+      'sumdb/sum.golang.org/tile/8/0/x001/234': 't'
+    };
+    const fresh = { ...v('example.com/c', 'v1.0.0', ['info', 'mod']), 'sumdb/sum.golang.org/tile/8/0/999': 't' };
+    writeFiles(dl, { ...old, ...fresh });
+    const sec = (s: number): void => {
+      for (const f of Object.keys(old)) utimesSync(join(dl, f), s, s);
+    };
+    sec(1_600_000_000);
+    for (const f of Object.keys(fresh)) utimesSync(join(dl, f), 1_700_000_000, 1_700_000_000);
+    const needed = new Map([
+      ['example.com/a@v1.0.0', 'zip' as const],
+      ['example.com/!b@v2.0.0', 'mod' as const]
+    ]);
+    const r = await stageNeeded(mc, needed, 1_650_000_000_000);
+    const stage = stagingDir(mc);
+    const staged = listTree(stage);
+    expect(staged).toEqual(
+      [
+        ...Object.keys(v('example.com/a', 'v1.0.0')),
+        'example.com/a/@v/list',
+        ...Object.keys(v('example.com/!b', 'v2.0.0', ['info', 'mod'])),
+        ...Object.keys(fresh),
+        'sumdb/sum.golang.org/lookup/example.com/a@v1.0.0',
+        'sumdb/sum.golang.org/tile/8/0/001',
+        'sumdb/sum.golang.org/tile/8/data/001',
+        'sumdb/sum.golang.org/tile/8/1/000',
+        'sumdb/sum.golang.org/tile/8/2/000'
+      ].sort()
+    );
+    expect(r).toEqual({ moduleFiles: 8, fresh: 2, otherFiles: 7, bytes: staged.reduce((n, f) => n + statSync(join(dl, f)).size, 0) });
+    // Links, not copies: staging costs no space, and keeps the times.
+    expect(statSync(join(stage, 'example.com/a/@v/v1.0.0.zip')).ino).toBe(statSync(join(dl, 'example.com/a/@v/v1.0.0.zip')).ino);
+
+    // Staging again starts from an empty directory; nothing needed and nothing new stages nothing.
+    const none = await stageNeeded(mc, new Map(), Infinity);
+    expect(none).toEqual({ moduleFiles: 0, fresh: 0, otherFiles: 0, bytes: 0 });
+    expect(listTree(stage)).toEqual([]);
+  });
+
+  test('removeStaging: unlinks the staged links without changing the module cache files they share', async () => {
+    const mc = tempDir('gmh-mc-');
+    const zip = join(mc, 'cache', 'download', 'example.com/a/@v/v1.0.0.zip');
+    writeFiles(join(mc, 'cache', 'download'), { 'example.com/a/@v/v1.0.0.zip': 'z' });
+    chmodSync(zip, 0o444);
+    const r = await stageNeeded(mc, new Map([['example.com/a@v1.0.0', 'zip' as const]]), Infinity);
+    expect(r.moduleFiles).toBe(1);
+    await removeStaging(mc);
+    expect(existsSync(stagingDir(mc))).toBe(false);
+    expect(statSync(zip).mode & 0o777).toBe(0o444);
+    chmodSync(zip, 0o644);
+  });
+
+  test('unstage: moves restored files into cache/download, keeps files already there, removes the staging directory', async () => {
+    const mc = tempDir('gmh-mc-');
+    writeFiles(join(mc, 'cache', 'go-mod-hygiene'), { 'example.com/a/@v/v1.0.0.mod': 'restored', 'example.com/a/@v/v1.0.0.zip': 'restored zip' });
+    await unstage(mc);
+    expect(existsSync(stagingDir(mc))).toBe(false);
+    expect(listTree(join(mc, 'cache', 'download'))).toEqual(['example.com/a/@v/v1.0.0.mod', 'example.com/a/@v/v1.0.0.zip']);
+
+    writeFiles(join(mc, 'cache', 'go-mod-hygiene'), { 'example.com/a/@v/v1.0.0.mod': 'other', 'example.com/b/@v/v1.0.0.mod': 'b' });
+    await unstage(mc);
+    expect(existsSync(stagingDir(mc))).toBe(false);
+    expect(readFileSync(join(mc, 'cache', 'download', 'example.com/a/@v/v1.0.0.mod'), 'utf8')).toBe('restored');
+    expect(readFileSync(join(mc, 'cache', 'download', 'example.com/b/@v/v1.0.0.mod'), 'utf8')).toBe('b');
   });
 
   test('removeModuleVersion: removes the read-only extracted tree and that version’s download files, nothing else', async () => {

@@ -65,6 +65,8 @@ interface Runner {
   repo: string;
   modcache: string;
   inputs: Record<string, string>;
+  /** The cache token's rights (default write). */
+  access?: 'write' | 'read';
 }
 
 /** Runs one entry of the bundle with a runner-like environment (and nothing else from this process). */
@@ -77,7 +79,7 @@ async function step(entry: 'main' | 'post', r: Runner, state: Record<string, str
   const inputs = { comment: 'never', 'fail-on': 'all', 'download-attempts': '1', ...r.inputs };
   const env: Record<string, string> = {
     ...goEnv(proxy.url, { GOMODCACHE: r.modcache }),
-    ...(Object.fromEntries(Object.entries(fake.env()).filter((e): e is [string, string] => e[1] !== undefined)) as Record<string, string>),
+    ...(Object.fromEntries(Object.entries(fake.env({ access: r.access ?? 'write' })).filter((e): e is [string, string] => e[1] !== undefined)) as Record<string, string>),
     ...files,
     GITHUB_WORKSPACE: r.repo,
     GITHUB_EVENT_NAME: 'push',
@@ -119,6 +121,7 @@ async function job(r: Runner): Promise<{ main: StepResult; post: StepResult }> {
 }
 
 const warningsOf = (s: StepResult): string[] => s.stdout.split('\n').filter((l) => l.startsWith('::warning') || l.startsWith('::error'));
+const noticesOf = (s: StepResult): string[] => s.stdout.split('\n').filter((l) => l.startsWith('::notice'));
 
 describe('committed bundle, main then post', () => {
   test('miss → saved by post; next job: exact hit, nothing downloaded, nothing saved; warm on the key: no download', async () => {
@@ -175,5 +178,18 @@ describe('committed bundle, main then post', () => {
     expect(matrix.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'partial' });
     expect(matrix.post.stdout).toContain('Module cache: cache is read, not saving.');
     expect(fake.count('CreateCacheEntry')).toBe(0);
+  });
+
+  test('a token that may not write caches: post says so in one notice, no warning', async () => {
+    const prefix = `e2e-ro-${Date.now()}`;
+    const r: Runner = { repo: makeRepo(appFiles()), modcache: join(tempDir('gmh-runner-'), 'go', 'pkg', 'mod'), inputs: { 'cache-prefix': prefix }, access: 'read' };
+    const run = await job(r);
+    expect(run.main.code).toBe(0);
+    expect(run.post.code).toBe(0);
+    expect([...warningsOf(run.main), ...warningsOf(run.post)]).toEqual([]);
+    expect(noticesOf(run.post)).toEqual([
+      '::notice::Module cache not saved: the cache service does not let this run write caches (cache write denied: token has no writable cache scopes).'
+    ]);
+    expect(fake.entries().filter((e) => e.key.startsWith(prefix))).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@
  * - a token without read scopes gets 403 `{code:'permission_denied', msg:'cache read denied: ...'}`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,6 +121,27 @@ export function cacheVersion(paths: string[], compression: Compression = 'zstd-w
   if (process.platform === 'win32' && !crossOs) parts.push('windows-only');
   parts.push('1.0');
   return createHash('sha256').update(parts.join('|')).digest('hex');
+}
+
+/**
+ * The files (not directories) in a stored archive, as tar lists them, sorted; `under` cuts each
+ * name up to and including that directory and drops names outside it. Needs zstd for .tzst archives.
+ */
+export function archiveFiles(entry: CacheEntry, under?: string): string[] {
+  const data = readFileSync(entry.blobPath);
+  const zstd = data.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+  const tar = zstd ? execFileSync('zstd', ['-d', '-q', '-c'], { input: data, maxBuffer: 1 << 30 }) : data;
+  const gzip = tar[0] === 0x1f && tar[1] === 0x8b;
+  const names = execFileSync('tar', [gzip ? '-tzf' : '-tf', '-', '-P'], { input: tar, maxBuffer: 64 << 20 })
+    .toString('utf8')
+    .split('\n')
+    .filter((n) => n && !n.endsWith('/'));
+  if (under === undefined) return names.sort();
+  const marker = `${under.replace(/\/+$/, '')}/`;
+  return names
+    .filter((n) => n.includes(marker))
+    .map((n) => n.slice(n.indexOf(marker) + marker.length))
+    .sort();
 }
 
 /** Applies env vars (`undefined` deletes) and returns a function that puts the old values back. */

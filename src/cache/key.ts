@@ -16,7 +16,7 @@ export interface CacheKey {
 }
 
 /** Bumped when what is cached changes shape, so old entries are no longer restored. */
-const KEY_FORMAT = 'gmh-cache-1';
+const KEY_FORMAT = 'gmh-cache-2';
 
 const RUNNER_OS: Partial<Record<NodeJS.Platform, string>> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 const RUNNER_ARCH: Partial<Record<string, string>> = { x64: 'X64', arm64: 'ARM64', arm: 'ARM', ia32: 'X86' };

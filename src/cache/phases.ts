@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../settings.js';
@@ -12,7 +13,20 @@ import { readGoEnvironment } from '../go/env.js';
 import { mapPool, realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import { computeCacheKey } from './key.js';
-import { cachePaths, downloadDir, fingerprint, goModCache, removeModuleVersion, removeTree } from './modcache.js';
+import {
+  cachePaths,
+  fileClock,
+  formatNeeded,
+  goModCache,
+  neededFromGoSums,
+  parseNeeded,
+  removeModuleVersion,
+  removeStaging,
+  stageNeeded,
+  stagingDir,
+  unstage,
+  type NeededVersions
+} from './modcache.js';
 import { actionsCacheIO, CacheOutputs, CacheState, type CacheHit, type CacheIO } from './store.js';
 
 /** What main and post need from the cache side. */
@@ -45,6 +59,8 @@ interface Plan {
   restoreKeys: string[];
   paths: string[];
   modcache: string;
+  /** The versions the checked go.sum and go.work.sum files name: what a saved cache keeps. */
+  needed: NeededVersions;
 }
 
 async function plan(ctx: CachePhaseContext): Promise<Plan | null> {
@@ -62,7 +78,9 @@ async function plan(ctx: CachePhaseContext): Promise<Plan | null> {
   if (key.basis === 'go.mod') log.info('Module cache: no go.sum found; the key is computed from the go.mod files.');
   await mkdir(settings.tempDir, { recursive: true });
   const modcache = await goModCache(ctx.go, settings.tempDir, settings.goEnv);
-  return { key: key.key, restoreKeys: key.restoreKeys, paths: cachePaths(modcache), modcache };
+  // Read with the key, so what is kept matches the go.sum files the key names even if a later step edits them.
+  const sums = key.basis === 'go.sum' ? await Promise.all(key.files.map((f) => readFile(join(settings.workingDirectory, f), 'utf8'))) : [];
+  return { key: key.key, restoreKeys: key.restoreKeys, paths: cachePaths(modcache), modcache, needed: neededFromGoSums(sums) };
 }
 
 function setOutputs(io: CacheIO, hit: CacheHit, key: string, matched: string): void {
@@ -74,24 +92,38 @@ function setOutputs(io: CacheIO, hit: CacheHit, key: string, matched: string): v
 const hitOf = (key: string, matched: string | undefined): CacheHit => (matched === undefined ? 'miss' : matched === key ? 'exact' : 'partial');
 
 /**
- * Restores paths; a restore that failed part-way (a corrupted archive) must not leave half a
- * cache/download behind when there was none before, or go would trust its files.
+ * Restores into the staging directory, then moves the files into cache/download. A restore that
+ * failed part-way (a corrupted archive) leaves its files in the staging directory only, and they
+ * are removed, so go never trusts half an archive.
  */
 async function restore(ctx: CachePhaseContext, p: Plan): Promise<string | undefined> {
-  const dl = downloadDir(p.modcache);
-  const existed = await exists(dl);
+  const stage = stagingDir(p.modcache);
+  await removeStaging(p.modcache);
   let matched: string | undefined;
   try {
     matched = await ioOf(ctx).store.restore(p.paths, p.key, p.restoreKeys, false);
   } catch (e) {
     ctx.log.warning(`Module cache not restored: ${wrapError(e).message}`);
   }
-  if (matched === undefined && !existed && (await exists(dl))) {
-    await removeTree(dl);
-    ctx.log.warning('Module cache: the restore failed part-way; the partly restored files were removed.');
+  if (matched === undefined) {
+    if (await exists(stage)) {
+      await removeStaging(p.modcache);
+      ctx.log.warning('Module cache: the restore failed part-way; the partly restored files were removed.');
+    }
+    return undefined;
+  }
+  try {
+    await unstage(p.modcache);
+  } catch (e) {
+    await removeStaging(p.modcache).catch(() => undefined);
+    ctx.log.warning(`Module cache: the restored files could not be moved into the module cache: ${wrapError(e).message}`);
+    return undefined;
   }
   return matched;
 }
+
+/** The file system's time now: what was written after it, this run downloaded. */
+const clockNow = (ctx: CachePhaseContext): Promise<number> => fileClock(join(ctx.settings.tempDir, 'go-mod-hygiene'));
 
 /** Restores the module cache before the engine runs; records state for the post step. */
 export async function restorePhase(ctx: CachePhaseContext): Promise<void> {
@@ -109,7 +141,13 @@ export async function restorePhase(ctx: CachePhaseContext): Promise<void> {
     const matched = await restore(ctx, p);
     const hit = hitOf(p.key, matched);
     io.state.set(CacheState.MatchedKey, matched ?? '');
-    if (hit !== 'exact') io.state.set(CacheState.Fingerprint, await fingerprint(downloadDir(p.modcache)));
+    if (hit !== 'exact') {
+      io.state.set(CacheState.Since, String(await clockNow(ctx)));
+      // A file, not state: the list can be longer than an environment variable may be.
+      const file = join(ctx.settings.tempDir, 'go-mod-hygiene', `cache-needed-${randomUUID()}.txt`);
+      await writeFile(file, formatNeeded(p.needed));
+      io.state.set(CacheState.Needed, file);
+    }
     ctx.log.info(
       hit === 'exact'
         ? `Module cache restored from ${p.key}.`
@@ -182,26 +220,64 @@ export async function savePhase(ctx: CachePhaseContext): Promise<void> {
       log.info(`Module cache: exact hit on ${key}, not saving.`);
       return;
     }
+    if (writeForbidden(ctx)) return;
     const paths = JSON.parse(io.state.get(CacheState.Paths) || '[]') as string[];
-    const dl = downloadDir(io.state.get(CacheState.ModCache));
-    if (!(await exists(dl))) {
-      log.info('Module cache: nothing was downloaded, nothing to save.');
-      return;
-    }
-    if ((await fingerprint(dl)) === io.state.get(CacheState.Fingerprint)) {
-      log.info('Module cache: nothing new was downloaded, not saving.');
-      return;
-    }
-    await save(ctx, paths, key);
+    const neededFile = io.state.get(CacheState.Needed);
+    const needed = parseNeeded(neededFile ? await readFile(neededFile, 'utf8').catch(() => '') : '');
+    if (neededFile) await rm(neededFile, { force: true });
+    const since = Number(io.state.get(CacheState.Since) || Infinity);
+    await stageAndSave(ctx, io.state.get(CacheState.ModCache), paths, key, needed, since, io.state.get(CacheState.MatchedKey) || null);
   } catch (e) {
     log.warning(`Module cache not saved: ${wrapError(e).message}`);
   }
 }
 
+/** True (after one notice) when the runner's cache policy forbids saving: nothing is staged or uploaded. */
+function writeForbidden(ctx: CachePhaseContext): boolean {
+  const why = ioOf(ctx).store.writeForbidden();
+  if (why) ioOf(ctx).notice(`Module cache not saved: ${why}.`);
+  return why !== null;
+}
+
+/**
+ * Saves what the checked modules need (see stageNeeded): on a miss whenever there is any, after a
+ * partial restore only when this run downloaded something.
+ */
+async function stageAndSave(
+  ctx: CachePhaseContext,
+  modcache: string,
+  paths: string[],
+  key: string,
+  needed: NeededVersions,
+  since: number,
+  restoredFrom: string | null
+): Promise<void> {
+  try {
+    const staged = await stageNeeded(modcache, needed, since);
+    if (staged.moduleFiles === 0) {
+      ctx.log.info('Module cache: it holds nothing the checked modules need, nothing to save.');
+      return;
+    }
+    if (restoredFrom !== null && staged.fresh === 0) {
+      ctx.log.info(`Module cache: nothing new was downloaded since the restore from ${restoredFrom}, not saving.`);
+      return;
+    }
+    ctx.log.info(
+      `Module cache: saving ${staged.moduleFiles} module file(s) and ${staged.otherFiles} other file(s), ` +
+        `${(staged.bytes / 1048576).toFixed(1)} MiB before compression.`
+    );
+    await save(ctx, paths, key);
+  } finally {
+    await removeStaging(modcache);
+  }
+}
+
 async function save(ctx: CachePhaseContext, paths: string[], key: string): Promise<void> {
-  const id = await ioOf(ctx).store.save(paths, key);
-  // -1: the library has said why (another job saved the key first, write denied, cache-mode...).
-  if (id === -1) ctx.log.info(`Module cache not saved under ${key}.`);
+  const io = ioOf(ctx);
+  const r = await io.store.save(paths, key);
+  if (r.denied) io.notice(`Module cache not saved: the cache service does not let this run write caches (${r.denied}).`);
+  // -1: the library has said why (another job saved the key first, cache-mode...).
+  else if (r.id === -1) ctx.log.info(`Module cache not saved under ${key}.`);
   else ctx.log.info(`Module cache saved under ${key}.`);
 }
 
@@ -213,6 +289,7 @@ export async function warmPhase(ctx: CachePhaseContext): Promise<void> {
     return;
   }
   const io = ioOf(ctx);
+  if (writeForbidden(ctx)) return;
   try {
     const p = await plan(ctx);
     if (!p) {
@@ -234,15 +311,12 @@ export async function warmPhase(ctx: CachePhaseContext): Promise<void> {
     const matched = found === undefined ? undefined : await restore(ctx, p);
     setOutputs(io, hitOf(p.key, matched), p.key, matched ?? '');
     log.info(matched ? `Module cache restored from ${matched}; downloading the rest.` : `No module cache for ${p.key}; downloading every module.`);
+    const since = await clockNow(ctx);
     const problems = await downloadAll(ctx);
     if (problems.length) {
       log.warning(`Some modules could not be downloaded; the cache is saved without them:\n${problems.join('\n')}`);
     }
-    if (!(await exists(downloadDir(p.modcache)))) {
-      log.info('Module cache: nothing was downloaded, nothing to save.');
-      return;
-    }
-    await save(ctx, p.paths, p.key);
+    await stageAndSave(ctx, p.modcache, p.paths, p.key, p.needed, since, null);
   } catch (e) {
     log.warning(`Module cache: ${wrapError(e).message}`);
   }

@@ -18,8 +18,10 @@ export const CacheState = {
   Paths: 'gmh-cache-paths',
   /** GOMODCACHE as go reported it. */
   ModCache: 'gmh-cache-gomodcache',
-  /** Fingerprint of cache/download right after the restore. */
-  Fingerprint: 'gmh-cache-fingerprint',
+  /** File of the module versions the checked go.sum files name (formatNeeded), written by main. */
+  Needed: 'gmh-cache-needed',
+  /** The file system's time right after the restore: module files written later were downloaded by this run. */
+  Since: 'gmh-cache-since',
   /** Why post must not save (e.g. the restored cache failed verification); empty when it may. */
   NoSave: 'gmh-cache-no-save'
 } as const;
@@ -27,14 +29,23 @@ export const CacheState = {
 /** `cache-hit` values. */
 export type CacheHit = 'exact' | 'partial' | 'miss';
 
+/** What a save did: the entry id, or -1 with `denied` set when the service's policy forbids writes. */
+export interface SaveResult {
+  id: number;
+  /** The service's words when it refused the write by policy (`cache write denied: ...`). */
+  denied?: string;
+}
+
 /** The cache service. Implementations log their own problems and never throw for service failures. */
 export interface CacheStore {
   /** Whether the runner gave this job a cache service at all. */
   available(): boolean;
+  /** Why the runner's cache policy forbids saving before anything is tried (ACTIONS_CACHE_MODE), or null. */
+  writeForbidden(): string | null;
   /** Restores (or with lookupOnly only looks up) and returns the matched key, undefined on a miss or a failure. */
   restore(paths: string[], key: string, restoreKeys: string[], lookupOnly: boolean): Promise<string | undefined>;
-  /** Saves and returns the entry id, or -1 when the service refused (e.g. the key exists). May throw on invalid input. */
-  save(paths: string[], key: string): Promise<number>;
+  /** Saves; id -1 when the service refused (e.g. the key exists). May throw on invalid input. */
+  save(paths: string[], key: string): Promise<SaveResult>;
 }
 
 /** State passed from main to post. */
@@ -53,13 +64,58 @@ export interface CacheIO {
   store: CacheStore;
   state: StateStore;
   outputs: OutputSink;
+  /** A notice: something the user may want to know once, not a problem. */
+  notice(message: string): void;
+}
+
+/** ACTIONS_CACHE_MODE values that forbid writes, as @actions/cache reads them (unknown values permit). */
+const NO_WRITE_MODES = ['none', 'read'];
+/** How @actions/cache words a write refused by the service's policy. */
+const WRITE_DENIED = 'cache write denied:';
+
+/**
+ * saveCache reports a policy denial only as its own `::warning::` line (after building the whole
+ * archive). That line is held back while it runs and returned instead, so the caller can say it once,
+ * as a notice; every other line passes through unchanged.
+ */
+async function saveTakingDenial(paths: string[], key: string): Promise<SaveResult> {
+  const stdout = process.stdout;
+  const own = Object.getOwnPropertyDescriptor(stdout, 'write');
+  const write = stdout.write.bind(stdout) as (...a: unknown[]) => boolean;
+  let denied: string | undefined;
+  const filter = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const at = text.indexOf(WRITE_DENIED);
+    if (text.startsWith('::warning::') && at >= 0 && denied === undefined) {
+      denied = text
+        .slice(at)
+        .trim()
+        .replace(/%(25|0D|0A)/g, (_: string, c: string) => (c === '25' ? '%' : ' '));
+      rest.find((r): r is () => void => typeof r === 'function')?.();
+      return true;
+    }
+    return write(chunk, ...rest);
+  };
+  Object.defineProperty(stdout, 'write', { value: filter, configurable: true, writable: true });
+  try {
+    const id = await cache.saveCache(paths, key);
+    return denied === undefined ? { id } : { id, denied };
+  } finally {
+    if (own) Object.defineProperty(stdout, 'write', own);
+    else delete (stdout as { write?: unknown }).write;
+  }
 }
 
 /** @actions/cache against the runner's cache service. */
 export const actionsCacheStore: CacheStore = {
   available: () => cache.isFeatureAvailable(),
+  writeForbidden: () => {
+    // The library reads the same variable, at call time.
+    const mode = (process.env['ACTIONS_CACHE_MODE'] || '').trim().toLowerCase();
+    return NO_WRITE_MODES.includes(mode) ? `the runner's cache policy does not permit writes (ACTIONS_CACHE_MODE=${mode})` : null;
+  },
   restore: (paths, key, restoreKeys, lookupOnly) => cache.restoreCache(paths, key, restoreKeys, { lookupOnly }),
-  save: (paths, key) => cache.saveCache(paths, key)
+  save: saveTakingDenial
 };
 
 /**
@@ -81,7 +137,7 @@ export const actionsOutputs: OutputSink = { set: (name, value) => core.setOutput
 
 /** The real side effects, for main and post. */
 export function actionsCacheIO(): CacheIO {
-  return { store: actionsCacheStore, state: actionsStateStore(), outputs: actionsOutputs };
+  return { store: actionsCacheStore, state: actionsStateStore(), outputs: actionsOutputs, notice: (m) => core.notice(m) };
 }
 
 /** Keeps state and outputs in memory: for the CLI and for tests. */
