@@ -23,7 +23,9 @@ export const Inputs = {
   Updates: 'updates',
   PrivateToken: 'private-token',
   PrivateHosts: 'private-hosts',
-  ProxyCredentials: 'proxy-credentials'
+  ProxyCredentials: 'proxy-credentials',
+  Shard: 'shard',
+  Reports: 'reports'
 } as const;
 
 export const Outputs = {

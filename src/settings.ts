@@ -5,6 +5,7 @@ import { ADVISORY_KINDS, DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type Fin
 import { parseCacheSettings, type CacheSettings } from './cache/settings.js';
 import { checkPrivateHost } from './go/private.js';
 import { parseProxyCredentials, type ProxyCredential } from './go/proxyauth.js';
+import { parseShard, type ShardSpec } from './engine/shard.js';
 
 /** A bad input: the message names the input and what it accepts. */
 export class InputError extends Error {
@@ -15,11 +16,11 @@ export class InputError extends Error {
 }
 
 /** Everything the action reads from its inputs and environment, parsed once. */
-export const MODES = ['check', 'warm', 'publish', 'audit'] as const;
+export const MODES = ['check', 'warm', 'publish', 'audit', 'merge'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface Settings {
-  /** `check` (default), `warm` (fill and save the module cache only), `publish` (post a saved report), `audit` (scheduled). */
+  /** `check` (default), `warm` (fill and save the module cache only), `publish` (post a saved report), `audit` (scheduled), `merge` (the shards' reports as one). */
   mode: Mode;
   /** The pull request `mode: publish` posts on outside a workflow_run event (input `pull-request`); null when not given. */
   pullRequest: number | null;
@@ -47,6 +48,10 @@ export interface Settings {
   privateModules: { token: string; hosts: string[] } | null;
   /** Credentials for module proxies, per host (input `proxy-credentials`); masked, given to go through a temporary .netrc. */
   proxyCredentials: ProxyCredential[];
+  /** This job's part of the modules (input `shard`, `I/N`): it checks that part and does not comment; a `merge` job publishes. */
+  shard: ShardSpec | null;
+  /** With `mode: merge`: the shards' report files or directories holding them (input `reports`). */
+  reports: string[];
   /** The module cache (inputs `cache`, `cache-prefix`). */
   cache: CacheSettings;
   /** GitHub reporting (inputs `token`, `comment`, `comment-key`, `suggestions`, `audit-issue`, `audit-label`). */
@@ -112,6 +117,11 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   if (proxyCredentials.entries.length > 0 && (env.GOAUTH ?? '').trim() === 'off') {
     throw new InputError(Inputs.ProxyCredentials, '***', 'no credentials while GOAUTH=off is set in the environment (it switches every credential off): unset GOAUTH');
   }
+  const shard = parseShard(input(Inputs.Shard));
+  if (shard && 'problem' in shard) throw new InputError(Inputs.Shard, input(Inputs.Shard).trim(), shard.problem);
+  if (shard && mode !== 'check' && mode !== 'audit') throw new InputError(Inputs.Shard, input(Inputs.Shard).trim(), `nothing with mode: ${mode} (shards are check or audit jobs)`);
+  const reports = parseList(input(Inputs.Reports)).map((p) => resolve(workspace, p));
+  if (mode === 'merge' && reports.length === 0) throw new InputError(Inputs.Reports, '', 'the files or directories holding the shards\' reports (where actions/download-artifact put them), required with mode: merge');
   return {
     mode: mode as Mode,
     pullRequest: pullRequest ? parseInteger(Inputs.PullRequest, pullRequest, 0, 1, 2 ** 31 - 1) : null,
@@ -127,6 +137,8 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
     privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
     proxyCredentials: proxyCredentials.entries,
+    shard,
+    reports,
     cache: parseCacheSettings(input),
     github: {
       token: input(Inputs.Token).trim(),

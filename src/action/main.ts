@@ -22,6 +22,9 @@ import { Inputs, Outputs } from '../constants.js';
 import { credentialsIn } from '../go/env.js';
 import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 import { prepareProxyAuth, type ProxyAuth } from '../go/proxyauth.js';
+import { mergeShardReports } from '../report/merge.js';
+import { collectShardReports } from '../report/shards.js';
+import { readReportFile } from '../report/read.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
@@ -79,6 +82,10 @@ export async function runMain(env: Record<string, string | undefined> = process.
       await runPublish(settings, ctx, env);
       return;
     }
+    if (settings.mode === 'merge') {
+      await runMerge(settings, ctx, env);
+      return;
+    }
     let goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
     if (settings.privateModules) {
       // The token reaches only the git that go runs, through a temporary git config (never the user's, never logged).
@@ -117,7 +124,8 @@ export async function runMain(env: Record<string, string | undefined> = process.
         repoRoot: repositoryRoot(env.GITHUB_WORKSPACE, settings.workingDirectory),
         lookups: settings.lookups,
         updates: settings.updates,
-        environ: goEnv
+        environ: goEnv,
+        ...(settings.shard ? { shard: settings.shard } : {})
       },
       { go, clock: realClock, random: Math.random, log: actionsLogger }
     );
@@ -133,22 +141,52 @@ export async function runMain(env: Record<string, string | undefined> = process.
       }
     };
     await afterCheckPhase(cacheCtx, report);
-    await publishReport(report, settings);
-    for (const a of planAnnotations(report, pathPrefix)) {
-      const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
-      if (a.level === 'error') core.error(a.message, props);
-      else core.warning(a.message, props);
-    }
-    await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix);
-    if (report.failed) {
-      core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
-    }
+    // A shard reports its part where it runs; the merge job comments for the whole run.
+    await finish(report, settings, ctx, pathPrefix, settings.shard === null);
   } catch (e) {
     core.setFailed(wrapError(e).message);
   } finally {
     await privateAccess?.cleanup();
     await proxyAuth?.cleanup();
   }
+}
+
+/** Everything after the check: JSON report, summary, outputs, annotations, the comment or tracking issue (unless `comment` is false), and the outcome. */
+async function finish(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string, comment: boolean): Promise<void> {
+  await publishReport(report, settings);
+  for (const a of planAnnotations(report, pathPrefix)) {
+    const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
+    if (a.level === 'error') core.error(a.message, props);
+    else core.warning(a.message, props);
+  }
+  if (comment) await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix);
+  else core.info(`shard ${settings.shard?.index}/${settings.shard?.total}: no comment from a shard; the merge job (mode: merge) publishes the whole run.`);
+  if (report.failed) {
+    core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
+  }
+}
+
+/**
+ * `mode: merge`: the shards' reports (artifacts, so read bounded and validated) put back into the
+ * report one job would have written, then published as a check run publishes it. A missing or
+ * foreign shard fails the step with the reasons and posts nothing: never a partial comment.
+ */
+async function runMerge(settings: Settings, ctx: RunContext, env: Record<string, string | undefined>): Promise<void> {
+  const { parts, problems } = await collectShardReports(settings.reports, (path) => readReportFile(path));
+  const merged = problems.length ? null : mergeShardReports(parts);
+  const refused = problems.length ? problems : merged && !merged.ok ? merged.problems : [];
+  if (refused.length || !merged?.ok) {
+    core.setFailed(`mode: merge: the shards' reports cannot be merged, nothing was published:\n${refused.map((p) => `- ${p}`).join('\n')}`);
+    return;
+  }
+  const report = merged.report;
+  // The merged report is for this run's pull request only when the shards were checked on it.
+  if (report.context && report.context.sha !== ctx.sha && ctx.sha) {
+    core.setFailed(`mode: merge: the shards checked commit ${report.context.sha}, this run is for ${ctx.sha}: nothing was published`);
+    return;
+  }
+  core.info(`mode: merge: ${parts.length} shard report(s), ${report.modules.length} module(s).`);
+  await finish(report, settings, ctx, report.context?.pathPrefix ?? relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory), true);
 }
 
 /** The checkout (GITHUB_WORKSPACE) when the checked directory is inside it, else the checked directory. */
