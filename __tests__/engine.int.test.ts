@@ -506,6 +506,30 @@ describe('engine with real go and an offline proxy', () => {
     ]);
   });
 
+  test('GOTOOLCHAIN=auto and a go.mod (and go.work) asking for a Go that cannot be had: go-version findings, the rest still checked', async () => {
+    // At the root, where go env used to run (and switch toolchains, and fail the whole run).
+    const files: Record<string, string> = { ...appFiles('', 'example.com/a'), ...appFiles('b', 'example.com/b'), 'go.work': 'go 1.30\n\nuse (\n\t.\n\t./b\n)\n' };
+    files['go.mod'] = files['go.mod']!.replace('go 1.21', 'go 1.30');
+    // A wrong hash in its go.sum: still found, though go cannot load the module.
+    files['go.sum'] = files['go.sum']!.replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('a')}`);
+    const { report } = await scenario(files, { goEnv: { GOTOOLCHAIN: 'auto' } });
+    const running = report.go.version;
+    expect(running).toMatch(/^1\.2\d\./);
+    expect(report.go.env.GOTOOLCHAIN).toBe('auto');
+    const switchFailed = 'GOTOOLCHAIN=auto could not get go1.30.0: toolchain not available';
+    expect(findings(report, '.').map((f) => [f.kind, f.message])).toEqual([
+      ['go-version', `go.mod requires go >= 1.30, but the go on this runner is ${running} and ${switchFailed}`],
+      ['checksum-mismatch', `example.com/other@v1.0.0: go.sum has ${wrongHash('a')}, ${proxy} has ${moduleHashes(other100).zip}`]
+    ]);
+    expect(report.modules[0]!.skippedSteps.map((x) => [x.step, x.reason])).toEqual(['download', 'tidy', 'verify', 'retractions and deprecations'].map((step) => [step, 'needs go 1.30']));
+    expect(findings(report, 'b')).toEqual([]);
+    expect(report.modules[1]!.skippedSteps).toEqual([]);
+    expect(report.workspaces[0]!.findings).toEqual([
+      { kind: 'go-version', file: 'go.work', line: 1, message: `go.work requires go >= 1.30, but the go on this runner is ${running} and ${switchFailed}`, required: '1.30', running }
+    ]);
+    expect(report.workspaces[0]!.skippedSteps).toEqual([{ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' }]);
+  });
+
   test('go.work asking for a newer Go: a finding on its go line', async () => {
     const files = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.99\n\nuse ./a\n' };
     const { report } = await scenario(files);
