@@ -236,6 +236,21 @@ describe('vendor/ made by go work vendor (kubernetes-shaped)', () => {
     expect(report.failed).toBe(true);
     expect(renderMarkdown(report)).toContain('Run `go work vendor` and commit vendor/.');
   });
+  test('a tampered module cache: the authentic vendor/ is compared with a clean download, not reported as changed', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(kubeFiles(), {}, env, (root) => {
+      workVendor(root, env);
+      appendFileSync(join(env.GOMODCACHE!, 'example.com/lib@v1.0.0/lib.go'), '\nfunc Backdoor() {}\n');
+    });
+    // The cache is reported by each module that uses lib; vendor/ is right and says nothing.
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings)])).toEqual([
+      ['.', ['cache-modified']],
+      ['staging/src/example.com/api', ['cache-modified']],
+      ['staging/src/example.com/apimachinery', ['cache-modified']]
+    ]);
+    expect(report.workspaces[0]!.findings).toEqual([]);
+    expect(report.workspaces[0]!.skippedSteps).toEqual([]);
+  });
 });
 
 describe('go.work', () => {

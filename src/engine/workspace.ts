@@ -204,15 +204,29 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   const vendorCheck = async (dir: string, work: string): Promise<VendorResult> => {
     const env = { ...ctx.env, GOWORK: work };
     const rel = (f: string): string => relOf(join(workDir, f));
-    const fresh = join(ctx.scratch, 'vendor-out', 'vendor');
-    const made = await go(['work', 'vendor', '-o', fresh], dir, env);
-    const drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+    let fresh = join(ctx.scratch, 'vendor-out', 'vendor');
+    let made = await go(['work', 'vendor', '-o', fresh], dir, env);
+    let drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+    // go work vendor copies from the module cache: when it is modified (the modules report it), its
+    // tampered files must not be the reference, so vendor/ is compared with modules downloaded afresh.
+    let cleanFailed = false;
+    if (drift && (await go(['mod', 'verify'], dir, env)).exitCode !== 0) {
+      const clean = join(ctx.scratch, 'clean-modcache');
+      log.push(`the module cache does not verify: vendor/ is compared with modules downloaded into ${clean}`);
+      fresh = join(ctx.scratch, 'vendor-clean-out', 'vendor');
+      made = await go(['work', 'vendor', '-o', fresh], dir, { ...env, GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
+      drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+      cleanFailed = made.exitCode !== 0;
+    }
     // Consistency reads only vendor/modules.txt: the committed one, placed in the copy.
     await mkdir(join(dir, 'vendor'), { recursive: true });
     await copyFile(join(workDir, 'vendor', 'modules.txt'), join(dir, 'vendor', 'modules.txt'));
     const result = consistencyFindings(await go(['list', '-mod=vendor', '-m'], dir, env), rel);
     await rm(join(dir, 'vendor'), { recursive: true, force: true }); // go work sync must not see it
-    if (made.exitCode !== 0) result.skipped.push({ step: 'vendor freshness', reason: vendorFailure(made, 'go work vendor') });
+    if (made.exitCode !== 0) {
+      const why = vendorFailure(made, 'go work vendor');
+      result.skipped.push({ step: 'vendor freshness', reason: cleanFailed ? `the module cache is modified and a clean copy could not be downloaded: ${why}` : why });
+    }
     if (drift) result.findings.push(drift);
     return result;
   };
