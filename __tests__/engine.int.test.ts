@@ -322,7 +322,7 @@ describe('engine with real go and an offline proxy', () => {
     expect(f).toMatchObject({ kind: 'download-error', module: 'example.com/other', version: 'v1.9.9', reason: 'not-found', attempts: 1 });
     expect(f?.message).toBe('example.com/other@v1.9.9: this version does not exist on the proxy');
     expect(clock.sleeps).toEqual([]);
-    expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify']);
+    expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify', 'retractions and deprecations']);
     expect(report.failed).toBe(true);
   });
 
@@ -502,7 +502,8 @@ describe('engine with real go and an offline proxy', () => {
     expect(report.modules[0]!.skippedSteps).toEqual([
       { step: 'checksums of some go.sum lines', reason: `example.com/newgo@v1.0.0 requires go >= 1.99, newer than the go on this runner (${running})` },
       { step: 'tidy', reason: 'needs go 1.99' },
-      { step: 'verify', reason: 'needs go 1.99' }
+      { step: 'verify', reason: 'needs go 1.99' },
+      { step: 'retractions and deprecations', reason: 'needs go 1.99' }
     ]);
   });
 

@@ -213,6 +213,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const repaired = corrected.size > 0 || parsed.malformed.length > 0;
   const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
 
+  // What needs go to load the module; the first is the download.
   const goSteps = ['download', 'tidy', 'verify', ...(vendored && !workspaceVendor ? ['vendor'] : []), ...(ctx.lookups ? ['retractions and deprecations'] : [])];
   if (!optimistic || !earlyTidy || !earlyVerify) {
     skipRest(unloadable ?? 'go cannot load this module', ...goSteps);
@@ -237,7 +238,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const newer = parseRequiresNewerGo(dl.value.stderr);
   if (newer) {
     findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
-    skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+    skipRest(`needs go ${newer.required}`, ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
@@ -246,7 +247,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
   }
   if (failures.length > 0) {
-    skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+    skipRest('the module graph could not be downloaded', ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
