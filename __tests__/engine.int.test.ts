@@ -322,7 +322,7 @@ describe('engine with real go and an offline proxy', () => {
     expect(f).toMatchObject({ kind: 'download-error', module: 'example.com/other', version: 'v1.9.9', reason: 'not-found', attempts: 1 });
     expect(f?.message).toBe('example.com/other@v1.9.9: this version does not exist on the proxy');
     expect(clock.sleeps).toEqual([]);
-    expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify']);
+    expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify', 'retractions and deprecations']);
     expect(report.failed).toBe(true);
   });
 
@@ -502,8 +502,33 @@ describe('engine with real go and an offline proxy', () => {
     expect(report.modules[0]!.skippedSteps).toEqual([
       { step: 'checksums of some go.sum lines', reason: `example.com/newgo@v1.0.0 requires go >= 1.99, newer than the go on this runner (${running})` },
       { step: 'tidy', reason: 'needs go 1.99' },
-      { step: 'verify', reason: 'needs go 1.99' }
+      { step: 'verify', reason: 'needs go 1.99' },
+      { step: 'retractions and deprecations', reason: 'needs go 1.99' }
     ]);
+  });
+
+  test('GOTOOLCHAIN=auto and a go.mod (and go.work) asking for a Go that cannot be had: go-version findings, the rest still checked', async () => {
+    // At the root, where go env used to run (and switch toolchains, and fail the whole run).
+    const files: Record<string, string> = { ...appFiles('', 'example.com/a'), ...appFiles('b', 'example.com/b'), 'go.work': 'go 1.30\n\nuse (\n\t.\n\t./b\n)\n' };
+    files['go.mod'] = files['go.mod']!.replace('go 1.21', 'go 1.30');
+    // A wrong hash in its go.sum: still found, though go cannot load the module.
+    files['go.sum'] = files['go.sum']!.replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('a')}`);
+    const { report } = await scenario(files, { goEnv: { GOTOOLCHAIN: 'auto' } });
+    const running = report.go.version;
+    expect(running).toMatch(/^1\.2\d\./);
+    expect(report.go.env.GOTOOLCHAIN).toBe('auto');
+    const switchFailed = 'GOTOOLCHAIN=auto could not get go1.30.0: toolchain not available';
+    expect(findings(report, '.').map((f) => [f.kind, f.message])).toEqual([
+      ['go-version', `go.mod requires go >= 1.30, but the go on this runner is ${running} and ${switchFailed}`],
+      ['checksum-mismatch', `example.com/other@v1.0.0: go.sum has ${wrongHash('a')}, ${proxy} has ${moduleHashes(other100).zip}`]
+    ]);
+    expect(report.modules[0]!.skippedSteps.map((x) => [x.step, x.reason])).toEqual(['download', 'tidy', 'verify', 'retractions and deprecations'].map((step) => [step, 'needs go 1.30']));
+    expect(findings(report, 'b')).toEqual([]);
+    expect(report.modules[1]!.skippedSteps).toEqual([]);
+    expect(report.workspaces[0]!.findings).toEqual([
+      { kind: 'go-version', file: 'go.work', line: 1, message: `go.work requires go >= 1.30, but the go on this runner is ${running} and ${switchFailed}`, required: '1.30', running }
+    ]);
+    expect(report.workspaces[0]!.skippedSteps).toEqual([{ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' }]);
   });
 
   test('go.work asking for a newer Go: a finding on its go line', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeProxy, serveProxy, goSumLines, wrongHash, type FixtureModule } from './helpers/goproxy.js';
+import { writeProxy, serveProxy, goSumLines, moduleHashes, wrongHash, type FixtureModule } from './helpers/goproxy.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, lib100, lib110, other100 } from './helpers/modules.js';
 import { ADVISORY_KINDS, DEFAULT_FAIL_ON, allFindings, type Finding, type FindingKind, type Report } from '../src/report/model.js';
@@ -160,6 +160,97 @@ describe('vendor/', () => {
     const { report: r2 } = await scenario({ ...files, '.gitignore': '' }, {}, env, prepare);
     expect(moduleFindings(r2)).toEqual([expect.objectContaining({ kind: 'vendor-modified', missing: ['example.com/dotted/.editorconfig'], changed: [], extra: [] })]);
   });
+
+  test('a tampered module cache: the authentic committed vendor/ is compared with a clean download, not the tampered copy; a real edit is still found', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(appFiles(), {}, env, (root) => {
+      vendor(root, env);
+      // The cache copy is edited (writable: -modcacherw); vendor/ keeps the authentic file.
+      appendFileSync(join(env.GOMODCACHE!, 'example.com/lib@v1.0.0/lib.go'), '\nfunc Backdoor() {}\n');
+      appendFileSync(join(root, 'vendor/example.com/other/other.go'), '\n// edited\n');
+    });
+    expect(moduleFindings(report).map((f) => [f.kind, f.message])).toEqual([
+      ['cache-modified', expect.stringMatching(/^example\.com\/lib v1\.0\.0: dir has been modified/)],
+      ['vendor-modified', 'vendor/ differs from what go mod vendor writes: 1 changed file(s) (first: example.com/other/other.go)']
+    ]);
+    expect(moduleFindings(report)[1]).toMatchObject({ changed: ['example.com/other/other.go'], missing: [], extra: [] });
+    expect(report.modules[0]!.skippedSteps).toEqual([]);
+  });
+});
+
+/**
+ * A repository shaped like kubernetes: the root module and staging modules under
+ * staging/src/example.com/X, replaced by directory, all used by go.work, vendor/ written by
+ * `go work vendor` at the workspace root.
+ */
+function kubeFiles(): Record<string, string> {
+  const staging = 'staging/src/example.com';
+  return {
+    'go.mod': `module example.com/kube\n\ngo 1.22\n\nrequire (\n\texample.com/api v0.0.0\n\texample.com/other v1.0.0\n)\n\nrequire (\n\texample.com/apimachinery v0.0.0 // indirect\n\texample.com/lib v1.0.0 // indirect\n)\n\nreplace (\n\texample.com/api => ./${staging}/api\n\texample.com/apimachinery => ./${staging}/apimachinery\n)\n`,
+    'go.sum': goSumLines([lib100, other100]),
+    'main.go': pkg('main', 'func main() { _ = api.Name; _ = other.Name }', ['example.com/api', 'example.com/other']),
+    'go.work': `go 1.22\n\nuse (\n\t.\n\t./${staging}/api\n\t./${staging}/apimachinery\n)\n`,
+    [`${staging}/api/go.mod`]: 'module example.com/api\n\ngo 1.22\n\nrequire example.com/apimachinery v0.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n\nreplace example.com/apimachinery => ../apimachinery\n',
+    [`${staging}/api/go.sum`]: goSumLines([lib100]),
+    [`${staging}/api/api.go`]: pkg('api', 'var Name = apimachinery.Hello()', ['example.com/apimachinery']),
+    [`${staging}/apimachinery/go.mod`]: 'module example.com/apimachinery\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n',
+    [`${staging}/apimachinery/go.sum`]: goSumLines([lib100]),
+    [`${staging}/apimachinery/am.go`]: pkg('apimachinery', 'func Hello() string { return lib.Hello() }', ['example.com/lib'])
+  };
+}
+
+/** `go work vendor` run by the test, as kubernetes' hack/update-vendor.sh does. */
+function workVendor(root: string, env: Record<string, string>): void {
+  execFileSync('go', ['work', 'vendor'], { cwd: root, env: { ...env, GOWORK: join(root, 'go.work') }, stdio: 'pipe' });
+}
+
+describe('vendor/ made by go work vendor (kubernetes-shaped)', () => {
+  test('fresh: no findings anywhere, the root module is not checked against go mod vendor', async () => {
+    const env = goEnv(proxy);
+    const { report, groups } = await scenario(kubeFiles(), {}, env, (root) => workVendor(root, env));
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings), m.skippedSteps])).toEqual([
+      ['.', [], []],
+      ['staging/src/example.com/api', [], []],
+      ['staging/src/example.com/apimachinery', [], []]
+    ]);
+    expect(report.workspaces.map((w) => [w.file, kinds(w.findings), w.skippedSteps])).toEqual([['go.work', [], []]]);
+    expect(groups['module .']).toContain('vendor/ was made by go work vendor: checked with the go.work beside it');
+    expect(report.outcome).toBe('clean');
+  });
+
+  test('an edited vendored file and a modules.txt out of step: found in workspace mode, reported under the workspace', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(kubeFiles(), {}, env, (root) => {
+      workVendor(root, env);
+      appendFileSync(join(root, 'vendor/example.com/lib/lib.go'), '\nfunc Backdoor() {}\n');
+      const txt = join(root, 'vendor/modules.txt');
+      writeFileSync(txt, readFileSync(txt, 'utf8').replace(/(# example\.com\/other v1\.0\.0\n)## explicit.*\n/, '$1'));
+    });
+    expect(report.modules.map((m) => kinds(m.findings))).toEqual([[], [], []]);
+    const [w] = report.workspaces;
+    expect(w!.findings.map((f) => [f.kind, f.file, f.message])).toEqual([
+      ['vendor-inconsistent', 'vendor/modules.txt', 'vendor/modules.txt: example.com/other@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt'],
+      ['vendor-modified', 'vendor/example.com/lib/lib.go', 'vendor/ differs from what go work vendor writes: 2 changed file(s) (first: example.com/lib/lib.go)']
+    ]);
+    expect(w!.findings[1]).toMatchObject({ changed: ['example.com/lib/lib.go', 'modules.txt'], missing: [], extra: [] });
+    expect(report.failed).toBe(true);
+    expect(renderMarkdown(report)).toContain('Run `go work vendor` and commit vendor/.');
+  });
+  test('a tampered module cache: the authentic vendor/ is compared with a clean download, not reported as changed', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(kubeFiles(), {}, env, (root) => {
+      workVendor(root, env);
+      appendFileSync(join(env.GOMODCACHE!, 'example.com/lib@v1.0.0/lib.go'), '\nfunc Backdoor() {}\n');
+    });
+    // The cache is reported by each module that uses lib; vendor/ is right and says nothing.
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings)])).toEqual([
+      ['.', ['cache-modified']],
+      ['staging/src/example.com/api', ['cache-modified']],
+      ['staging/src/example.com/apimachinery', ['cache-modified']]
+    ]);
+    expect(report.workspaces[0]!.findings).toEqual([]);
+    expect(report.workspaces[0]!.skippedSteps).toEqual([]);
+  });
 });
 
 describe('go.work', () => {
@@ -207,13 +298,25 @@ describe('go.work', () => {
     expect(report.failed).toBe(true);
   });
 
-  test('a wrong go.sum hash in a workspace module: reported once, with the module; go work sync is skipped, not a second error', async () => {
-    const files: Record<string, string> = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.21\n\nuse ./a\n' };
+  test('a wrong go.sum hash in a workspace module: reported once, with the module; go work sync still runs on the corrected go.sum and finds what it finds', async () => {
+    const files: Record<string, string> = {
+      ...moduleFiles('a', 'example.com/a', [lib100, other100]),
+      ...moduleFiles('b', 'example.com/b', [lib110]),
+      'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n'
+    };
+    // A zip the workspace build needs: go work sync itself stops on it.
     files['a/go.sum'] = files['a/go.sum']!.replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('a')}`);
     const { report } = await scenario(files);
-    expect(kinds(report.modules[0]!.findings)).toEqual(['checksum-mismatch']);
-    expect(report.workspaces[0]!.findings).toEqual([]);
-    expect(report.workspaces[0]!.skippedSteps).toEqual([{ step: 'go work sync', reason: 'a go.sum line disagrees with the authoritative hash (reported with the module)' }]);
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings)])).toEqual([
+      ['a', ['checksum-mismatch']],
+      ['b', []]
+    ]);
+    // Not skipped (and so never shown as "clean"): the true sync advisory is there.
+    const [w] = report.workspaces;
+    expect(w!.skippedSteps).toEqual([]);
+    expect(w!.findings.map((f) => [f.kind, f.file, f.message])).toEqual([
+      ['workspace-sync', 'a/go.mod', 'go work sync would change a/go.mod: its requirements are older than the versions the workspace builds with']
+    ]);
   });
 
   test('malformed go.work: reported with its line', async () => {
@@ -229,11 +332,71 @@ describe('go.mod directives', () => {
     const { report } = await scenario(files);
     const fs = moduleFindings(report, 'app');
     expect(fs).toEqual([expect.objectContaining({ kind: 'replace-local', problem: 'outside-repository', target: '../../elsewhere/lib', line: 7, file: 'app/go.mod' })]);
-    expect(report.modules[0]!.skippedSteps.map((s) => s.step)).toEqual(['checksums', 'download', 'tidy', 'verify']);
+    expect(report.modules[0]!.skippedSteps.map((s) => s.step)).toEqual(['download', 'tidy', 'verify', 'retractions and deprecations']);
     const missing = moduleFiles('app', 'example.com/app', [lib100], [], '\nreplace example.com/lib => ./nope\n');
     const { report: r2 } = await scenario(missing);
     expect(moduleFindings(r2, 'app')).toEqual([expect.objectContaining({ kind: 'replace-local', problem: 'missing', message: 'example.com/lib => ./nope: the directory does not exist' })]);
     expect(r2.failed).toBe(true);
+  });
+
+  test('a replace go cannot load does not switch off the go.sum check: a wrong zip hash beside it is still found', async () => {
+    const files = moduleFiles('app', 'example.com/app', [lib100, other100], [], '\nreplace example.com/lib => ./nope\n');
+    files['app/go.sum'] = files['app/go.sum']!.replace(/^(example\.com\/other v1\.0\.0) h1:\S+$/m, `$1 ${wrongHash('other')}`);
+    const { report } = await scenario(files);
+    expect(moduleFindings(report, 'app').map((f) => [f.kind, f.line, f.message])).toEqual([
+      ['replace-local', 10, 'example.com/lib => ./nope: the directory does not exist'],
+      ['checksum-mismatch', 3, `example.com/other@v1.0.0: go.sum has ${wrongHash('other')}, ${proxy} has ${moduleHashes(other100).zip}`]
+    ]);
+    expect(moduleFindings(report, 'app')[1]).toMatchObject({ module: 'example.com/other', hash: 'zip', committed: wrongHash('other') });
+    expect(report.modules[0]!.skippedSteps).toEqual(
+      ['download', 'tidy', 'verify', 'retractions and deprecations'].map((step) => ({ step, reason: 'go cannot load this module: the replacement directory ./nope does not exist' }))
+    );
+  });
+
+  test('terraform-shaped: a local replace nothing requires, to a directory without go.mod, is a dead-replace advisory and every step runs', async () => {
+    const dir = 'internal/backend/remote-state/s3';
+    const files: Record<string, string> = {
+      ...moduleFiles(dir, 'example.com/x/internal/backend/remote-state/s3', [lib100], [], '\nreplace example.com/x/internal => ../../..\n'),
+      'internal/README.md': 'no go.mod here\n'
+    };
+    const { report } = await scenario(files);
+    expect(moduleFindings(report, dir)).toEqual([
+      {
+        kind: 'replace',
+        file: `${dir}/go.mod`,
+        line: 7,
+        module: 'example.com/x/internal',
+        message: 'example.com/x/internal => ../../..: nothing requires example.com/x/internal, so this replace has no effect (the directory has no go.mod); it can be deleted',
+        target: '../../..',
+        replacement: 'unused'
+      }
+    ]);
+    expect(report.modules[0]!.skippedSteps).toEqual([]);
+    expect(report.failed).toBe(false);
+    const md = renderMarkdown(report);
+    expect(md).not.toContain('Point the replacement');
+    expect(md).toContain('one whose module nothing requires can be deleted');
+    // To a missing directory, or one outside the repository: dead all the same.
+    const gone = moduleFiles('app', 'example.com/app', [lib100], [], '\nreplace example.com/gone => ./gone\n\nreplace example.com/far => ../../far\n');
+    const { report: r2 } = await scenario(gone);
+    expect(moduleFindings(r2, 'app').map((f) => [f.kind, f.kind === 'replace' && f.replacement, f.message])).toEqual([
+      ['replace', 'unused', 'example.com/gone => ./gone: nothing requires example.com/gone, so this replace has no effect (the directory does not exist); it can be deleted'],
+      ['replace', 'unused', 'example.com/far => ../../far: nothing requires example.com/far, so this replace has no effect (the directory is outside the repository and does not exist here); it can be deleted']
+    ]);
+    expect(r2.failed).toBe(false);
+  });
+
+  test('v0.0.0-00010101000000-000000000000 required for a module a local replace provides is not a pseudo-version; a real untagged commit still is', async () => {
+    const files: Record<string, string> = {
+      ...moduleFiles('app', 'example.com/app', [snap], [], '\nreplace example.com/local => ../local\n'),
+      'local/go.mod': 'module example.com/local\n\ngo 1.21\n',
+      'local/local.go': pkg('local', 'const Name = "local"')
+    };
+    files['app/go.mod'] = files['app/go.mod']!.replace('require example.com/snap', 'require (\n\texample.com/local v0.0.0-00010101000000-000000000000\n\texample.com/snap').replace(/(v0\.0\.0-20240102030405-abcdef123456)\n/, '$1\n)\n');
+    files['app/main.go'] = pkg('main', 'func main() { _ = snap.S; _ = local.Name }', ['example.com/local', 'example.com/snap']);
+    const { report } = await scenario(files);
+    expect(moduleFindings(report, 'app').map((f) => [f.kind, f.kind === 'pseudo-version' && f.module])).toEqual([['pseudo-version', 'example.com/snap']]);
+    expect(moduleFindings(report, 'local')).toEqual([]);
   });
 
   test('local replace inside the repository: fine, and the sibling is checked itself (notice when it is not)', async () => {

@@ -198,4 +198,23 @@ Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or 
       { level: 'error', file: 'repo/svc/go.mod', title: 'go-mod-hygiene: internal-error', message: 'go-mod-hygiene failed while checking this module: <b>boom</b> @team' }
     ]);
   });
+
+  test('a skipped step is never "clean": a workspace whose go work sync did not run, a module whose verify did not', () => {
+    const r = report(
+      [{ ...mod('a', 'example.com/a', []), skippedSteps: [{ step: 'verify', reason: 'go mod verify failed: disk full' }] }, mod('b', 'example.com/b', [])],
+      [{ file: 'go.work', uses: ['./a', './b'], status: 'clean', findings: [], skippedSteps: [{ step: 'go work sync', reason: 'no network' }] }],
+      [],
+      []
+    );
+    const md = renderMarkdown(r);
+    expect(md.split('\n')[0]).toBe('⚠️ 2 modules checked, no findings, but some steps did not run (see the details).');
+    expect(md).toContain('<summary>workspace <code>go.work</code> — 1 step not run (2 uses)</summary>');
+    expect(md).toContain('| `a` | `example.com/a` | ⚠️ 1 step not run |');
+    expect(md).toContain('| `b` | `example.com/b` | ✅ clean |');
+    expect(md).not.toContain('clean (2 uses)');
+    // Switched off by the user: that is a choice, not an unknown.
+    r.modules[0]!.skippedSteps = [{ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' }];
+    r.workspaces[0]!.skippedSteps = [];
+    expect(renderMarkdown(r).split('\n')[0]).toBe('✅ 2 modules checked: tidy, go.sum matches the authoritative hashes, module cache verified.');
+  });
 });

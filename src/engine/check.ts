@@ -8,13 +8,14 @@ import {
   parseFileLineErrors,
   parseRequiresNewerGo,
   classifyGoError,
+  compareGoVersions
 } from '../go/parse.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
 import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
-import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo } from './directives.js';
-import { checkVendor, hasVendorDir } from './vendor.js';
+import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo, toolchainUnavailable } from './directives.js';
+import { checkVendor, hasVendorDir, isWorkspaceVendor, type VendorResult } from './vendor.js';
 import { lookupModules } from './lookups.js';
 import { plainGoModJson, summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
@@ -81,8 +82,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   /** Runs go in the module's directory, logging the call to `to`. */
   const logTo =
     (to: string[]) =>
-    async (args: string[]): Promise<GoResult> => {
-      const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
+    async (args: string[], extraEnv: Record<string, string> = {}): Promise<GoResult> => {
+      const r = await ctx.go.run(args, { cwd: abs, env: { ...ctx.env, ...extraEnv } });
       to.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
       return r;
     };
@@ -95,7 +96,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // any other is parsed by go itself, so a malformed file is reported exactly as go sees it.
   const gomodText: string | null = await readFile(join(abs, 'go.mod'), 'utf8').catch(() => null);
   const plain = gomodText === null ? null : plainGoModJson(gomodText);
-  const edit = plain ? null : await go(['mod', 'edit', '-json']);
+  // Parsing needs no toolchain switch (GOTOOLCHAIN=auto would try one for a newer go line).
+  const edit = plain ? null : await go(['mod', 'edit', '-json'], { GOTOOLCHAIN: 'local' });
   if (edit && edit.exitCode !== 0) {
     const at = parseFileLineErrors(edit.stderr)[0];
     findings.push({
@@ -112,10 +114,25 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const modPath = gomod.Module?.Path ?? null;
   log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
 
+  // Why go cannot load this module, if it cannot: the steps that need that (download, tidy, verify,
+  // vendor/, lookups) then say so, while those that do not (directives, go.sum hashes) still run.
+  let unloadable: string | null = null;
   if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
     findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));
-    skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
-    return report(modPath, gomod);
+    unloadable = `needs go ${gomod.Go}`;
+  } else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+    // GOTOOLCHAIN lets go switch to the Go that go.mod asks for: when it cannot get it, every go call
+    // of this module fails the same way, which is the go-version finding and nothing else.
+    const probe = await go(['version']);
+    const failed = probe.exitCode === 0 ? null : toolchainUnavailable(probe.stderr);
+    if (failed) {
+      // The go line, the toolchain line, or GOTOOLCHAIN itself named the Go that could not be had.
+      const byGoLine = !!gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0;
+      const who = byGoLine ? 'go.mod' : gomod.Toolchain ? `go.mod's toolchain ${gomod.Toolchain}` : `GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN}`;
+      const required = byGoLine ? gomod.Go! : failed.version;
+      findings.push(goVersionFinding(who, required, ctx.goVersion, rel('go.mod'), undefined, `GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN} could not get go${failed.version}: ${failed.message}`));
+      unloadable = `needs go ${required}`;
+    }
   }
 
   if (gomodText === null) throw new Error(`${rel('go.mod')} cannot be read, though go could`);
@@ -129,10 +146,11 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   });
   findings.push(...directives.findings);
   for (const t of directives.localTargets) localTargets.push(t);
-  if (directives.blocking) {
-    skipRest(`go cannot load this module: ${directives.blocking}`, 'checksums', 'download', 'tidy', 'verify');
-    return report(modPath, gomod);
-  }
+  if (directives.blocking) unloadable ??= `go cannot load this module: ${directives.blocking}`;
+  const vendored = await hasVendorDir(abs);
+  // vendor/ made by `go work vendor` belongs to the go.work beside it and is checked with it.
+  const workspaceVendor = vendored && (await isWorkspaceVendor(abs));
+  if (workspaceVendor) log.push('vendor/ was made by go work vendor: checked with the go.work beside it');
 
   // go.sum: every line checked against the authoritative hash, all mismatches in one run.
   const sumText: string | null = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
@@ -157,21 +175,25 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
   // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
   const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
-  const optimistic = download('download', withoutMalformed);
+  const optimistic = unloadable === null ? download('download', withoutMalformed) : null;
   // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
   // turns out wrong. This early tidy is tried once: on a network failure it waits for the
   // download's verdict and is then run with retries like every other step.
   const crashed = (e: unknown): TidyOutcome => ({ kind: 'crashed', error: e });
-  const earlyTidy = prepare('tidy', withoutMalformed)
-    .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
-    .catch(crashed);
+  const earlyTidy = optimistic
+    ? prepare('tidy', withoutMalformed)
+        .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
+        .catch(crashed)
+    : null;
   // The module cache check starts as soon as that download is through, without waiting for the
   // lookups: when a hash turns out wrong, it is done again after the corrected download (the
   // versions it hashed meanwhile are not hashed twice), and this early run and its log are dropped.
   const earlyVerifyLog: string[] = [];
   const earlyVerify = optimistic
-    .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
-    .catch(() => null);
+    ? optimistic
+        .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
+        .catch(() => null)
+    : null;
   const resolved = await resolveAuthoritativeHashes(parsed.entries, {
     go: ctx.go,
     emptyDir: await emptyDirIn(ctx.scratch),
@@ -191,6 +213,13 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const repaired = corrected.size > 0 || parsed.malformed.length > 0;
   const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
 
+  // What needs go to load the module; the first is the download.
+  const goSteps = ['download', 'tidy', 'verify', ...(vendored && !workspaceVendor ? ['vendor'] : []), ...(ctx.lookups ? ['retractions and deprecations'] : [])];
+  if (!optimistic || !earlyTidy || !earlyVerify) {
+    skipRest(unloadable ?? 'go cannot load this module', ...goSteps);
+    return report(modPath, gomod);
+  }
+
   // Download: everything the module needs, retrying only transient network failures.
   const first = await optimistic;
   // Tidy again (with retries) on the corrected go.sum when a hash was wrong, or when the early
@@ -209,7 +238,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const newer = parseRequiresNewerGo(dl.value.stderr);
   if (newer) {
     findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
-    skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+    skipRest(`needs go ${newer.required}`, ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
@@ -219,13 +248,23 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
   }
   if (failures.length > 0) {
-    skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+    skipRest('the module graph could not be downloaded', ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
 
+  const vendorFromCleanCache = async (): Promise<VendorResult> => {
+    const clean = join(ctx.scratch, 'clean-modcache');
+    log.push(`the module cache is modified: vendor/ is compared with modules downloaded into ${clean}`);
+    const cleanGo = (args: string[]): Promise<GoResult> => go(args, { GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
+    const r = await checkVendor(cleanGo, abs, await prepare('vendor-clean', scratchSum), join(ctx.scratch, 'vendor-clean-out'), rel);
+    return {
+      findings: r.findings,
+      skipped: r.skipped.map((x) => (x.step === 'vendor freshness' ? { ...x, reason: `the module cache is modified and a clean copy could not be downloaded: ${x.reason}` } : x))
+    };
+  };
+
   // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
-  const vendored = await hasVendorDir(abs);
   const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
     tidying(),
     dl === first
@@ -234,7 +273,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
           return v ?? ctx.moduleCache.verify(dlMod, go, log, abs);
         })
       : ctx.moduleCache.verify(dlMod, go, log, abs),
-    vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
+    vendored && !workspaceVendor ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
     ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
     checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
   ]);
@@ -280,10 +319,14 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       ...(p.path ? { path: p.path } : {})
     });
   }
-  if (vendor) {
-    findings.push(...vendor.findings);
-    skippedSteps.push(...vendor.skipped);
+  // go mod vendor copies from the module cache: with the cache modified, its tampered files would
+  // be the reference, so vendor/ is compared again with modules downloaded afresh (and hash-checked).
+  const vendorResult = vendor && verify.problems.length > 0 ? await vendorFromCleanCache() : vendor;
+  if (vendorResult) {
+    findings.push(...vendorResult.findings);
+    skippedSteps.push(...vendorResult.skipped);
   }
+
   if (lookups) {
     findings.push(...lookups.findings);
     if (lookups.unavailable) skippedSteps.push({ step: 'retractions and deprecations', reason: `could not be checked: ${lookups.unavailable}` });

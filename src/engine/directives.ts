@@ -17,16 +17,27 @@ export function needsNewerGo(required: string | undefined, running: string, env:
   return !!required && compareGoVersions(required, running) > 0 && (env.GOTOOLCHAIN ?? 'local') === 'local';
 }
 
-/** The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go than `running`. */
-export function goVersionFinding(who: string, required: string, running: string, file: string, line?: number): GoVersionFinding {
+/**
+ * The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go
+ * than `running`; `switchFailed` says why go could not switch to it (GOTOOLCHAIN other than local).
+ */
+export function goVersionFinding(who: string, required: string, running: string, file: string, line?: number, switchFailed?: string): GoVersionFinding {
   return {
     kind: 'go-version',
     file,
     ...(line ? { line } : {}),
-    message: `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+    message: switchFailed
+      ? `${who} requires go >= ${required}, but the go on this runner is ${running} and ${switchFailed}`
+      : `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
     required,
     running
   };
+}
+
+/** `go: download go1.30.0 for linux/amd64: toolchain not available` (or the proxy's refusal), from a GOTOOLCHAIN switch. */
+export function toolchainUnavailable(stderr: string): { version: string; message: string } | null {
+  const m = /go: download go(\S+) for \S+: (.*)/.exec(stderr);
+  return m ? { version: m[1]!, message: m[2]!.trim() } : null;
 }
 
 export interface DirectiveContext {
@@ -48,6 +59,17 @@ export interface DirectiveResult {
   blocking: string | null;
   /** Absolute directories of local replacements inside the repository (each must be a checked, tidy module). */
   localTargets: string[];
+}
+
+/** The version go.mod conventionally requires for a module that a local replace provides. */
+export const LOCAL_PLACEHOLDER = 'v0.0.0-00010101000000-000000000000';
+
+/**
+ * Whether a replace can take effect: go applies it only when its module is in the build graph,
+ * which a tidy go.mod (go >= 1.17) lists in full. An unrequired module's replacement is never read.
+ */
+function isRequired(mod: ModFileSummary, r: ReplaceDirective): boolean {
+  return mod.requires.some((q) => q.path === r.old.path && (!r.old.version || q.version === r.old.version));
 }
 
 const spec = (path: string, version: string): string => (version ? `${path} ${version}` : path);
@@ -108,7 +130,7 @@ export async function checkDirectives(mod: ModFileSummary, ctx: DirectiveContext
         replacement: 'duplicate'
       });
     }
-    const checked = await checkReplacement(first, ctx, localTargets);
+    const checked = await checkReplacement(first, ctx, localTargets, isRequired(mod, first));
     findings.push(...checked.findings);
     if (checked.missing) blocking ??= `the replacement directory ${first.new.path} ${checked.missing}`;
   }
@@ -119,6 +141,8 @@ export async function checkDirectives(mod: ModFileSummary, ctx: DirectiveContext
 
   for (const r of mod.requires) {
     if (r.indirect) continue;
+    // The zero-time placeholder says "a local replace provides this", not "pinned to a commit".
+    if (r.version === LOCAL_PLACEHOLDER && mod.replaces.some((x) => x.local && x.old.path === r.path && (!x.old.version || x.old.version === r.version))) continue;
     const pseudo = parsePseudoVersion(r.version);
     if (pseudo) {
       findings.push({
@@ -155,13 +179,24 @@ export async function checkDirectives(mod: ModFileSummary, ctx: DirectiveContext
   return { findings, blocking, localTargets };
 }
 
-async function checkReplacement(r: ReplaceDirective, ctx: DirectiveContext, localTargets: string[]): Promise<{ findings: Finding[]; missing: string | null }> {
+async function checkReplacement(r: ReplaceDirective, ctx: DirectiveContext, localTargets: string[], required: boolean): Promise<{ findings: Finding[]; missing: string | null }> {
   const base = { file: ctx.file, line: r.line, module: r.old.path, ...(r.old.version ? { version: r.old.version } : {}) };
   const what = spec(r.old.path, r.old.version);
   if (r.local) {
     const target = resolve(ctx.moduleDir, r.new.path);
     const missing = !(await isDir(target)) ? 'does not exist' : !(await isFile(join(target, 'go.mod'))) ? 'has no go.mod' : null;
-    if (!isInside(ctx.repoRoot, target)) {
+    const outside = !isInside(ctx.repoRoot, target);
+    if (!required && (missing || outside)) {
+      // A dead replace: go tidies, verifies and builds without looking at its directory.
+      const why = outside ? `the directory is outside the repository${missing ? ` and ${missing} here` : ''}` : `the directory ${missing}`;
+      return {
+        findings: [
+          { kind: 'replace', ...base, message: `${what} => ${r.new.path}: nothing requires ${r.old.path}, so this replace has no effect (${why}); it can be deleted`, target: r.new.path, replacement: 'unused' }
+        ],
+        missing: null
+      };
+    }
+    if (outside) {
       const message = `${what} => ${r.new.path}: the directory is outside the repository, so the module builds only where that directory happens to exist`;
       return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing };
     }

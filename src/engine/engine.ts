@@ -72,10 +72,18 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       }
     }
   };
-  const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
-    readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
-    discoverModules(options.root, options.modules)
-  ]);
+  await mkdir(options.tempDir, { recursive: true });
+  const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
+  let goEnvironment: Awaited<ReturnType<typeof readGoEnvironment>>;
+  let discovery: Awaited<ReturnType<typeof discoverModules>>;
+  try {
+    // go env runs outside every module: a go.mod asking for a Go that cannot be had is that module's finding, not the run's end.
+    [goEnvironment, discovery] = await Promise.all([readGoEnvironment(go, await emptyDirIn(scratchRoot), options.goEnv, SHOWN_ENV), discoverModules(options.root, options.modules)]);
+  } catch (e) {
+    await rm(scratchRoot, { recursive: true, force: true });
+    throw e;
+  }
+  const { values: goEnv, goSettings, env } = goEnvironment;
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
   // This job's part: every module and go.work, or a shard's share of them.
   const part = options.shard ? await selectShard(options.root, discovery.modules, discovery.workspaces, options.shard) : discovery;
@@ -89,8 +97,6 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   }
   if (discovery.modules.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
 
-  await mkdir(options.tempDir, { recursive: true });
-  const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
   const modules: ModuleReport[] = [];
   const workspaces: WorkspaceReport[] = [];
   const repoRoot = options.repoRoot ?? options.root;

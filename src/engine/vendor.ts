@@ -60,8 +60,70 @@ export function gitIgnored(dir: string, paths: string[]): Promise<Set<string>> {
   });
 }
 
+/** Whether vendor/modules.txt in `dir` was written by `go work vendor` (it starts with `## workspace`). */
+export async function isWorkspaceVendor(dir: string): Promise<boolean> {
+  const text = await readFile(join(dir, 'vendor', 'modules.txt'), 'utf8').catch(() => '');
+  return /^## workspace$/m.test(text);
+}
+
 export async function hasVendorDir(moduleDir: string): Promise<boolean> {
   return stat(join(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
+}
+
+/** vendor-inconsistent findings from a failed `go list -mod=vendor -m`, or the reason it could not say. */
+export function consistencyFindings(r: GoResult, rel: (f: string) => string): VendorResult {
+  const findings: Finding[] = [];
+  const skipped: VendorResult['skipped'] = [];
+  if (r.exitCode === 0) return { findings, skipped };
+  const problems = parseVendorInconsistency(r.stderr);
+  for (const p of problems) {
+    findings.push({
+      kind: 'vendor-inconsistent',
+      file: rel('vendor/modules.txt'),
+      message: `vendor/modules.txt: ${p.text}`,
+      ...(p.module ? { module: p.module } : {}),
+      ...(p.version ? { version: p.version } : {}),
+      problem: p.text
+    });
+  }
+  if (problems.length === 0) skipped.push({ step: 'vendor consistency', reason: r.stderr.trim().split('\n')[0] ?? 'go list failed' });
+  return { findings, skipped };
+}
+
+/** Why `go mod vendor` / `go work vendor` failed, without its progress lines. */
+export function vendorFailure(r: GoResult, tool: string): string {
+  return r.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? `${tool} failed`;
+}
+
+/**
+ * The vendor-modified finding (or null) for the committed `<dir>/vendor` against `fresh`, which
+ * `tool` (`go mod vendor`, `go work vendor`) just wrote.
+ */
+export async function vendorDrift(dir: string, fresh: string, rel: (f: string) => string, tool: string): Promise<Finding | null> {
+  const committed = join(dir, 'vendor');
+  const compared = await compareTrees(committed, fresh);
+  const ignored = await gitIgnored(dir, compared.missing.map((f) => `vendor/${f}`));
+  const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
+  const total = diff.changed.length + diff.missing.length + diff.extra.length;
+  if (total === 0) return null;
+  let modulesTxtDiff: string | undefined;
+  if (diff.changed.includes('modules.txt')) {
+    const [a, b] = await Promise.all([readFile(join(committed, 'modules.txt'), 'utf8'), readFile(join(fresh, 'modules.txt'), 'utf8')]);
+    modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+  }
+  const parts: string[] = [];
+  if (diff.changed.length) parts.push(`${diff.changed.length} changed`);
+  if (diff.missing.length) parts.push(`${diff.missing.length} missing`);
+  if (diff.extra.length) parts.push(`${diff.extra.length} extra`);
+  return {
+    kind: 'vendor-modified',
+    file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
+    message: `vendor/ differs from what ${tool} writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]!})`,
+    changed: diff.changed,
+    missing: diff.missing,
+    extra: diff.extra,
+    ...(modulesTxtDiff ? { modulesTxtDiff } : {})
+  };
 }
 
 /**
@@ -69,53 +131,14 @@ export async function hasVendorDir(moduleDir: string): Promise<boolean> {
  * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
  */
 export async function checkVendor(go: (args: string[]) => Promise<GoResult>, moduleDir: string, modfile: string, out: string, rel: (f: string) => string): Promise<VendorResult> {
-  const findings: Finding[] = [];
-  const skipped: VendorResult['skipped'] = [];
-  const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
-  if (consistency.exitCode !== 0) {
-    const problems = parseVendorInconsistency(consistency.stderr);
-    for (const p of problems) {
-      findings.push({
-        kind: 'vendor-inconsistent',
-        file: rel('vendor/modules.txt'),
-        message: `vendor/modules.txt: ${p.text}`,
-        ...(p.module ? { module: p.module } : {}),
-        ...(p.version ? { version: p.version } : {}),
-        problem: p.text
-      });
-    }
-    if (problems.length === 0) skipped.push({ step: 'vendor consistency', reason: consistency.stderr.trim().split('\n')[0] ?? 'go list failed' });
-  }
+  const { findings, skipped } = consistencyFindings(await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]), rel);
   const fresh = join(out, 'vendor');
   const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
   if (vendor.exitCode !== 0) {
-    skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
+    skipped.push({ step: 'vendor freshness', reason: vendorFailure(vendor, 'go mod vendor') });
     return { findings, skipped };
   }
-  const committed = join(moduleDir, 'vendor');
-  const compared = await compareTrees(committed, fresh);
-  const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
-  const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
-  const total = diff.changed.length + diff.missing.length + diff.extra.length;
-  if (total > 0) {
-    let modulesTxtDiff: string | undefined;
-    if (diff.changed.includes('modules.txt')) {
-      const [a, b] = await Promise.all([readFile(join(committed, 'modules.txt'), 'utf8'), readFile(join(fresh, 'modules.txt'), 'utf8')]);
-      modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
-    }
-    const parts: string[] = [];
-    if (diff.changed.length) parts.push(`${diff.changed.length} changed`);
-    if (diff.missing.length) parts.push(`${diff.missing.length} missing`);
-    if (diff.extra.length) parts.push(`${diff.extra.length} extra`);
-    findings.push({
-      kind: 'vendor-modified',
-      file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
-      message: `vendor/ differs from what go mod vendor writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]!})`,
-      changed: diff.changed,
-      missing: diff.missing,
-      extra: diff.extra,
-      ...(modulesTxtDiff ? { modulesTxtDiff } : {})
-    });
-  }
+  const drift = await vendorDrift(moduleDir, fresh, rel, 'go mod vendor');
+  if (drift) findings.push(drift);
   return { findings, skipped };
 }

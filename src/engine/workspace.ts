@@ -1,18 +1,20 @@
 /**
  * go.work checks, reported apart from the modules: every `use` exists inside the repository and
- * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
- * (run on a scratch copy of the workspace) would not change any module's requirements.
+ * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; a vendor/ made by
+ * `go work vendor` is consistent and fresh; and `go work sync` would not change any module's
+ * requirements. go runs on a scratch copy of the workspace.
  */
-import { cp, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
-import { classifyGoError, parseFileLineErrors, parseGoSum } from '../go/parse.js';
+import { classifyGoError, compareGoVersions, parseFileLineErrors, parseGoSum } from '../go/parse.js';
 import { summariseModFile } from '../go/modfile.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, WorkspaceReport } from '../report/model.js';
 import type { BackoffPolicy, Clock } from '../util/retry.js';
 import { resolveAuthoritativeHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
-import { goVersionFinding, isInside, needsNewerGo } from './directives.js';
+import { goVersionFinding, isInside, needsNewerGo, toolchainUnavailable } from './directives.js';
+import { consistencyFindings, isWorkspaceVendor, vendorDrift, vendorFailure, type VendorResult } from './vendor.js';
 import { formatGoDiff } from './tidy.js';
 
 export interface WorkspaceContext {
@@ -54,7 +56,8 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   });
 
   // go.work itself, parsed by go.
-  const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
+  // Parsing needs no toolchain switch (GOTOOLCHAIN=auto would try one for a newer go line).
+  const edit = await go(['work', 'edit', '-json', abs], workDir, { ...ctx.env, GOTOOLCHAIN: 'local' });
   if (edit.exitCode !== 0) {
     const at = parseFileLineErrors(edit.stderr, 'go.work')[0];
     findings.push({
@@ -69,6 +72,16 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   }
   if (summary.go && needsNewerGo(summary.go.version, ctx.goVersion, ctx.env)) {
     findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line));
+  } else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+    // GOTOOLCHAIN lets go switch to the Go the workspace asks for; when it cannot get it, that is the finding.
+    const probe = await go(['version'], workDir, { ...ctx.env, GOWORK: abs });
+    const failed = probe.exitCode === 0 ? null : toolchainUnavailable(probe.stderr);
+    if (failed) {
+      const required = summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 ? summary.go.version : failed.version;
+      findings.push(
+        goVersionFinding('go.work', required, ctx.goVersion, file, summary.go?.line, `GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN} could not get go${failed.version}: ${failed.message}`)
+      );
+    }
   }
 
   // Every use directory: inside the repository, present, with a go.mod.
@@ -110,10 +123,14 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     return result.findings;
   };
 
-  // go work sync on a scratch copy: which module's go.mod would change.
+  // vendor/ made by `go work vendor` belongs to the workspace: checked here, in workspace mode.
+  const vendored = await isWorkspaceVendor(workDir);
+
+  // go work vendor and go work sync on a scratch copy of the workspace, with every go.sum corrected.
   const syncCheck = async (): Promise<Finding[]> => {
     const out: Finding[] = [];
     if (findings.some((f) => f.kind === 'workspace-error' || f.kind === 'go-version')) {
+      if (vendored) skippedSteps.push({ step: 'vendor', reason: 'the workspace cannot be loaded as it is' });
       skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
       return out;
     }
@@ -122,6 +139,13 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     await cp(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) });
     const copiedWork = join(copy, relative(base, abs));
     if (correctedSum !== null && correctedSum !== sumText) await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
+    // A wrong hash in a module's go.sum is that module's finding: here it would only stop go.
+    await Promise.all(useDirs.map((d) => correctModuleSum(d, join(copy, relative(base, d)))));
+    if (vendored) {
+      const v = await vendorCheck(dirname(copiedWork), copiedWork);
+      out.push(...v.findings);
+      skippedSteps.push(...v.skipped);
+    }
     const raw = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
     // go names files in the scratch copy; say where they are in the repository.
     const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
@@ -158,6 +182,55 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     }
     return out;
   };
+  /** Writes `from`'s go.sum into `to` with every wrong hash replaced by the authoritative one. */
+  const correctModuleSum = async (from: string, to: string): Promise<void> => {
+    const text = await readFile(join(from, 'go.sum'), 'utf8').catch(() => null);
+    if (text === null) return;
+    const parsed = parseGoSum(text);
+    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+      go: ctx.go,
+      emptyDir: await emptyDirIn(ctx.scratch),
+      env: ctx.env,
+      goSettings: ctx.goSettings,
+      policy: ctx.policy,
+      clock: ctx.clock,
+      shared: ctx.hashLookups
+    });
+    const { corrected } = sumFileFindings(parsed, resolved, '', 'go.sum');
+    if (corrected.size || parsed.malformed.length) await writeFile(join(to, 'go.sum'), rebuildGoSum(text, corrected, new Set(parsed.malformed.map((m) => m.line))));
+  };
+
+  /** The committed vendor/ beside go.work, checked in workspace mode in the scratch copy `dir`. */
+  const vendorCheck = async (dir: string, work: string): Promise<VendorResult> => {
+    const env = { ...ctx.env, GOWORK: work };
+    const rel = (f: string): string => relOf(join(workDir, f));
+    let fresh = join(ctx.scratch, 'vendor-out', 'vendor');
+    let made = await go(['work', 'vendor', '-o', fresh], dir, env);
+    let drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+    // go work vendor copies from the module cache: when it is modified (the modules report it), its
+    // tampered files must not be the reference, so vendor/ is compared with modules downloaded afresh.
+    let cleanFailed = false;
+    if (drift && (await go(['mod', 'verify'], dir, env)).exitCode !== 0) {
+      const clean = join(ctx.scratch, 'clean-modcache');
+      log.push(`the module cache does not verify: vendor/ is compared with modules downloaded into ${clean}`);
+      fresh = join(ctx.scratch, 'vendor-clean-out', 'vendor');
+      made = await go(['work', 'vendor', '-o', fresh], dir, { ...env, GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
+      drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+      cleanFailed = made.exitCode !== 0;
+    }
+    // Consistency reads only vendor/modules.txt: the committed one, placed in the copy.
+    await mkdir(join(dir, 'vendor'), { recursive: true });
+    await copyFile(join(workDir, 'vendor', 'modules.txt'), join(dir, 'vendor', 'modules.txt'));
+    const result = consistencyFindings(await go(['list', '-mod=vendor', '-m'], dir, env), rel);
+    await rm(join(dir, 'vendor'), { recursive: true, force: true }); // go work sync must not see it
+    if (made.exitCode !== 0) {
+      const why = vendorFailure(made, 'go work vendor');
+      result.skipped.push({ step: 'vendor freshness', reason: cleanFailed ? `the module cache is modified and a clean copy could not be downloaded: ${why}` : why });
+    }
+    if (drift) result.findings.push(drift);
+    return result;
+  };
+
   const sums = await sumCheck();
   const synced = await syncCheck();
   findings.push(...sums, ...synced);

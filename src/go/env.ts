@@ -134,13 +134,19 @@ export interface GoEnvironment {
 
 const SETTINGS_NAMES = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN'];
 
-/** Asks go once for its settings (plus `extra` names) and derives the environment for a run. */
+/**
+ * Asks go once for its settings (plus `extra` names) and derives the environment for a run. `cwd`
+ * should be a directory outside any module: in one whose go.mod asks for a newer Go, a GOTOOLCHAIN
+ * other than local would make even `go env` switch toolchains. When the configured GOTOOLCHAIN
+ * cannot be had at all, the settings are read with the local go and each module says so.
+ */
 export async function readGoEnvironment(go: GoRunner, cwd: string, overrides: Record<string, string>, extra: string[] = []): Promise<GoEnvironment> {
   const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };
   const names = [...new Set([...extra, ...SETTINGS_NAMES])];
-  const r = await go.run(['env', '-json', ...names], { cwd, env: base });
+  let r = await go.run(['env', '-json', ...names], { cwd, env: base });
+  if (r.exitCode !== 0 && base.GOTOOLCHAIN !== 'local') r = await go.run(['env', '-json', ...names], { cwd, env: { ...base, GOTOOLCHAIN: 'local' } });
   if (r.exitCode !== 0) throw new Error(`go env failed: ${describeFailure(r)}`);
-  const values = JSON.parse(r.stdout) as Record<string, string>;
+  const values: Record<string, string> = { ...(JSON.parse(r.stdout) as Record<string, string>), GOTOOLCHAIN: base.GOTOOLCHAIN };
   return {
     values,
     goSettings: {

@@ -70,6 +70,12 @@ function countsLine(m: { findings: Finding[] }): string {
   return FINDING_KINDS.filter((k) => by.has(k)).map((k) => `${KIND_LABEL[k]} ×${by.get(k)}`).join(', ');
 }
 
+/** Steps that did not run for a reason other than the user switching them off: their part is unknown, so never "clean". */
+function notRun(m: { skippedSteps: { reason: string }[] }): string {
+  const n = m.skippedSteps.filter((x) => !x.reason.startsWith('switched off')).length;
+  return n ? `${plural(n, 'step')} not run` : '';
+}
+
 /** One line of the lead: which modules fail and why. */
 export function headline(report: Report): string {
   if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.map(text).join(' ')}`;
@@ -78,6 +84,8 @@ export function headline(report: Report): string {
   const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
   if (badWork) others.push(`${plural(badWork, 'workspace')} with findings`);
   if (report.environment.length) others.push(`${plural(report.environment.length, 'risky go setting')}`);
+  const incomplete = [...report.modules, ...report.workspaces].filter((m) => notRun(m)).length;
+  if (bad.length === 0 && others.length === 0 && incomplete) return `⚠️ ${plural(report.modules.length, 'module')} checked, no findings, but some steps did not run (see the details).`;
   if (bad.length === 0 && others.length === 0) return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
   const icon = report.failed ? '❌' : '⚠️';
   const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
@@ -91,7 +99,7 @@ export function summaryTable(report: Report, maxRows = Infinity): string {
   const ordered = maxRows < report.modules.length ? [...report.modules].sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)) : report.modules;
   const omitted = Math.max(0, ordered.length - maxRows);
   const rows = ordered.slice(0, ordered.length - omitted).map((m) => {
-    const status = m.findings.length === 0 ? '✅ clean' : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
+    const status = m.findings.length === 0 ? (notRun(m) ? `⚠️ ${notRun(m)}` : '✅ clean') : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
     return `| ${code(m.dir, true)} | ${m.path ? code(m.path, true) : '—'} | ${status} |`;
   });
   if (omitted) rows.push(`| … | ${omitted} more module${omitted === 1 ? '' : 's'} | |`);
@@ -99,7 +107,7 @@ export function summaryTable(report: Report, maxRows = Infinity): string {
 }
 
 /** How to fix one kind of finding in a module, as the reader would type it. */
-export function fixHint(kind: FindingKind, dir: string): string {
+export function fixHint(kind: FindingKind, dir: string, workspace = false): string {
   const cd = dir === '.' ? 'go mod' : `go -C ${dir} mod`;
   switch (kind) {
     case 'untidy':
@@ -130,17 +138,17 @@ export function fixHint(kind: FindingKind, dir: string): string {
       return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
     case 'vendor-inconsistent':
     case 'vendor-modified':
-      return `Run ${code(`${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
+      return `Run ${code(workspace ? 'go work vendor' : `${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
     case 'workspace-error':
       return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
     case 'workspace-sync':
       return `Run ${code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
     case 'replace-local':
-      return 'Point the replacement at a directory inside the repository, or require a published version instead: a path outside the checkout exists only on one machine.';
+      return 'Point the replacement at a directory of this repository that has a go.mod, or require a published version instead: a path outside the checkout exists only on one machine.';
     case 'replace-conflict':
       return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
     case 'replace':
-      return 'Make sure each replacement is still needed; forks and pinned versions are not updated by tools like Renovate and Dependabot.';
+      return 'Make sure each replacement is still needed (one whose module nothing requires can be deleted); forks and pinned versions are not updated by tools like Renovate and Dependabot.';
     case 'replace-ignored':
       return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
     case 'retracted':
@@ -205,7 +213,7 @@ function updatesTable(f: OutdatedFinding): string {
 }
 
 /** The details of one module (or workspace), at the given level. */
-export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel): string {
+export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel, workspace = false): string {
   const out: string[] = [];
   const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
   for (const kind of kinds) {
@@ -231,15 +239,15 @@ export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippe
         if (level === 'full' && outputs.length) out.push(codeBlock(outputs.join('\n\n')));
       }
     }
-    out.push(fixHint(kind, m.dir));
+    out.push(fixHint(kind, m.dir, workspace));
   }
   for (const s of m.skippedSteps) out.push(`_${text(s.step)} not run:_ ${code(s.reason)}`);
   return out.join('\n\n');
 }
 
 function workspaceSection(w: WorkspaceReport, level: DetailLevel): string {
-  const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
-  const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
+  const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || notRun(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
+  const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level, true) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
   return `${head}\n\n${body}\n\n</details>`;
 }
 

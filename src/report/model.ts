@@ -231,8 +231,8 @@ export interface ReplaceFinding extends FindingBase {
   version?: string;
   target: string;
   targetVersion?: string;
-  /** `fork`: another module path; `version`: the same module at another version; `local`: a directory in the repository; `duplicate`: repeats an earlier line. */
-  replacement: 'fork' | 'version' | 'local' | 'duplicate';
+  /** `fork`: another module path; `version`: the same module at another version; `local`: a directory in the repository; `duplicate`: repeats an earlier line; `unused`: a local replace of a module nothing requires, whose directory is missing, has no go.mod or is outside the repository. */
+  replacement: 'fork' | 'version' | 'local' | 'duplicate' | 'unused';
 }
 
 export interface ReplaceIgnoredFinding extends FindingBase {

@@ -233,7 +233,7 @@ const FINDING_SHAPES: FindingShapes = {
   'workspace-sync': { required: { module: name, diff: blob }, optional: {} },
   'replace-local': { required: { module: name, target: name, problem: oneOf(['outside-repository', 'missing', 'no-go-mod']) }, optional: { version } },
   'replace-conflict': { required: { module: name, targets: arr(name), lines: arr(line) }, optional: { version } },
-  replace: { required: { module: name, target: name, replacement: oneOf(['fork', 'version', 'local', 'duplicate']) }, optional: { version, targetVersion: version } },
+  replace: { required: { module: name, target: name, replacement: oneOf(['fork', 'version', 'local', 'duplicate', 'unused']) }, optional: { version, targetVersion: version } },
   'replace-ignored': { required: { dependency: name, dependencyVersion: version, module: name, target: name }, optional: { version, targetVersion: version } },
   retracted: { required: { module: name, version, reasons: arr(text), indirect: bool }, optional: { latest: version } },
   deprecated: { required: { module: name, version, deprecation: text, indirect: bool }, optional: {} },
