@@ -58,7 +58,7 @@ describe('parseSettings', () => {
     ['private-hosts', 'https://github.com/org', `Invalid input 'private-hosts': "https://github.com/org". Accepted: host names with an optional path prefix, like github.com/your-org`],
     ['download-attempts', '0', `Invalid input 'download-attempts': "0". Accepted: a whole number from 1 to 10.`],
     ['concurrency', 'lots', `Invalid input 'concurrency': "lots". Accepted: a whole number from 1 to 64.`],
-    ['mode', 'fix', `Invalid input 'mode': "fix". Accepted: check, warm, publish, audit.`],
+    ['mode', 'fix', `Invalid input 'mode': "fix". Accepted: check, warm, publish, audit, merge.`],
     ['comment', 'sometimes', `Invalid input 'comment': "sometimes". Accepted: auto, always, never.`],
     ['suggestions', 'yes', `Invalid input 'suggestions': "yes". Accepted: true, false.`],
     ['pull-request', '7', `Invalid input 'pull-request': "7". Accepted: nothing unless mode is publish.`]

@@ -37,7 +37,18 @@ function everyKind(): Finding[] {
     { kind: 'checksum-mismatch', message: 'm', file: 'go.sum', line: 3, module: 'example.com/dep', version: 'v1.0.0', hash: 'go.mod', committed: H1, authoritative: H1B, source: 'checksum-database', sourceName: 'sum.golang.org' },
     { kind: 'malformed', message: 'bad', file: 'go.sum', line: 1, detail: 'x y' },
     { kind: 'cache-modified', message: 'm', module: 'example.com/dep', version: 'v1.0.0', problem: 'dir-modified', path: '/cache/x' },
-    { kind: 'download-error', message: 'm', reason: 'not-found', attempts: 1, output: 'go: not found' },
+    { kind: 'download-error', message: 'm', reason: 'credentials', host: 'https://goproxy.corp.example:8443', attempts: 1, output: 'go: 401 Unauthorized' },
+    {
+      kind: 'proxy-modified',
+      message: 'm',
+      module: 'example.com/lib',
+      version: 'v1.0.0',
+      hash: 'zip',
+      served: 'h1:RoSVX5u/ULGjZRyB/KehUBf2ef4jFw7ttIVfcVzXoH4=',
+      authoritative: 'h1:k9hKehKLSaUN84qgrOzM3hTf7U3f1KcvzHB5WrhUp3U=',
+      proxy: 'https://goproxy.corp.example',
+      database: 'sum.golang.org'
+    },
     { kind: 'go-version', message: 'm', required: '1.99', running: '1.26.0' },
     { kind: 'vendor-inconsistent', message: 'm', module: 'example.com/dep', version: 'v1.0.0', problem: 'is explicitly required' },
     { kind: 'vendor-modified', message: 'm', changed: ['a.go'], missing: [], extra: ['b.go'], modulesTxtDiff: '-x\n+y' },
@@ -80,7 +91,8 @@ function report(findings: Finding[] = everyKind()): Report {
     outcome: 'findings',
     failed: true,
     notices: [],
-    context: { repository: 'octo/app', event: 'pull_request', sha: SHA, pullRequest: { number: 7, headSha: 'b'.repeat(40) }, pathPrefix: 'services/api' }
+    context: { repository: 'octo/app', event: 'pull_request', sha: SHA, pullRequest: { number: 7, headSha: 'b'.repeat(40) }, pathPrefix: 'services/api' },
+    shard: { index: 2, total: 3, modules: ['services/api', 'services/db'], workspaces: ['go.work'], settings: { modules: ['services/*'], lookups: true, updates: false } }
   };
 }
 
@@ -145,7 +157,7 @@ describe('validateReport', () => {
     ['a path prefix that climbs out', 'context.pathPrefix', '../other', ['context.pathPrefix: expected a directory inside the repository (no . or .. parts)']],
     ['an absolute path prefix', 'context.pathPrefix', '/etc', ['context.pathPrefix: expected a relative directory with / separators']],
     ['a go env name that is not one', 'go.env.<b>', 'x', ['go.env key: expected a go environment variable name']],
-    ['a distance with too few numbers', 'modules.0.findings.22.updates.0.distance', [1, 2], ['modules[0].findings[22].updates[0].distance: expected an array of 3 items, got an array']],
+    ['a distance with too few numbers', 'modules.0.findings.23.updates.0.distance', [1, 2], ['modules[0].findings[23].updates[0].distance: expected an array of 3 items, got an array']],
     ['a failOn kind listed twice', 'failOn', ['untidy', 'untidy'], ['failOn: a kind is listed twice']],
     ['an outcome outside the enum', 'outcome', 'ok', ['outcome: expected one of clean, findings, error, got a string of 2 characters']],
     ['failed as a string', 'failed', 'false', ['failed: expected true or false, got a string of 5 characters']]
