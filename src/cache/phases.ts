@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../settings.js';
 import type { GoRunner } from '../go/runner.js';
@@ -10,6 +10,7 @@ import { firstErrorLine } from '../engine/checksums.js';
 import { parseGoSum, parseJsonStream } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
 import { mapPool, realClock } from '../util/retry.js';
+import { READ_LIMITS, readCheckoutText } from '../util/checkout.js';
 import { wrapError } from '../util/errors.js';
 import { computeCacheKey } from './key.js';
 import { cachePaths, downloadDir, fingerprint, goModCache, removeModuleVersion, removeTree } from './modcache.js';
@@ -267,8 +268,12 @@ async function downloadAll(ctx: CachePhaseContext): Promise<string[]> {
       const empty = join(scratch, 'empty');
       await mkdir(empty, { recursive: true });
       const problems: string[] = [];
-      const sum = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
-      await writeFile(join(scratch, 'go.mod'), await readFile(join(abs, 'go.mod')));
+      // Through the checkout reader, like the checks: nothing leading out of the repository is read.
+      const root = settings.workingDirectory;
+      const [mod, sumRead] = await Promise.all([readCheckoutText(root, join(abs, 'go.mod'), READ_LIMITS.modFile), readCheckoutText(root, join(abs, 'go.sum'), READ_LIMITS.sumFile)]);
+      if (!mod.ok || (!sumRead.ok && !sumRead.missing)) return [`${dir}: not downloaded, a file of the module was not read (the check reports it)`];
+      const sum = sumRead.ok ? sumRead.text : null;
+      await writeFile(join(scratch, 'go.mod'), mod.text);
       if (sum !== null) await writeFile(join(scratch, 'go.sum'), sum);
       const resolved = await resolveAuthoritativeHashes(parseGoSum(sum ?? '').entries, {
         go,

@@ -4,18 +4,19 @@ import { availableParallelism } from 'node:os';
 import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
-import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
+import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type UnreadableFinding, type Report, type WorkspaceReport } from '../report/model.js';
 import { checkWorkspace } from './workspace.js';
 import { riskySettings } from './environment.js';
 import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
-import { discoverModules } from './discover.js';
+import { compareDirs, discoverModules } from './discover.js';
 import { checkModule } from './check.js';
 import { internalError } from './internal.js';
 import { createModuleCacheVerifier } from './verify.js';
 import { emptyDirIn, HashLookups, lookUpEveryGoSum } from './checksums.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
+import { refusalMessage } from '../util/checkout.js';
 
 /** What the engine needs to know; built from the action's settings or the CLI's flags. */
 export interface EngineOptions {
@@ -69,17 +70,18 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   };
   const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
     readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
-    discoverModules(options.root, options.modules)
+    discoverModules(options.root, options.modules, options.repoRoot ?? options.root)
   ]);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
 
   deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
   for (const s of discovery.skipped) deps.log.info(`skipped ${s.dir}: ${s.reason}`);
+  for (const u of discovery.unreadable) deps.log.info(`not read: ${u.dir} ${u.problem}`);
   const notices: string[] = [];
   if (discovery.workspaces.length) {
     notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
   }
-  if (discovery.modules.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
+  if (discovery.modules.length === 0 && discovery.unreadable.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
 
   await mkdir(options.tempDir, { recursive: true });
   const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
@@ -100,7 +102,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     lookingUp = (
       await lookUpEveryGoSum(
         discovery.modules.map((dir) => join(options.root, dir, 'go.sum')),
-        { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups }
+        { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups, repoRoot }
       )
     ).done;
     const workspaceChecks = Promise.all(
@@ -160,7 +162,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         flush();
       }
     });
-    modules.push(...results);
+    modules.push(...results, ...discovery.unreadable.map(notRead));
+    modules.sort((a, b) => compareDirs(a.dir, b.dir));
     workspaces.push(...(await workspaceChecks));
   } finally {
     await lookingUp; // its go calls must be done before the scratch directory goes
@@ -197,6 +200,12 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     notices
   };
   return decideOutcome(report);
+}
+
+/** A directory that may hold a module but could not be read (or leads outside the repository). */
+function notRead(u: { dir: string; problem: string; reason: UnreadableFinding['reason'] }): ModuleReport {
+  const finding: UnreadableFinding = { kind: 'unreadable', file: u.dir, message: refusalMessage(u.dir, { reason: u.reason, problem: u.problem }), reason: u.reason };
+  return { dir: u.dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [{ step: 'module', reason: `${u.dir} ${u.problem}` }], durationMs: 0 };
 }
 
 /** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { READ_LIMITS, readCheckoutFile, readCheckoutText, resolveInCheckout, unreadableFinding, type Refusal } from '../util/checkout.js';
 import { join } from 'node:path';
 import type { GoResult } from '../go/runner.js';
 import { parseVendorInconsistency } from '../go/parse.js';
@@ -28,18 +29,31 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Compares the committed vendor tree with a fresh one. */
-export async function compareTrees(committed: string, fresh: string): Promise<{ changed: string[]; missing: string[]; extra: string[] }> {
+/**
+ * Compares the committed vendor tree (in the checkout under `repoRoot`) with a fresh one. A
+ * committed file is read only up to the size of the fresh one; one that is refused (a link out of
+ * the repository, no regular file) is in `refused`, not compared.
+ */
+export async function compareTrees(
+  committed: string,
+  fresh: string,
+  repoRoot: string
+): Promise<{ changed: string[]; missing: string[]; extra: string[]; refused: { file: string; refusal: Refusal }[] }> {
   const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
   const inA = new Set(a);
   const inB = new Set(b);
   const changed: string[] = [];
+  const refused: { file: string; refusal: Refusal }[] = [];
   for (const f of a) {
     if (!inB.has(f)) continue;
-    const [x, y] = await Promise.all([readFile(join(committed, f)), readFile(join(fresh, f))]);
-    if (!x.equals(y)) changed.push(f);
+    const y = await readFile(join(fresh, f));
+    const x = await readCheckoutFile(repoRoot, join(committed, f), y.length);
+    if (x.ok) {
+      if (!x.data.equals(y)) changed.push(f);
+    } else if (x.missing || x.refusal.reason === 'too-large') changed.push(f);
+    else refused.push({ file: f, refusal: x.refusal });
   }
-  return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+  return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)), refused };
 }
 
 /**
@@ -68,11 +82,32 @@ export async function hasVendorDir(moduleDir: string): Promise<boolean> {
  * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
  * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
  */
-export async function checkVendor(go: (args: string[]) => Promise<GoResult>, moduleDir: string, modfile: string, out: string, rel: (f: string) => string): Promise<VendorResult> {
+export async function checkVendor(
+  go: (args: string[]) => Promise<GoResult>,
+  moduleDir: string,
+  modfile: string,
+  out: string,
+  rel: (f: string) => string,
+  repoRoot: string
+): Promise<VendorResult> {
   const findings: Finding[] = [];
   const skipped: VendorResult['skipped'] = [];
-  const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
-  if (consistency.exitCode !== 0) {
+  const committed = join(moduleDir, 'vendor');
+  // go list -mod=vendor reads vendor/modules.txt in the checkout: only when it is safe to read.
+  const where = await resolveInCheckout(repoRoot, committed);
+  if ('refusal' in where) {
+    findings.push(unreadableFinding(rel('vendor'), where.refusal));
+    skipped.push({ step: 'vendor', reason: 'vendor/ was not read' });
+    return { findings, skipped };
+  }
+  const modulesTxt = await readCheckoutText(repoRoot, join(committed, 'modules.txt'), READ_LIMITS.sumFile);
+  const txtRefused = !modulesTxt.ok && !modulesTxt.missing;
+  if (!modulesTxt.ok && !modulesTxt.missing) {
+    findings.push(unreadableFinding(rel('vendor/modules.txt'), modulesTxt.refusal));
+    skipped.push({ step: 'vendor consistency', reason: 'vendor/modules.txt was not read' });
+  }
+  const consistency = txtRefused ? null : await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
+  if (consistency && consistency.exitCode !== 0) {
     const problems = parseVendorInconsistency(consistency.stderr);
     for (const p of problems) {
       findings.push({
@@ -92,16 +127,16 @@ export async function checkVendor(go: (args: string[]) => Promise<GoResult>, mod
     skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
     return { findings, skipped };
   }
-  const committed = join(moduleDir, 'vendor');
-  const compared = await compareTrees(committed, fresh);
+  const compared = await compareTrees(committed, fresh, repoRoot);
+  for (const r of compared.refused) if (!(txtRefused && r.file === 'modules.txt')) findings.push(unreadableFinding(rel(`vendor/${r.file}`), r.refusal));
   const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
   const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
   const total = diff.changed.length + diff.missing.length + diff.extra.length;
   if (total > 0) {
     let modulesTxtDiff: string | undefined;
     if (diff.changed.includes('modules.txt')) {
-      const [a, b] = await Promise.all([readFile(join(committed, 'modules.txt'), 'utf8'), readFile(join(fresh, 'modules.txt'), 'utf8')]);
-      modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+      const b = await readFile(join(fresh, 'modules.txt'), 'utf8');
+      modulesTxtDiff = formatGoDiff('vendor/modules.txt', modulesTxt.ok ? modulesTxt.text : '', b, 'vendored');
     }
     const parts: string[] = [];
     if (diff.changed.length) parts.push(`${diff.changed.length} changed`);

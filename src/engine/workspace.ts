@@ -4,6 +4,7 @@
  * (run on a scratch copy of the workspace) would not change any module's requirements.
  */
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { classifyGoError, parseFileLineErrors, parseGoSum } from '../go/parse.js';
@@ -14,6 +15,7 @@ import type { BackoffPolicy, Clock } from '../util/retry.js';
 import { resolveAuthoritativeHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { goVersionFinding, isInside, needsNewerGo } from './directives.js';
 import { formatGoDiff } from './tidy.js';
+import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
 
 export interface WorkspaceContext {
   go: GoRunner;
@@ -28,6 +30,26 @@ export interface WorkspaceContext {
   goVersion: string;
   /** The run's checksum lookups, shared with the modules. */
   hashLookups: HashLookups;
+}
+
+function isDirectory(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/**
+ * Whether `p` may be copied with its links resolved: it stays inside `realRoot`, is a regular file
+ * or directory, and is no link to a directory that contains it (a loop).
+ */
+function safeToCopy(realRoot: string, p: string): boolean {
+  try {
+    const real = realpathSync(p);
+    if (!isInside(realRoot, real)) return false;
+    const st = statSync(real);
+    if (st.isDirectory()) return !lstatSync(p).isSymbolicLink() || !isInside(real, realpathSync(dirname(p)));
+    return st.isFile();
+  } catch {
+    return false; // broken links and loops: go would fail on them anyway
+  }
 }
 
 /** Directories never copied into the scratch workspace. */
@@ -46,12 +68,18 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
     return r;
   };
-  const text = await readFile(abs, 'utf8');
+  const read = await readCheckoutText(ctx.repoRoot, abs, READ_LIMITS.modFile);
+  const text = read.ok ? read.text : '';
   const summary = summariseModFile(text);
   const done = (): { report: WorkspaceReport; log: string[] } => ({
     report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
     log
   });
+  if (!read.ok) {
+    findings.push(unreadableFinding(file, read.missing ? MISSING : read.refusal));
+    skippedSteps.push({ step: 'workspace', reason: 'go.work was not read' });
+    return done();
+  }
 
   // go.work itself, parsed by go.
   const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
@@ -75,20 +103,27 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   const useDirs: string[] = [];
   for (const u of summary.uses) {
     const dir = resolve(workDir, u.dir);
-    const problem = !isInside(ctx.repoRoot, dir)
+    // Where the directory really is: a link inside the repository to outside of it is outside.
+    const where = isInside(ctx.repoRoot, dir) ? await resolveInCheckout(ctx.repoRoot, dir) : null;
+    const gomod = where && 'real' in where ? await resolveInCheckout(ctx.repoRoot, join(dir, 'go.mod')) : null;
+    const problem = !where || ('refusal' in where && where.refusal.reason === 'outside')
       ? 'is outside the repository'
-      : !(await stat(dir).then((s) => s.isDirectory(), () => false))
+      : !('real' in where) || !(await isDirectory(where.real))
         ? 'does not exist'
-        : !(await stat(join(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+        : !gomod || 'missing' in gomod
           ? 'has no go.mod'
           : null;
-    if (problem) {
+    if (gomod && 'refusal' in gomod) {
+      findings.push(unreadableFinding(relOf(join(dir, 'go.mod')), gomod.refusal));
+    } else if (problem) {
       findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
     } else useDirs.push(dir);
   }
 
   const sumFile = join(workDir, 'go.work.sum');
-  const sumText = await readFile(sumFile, 'utf8').catch(() => null);
+  const sumRead = await readCheckoutText(ctx.repoRoot, sumFile, READ_LIMITS.sumFile);
+  if (!sumRead.ok && !sumRead.missing) findings.push(unreadableFinding(relOf(sumFile), sumRead.refusal));
+  const sumText = sumRead.ok ? sumRead.text : null;
   // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
   let correctedSum: string | null = sumText;
   const sumCheck = async (): Promise<Finding[]> => {
@@ -117,9 +152,23 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
       return out;
     }
+    // go reads every use's sources: nothing of them may lead out of the repository.
+    const unsafe = await unsafeForGo(ctx.repoRoot, useDirs);
+    for (const u of unsafe) out.push(unreadableFinding(relOf(u.path), u.refusal));
+    if (unsafe.length || findings.some((f) => f.kind === 'unreadable')) {
+      skippedSteps.push({ step: 'go work sync', reason: 'a file go would read was not read' });
+      return out;
+    }
     const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
     const copy = join(ctx.scratch, 'workspace');
-    await cp(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) });
+    const realRepo = realpathSync(ctx.repoRoot);
+    await cp(base, copy, {
+      recursive: true,
+      // Links are copied as what they point to, so go in the copy can neither write through one into
+      // the checkout nor follow one out of it (those are left out), nor loop.
+      dereference: true,
+      filter: (src) => src === base || (!NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) && safeToCopy(realRepo, src))
+    });
     const copiedWork = join(copy, relative(base, abs));
     if (correctedSum !== null && correctedSum !== sumText) await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
     const raw = await go(['work', 'sync'], dirname(copiedWork), { ...ctx.env, GOWORK: copiedWork });
@@ -143,7 +192,9 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       return out;
     }
     for (const dir of useDirs) {
-      const before = await readFile(join(dir, 'go.mod'), 'utf8');
+      const was = await readCheckoutText(ctx.repoRoot, join(dir, 'go.mod'), READ_LIMITS.modFile);
+      if (!was.ok) continue; // checked above: cannot happen unless the checkout changes meanwhile
+      const before = was.text;
       const after = await readFile(join(copy, relative(base, dir), 'go.mod'), 'utf8').catch(() => before);
       if (before === after) continue;
       const moduleDir = relOf(dir);

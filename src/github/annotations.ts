@@ -17,6 +17,7 @@ export const ANNOTATIONS_PER_LEVEL = 10;
 const IMPORTANCE: FindingKind[] = [
   'checksum-mismatch',
   'cache-modified',
+  'unreadable',
   'vendor-modified',
   'malformed',
   'replace-conflict',
