@@ -1,5 +1,5 @@
 import { lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Settings } from '../settings.js';
 import type { GoRunner } from '../go/runner.js';
 import type { Logger } from '../util/log.js';
@@ -10,7 +10,9 @@ import { firstErrorLine } from '../engine/checksums.js';
 import { parseGoSum, parseJsonStream } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
 import { mapPool, realClock } from '../util/retry.js';
-import { READ_LIMITS, readCheckoutText } from '../util/checkout.js';
+import { READ_LIMITS, readCheckoutText, unsafeForGo } from '../util/checkout.js';
+import { summariseModFile } from '../go/modfile.js';
+import { isInside } from '../engine/directives.js';
 import { wrapError } from '../util/errors.js';
 import { computeCacheKey } from './key.js';
 import { cachePaths, downloadDir, fingerprint, goModCache, removeModuleVersion, removeTree } from './modcache.js';
@@ -271,7 +273,10 @@ async function downloadAll(ctx: CachePhaseContext): Promise<string[]> {
       // Through the checkout reader, like the checks: nothing leading out of the repository is read.
       const root = settings.workingDirectory;
       const [mod, sumRead] = await Promise.all([readCheckoutText(root, join(abs, 'go.mod'), READ_LIMITS.modFile), readCheckoutText(root, join(abs, 'go.sum'), READ_LIMITS.sumFile)]);
-      if (!mod.ok || (!sumRead.ok && !sumRead.missing)) return [`${dir}: not downloaded, a file of the module was not read (the check reports it)`];
+      // go reads the go.mod of each local replacement: none may lead out through a link.
+      const targets = mod.ok ? summariseModFile(mod.text).replaces.filter((r) => r.local).map((r) => resolve(abs, r.new.path)) : [];
+      const unsafe = await unsafeForGo(root, targets.filter((t) => isInside(root, t)));
+      if (!mod.ok || (!sumRead.ok && !sumRead.missing) || unsafe.length) return [`${dir}: not downloaded, a file of the module was not read (the check reports it)`];
       const sum = sumRead.ok ? sumRead.text : null;
       await writeFile(join(scratch, 'go.mod'), mod.text);
       if (sum !== null) await writeFile(join(scratch, 'go.sum'), sum);
