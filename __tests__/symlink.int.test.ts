@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeProxy } from './helpers/goproxy.js';
+import { goSumLines, writeProxy } from './helpers/goproxy.js';
 import { cleanupTemp, fakeClock, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
-import { ALL_MODULES, appFiles } from './helpers/modules.js';
+import { ALL_MODULES, appFiles, lib100, lib110 } from './helpers/modules.js';
 import { createGoRunner } from '../src/go/runner.js';
 import { runEngine } from '../src/engine/engine.js';
 import { DEFAULT_FAIL_ON, allFindings, type Finding, type Report } from '../src/report/model.js';
@@ -206,6 +206,36 @@ describe('files of the checkout that are symbolic links out of the repository', 
       ['replace-local', 'example.com/other => ../lib: the directory is outside the repository, so the module builds only where that directory happens to exist']
     ]);
     expect(m.skippedSteps.map((s) => s.step)).toEqual(['checksums', 'download', 'tidy', 'verify']);
+  });
+
+  test('go.work: go work sync on a module whose go.mod is a link inside the repository writes nothing through it; a use linked out is outside', async () => {
+    const mod = (path: string, v: string): string => `module ${path}\n\ngo 1.21\n\nrequire example.com/lib ${v}\n`;
+    const main = 'package main\n\nimport "example.com/lib"\n\nfunc main() { println(lib.Hello()) }\n';
+    const files = {
+      'shared/a.mod': mod('example.com/a', 'v1.0.0'),
+      'shared/a.sum': goSumLines([lib100]),
+      'a/main.go': main,
+      'b/go.mod': mod('example.com/b', 'v1.1.0'),
+      'b/go.sum': goSumLines([lib110]),
+      'b/main.go': main,
+      'go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n',
+      'w2/go.work': 'go 1.21\n\nuse ./out\n'
+    };
+    const { report } = await run(files, (root) => {
+      symlinkSync('../shared/a.mod', join(root, 'a', 'go.mod'));
+      symlinkSync('../shared/a.sum', join(root, 'a', 'go.sum'));
+      symlinkSync(join(outside, 'mod'), join(root, 'w2', 'out'));
+    });
+    // The run() snapshot proved shared/a.mod unchanged though sync rewrote a's go.mod in its copy.
+    expect(report.workspaces.map((w) => [w.file, w.findings.map((f) => [f.kind, f.file, f.message])])).toEqual([
+      ['go.work', [['workspace-sync', 'a/go.mod', 'go work sync would change a/go.mod: its requirements are older than the versions the workspace builds with']]],
+      ['w2/go.work', [['workspace-error', 'w2/go.work', 'use ./out: the directory is outside the repository']]]
+    ]);
+    expect(report.modules.map((m) => [m.dir, m.findings.length])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['w2/out', 1] // unreadable: a module directory linked out
+    ]);
   });
 
   (process.getuid?.() === 0 ? test.skip : test)('a directory that cannot be read is named, not left out of a green report', async () => {
