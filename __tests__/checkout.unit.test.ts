@@ -90,6 +90,7 @@ describe('unsafeForGo', () => {
     symlinkSync(join(outside, 'secret'), join(m, 'nested', 'z.go'));
     symlinkSync(outside, join(m, 'outdir'));
     symlinkSync('.', join(m, 'pkg', 'loop'));
+    symlinkSync('nowhere', join(m, 'docs')); // broken: go fails on nothing here, nor does this
     const found = await unsafeForGo(root, [m]);
     expect(found.map((u) => [u.path.slice(root.length + 1), u.refusal.problem])).toEqual([
       ['m/outdir', 'is a symbolic link to a directory outside the repository'],

@@ -175,46 +175,74 @@ export interface UnsafeEntry {
  * linked inside the repository is walked once at its real place (no loops).
  */
 export async function unsafeForGo(repoRoot: string, dirs: string[]): Promise<UnsafeEntry[]> {
+  const each = await Promise.all(dirs.map((d) => memo(scans, `${repoRoot}\0${d}`, () => scanTree(repoRoot, d))));
+  const all = new Map(each.flat().map((u) => [u.path, u]));
+  return [...all.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Scans by directory, for the process's lifetime: a directory shared by many modules (a local
+ * replacement target, a workspace use) is walked once. The checkout does not change during a run.
+ */
+const scans = new Map<string, Promise<UnsafeEntry[]>>();
+function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    p = make();
+    cache.set(key, p);
+  }
+  return p;
+}
+
+async function scanTree(repoRoot: string, root: string): Promise<UnsafeEntry[]> {
   const found = new Map<string, UnsafeEntry>();
   const seen = new Set<string>();
   const note = (path: string, refusal: Refusal): void => {
     if (!found.has(path)) found.set(path, { path, refusal });
   };
-  async function walk(dir: string, isModuleRoot: boolean): Promise<void> {
-    const where = await resolveInCheckout(repoRoot, dir);
-    if (!('real' in where)) {
-      if ('refusal' in where) note(dir, where.refusal);
-      return;
+  /** `real`: the directory's real path when known (reached through real directories only). */
+  async function walk(dir: string, real: string | null, isModuleRoot: boolean): Promise<void> {
+    if (real === null) {
+      const where = await resolveInCheckout(repoRoot, dir);
+      if (!('real' in where)) {
+        if ('refusal' in where) note(dir, where.refusal);
+        return;
+      }
+      real = where.real;
     }
-    if (seen.has(where.real)) return;
-    seen.add(where.real);
+    if (seen.has(real)) return;
+    seen.add(real);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch {
       return; // go cannot read it either, and fails on its own
     }
+    if (!isModuleRoot && entries.some((e) => e.name === 'go.mod' && !e.isDirectory())) return; // a nested module
+    const children: Promise<void>[] = [];
     for (const e of entries) {
+      if (e.name.startsWith('_') || e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
-      if (e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => null))?.isDirectory())) {
-        if (e.name === 'testdata' || e.name.startsWith('_') || e.name.startsWith('.') || (isModuleRoot && e.name === 'vendor')) continue;
-        if (!e.isSymbolicLink() && (await lstat(join(p, 'go.mod')).catch(() => null))) continue; // a nested module
-        await walk(p, false);
-        continue;
-      }
-      const goReads = e.name.endsWith('.go') || (isModuleRoot && e.name === 'go.mod');
-      if (!goReads || e.name.startsWith('_') || e.name.startsWith('.')) continue;
-      if (e.isSymbolicLink()) {
-        const r = await resolveInCheckout(repoRoot, p);
-        if ('refusal' in r && r.refusal.reason === 'outside') note(p, r.refusal);
-      } else if (!e.isFile()) {
-        const st = await lstat(p).catch(() => null);
-        if (st) note(p, { reason: 'not-a-file', problem: `is ${typeName(st)}, not a regular file` });
+      const skippedDir = e.name === 'testdata' || (isModuleRoot && e.name === 'vendor');
+      if (e.isDirectory()) {
+        if (!skippedDir) children.push(walk(p, join(real, e.name), false));
+      } else if (e.name.endsWith('.go') || (isModuleRoot && e.name === 'go.mod')) {
+        if (e.isSymbolicLink()) {
+          const r = await resolveInCheckout(repoRoot, p);
+          if ('refusal' in r && r.refusal.reason === 'outside') note(p, r.refusal);
+        } else if (!e.isFile()) {
+          const st = await lstat(p).catch(() => null);
+          if (st) note(p, { reason: 'not-a-file', problem: `is ${typeName(st)}, not a regular file` });
+        }
+      } else if (e.isSymbolicLink() && !skippedDir && (await stat(p).catch(() => null))?.isDirectory()) {
+        // A link to a directory: go follows it when a package is imported through it.
+        children.push(walk(p, null, false));
       }
     }
+    await Promise.all(children);
   }
-  for (const d of dirs) await walk(d, true);
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await walk(root, null, true);
+  return [...found.values()];
 }
 
 /** The finding for a file or directory of the checkout that was refused. `file` is as findings name it. */
