@@ -16,7 +16,7 @@ import { createModuleCacheVerifier } from './verify.js';
 import { emptyDirIn, HashLookups, lookUpEveryGoSum } from './checksums.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
-import { refusalMessage } from '../util/checkout.js';
+import { forgetScans, refusalMessage } from '../util/checkout.js';
 
 /** What the engine needs to know; built from the action's settings or the CLI's flags. */
 export interface EngineOptions {
@@ -56,6 +56,7 @@ const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 
 
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 export async function runEngine(options: EngineOptions, deps: EngineDeps): Promise<Report> {
+  forgetScans();
   // go processes running now: the module cache check hashes on this thread only while there are none.
   let running = 0;
   const go: GoRunner = {

@@ -181,10 +181,15 @@ export async function unsafeForGo(repoRoot: string, dirs: string[]): Promise<Uns
 }
 
 /**
- * Scans by directory, for the process's lifetime: a directory shared by many modules (a local
- * replacement target, a workspace use) is walked once. The checkout does not change during a run.
+ * Scans by directory: a directory shared by many modules (a local replacement target, a workspace
+ * use) is walked once per run. The checkout does not change during a run; each run starts afresh.
  */
 const scans = new Map<string, Promise<UnsafeEntry[]>>();
+
+/** Forgets earlier scans (a new run, in a process that may run several). */
+export function forgetScans(): void {
+  scans.clear();
+}
 function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   let p = cache.get(key);
   if (!p) {
