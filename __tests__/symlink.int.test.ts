@@ -173,10 +173,14 @@ describe('files of the checkout that are symbolic links out of the repository', 
     const { report, ms } = await run(files, (root) => {
       symlinkSync('/dev/zero', join(root, 'zero', 'go.sum'));
       execFileSync('mkfifo', [join(root, 'fifo', 'go.sum')]);
+      // Not hidden by the go.sum that stops the module.
+      mkdirSync(join(root, 'zero', 'vendor'));
+      symlinkSync('/proc/self/environ', join(root, 'zero', 'vendor', 'modules.txt'));
     });
     expect(unreadable(report)).toEqual([
       ['fifo/go.sum', 'fifo/go.sum is a named pipe, not a regular file; not read'],
-      ['zero/go.sum', 'zero/go.sum is a symbolic link to a file outside the repository; not read']
+      ['zero/go.sum', 'zero/go.sum is a symbolic link to a file outside the repository; not read'],
+      ['zero/vendor/modules.txt', 'zero/vendor/modules.txt is a symbolic link to a file outside the repository; not read']
     ]);
     expect(ms).toBeLessThan(10_000);
   });

@@ -20,7 +20,7 @@ import { plainGoModJson, summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
 import type { ModuleCacheVerifier } from './verify.js';
 import { internalError } from './internal.js';
-import { MISSING, READ_LIMITS, readCheckoutText, unreadableFinding, unsafeForGo } from '../util/checkout.js';
+import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -146,9 +146,18 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // replacements) must stay inside the repository, or go does not run at all.
   const unsafe = await unsafeForGo(ctx.repoRoot, [abs, ...directives.localTargets]);
   for (const u of unsafe) findings.push(unreadableFinding(relative(ctx.root, u.path).split(sep).join('/'), u.refusal));
+  // When go does not run, vendor/ is not compared: a refused vendor/modules.txt is still named.
+  const vendorRefusals = async (): Promise<void> => {
+    if (!(await hasVendorDir(abs))) return;
+    const where = await resolveInCheckout(ctx.repoRoot, join(abs, 'vendor'));
+    const txt = 'refusal' in where ? null : await readCheckoutText(ctx.repoRoot, join(abs, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+    if ('refusal' in where) findings.push(unreadableFinding(rel('vendor'), where.refusal));
+    else if (txt && !txt.ok && !txt.missing) findings.push(unreadableFinding(rel('vendor/modules.txt'), txt.refusal));
+  };
   const sumRead = await readCheckoutText(ctx.repoRoot, join(abs, 'go.sum'), READ_LIMITS.sumFile);
   if (!sumRead.ok && !sumRead.missing) {
     findings.push(unreadableFinding(rel('go.sum'), sumRead.refusal));
+    await vendorRefusals();
     skipRest('go.sum was not read', 'checksums', 'download', 'tidy', 'verify');
     return report(modPath, gomod);
   }
@@ -174,6 +183,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   if (unsafe.length) {
     // The lookups run in an empty scratch directory, not here: they are still done.
     await checkSums();
+    await vendorRefusals();
     skipRest(`go would read ${findings.find((f) => f.kind === 'unreadable')!.file!}, which is not read`, 'download', 'tidy', 'verify');
     return report(modPath, gomod);
   }
