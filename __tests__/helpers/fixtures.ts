@@ -1,5 +1,5 @@
 /** Temporary repositories, tree snapshots and a go environment for offline tests. */
-import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, lstatSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, readlinkSync, lstatSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -41,14 +41,23 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 export function snapshot(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch (e) {
+      out[`${relative(root, d)}/`] += ` unreadable ${(e as NodeJS.ErrnoException).code}`;
+      return;
+    }
+    for (const name of names) {
       const p = join(d, name);
       const st = lstatSync(p);
       const rel = relative(root, p);
       if (st.isDirectory()) {
         out[`${rel}/`] = `dir ${st.mode.toString(8)}`;
         walk(p);
-      } else out[rel] = `${st.mode.toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
+      } else if (st.isSymbolicLink()) out[rel] = `link ${readlinkSync(p)}`; // never followed: it may lead anywhere
+      else if (!st.isFile()) out[rel] = `special ${st.mode.toString(8)}`; // a pipe would block a read
+      else out[rel] = `${st.mode.toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
     }
   };
   walk(root);

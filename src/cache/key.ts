@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { discoverModules } from '../engine/discover.js';
+import { READ_LIMITS, readCheckoutFile } from '../util/checkout.js';
 
 /** The cache key of a set of modules and where it came from. */
 export interface CacheKey {
@@ -32,17 +32,16 @@ export function platformPart(env: Record<string, string | undefined>): string {
 export async function hashFiles(root: string, files: string[]): Promise<string> {
   const h = createHash('sha256').update(`${KEY_FORMAT}\n`);
   for (const f of files) {
-    const data = await readFile(join(root, f));
+    // A file the checks refuse to read (a link out of the repository, a device) adds its refusal instead.
+    const read = await readCheckoutFile(root, join(root, f), READ_LIMITS.sumFile);
+    const data = read.ok ? read.data : Buffer.from(read.missing ? 'missing' : `refused: ${read.refusal.reason}`);
     h.update(`${f}\0${createHash('sha256').update(data).digest('hex')}\n`);
   }
   return h.digest('hex');
 }
 
-async function exists(file: string): Promise<boolean> {
-  return readFile(file).then(
-    () => true,
-    () => false
-  );
+async function exists(root: string, file: string): Promise<boolean> {
+  return (await readCheckoutFile(root, file, READ_LIMITS.sumFile)).ok;
 }
 
 /**
@@ -58,10 +57,10 @@ export async function computeCacheKey(
   const discovery = await discoverModules(root, patterns);
   const inDir = (dir: string, name: string): string => (dir === '.' ? name : posix.join(dir, name));
   const sums: string[] = [];
-  for (const dir of discovery.modules) if (await exists(join(root, inDir(dir, 'go.sum')))) sums.push(inDir(dir, 'go.sum'));
+  for (const dir of discovery.modules) if (await exists(root, join(root, inDir(dir, 'go.sum')))) sums.push(inDir(dir, 'go.sum'));
   for (const work of discovery.workspaces) {
     const workSum = `${work}.sum`;
-    if (await exists(join(root, workSum))) sums.push(workSum);
+    if (await exists(root, join(root, workSum))) sums.push(workSum);
   }
   const base = `${prefix}-${platformPart(env)}-`;
   let files = sums;

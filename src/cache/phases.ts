@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Settings } from '../settings.js';
 import type { GoRunner } from '../go/runner.js';
 import type { Logger } from '../util/log.js';
@@ -11,6 +11,9 @@ import { firstErrorLine } from '../engine/checksums.js';
 import { parseGoSum, parseJsonStream } from '../go/parse.js';
 import { readGoEnvironment } from '../go/env.js';
 import { mapPool, realClock } from '../util/retry.js';
+import { READ_LIMITS, readCheckoutText, unsafeForGo } from '../util/checkout.js';
+import { summariseModFile } from '../go/modfile.js';
+import { isInside } from '../engine/directives.js';
 import { wrapError } from '../util/errors.js';
 import { computeCacheKey } from './key.js';
 import {
@@ -79,7 +82,13 @@ async function plan(ctx: CachePhaseContext): Promise<Plan | null> {
   await mkdir(settings.tempDir, { recursive: true });
   const modcache = await goModCache(ctx.go, settings.tempDir, settings.goEnv);
   // Read with the key, so what is kept matches the go.sum files the key names even if a later step edits them.
-  const sums = key.basis === 'go.sum' ? await Promise.all(key.files.map((f) => readFile(join(settings.workingDirectory, f), 'utf8'))) : [];
+  const sums =
+    key.basis === 'go.sum'
+      ? await Promise.all(key.files.map(async (f) => {
+          const r = await readCheckoutText(settings.workingDirectory, join(settings.workingDirectory, f), READ_LIMITS.sumFile);
+          return r.ok ? r.text : '';
+        }))
+      : [];
   return { key: key.key, restoreKeys: key.restoreKeys, paths: cachePaths(modcache), modcache, needed: neededFromGoSums(sums) };
 }
 
@@ -341,8 +350,15 @@ async function downloadAll(ctx: CachePhaseContext): Promise<string[]> {
       const empty = join(scratch, 'empty');
       await mkdir(empty, { recursive: true });
       const problems: string[] = [];
-      const sum = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
-      await writeFile(join(scratch, 'go.mod'), await readFile(join(abs, 'go.mod')));
+      // Through the checkout reader, like the checks: nothing leading out of the repository is read.
+      const root = settings.workingDirectory;
+      const [mod, sumRead] = await Promise.all([readCheckoutText(root, join(abs, 'go.mod'), READ_LIMITS.modFile), readCheckoutText(root, join(abs, 'go.sum'), READ_LIMITS.sumFile)]);
+      // go reads the go.mod of each local replacement: none may lead out through a link.
+      const targets = mod.ok ? summariseModFile(mod.text).replaces.filter((r) => r.local).map((r) => resolve(abs, r.new.path)) : [];
+      const unsafe = await unsafeForGo(root, targets.filter((t) => isInside(root, t)));
+      if (!mod.ok || (!sumRead.ok && !sumRead.missing) || unsafe.length) return [`${dir}: not downloaded, a file of the module was not read (the check reports it)`];
+      const sum = sumRead.ok ? sumRead.text : null;
+      await writeFile(join(scratch, 'go.mod'), mod.text);
       if (sum !== null) await writeFile(join(scratch, 'go.sum'), sum);
       const resolved = await resolveAuthoritativeHashes(parseGoSum(sum ?? '').entries, {
         go,

@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import {
   parseGoSum,
@@ -21,6 +21,7 @@ import { plainGoModJson, summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
 import type { ModuleCacheVerifier } from './verify.js';
 import { internalError } from './internal.js';
+import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -94,7 +95,14 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
 
   // go.mod: the plainest files are read here (plainGoModJson gives what go mod edit -json would);
   // any other is parsed by go itself, so a malformed file is reported exactly as go sees it.
-  const gomodText: string | null = await readFile(join(abs, 'go.mod'), 'utf8').catch(() => null);
+  // Every file of the checkout is read through readCheckoutText: a link out of the repository is refused, not followed.
+  const modRead = await readCheckoutText(ctx.repoRoot, join(abs, 'go.mod'), READ_LIMITS.modFile);
+  if (!modRead.ok) {
+    findings.push(unreadableFinding(rel('go.mod'), modRead.missing ? MISSING : modRead.refusal));
+    skipRest('go.mod was not read', 'checksums', 'download', 'tidy', 'verify');
+    return report(null, null);
+  }
+  const gomodText: string | null = modRead.text;
   const plain = gomodText === null ? null : plainGoModJson(gomodText);
   // Parsing needs no toolchain switch (GOTOOLCHAIN=auto would try one for a newer go line).
   const edit = plain ? null : await go(['mod', 'edit', '-json'], { GOTOOLCHAIN: 'local' });
@@ -149,12 +157,54 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   if (directives.blocking) unloadable ??= `go cannot load this module: ${directives.blocking}`;
   const vendored = await hasVendorDir(abs);
   // vendor/ made by `go work vendor` belongs to the go.work beside it and is checked with it.
-  const workspaceVendor = vendored && (await isWorkspaceVendor(abs));
+  const workspaceVendor = vendored && (await isWorkspaceVendor(abs, ctx.repoRoot));
   if (workspaceVendor) log.push('vendor/ was made by go work vendor: checked with the go.work beside it');
 
+  // go runs in the module's directory from here on: whatever it would read there (and in local
+  // replacements) must stay inside the repository, or go does not run at all.
+  const unsafe = await unsafeForGo(ctx.repoRoot, [abs, ...directives.localTargets]);
+  for (const u of unsafe) findings.push(unreadableFinding(relative(ctx.root, u.path).split(sep).join('/'), u.refusal));
+  // When go does not run, vendor/ is not compared: a refused vendor/modules.txt is still named.
+  const vendorRefusals = async (): Promise<void> => {
+    if (!(await hasVendorDir(abs))) return;
+    const where = await resolveInCheckout(ctx.repoRoot, join(abs, 'vendor'));
+    const txt = 'refusal' in where ? null : await readCheckoutText(ctx.repoRoot, join(abs, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+    if ('refusal' in where) findings.push(unreadableFinding(rel('vendor'), where.refusal));
+    else if (txt && !txt.ok && !txt.missing) findings.push(unreadableFinding(rel('vendor/modules.txt'), txt.refusal));
+  };
+  const sumRead = await readCheckoutText(ctx.repoRoot, join(abs, 'go.sum'), READ_LIMITS.sumFile);
+  if (!sumRead.ok && !sumRead.missing) {
+    findings.push(unreadableFinding(rel('go.sum'), sumRead.refusal));
+    await vendorRefusals();
+    skipRest('go.sum was not read', 'checksums', 'download', 'tidy', 'verify');
+    return report(modPath, gomod);
+  }
+
   // go.sum: every line checked against the authoritative hash, all mismatches in one run.
-  const sumText: string | null = await readFile(join(abs, 'go.sum'), 'utf8').catch(() => null);
+  const sumText: string | null = sumRead.ok ? sumRead.text : null;
   const parsed = parseGoSum(sumText ?? '');
+  const checkSums = async (): Promise<ReturnType<typeof sumFileFindings>['corrected']> => {
+    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+      go: ctx.go,
+      emptyDir: await emptyDirIn(ctx.scratch),
+      env: ctx.env,
+      goSettings: ctx.goSettings,
+      policy: ctx.policy,
+      clock: ctx.clock,
+      shared: ctx.hashLookups
+    });
+    const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
+    findings.push(...sums.findings);
+    if (sums.unchecked.length) skippedSteps.push({ step: 'checksums of some go.sum lines', reason: sums.unchecked.join('; ') });
+    return sums.corrected;
+  };
+  if (unsafe.length) {
+    // The lookups run in an empty scratch directory, not here: they are still done.
+    await checkSums();
+    await vendorRefusals();
+    skipRest(`go would read ${findings.find((f) => f.kind === 'unreadable')!.file!}, which is not read`, 'download', 'tidy', 'verify');
+    return report(modPath, gomod);
+  }
   const prepare = async (name: string, sum: string | null): Promise<string> => {
     const d = join(ctx.scratch, name);
     await mkdir(d, { recursive: true });
@@ -194,19 +244,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
         .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
         .catch(() => null)
     : null;
-  const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-    go: ctx.go,
-    emptyDir: await emptyDirIn(ctx.scratch),
-    env: ctx.env,
-    goSettings: ctx.goSettings,
-    policy: ctx.policy,
-    clock: ctx.clock,
-    shared: ctx.hashLookups
-  });
-  const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
-  findings.push(...sums.findings);
-  if (sums.unchecked.length) skippedSteps.push({ step: 'checksums of some go.sum lines', reason: sums.unchecked.join('; ') });
-  const corrected = sums.corrected;
+  const corrected = await checkSums();
   log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
 
   // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
@@ -257,7 +295,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     const clean = join(ctx.scratch, 'clean-modcache');
     log.push(`the module cache is modified: vendor/ is compared with modules downloaded into ${clean}`);
     const cleanGo = (args: string[]): Promise<GoResult> => go(args, { GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
-    const r = await checkVendor(cleanGo, abs, await prepare('vendor-clean', scratchSum), join(ctx.scratch, 'vendor-clean-out'), rel);
+    const r = await checkVendor(cleanGo, abs, await prepare('vendor-clean', scratchSum), join(ctx.scratch, 'vendor-clean-out'), rel, ctx.repoRoot);
     return {
       findings: r.findings,
       skipped: r.skipped.map((x) => (x.step === 'vendor freshness' ? { ...x, reason: `the module cache is modified and a clean copy could not be downloaded: ${x.reason}` } : x))
@@ -273,7 +311,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
           return v ?? ctx.moduleCache.verify(dlMod, go, log, abs);
         })
       : ctx.moduleCache.verify(dlMod, go, log, abs),
-    vendored && !workspaceVendor ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel)) : null,
+    vendored && !workspaceVendor ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, join(ctx.scratch, 'vendor-out'), rel, ctx.repoRoot)) : null,
     ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
     checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
   ]);

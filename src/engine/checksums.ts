@@ -1,4 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { READ_LIMITS, readCheckoutText } from '../util/checkout.js';
 import { join } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
@@ -155,8 +156,8 @@ export async function resolveAuthoritativeHashes(entries: GoSumEntry[], ctx: Res
  * once they are asked; `done` when they are answered. A file that cannot be read is skipped, and
  * failures are the modules' to report, as their own lookups would have met them.
  */
-export async function lookUpEveryGoSum(files: string[], ctx: ResolveContext & { shared: HashLookups }): Promise<{ done: Promise<void> }> {
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
+export async function lookUpEveryGoSum(files: string[], ctx: ResolveContext & { shared: HashLookups; repoRoot: string }): Promise<{ done: Promise<void> }> {
+  const texts = await Promise.all(files.map((f) => readCheckoutText(ctx.repoRoot, f, READ_LIMITS.sumFile).then((r) => (r.ok ? r.text : ''))));
   const seen = new Set<string>();
   const entries: GoSumEntry[] = [];
   for (const text of texts) {

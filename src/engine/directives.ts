@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute, sep } from 'node:path';
 import { compareGoVersions } from '../go/parse.js';
+import { resolveInCheckout } from '../util/checkout.js';
 import { escapeModulePath, parsePseudoVersion, summariseModFile, type ModFileSummary, type ReplaceDirective } from '../go/modfile.js';
 import type { Finding, GoVersionFinding, ReplaceIgnoredFinding } from '../report/model.js';
 
@@ -185,7 +186,9 @@ async function checkReplacement(r: ReplaceDirective, ctx: DirectiveContext, loca
   if (r.local) {
     const target = resolve(ctx.moduleDir, r.new.path);
     const missing = !(await isDir(target)) ? 'does not exist' : !(await isFile(join(target, 'go.mod'))) ? 'has no go.mod' : null;
-    const outside = !isInside(ctx.repoRoot, target);
+    // Inside once links are resolved too: go reads the target's go.mod and sources through them.
+    const where = isInside(ctx.repoRoot, target) ? await resolveInCheckout(ctx.repoRoot, target) : null;
+    const outside = !where || ('refusal' in where && where.refusal.reason === 'outside');
     if (!required && (missing || outside)) {
       // A dead replace: go tidies, verifies and builds without looking at its directory.
       const why = outside ? `the directory is outside the repository${missing ? ` and ${missing} here` : ''}` : `the directory ${missing}`;
@@ -198,7 +201,9 @@ async function checkReplacement(r: ReplaceDirective, ctx: DirectiveContext, loca
     }
     if (outside) {
       const message = `${what} => ${r.new.path}: the directory is outside the repository, so the module builds only where that directory happens to exist`;
-      return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing };
+      // Reached through a link of the checkout: go must not follow it, so nothing runs.
+      const linked = where ? 'leads outside the repository through a symbolic link' : null;
+      return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing: missing ?? linked };
     }
     if (missing) {
       return {

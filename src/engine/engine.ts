@@ -5,18 +5,19 @@ import type { GoRunner } from '../go/runner.js';
 import { parseGoVersionOutput } from '../go/parse.js';
 import { readGoEnvironment, credentialsIn, redactCredentials } from '../go/env.js';
 import { selectShard, type ShardSpec } from './shard.js';
-import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type Report, type WorkspaceReport } from '../report/model.js';
+import { allFindings, emptyCounts, type FindingKind, type InternalErrorFinding, type ModuleReport, type UnreadableFinding, type Report, type WorkspaceReport } from '../report/model.js';
 import { checkWorkspace } from './workspace.js';
 import { riskySettings } from './environment.js';
 import { mapPool, type Clock } from '../util/retry.js';
 import type { Logger } from '../util/log.js';
-import { discoverModules } from './discover.js';
+import { compareDirs, discoverModules } from './discover.js';
 import { checkModule } from './check.js';
 import { internalError } from './internal.js';
 import { createModuleCacheVerifier } from './verify.js';
 import { emptyDirIn, HashLookups, lookUpEveryGoSum } from './checksums.js';
 import { decideOutcome } from './policy.js';
 import { VERSION } from '../version.js';
+import { forgetScans, refusalMessage } from '../util/checkout.js';
 
 /** What the engine needs to know; built from the action's settings or the CLI's flags. */
 export interface EngineOptions {
@@ -60,6 +61,7 @@ const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 
 
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 export async function runEngine(options: EngineOptions, deps: EngineDeps): Promise<Report> {
+  forgetScans();
   // go processes running now: the module cache check hashes on this thread only while there are none.
   let running = 0;
   const go: GoRunner = {
@@ -78,7 +80,10 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   let discovery: Awaited<ReturnType<typeof discoverModules>>;
   try {
     // go env runs outside every module: a go.mod asking for a Go that cannot be had is that module's finding, not the run's end.
-    [goEnvironment, discovery] = await Promise.all([readGoEnvironment(go, await emptyDirIn(scratchRoot), options.goEnv, SHOWN_ENV), discoverModules(options.root, options.modules)]);
+    [goEnvironment, discovery] = await Promise.all([
+      readGoEnvironment(go, await emptyDirIn(scratchRoot), options.goEnv, SHOWN_ENV),
+      discoverModules(options.root, options.modules, options.repoRoot ?? options.root)
+    ]);
   } catch (e) {
     await rm(scratchRoot, { recursive: true, force: true });
     throw e;
@@ -86,16 +91,17 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   const { values: goEnv, goSettings, env } = goEnvironment;
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
   // This job's part: every module and go.work, or a shard's share of them.
-  const part = options.shard ? await selectShard(options.root, discovery.modules, discovery.workspaces, options.shard) : discovery;
+  const part = options.shard ? await selectShard(options.root, options.repoRoot ?? options.root, discovery.modules, discovery.workspaces, options.shard) : discovery;
   if (options.shard) deps.log.info(`shard ${options.shard.index}/${options.shard.total}: ${part.modules.length} of ${discovery.modules.length} module(s), ${part.workspaces.length} of ${discovery.workspaces.length} go.work file(s)`);
 
   deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
   for (const s of discovery.skipped) deps.log.info(`skipped ${s.dir}: ${s.reason}`);
+  for (const u of discovery.unreadable) deps.log.info(`not read: ${u.dir} ${u.problem}`);
   const notices: string[] = [];
   if (discovery.workspaces.length) {
     notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
   }
-  if (discovery.modules.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
+  if (discovery.modules.length === 0 && discovery.unreadable.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
 
   const modules: ModuleReport[] = [];
   const workspaces: WorkspaceReport[] = [];
@@ -114,7 +120,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     lookingUp = (
       await lookUpEveryGoSum(
         part.modules.map((dir) => join(options.root, dir, 'go.sum')),
-        { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups }
+        { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups, repoRoot }
       )
     ).done;
     const workspaceChecks = Promise.all(
@@ -174,7 +180,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         flush();
       }
     });
-    modules.push(...results);
+    // Directories that could not be read are reported once: by the first shard when sharded.
+    modules.push(...results, ...(!options.shard || options.shard.index === 1 ? discovery.unreadable.map(notRead) : []));
+    modules.sort((a, b) => compareDirs(a.dir, b.dir));
     workspaces.push(...(await workspaceChecks));
   } finally {
     await lookingUp; // its go calls must be done before the scratch directory goes
@@ -213,7 +221,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       ? {
           shard: {
             ...options.shard,
-            modules: discovery.modules,
+            modules: [...discovery.modules, ...discovery.unreadable.map((u) => u.dir)],
             workspaces: discovery.workspaces,
             settings: { modules: options.modules, lookups: options.lookups ?? true, updates: options.updates ?? false }
           }
@@ -222,6 +230,12 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   };
   // Credentials in GOPROXY/GOSUMDB URLs reach the footer, the risky-setting findings and go's messages: none is stored.
   return decideOutcome(redactCredentials(report, credentialsIn([...Object.values(goEnv), ...Object.values(options.goEnv)])));
+}
+
+/** A directory that may hold a module but could not be read (or leads outside the repository). */
+function notRead(u: { dir: string; problem: string; reason: UnreadableFinding['reason'] }): ModuleReport {
+  const finding: UnreadableFinding = { kind: 'unreadable', file: u.dir, message: refusalMessage(u.dir, { reason: u.reason, problem: u.problem }), reason: u.reason };
+  return { dir: u.dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [{ step: 'module', reason: `${u.dir} ${u.problem}` }], durationMs: 0 };
 }
 
 /** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */

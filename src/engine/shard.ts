@@ -3,7 +3,7 @@
  * (and go.work files), balanced by work and the same in every job of a run, so that a merge job
  * can put the parts back into the report one job would have written. Pure but for reading sizes.
  */
-import { open } from 'node:fs/promises';
+import { READ_LIMITS, readCheckoutFile } from '../util/checkout.js';
 import { join } from 'node:path';
 
 /** One part of N (1-based index). */
@@ -64,25 +64,13 @@ export function partition(items: ShardItem[], total: number): string[][] {
   return parts.map((p) => p.sort((a, b) => order.get(a)! - order.get(b)!));
 }
 
-/** Newlines in the first 16 MiB of a file (0 when it cannot be read): a go.sum's line count, cheaply. */
-async function countLines(file: string): Promise<number> {
-  const handle = await open(file, 'r').catch(() => null);
-  if (!handle) return 0;
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    let lines = 0;
-    for (let read = 0; read < 16 * 1024 * 1024; ) {
-      const { bytesRead } = await handle.read(buf, 0, buf.length, read);
-      if (bytesRead === 0) break;
-      for (let i = 0; i < bytesRead; i++) if (buf[i] === 10) lines++;
-      read += bytesRead;
-    }
-    return lines;
-  } catch {
-    return 0;
-  } finally {
-    await handle.close();
-  }
+/** A go.sum's (or go.work.sum's) line count, read through the checkout reader; 0 when it is missing or refused (its module reports that). */
+async function countLines(root: string, file: string): Promise<number> {
+  const r = await readCheckoutFile(root, file, READ_LIMITS.sumFile);
+  if (!r.ok) return 0;
+  let lines = 0;
+  for (let i = r.data.indexOf(10); i >= 0; i = r.data.indexOf(10, i + 1)) lines++;
+  return lines;
 }
 
 /**
@@ -90,11 +78,11 @@ async function countLines(file: string): Promise<number> {
  * checksum lookup and, for most, a download and a hash), plus a fixed part for go's own start-up
  * work; a go.work weighs its go.work.sum lines plus one use's worth.
  */
-export async function selectShard(root: string, modules: string[], workspaces: string[], spec: ShardSpec): Promise<{ modules: string[]; workspaces: string[] }> {
+export async function selectShard(root: string, repoRoot: string, modules: string[], workspaces: string[], spec: ShardSpec): Promise<{ modules: string[]; workspaces: string[] }> {
   const BASE = 20;
   const items: ShardItem[] = await Promise.all([
-    ...modules.map(async (dir) => ({ id: `m:${dir}`, weight: BASE + (await countLines(join(root, dir, 'go.sum'))) })),
-    ...workspaces.map(async (file) => ({ id: `w:${file}`, weight: BASE + (await countLines(join(root, file.replace(/go\.work$/, 'go.work.sum')))) }))
+    ...modules.map(async (dir) => ({ id: `m:${dir}`, weight: BASE + (await countLines(repoRoot, join(root, dir, 'go.sum'))) })),
+    ...workspaces.map(async (file) => ({ id: `w:${file}`, weight: BASE + (await countLines(repoRoot, join(root, file.replace(/go\.work$/, 'go.work.sum')))) }))
   ]);
   const mine = new Set(partition(items, spec.total)[spec.index - 1]);
   return { modules: modules.filter((d) => mine.has(`m:${d}`)), workspaces: workspaces.filter((f) => mine.has(`w:${f}`)) };

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { READ_LIMITS, readCheckoutFile, readCheckoutText, resolveInCheckout, unreadableFinding, type Refusal } from '../util/checkout.js';
 import { join } from 'node:path';
 import type { GoResult } from '../go/runner.js';
 import { parseVendorInconsistency } from '../go/parse.js';
@@ -28,18 +29,31 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Compares the committed vendor tree with a fresh one. */
-export async function compareTrees(committed: string, fresh: string): Promise<{ changed: string[]; missing: string[]; extra: string[] }> {
+/**
+ * Compares the committed vendor tree (in the checkout under `repoRoot`) with a fresh one. A
+ * committed file is read only up to the size of the fresh one; one that is refused (a link out of
+ * the repository, no regular file) is in `refused`, not compared.
+ */
+export async function compareTrees(
+  committed: string,
+  fresh: string,
+  repoRoot: string
+): Promise<{ changed: string[]; missing: string[]; extra: string[]; refused: { file: string; refusal: Refusal }[] }> {
   const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
   const inA = new Set(a);
   const inB = new Set(b);
   const changed: string[] = [];
+  const refused: { file: string; refusal: Refusal }[] = [];
   for (const f of a) {
     if (!inB.has(f)) continue;
-    const [x, y] = await Promise.all([readFile(join(committed, f)), readFile(join(fresh, f))]);
-    if (!x.equals(y)) changed.push(f);
+    const y = await readFile(join(fresh, f));
+    const x = await readCheckoutFile(repoRoot, join(committed, f), y.length);
+    if (x.ok) {
+      if (!x.data.equals(y)) changed.push(f);
+    } else if (x.missing || x.refusal.reason === 'too-large') changed.push(f);
+    else refused.push({ file: f, refusal: x.refusal });
   }
-  return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
+  return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)), refused };
 }
 
 /**
@@ -60,10 +74,10 @@ export function gitIgnored(dir: string, paths: string[]): Promise<Set<string>> {
   });
 }
 
-/** Whether vendor/modules.txt in `dir` was written by `go work vendor` (it starts with `## workspace`). */
-export async function isWorkspaceVendor(dir: string): Promise<boolean> {
-  const text = await readFile(join(dir, 'vendor', 'modules.txt'), 'utf8').catch(() => '');
-  return /^## workspace$/m.test(text);
+/** Whether vendor/modules.txt in `dir` was written by `go work vendor` (it starts with `## workspace`); read only when it is safe to. */
+export async function isWorkspaceVendor(dir: string, repoRoot: string): Promise<boolean> {
+  const text = await readCheckoutText(repoRoot, join(dir, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+  return text.ok && /^## workspace$/m.test(text.text);
 }
 
 export async function hasVendorDir(moduleDir: string): Promise<boolean> {
@@ -96,26 +110,31 @@ export function vendorFailure(r: GoResult, tool: string): string {
 }
 
 /**
- * The vendor-modified finding (or null) for the committed `<dir>/vendor` against `fresh`, which
- * `tool` (`go mod vendor`, `go work vendor`) just wrote.
+ * The findings for the committed `<dir>/vendor` against `fresh`, which `tool` (`go mod vendor`,
+ * `go work vendor`) just wrote: a vendor-modified finding when they differ, and an unreadable one
+ * for each committed file that is refused (a link out of the repository; modules.txt only when
+ * `modulesTxtRefused` did not already say so).
  */
-export async function vendorDrift(dir: string, fresh: string, rel: (f: string) => string, tool: string): Promise<Finding | null> {
+export async function vendorDrift(dir: string, fresh: string, rel: (f: string) => string, tool: string, repoRoot: string, modulesTxtRefused = false): Promise<Finding[]> {
   const committed = join(dir, 'vendor');
-  const compared = await compareTrees(committed, fresh);
+  const compared = await compareTrees(committed, fresh, repoRoot);
+  const out: Finding[] = [];
+  for (const r of compared.refused) if (!(modulesTxtRefused && r.file === 'modules.txt')) out.push(unreadableFinding(rel(`vendor/${r.file}`), r.refusal));
   const ignored = await gitIgnored(dir, compared.missing.map((f) => `vendor/${f}`));
   const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
   const total = diff.changed.length + diff.missing.length + diff.extra.length;
-  if (total === 0) return null;
+  if (total === 0) return out;
   let modulesTxtDiff: string | undefined;
   if (diff.changed.includes('modules.txt')) {
-    const [a, b] = await Promise.all([readFile(join(committed, 'modules.txt'), 'utf8'), readFile(join(fresh, 'modules.txt'), 'utf8')]);
-    modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
+    const a = await readCheckoutText(repoRoot, join(committed, 'modules.txt'), READ_LIMITS.sumFile);
+    const b = await readFile(join(fresh, 'modules.txt'), 'utf8');
+    modulesTxtDiff = formatGoDiff('vendor/modules.txt', a.ok ? a.text : '', b, 'vendored');
   }
   const parts: string[] = [];
   if (diff.changed.length) parts.push(`${diff.changed.length} changed`);
   if (diff.missing.length) parts.push(`${diff.missing.length} missing`);
   if (diff.extra.length) parts.push(`${diff.extra.length} extra`);
-  return {
+  out.push({
     kind: 'vendor-modified',
     file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
     message: `vendor/ differs from what ${tool} writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]!})`,
@@ -123,22 +142,48 @@ export async function vendorDrift(dir: string, fresh: string, rel: (f: string) =
     missing: diff.missing,
     extra: diff.extra,
     ...(modulesTxtDiff ? { modulesTxtDiff } : {})
-  };
+  });
+  return out;
 }
 
 /**
  * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
  * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
  */
-export async function checkVendor(go: (args: string[]) => Promise<GoResult>, moduleDir: string, modfile: string, out: string, rel: (f: string) => string): Promise<VendorResult> {
-  const { findings, skipped } = consistencyFindings(await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]), rel);
+export async function checkVendor(
+  go: (args: string[]) => Promise<GoResult>,
+  moduleDir: string,
+  modfile: string,
+  out: string,
+  rel: (f: string) => string,
+  repoRoot: string
+): Promise<VendorResult> {
+  const findings: Finding[] = [];
+  const skipped: VendorResult['skipped'] = [];
+  const committed = join(moduleDir, 'vendor');
+  // go list -mod=vendor reads vendor/modules.txt in the checkout: only when it is safe to read.
+  const where = await resolveInCheckout(repoRoot, committed);
+  if ('refusal' in where) {
+    findings.push(unreadableFinding(rel('vendor'), where.refusal));
+    skipped.push({ step: 'vendor', reason: 'vendor/ was not read' });
+    return { findings, skipped };
+  }
+  const modulesTxt = await readCheckoutText(repoRoot, join(committed, 'modules.txt'), READ_LIMITS.sumFile);
+  const txtRefused = !modulesTxt.ok && !modulesTxt.missing;
+  if (!modulesTxt.ok && !modulesTxt.missing) {
+    findings.push(unreadableFinding(rel('vendor/modules.txt'), modulesTxt.refusal));
+    skipped.push({ step: 'vendor consistency', reason: 'vendor/modules.txt was not read' });
+  } else {
+    const c = consistencyFindings(await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]), rel);
+    findings.push(...c.findings);
+    skipped.push(...c.skipped);
+  }
   const fresh = join(out, 'vendor');
   const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
   if (vendor.exitCode !== 0) {
     skipped.push({ step: 'vendor freshness', reason: vendorFailure(vendor, 'go mod vendor') });
     return { findings, skipped };
   }
-  const drift = await vendorDrift(moduleDir, fresh, rel, 'go mod vendor');
-  if (drift) findings.push(drift);
+  findings.push(...(await vendorDrift(moduleDir, fresh, rel, 'go mod vendor', repoRoot, txtRefused)));
   return { findings, skipped };
 }

@@ -4,7 +4,8 @@
  * `go work vendor` is consistent and fresh; and `go work sync` would not change any module's
  * requirements. go runs on a scratch copy of the workspace.
  */
-import { copyFile, cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { classifyGoError, compareGoVersions, parseFileLineErrors, parseGoSum } from '../go/parse.js';
@@ -16,6 +17,7 @@ import { resolveAuthoritativeHashes, type HashLookups, sumFileFindings, firstErr
 import { goVersionFinding, isInside, needsNewerGo, toolchainUnavailable } from './directives.js';
 import { consistencyFindings, isWorkspaceVendor, vendorDrift, vendorFailure, type VendorResult } from './vendor.js';
 import { formatGoDiff } from './tidy.js';
+import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
 
 export interface WorkspaceContext {
   go: GoRunner;
@@ -30,6 +32,26 @@ export interface WorkspaceContext {
   goVersion: string;
   /** The run's checksum lookups, shared with the modules. */
   hashLookups: HashLookups;
+}
+
+function isDirectory(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/**
+ * Whether `p` may be copied with its links resolved: it stays inside `realRoot`, is a regular file
+ * or directory, and is no link to a directory that contains it (a loop).
+ */
+function safeToCopy(realRoot: string, p: string): boolean {
+  try {
+    const real = realpathSync(p);
+    if (!isInside(realRoot, real)) return false;
+    const st = statSync(real);
+    if (st.isDirectory()) return !lstatSync(p).isSymbolicLink() || !isInside(real, realpathSync(dirname(p)));
+    return st.isFile();
+  } catch {
+    return false; // broken links and loops: go would fail on them anyway
+  }
 }
 
 /** Directories never copied into the scratch workspace. */
@@ -48,12 +70,18 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
     return r;
   };
-  const text = await readFile(abs, 'utf8');
+  const read = await readCheckoutText(ctx.repoRoot, abs, READ_LIMITS.modFile);
+  const text = read.ok ? read.text : '';
   const summary = summariseModFile(text);
   const done = (): { report: WorkspaceReport; log: string[] } => ({
     report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
     log
   });
+  if (!read.ok) {
+    findings.push(unreadableFinding(file, read.missing ? MISSING : read.refusal));
+    skippedSteps.push({ step: 'workspace', reason: 'go.work was not read' });
+    return done();
+  }
 
   // go.work itself, parsed by go.
   // Parsing needs no toolchain switch (GOTOOLCHAIN=auto would try one for a newer go line).
@@ -88,20 +116,27 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   const useDirs: string[] = [];
   for (const u of summary.uses) {
     const dir = resolve(workDir, u.dir);
-    const problem = !isInside(ctx.repoRoot, dir)
+    // Where the directory really is: a link inside the repository to outside of it is outside.
+    const where = isInside(ctx.repoRoot, dir) ? await resolveInCheckout(ctx.repoRoot, dir) : null;
+    const gomod = where && 'real' in where ? await resolveInCheckout(ctx.repoRoot, join(dir, 'go.mod')) : null;
+    const problem = !where || ('refusal' in where && where.refusal.reason === 'outside')
       ? 'is outside the repository'
-      : !(await stat(dir).then((s) => s.isDirectory(), () => false))
+      : !('real' in where) || !(await isDirectory(where.real))
         ? 'does not exist'
-        : !(await stat(join(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+        : !gomod || 'missing' in gomod
           ? 'has no go.mod'
           : null;
-    if (problem) {
+    if (gomod && 'refusal' in gomod) {
+      findings.push(unreadableFinding(relOf(join(dir, 'go.mod')), gomod.refusal));
+    } else if (problem) {
       findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
     } else useDirs.push(dir);
   }
 
   const sumFile = join(workDir, 'go.work.sum');
-  const sumText = await readFile(sumFile, 'utf8').catch(() => null);
+  const sumRead = await readCheckoutText(ctx.repoRoot, sumFile, READ_LIMITS.sumFile);
+  if (!sumRead.ok && !sumRead.missing) findings.push(unreadableFinding(relOf(sumFile), sumRead.refusal));
+  const sumText = sumRead.ok ? sumRead.text : null;
   // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
   let correctedSum: string | null = sumText;
   const sumCheck = async (): Promise<Finding[]> => {
@@ -124,7 +159,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   };
 
   // vendor/ made by `go work vendor` belongs to the workspace: checked here, in workspace mode.
-  const vendored = await isWorkspaceVendor(workDir);
+  const vendored = await isWorkspaceVendor(workDir, ctx.repoRoot);
 
   // go work vendor and go work sync on a scratch copy of the workspace, with every go.sum corrected.
   const syncCheck = async (): Promise<Finding[]> => {
@@ -134,9 +169,23 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
       return out;
     }
+    // go reads every use's sources: nothing of them may lead out of the repository.
+    const unsafe = await unsafeForGo(ctx.repoRoot, useDirs);
+    for (const u of unsafe) out.push(unreadableFinding(relOf(u.path), u.refusal));
+    if (unsafe.length || findings.some((f) => f.kind === 'unreadable')) {
+      skippedSteps.push({ step: 'go work sync', reason: 'a file go would read was not read' });
+      return out;
+    }
     const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
     const copy = join(ctx.scratch, 'workspace');
-    await cp(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) });
+    const realRepo = realpathSync(ctx.repoRoot);
+    await cp(base, copy, {
+      recursive: true,
+      // Links are copied as what they point to, so go in the copy can neither write through one into
+      // the checkout nor follow one out of it (those are left out), nor loop.
+      dereference: true,
+      filter: (src) => src === base || (!NOT_COPIED.has(src.slice(src.lastIndexOf(sep) + 1)) && safeToCopy(realRepo, src))
+    });
     const copiedWork = join(copy, relative(base, abs));
     if (correctedSum !== null && correctedSum !== sumText) await writeFile(join(dirname(copiedWork), 'go.work.sum'), correctedSum);
     // A wrong hash in a module's go.sum is that module's finding: here it would only stop go.
@@ -167,7 +216,9 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       return out;
     }
     for (const dir of useDirs) {
-      const before = await readFile(join(dir, 'go.mod'), 'utf8');
+      const was = await readCheckoutText(ctx.repoRoot, join(dir, 'go.mod'), READ_LIMITS.modFile);
+      if (!was.ok) continue; // checked above: cannot happen unless the checkout changes meanwhile
+      const before = was.text;
       const after = await readFile(join(copy, relative(base, dir), 'go.mod'), 'utf8').catch(() => before);
       if (before === after) continue;
       const moduleDir = relOf(dir);
@@ -184,8 +235,9 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   };
   /** Writes `from`'s go.sum into `to` with every wrong hash replaced by the authoritative one. */
   const correctModuleSum = async (from: string, to: string): Promise<void> => {
-    const text = await readFile(join(from, 'go.sum'), 'utf8').catch(() => null);
-    if (text === null) return;
+    const read = await readCheckoutText(ctx.repoRoot, join(from, 'go.sum'), READ_LIMITS.sumFile);
+    if (!read.ok) return;
+    const text = read.text;
     const parsed = parseGoSum(text);
     const resolved = await resolveAuthoritativeHashes(parsed.entries, {
       go: ctx.go,
@@ -206,28 +258,35 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     const rel = (f: string): string => relOf(join(workDir, f));
     let fresh = join(ctx.scratch, 'vendor-out', 'vendor');
     let made = await go(['work', 'vendor', '-o', fresh], dir, env);
-    let drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+    let drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor', ctx.repoRoot) : [];
     // go work vendor copies from the module cache: when it is modified (the modules report it), its
     // tampered files must not be the reference, so vendor/ is compared with modules downloaded afresh.
     let cleanFailed = false;
-    if (drift && (await go(['mod', 'verify'], dir, env)).exitCode !== 0) {
+    if (drift.some((f) => f.kind === 'vendor-modified') && (await go(['mod', 'verify'], dir, env)).exitCode !== 0) {
       const clean = join(ctx.scratch, 'clean-modcache');
       log.push(`the module cache does not verify: vendor/ is compared with modules downloaded into ${clean}`);
       fresh = join(ctx.scratch, 'vendor-clean-out', 'vendor');
       made = await go(['work', 'vendor', '-o', fresh], dir, { ...env, GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
-      drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor') : null;
+      drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor', ctx.repoRoot) : [];
       cleanFailed = made.exitCode !== 0;
     }
-    // Consistency reads only vendor/modules.txt: the committed one, placed in the copy.
-    await mkdir(join(dir, 'vendor'), { recursive: true });
-    await copyFile(join(workDir, 'vendor', 'modules.txt'), join(dir, 'vendor', 'modules.txt'));
-    const result = consistencyFindings(await go(['list', '-mod=vendor', '-m'], dir, env), rel);
-    await rm(join(dir, 'vendor'), { recursive: true, force: true }); // go work sync must not see it
+    // Consistency reads only vendor/modules.txt: the committed one (read safely), placed in the copy.
+    const modulesTxt = await readCheckoutText(ctx.repoRoot, join(workDir, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+    let result: VendorResult;
+    if (modulesTxt.ok) {
+      await mkdir(join(dir, 'vendor'), { recursive: true });
+      await writeFile(join(dir, 'vendor', 'modules.txt'), modulesTxt.text);
+      result = consistencyFindings(await go(['list', '-mod=vendor', '-m'], dir, env), rel);
+      await rm(join(dir, 'vendor'), { recursive: true, force: true }); // go work sync must not see it
+    } else {
+      result = { findings: [unreadableFinding(rel('vendor/modules.txt'), modulesTxt.missing ? MISSING : modulesTxt.refusal)], skipped: [{ step: 'vendor consistency', reason: 'vendor/modules.txt was not read' }] };
+      drift = drift.filter((f) => !(f.kind === 'unreadable' && f.file === rel('vendor/modules.txt')));
+    }
     if (made.exitCode !== 0) {
       const why = vendorFailure(made, 'go work vendor');
       result.skipped.push({ step: 'vendor freshness', reason: cleanFailed ? `the module cache is modified and a clean copy could not be downloaded: ${why}` : why });
     }
-    if (drift) result.findings.push(drift);
+    result.findings.push(...drift);
     return result;
   };
 

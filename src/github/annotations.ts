@@ -18,6 +18,7 @@ const IMPORTANCE: FindingKind[] = [
   'checksum-mismatch',
   'proxy-modified',
   'cache-modified',
+  'unreadable',
   'vendor-modified',
   'malformed',
   'replace-conflict',

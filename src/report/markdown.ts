@@ -34,6 +34,7 @@ export const KIND_LABEL: Record<FindingKind, string> = {
   untidy: 'untidy',
   'tidy-error': 'tidy error',
   'internal-error': 'go-mod-hygiene failed',
+  unreadable: 'file not read',
   'checksum-mismatch': 'checksum mismatch',
   malformed: 'malformed file',
   'cache-modified': 'module cache modified',
@@ -132,6 +133,8 @@ export function fixHint(kind: FindingKind, dir: string, workspace = false): stri
       return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
     case 'internal-error':
       return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
+    case 'unreadable':
+      return 'Commit the file itself, not a symbolic link that leads outside the repository (or to a device); what needed it was not checked. Links inside the repository are followed.';
     case 'download-error':
       return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
     case 'go-version':

@@ -18,7 +18,8 @@ export const ERROR_KINDS = [
   'workspace-error',
   'replace-local',
   'replace-conflict',
-  'internal-error'
+  'internal-error',
+  'unreadable'
 ] as const;
 
 /** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
@@ -98,6 +99,17 @@ export interface InternalErrorFinding extends FindingBase {
   step: 'tidy' | 'module' | 'workspace';
   /** The error's message. */
   output: string;
+}
+
+/**
+ * A file or directory of the checkout that was not read: a symbolic link leading outside the
+ * repository, something that is no regular file (a device, a pipe), a file over the size cap, or
+ * one the runner cannot read. What needed it was not checked, so it fails by default.
+ */
+export interface UnreadableFinding extends FindingBase {
+  kind: 'unreadable';
+  /** `outside`: leads out of the repository through a symbolic link; `not-a-file`: a device, pipe, directory…; `too-large`: over the read cap; `unreadable`: permissions, a broken link or a loop. */
+  reason: 'outside' | 'not-a-file' | 'too-large' | 'unreadable';
 }
 
 /** Where an authoritative hash came from. */
@@ -319,6 +331,7 @@ export type Finding =
   | UntidyFinding
   | TidyErrorFinding
   | InternalErrorFinding
+  | UnreadableFinding
   | ChecksumMismatchFinding
   | MalformedFinding
   | CacheModifiedFinding

@@ -222,6 +222,7 @@ const FINDING_SHAPES: FindingShapes = {
     required: { reason: oneOf(['not-found', 'gone', 'network', 'credentials', 'other']), attempts: int(0, 1000), output: blob },
     optional: { module: name, version, host: str(NAME, { re: /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/, what: 'a scheme and host' }) }
   },
+  unreadable: { required: { reason: oneOf(['outside', 'not-a-file', 'too-large', 'unreadable']) }, optional: {} },
   'proxy-modified': {
     required: { module: name, version, hash: oneOf(['zip', 'go.mod']), served: h1Hash, authoritative: h1Hash, proxy: name, database: name },
     optional: {}
