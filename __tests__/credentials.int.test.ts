@@ -5,7 +5,10 @@
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { serveProxy, writeProxy, type ProxyServer } from './helpers/goproxy.js';
-import { cleanupTemp, goEnv, makeRepo, tempDir } from './helpers/fixtures.js';
+import { cleanupTemp, fakeClock, goEnv, makeRepo, tempDir } from './helpers/fixtures.js';
+import { runEngine } from '../src/engine/engine.js';
+import { createGoRunner } from '../src/go/runner.js';
+import { DEFAULT_FAIL_ON } from '../src/report/model.js';
 import { ALL_MODULES, appFiles } from './helpers/modules.js';
 import { startGitHubApi, type FakeGitHub } from './helpers/github-api.js';
 import { parseCommandFile, runStep, runnerFiles } from './helpers/runner.js';
@@ -73,3 +76,24 @@ test('goproxy with user:password@: masked in the log, absent from summary, comme
   expect(report.go.env.GOPROXY).toBe(served.url);
   expect(reportText).toContain(`refusing to pass credentials to insecure URL: ${served.url}/example.com/lib/@v/v1.0.0.info`);
 }, 180_000);
+
+test("credentials only go's configuration holds (not our inputs) are masked before go's messages are logged, and kept out of the report", async () => {
+  const root = makeRepo(appFiles());
+  const env = goEnv('off', { GOPROXY: served.url.replace('http://', `http://${USER}:${PASSWORD}@`) });
+  const events: string[] = [];
+  const report = await runEngine(
+    { root, modules: [], failOn: [...DEFAULT_FAIL_ON], downloadAttempts: 1, concurrency: 1, tempDir: tempDir('gmh-scratch-'), tidyMode: 'auto', goEnv: {}, retryBaseMs: 1, lookups: false },
+    {
+      go: createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 }),
+      clock: fakeClock(),
+      random: () => 0.5,
+      log: { info: (m) => events.push(`info ${m}`), warning: (m) => events.push(`warning ${m}`), group: (t, lines) => events.push(`group ${t}`, ...lines), mask: (s) => events.push(`mask ${s}`) }
+    }
+  );
+  const firstOther = events.findIndex((e) => !e.startsWith('mask '));
+  expect(events.slice(0, firstOther)).toEqual([`mask ${USER}:${PASSWORD}`, `mask ${PASSWORD}`]);
+  expect(events.slice(firstOther).join('\n')).toContain(`http://${USER}:xxxxx@127.0.0.1`); // go's message, logged after the mask
+  expect(JSON.stringify(report)).not.toContain(PASSWORD);
+  expect(JSON.stringify(report)).not.toContain(USER);
+  expect(report.go.env.GOPROXY).toBe(served.url);
+}, 120_000);

@@ -72,6 +72,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     discoverModules(options.root, options.modules)
   ]);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
+  // go's own configuration (go env -w, GOENV) may hold proxy credentials the inputs did not: go repeats them in its messages.
+  for (const secret of credentialsIn(Object.values(goEnv))) deps.log.mask?.(secret);
 
   deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
   for (const s of discovery.skipped) deps.log.info(`skipped ${s.dir}: ${s.reason}`);
