@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { serveProxy, writeProxy, type ProxyServer } from './helpers/goproxy.js';
 import { cleanupTemp, fakeClock, goEnv, makeRepo, tempDir } from './helpers/fixtures.js';
 import { runEngine } from '../src/engine/engine.js';
+import { runCli } from '../src/cli/run.js';
 import { createGoRunner } from '../src/go/runner.js';
 import { DEFAULT_FAIL_ON } from '../src/report/model.js';
 import { ALL_MODULES, appFiles } from './helpers/modules.js';
@@ -96,4 +97,21 @@ test("credentials only go's configuration holds (not our inputs) are masked befo
   expect(JSON.stringify(report)).not.toContain(PASSWORD);
   expect(JSON.stringify(report)).not.toContain(USER);
   expect(report.go.env.GOPROXY).toBe(served.url);
+}, 120_000);
+
+test('the CLI in a workflow step masks proxy credentials before logging on stderr', async () => {
+  const root = makeRepo(appFiles());
+  let stdout = '';
+  let stderr = '';
+  await runCli([root, '--no-lookups'], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env: { ...goEnv('off', { GOPROXY: served.url.replace('http://', `http://${USER}:${PASSWORD}@`) }), GITHUB_ACTIONS: 'true' },
+    packageRoot: tempDir('gmh-pkg-')
+  });
+  const log = readRunnerLog(stderr);
+  expect(log.masks).toEqual([`${USER}:${PASSWORD}`, PASSWORD]);
+  expect(stderr.indexOf('::add-mask::')).toBe(0);
+  expect(log.lines.filter((l) => l.includes(PASSWORD))).toEqual([]);
+  expect(stdout).not.toContain(PASSWORD);
 }, 120_000);
