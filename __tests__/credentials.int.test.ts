@@ -20,13 +20,14 @@ const TOKEN = 'ghs_credSecretToken1234567890';
 const USER = 'gmhproxyuser';
 const PASSWORD = 'S3cretProxyPass';
 let served: ProxyServer;
-let fake: FakeGitHub;
+let fake: FakeGitHub | undefined;
 
 beforeAll(async () => {
   served = await serveProxy(writeProxy(tempDir('gmh-proxy-'), ALL_MODULES).replace(/^file:\/\//, ''));
 });
 afterEach(async () => {
   await fake?.close();
+  fake = undefined;
 });
 afterAll(async () => {
   await served.close();
@@ -34,8 +35,9 @@ afterAll(async () => {
 });
 
 test('goproxy with user:password@: masked in the log, absent from summary, comment, report and outputs', async () => {
-  fake = await startGitHubApi({ repos: [REPO] });
-  fake.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [] });
+  const api = await startGitHubApi({ repos: [REPO] });
+  fake = api;
+  api.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [] });
   const files = appFiles();
   // go refuses to send credentials over http and says so with the proxy URL (password redacted, user name not).
   const workspace = makeRepo(files);
@@ -47,7 +49,7 @@ test('goproxy with user:password@: masked in the log, absent from summary, comme
     GITHUB_REPOSITORY: REPO,
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_SHA: 'mergesha',
-    GITHUB_API_URL: fake.url,
+    GITHUB_API_URL: api.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '42',
     GITHUB_WORKFLOW: 'ci',
@@ -66,7 +68,7 @@ test('goproxy with user:password@: masked in the log, absent from summary, comme
   const outputs = parseCommandFile(runner.output);
   const summary = readFileSync(runner.summary, 'utf8');
   const reportText = readFileSync(outputs['report-path']!, 'utf8');
-  const comment = fake.repo(REPO).commentsOn(7)[0]!.body;
+  const comment = api.repo(REPO).commentsOn(7)[0]!.body;
   for (const [where, text] of Object.entries({ summary, reportText, comment, outputs: JSON.stringify(outputs) })) {
     expect([where, text.includes(PASSWORD), text.includes(USER)]).toEqual([where, false, false]);
   }
