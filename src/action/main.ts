@@ -43,7 +43,8 @@ export const actionsLogger: Logger = {
     core.startGroup(title);
     for (const l of inertLines(lines)) core.info(l);
     core.endGroup();
-  }
+  },
+  mask: (secret) => core.setSecret(secret)
 };
 
 /**

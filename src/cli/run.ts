@@ -147,7 +147,9 @@ function stderrLogger(io: CliIO): Logger {
   return {
     info: (m) => emit(sanitize(m).split('\n')),
     warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
-    group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)])
+    group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
+    // Escaped as @actions/core escapes command data.
+    ...(inActions ? { mask: (secret: string) => io.stderr(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
   };
 }
 

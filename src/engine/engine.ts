@@ -90,6 +90,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   }
   const { values: goEnv, goSettings, env } = goEnvironment;
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
+  // go's own configuration (go env -w, GOENV) may hold proxy credentials the inputs did not: go repeats them in its messages.
+  for (const secret of credentialsIn(Object.values(goEnv))) deps.log.mask?.(secret);
   // This job's part: every module and go.work, or a shard's share of them.
   const part = options.shard ? await selectShard(options.root, options.repoRoot ?? options.root, discovery.modules, discovery.workspaces, options.shard) : discovery;
   if (options.shard) deps.log.info(`shard ${options.shard.index}/${options.shard.total}: ${part.modules.length} of ${discovery.modules.length} module(s), ${part.workspaces.length} of ${discovery.workspaces.length} go.work file(s)`);

@@ -4,5 +4,7 @@ export interface Logger {
   warning(message: string): void;
   /** A folded group of lines under a title. */
   group(title: string, lines: string[]): void;
+  /** Hides a secret from everything logged after (the Actions log masks it); absent where nothing needs it. */
+  mask?(secret: string): void;
 }
 
