@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeProxy, serveProxy, goSumLines, type ProxyServer } from './helpers/goproxy.js';
 import { cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, other100, upper110 } from './helpers/modules.js';
 import { startCacheService, type FakeCacheService } from './helpers/cache-service.js';
+import { bundleNode, parseCommandFile } from './helpers/runner.js';
 import { removeTree } from '../src/cache/modcache.js';
 
 const root = join(import.meta.dirname, '..');
@@ -34,23 +35,6 @@ beforeEach(() => {
   fake.requests.length = 0;
   proxy.requests.length = 0;
 });
-
-/** Parses the `name<<delimiter\nvalue\ndelimiter` records the runner reads from GITHUB_OUTPUT and GITHUB_STATE. */
-function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc as unknown as [string, string, string];
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
-      out[name] = value.join('\n');
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return out;
-}
 
 interface StepResult {
   code: number;
@@ -96,14 +80,14 @@ async function step(entry: 'main' | 'post', r: Runner, state: Record<string, str
   const started = Date.now();
   // Asynchronous: the fake services answer from this process's event loop.
   const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [join(root, 'dist', entry, 'index.js')], { cwd: r.repo, env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+    execFile(bundleNode, [join(root, 'dist', entry, 'index.js')], { cwd: r.repo, env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
     );
   });
   return {
     ...result,
-    outputs: parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-    state: parseCommandFile(readFileSync(files.GITHUB_STATE, 'utf8')),
+    outputs: parseCommandFile(files.GITHUB_OUTPUT),
+    state: parseCommandFile(files.GITHUB_STATE),
     ms: Date.now() - started
   };
 }
