@@ -112,7 +112,7 @@ describe('committed bundle, main then post', () => {
     const first = await job(r);
     expect(first.main.code).toBe(0);
     expect(warningsOf(first.main)).toEqual([]);
-    expect(first.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'miss', 'cache-matched-key': '' });
+    expect(first.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'false', 'cache-match': 'miss', 'cache-matched-key': '' });
     const key = first.main.outputs['cache-key']!;
     expect(key).toMatch(new RegExp(`^${prefix}-Linux-X64-[0-9a-f]{64}$`));
     expect(first.main.state).toMatchObject({ 'gmh-cache-key': key, 'gmh-cache-matched-key': '' });
@@ -125,7 +125,7 @@ describe('committed bundle, main then post', () => {
     proxy.requests.length = 0;
     const second = await job(r);
     expect(second.main.code).toBe(0);
-    expect(second.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'exact', 'cache-key': key, 'cache-matched-key': key });
+    expect(second.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'true', 'cache-match': 'exact', 'cache-key': key, 'cache-matched-key': key });
     // Nothing downloaded: the only requests are the retraction lookups' version lists, which go never caches.
     expect(proxy.requests.filter((p) => !p.endsWith('/@v/list'))).toEqual([]);
     expect([...proxy.requests].sort()).toEqual(['/example.com/dep/@v/list', '/example.com/lib/@v/list', '/example.com/other/@v/list']);
@@ -137,7 +137,7 @@ describe('committed bundle, main then post', () => {
     await removeTree(r.modcache);
     const warm = await step('main', { ...r, inputs: { ...r.inputs, mode: 'warm' } });
     expect(warm.code).toBe(0);
-    expect(warm.outputs).toEqual({ 'cache-hit': 'exact', 'cache-key': key, 'cache-matched-key': key });
+    expect(warm.outputs).toEqual({ 'cache-hit': 'true', 'cache-match': 'exact', 'cache-key': key, 'cache-matched-key': key });
     expect(fake.requests.map((q) => q.op)).toEqual(['GetCacheEntryDownloadURL']);
     expect(proxy.requests).toEqual([]);
   });
@@ -149,14 +149,14 @@ describe('committed bundle, main then post', () => {
     const r: Runner = { repo: makeRepo(files), modcache: join(tempDir('gmh-runner-'), 'go', 'pkg', 'mod'), inputs: { 'cache-prefix': prefix } };
     const run = await job(r);
     expect(run.main.code).toBe(1);
-    expect(run.main.outputs).toMatchObject({ result: 'findings', 'cache-hit': 'miss' });
+    expect(run.main.outputs).toMatchObject({ result: 'findings', 'cache-hit': 'false', 'cache-match': 'miss' });
     expect(run.post.code).toBe(0);
     expect(fake.entries().filter((e) => e.key === run.main.outputs['cache-key'] && e.finalized)).toHaveLength(1);
 
     const other = makeRepo(appFiles());
     fake.requests.length = 0;
     const matrix = await job({ ...r, repo: other, inputs: { ...r.inputs, cache: 'read' } });
-    expect(matrix.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'partial' });
+    expect(matrix.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'false', 'cache-match': 'partial' });
     expect(matrix.post.stdout).toContain('Module cache: cache is read, not saving.');
     expect(fake.count('CreateCacheEntry')).toBe(0);
   });

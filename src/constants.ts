@@ -10,6 +10,8 @@ export const Inputs = {
   GoPrivate: 'goprivate',
   GoNoSumDb: 'gonosumdb',
   Mode: 'mode',
+  GitHubToken: 'github-token',
+  /** The former name of github-token; still read, and action.yml marks it deprecated. */
   Token: 'token',
   Comment: 'comment',
   CommentKey: 'comment-key',

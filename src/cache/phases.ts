@@ -13,7 +13,7 @@ import { mapPool, realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import { computeCacheKey } from './key.js';
 import { cachePaths, downloadDir, fingerprint, goModCache, removeModuleVersion, removeTree } from './modcache.js';
-import { actionsCacheIO, CacheOutputs, CacheState, type CacheHit, type CacheIO } from './store.js';
+import { actionsCacheIO, CacheOutputs, CacheState, type CacheMatch, type CacheIO } from './store.js';
 
 /** What main and post need from the cache side. */
 export interface CachePhaseContext {
@@ -65,13 +65,14 @@ async function plan(ctx: CachePhaseContext): Promise<Plan | null> {
   return { key: key.key, restoreKeys: key.restoreKeys, paths: cachePaths(modcache), modcache };
 }
 
-function setOutputs(io: CacheIO, hit: CacheHit, key: string, matched: string): void {
-  io.outputs.set(CacheOutputs.Hit, hit);
+function setOutputs(io: CacheIO, match: CacheMatch, key: string, matched: string): void {
+  io.outputs.set(CacheOutputs.Hit, String(match === 'exact'));
+  io.outputs.set(CacheOutputs.Match, match);
   io.outputs.set(CacheOutputs.Key, key);
   io.outputs.set(CacheOutputs.MatchedKey, matched);
 }
 
-const hitOf = (key: string, matched: string | undefined): CacheHit => (matched === undefined ? 'miss' : matched === key ? 'exact' : 'partial');
+const hitOf = (key: string, matched: string | undefined): CacheMatch => (matched === undefined ? 'miss' : matched === key ? 'exact' : 'partial');
 
 /**
  * Restores paths; a restore that failed part-way (a corrupted archive) must not leave half a
