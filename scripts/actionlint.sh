@@ -27,5 +27,5 @@ for (const file of files) {
 }
 console.log(`${n} workflow blocks from ${files.join(', ')}`);
 JS
-go run "github.com/rhysd/actionlint/cmd/actionlint@$version" -color=never .github/workflows/*.yml "$tmp"/*.yml
+go run "github.com/rhysd/actionlint/cmd/actionlint@$version" -no-color .github/workflows/*.yml "$tmp"/*.yml
 echo "actionlint $version: clean"
