@@ -208,7 +208,7 @@ describe('module cache lifecycle', () => {
 
     const first = await runJob({ repo, modcache: mc, inputs });
     expect(first.report?.outcome).toBe('clean');
-    expect(first.outputs).toEqual({ 'cache-hit': 'miss', 'cache-key': expect.stringMatching(new RegExp(`^${prefix}-Linux-X64-[0-9a-f]{64}$`)), 'cache-matched-key': '' });
+    expect(first.outputs).toEqual({ 'cache-hit': 'false', 'cache-match': 'miss', 'cache-key': expect.stringMatching(new RegExp(`^${prefix}-Linux-X64-[0-9a-f]{64}$`)), 'cache-matched-key': '' });
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(first.post.logs.info).toContain(`Module cache saved under ${first.outputs['cache-key']}.`);
     expect(entriesWith(prefix)).toEqual([first.outputs['cache-key']]);
@@ -219,7 +219,7 @@ describe('module cache lifecycle', () => {
     proxy.requests.length = 0;
     fake.requests.length = 0;
     const second = await runJob({ repo, modcache: mc, inputs });
-    expect(second.outputs).toEqual({ 'cache-hit': 'exact', 'cache-key': first.outputs['cache-key'], 'cache-matched-key': first.outputs['cache-key'] });
+    expect(second.outputs).toEqual({ 'cache-hit': 'true', 'cache-match': 'exact', 'cache-key': first.outputs['cache-key'], 'cache-matched-key': first.outputs['cache-key'] });
     expect(second.report?.outcome).toBe('clean');
     expect(proxy.requests).toEqual([]);
     expect(creates()).toBe(0);
@@ -229,7 +229,7 @@ describe('module cache lifecycle', () => {
     proxy.requests.length = 0;
     const third = await runJob({ repo: changed, modcache: mc, inputs });
     expect(third.report?.outcome).toBe('clean');
-    expect(third.outputs['cache-hit']).toBe('partial');
+    expect([third.outputs['cache-hit'], third.outputs['cache-match']]).toEqual(['false', 'partial']);
     expect(third.outputs['cache-matched-key']).toBe(first.outputs['cache-key']);
     expect(third.outputs['cache-key']).not.toBe(first.outputs['cache-key']);
     expect(proxy.requests.length).toBeGreaterThan(0);
@@ -249,7 +249,7 @@ describe('module cache lifecycle', () => {
     proxy.requests.length = 0;
 
     const run = await runJob({ repo, modcache: mc, keep: true, inputs: { 'cache-prefix': prefix } });
-    expect(run.outputs['cache-hit']).toBe('miss');
+    expect(run.outputs['cache-match']).toBe('miss');
     expect(run.report?.outcome).toBe('clean');
     expect(proxy.requests).toEqual([]); // nothing new was downloaded...
     const key = run.outputs['cache-key']!;
@@ -271,7 +271,7 @@ describe('module cache lifecycle', () => {
     // The next job on a fresh runner: an exact hit with everything the check needs.
     proxy.requests.length = 0;
     const next = await runJob({ repo, modcache: mc, inputs: { 'cache-prefix': prefix } });
-    expect(next.outputs['cache-hit']).toBe('exact');
+    expect(next.outputs['cache-match']).toBe('exact');
     expect(next.report?.outcome).toBe('clean');
     expect(proxy.requests).toEqual([]);
   });
@@ -284,7 +284,7 @@ describe('module cache lifecycle', () => {
     fake.requests.length = 0;
     // go.sum lost a module: everything it needs is in the restored cache.
     const second = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
-    expect(second.outputs['cache-hit']).toBe('partial');
+    expect(second.outputs['cache-match']).toBe('partial');
     expect(second.report?.outcome).toBe('clean');
     expect(proxy.requests).toEqual([]);
     expect(second.post.logs.info).toEqual([`Module cache: nothing new was downloaded since the restore from ${first.outputs['cache-key']}, not saving.`]);
@@ -304,7 +304,7 @@ describe('module cache lifecycle', () => {
 
     proxy.requests.length = 0;
     const second = await runJob({ repo: makeRepo(appWithLib110()), modcache: mc, inputs: { 'cache-prefix': prefix } });
-    expect(second.outputs['cache-hit']).toBe('partial');
+    expect(second.outputs['cache-match']).toBe('partial');
     expect(second.report?.outcome).toBe('clean');
     expect(proxy.requests.filter((p) => !p.startsWith('/example.com/lib/@v/v1.1.0.'))).toEqual([]);
     // lib v1.0.0, restored from the first entry, is no longer named by go.sum: left out.
@@ -326,7 +326,7 @@ describe('module cache lifecycle', () => {
   test('cache: read restores and never saves', async () => {
     const prefix = freshPrefix();
     const run = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix, cache: 'read' } });
-    expect(run.outputs['cache-hit']).toBe('miss');
+    expect([run.outputs['cache-hit'], run.outputs['cache-match']]).toEqual(['false', 'miss']);
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(fake.requests.map((r) => r.op)).toEqual(['GetCacheEntryDownloadURL']);
     expect(run.post.logs.info).toContain('Module cache: cache is read, not saving.');
@@ -343,8 +343,8 @@ describe('module cache lifecycle', () => {
     const repo = makeRepo(appFiles());
     const job = { repo, modcache: mc, inputs: { 'cache-prefix': prefix } };
     const [a, b] = [await runMain(job), await runMain(job)];
-    expect(a.outputs['cache-hit']).toBe('miss');
-    expect(b.outputs['cache-hit']).toBe('miss');
+    expect([a.outputs['cache-hit'], a.outputs['cache-match']]).toEqual(['false', 'miss']);
+    expect([b.outputs['cache-hit'], b.outputs['cache-match']]).toEqual(['false', 'miss']);
     const postA = await runPost(job, a.state);
     const postB = await runPost(job, b.state);
     expect(entriesWith(prefix)).toEqual([a.outputs['cache-key']]);
@@ -375,7 +375,7 @@ describe('module cache lifecycle', () => {
 
     proxy.requests.length = 0;
     const run = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix } });
-    expect(run.outputs['cache-hit']).toBe('partial');
+    expect([run.outputs['cache-hit'], run.outputs['cache-match']]).toEqual(['false', 'partial']);
     expect(run.outputs['cache-matched-key']).toBe(seedKey);
     const modified = run.report!.modules.flatMap((m) => m.findings).filter((f) => f.kind === 'cache-modified');
     expect(modified.length).toBeGreaterThan(0);
@@ -409,14 +409,14 @@ describe('module cache lifecycle', () => {
     expect(first.report?.counts.untidy).toBe(1);
     expect(entriesWith(prefix)).toEqual([first.outputs['cache-key']]);
     const second = await runJob({ repo, modcache: mc, inputs: { 'cache-prefix': prefix } });
-    expect(second.outputs['cache-hit']).toBe('exact');
+    expect([second.outputs['cache-hit'], second.outputs['cache-match']]).toEqual(['true', 'exact']);
   });
 
   test('a module without dependencies: nothing downloaded, nothing saved, no warning', async () => {
     const repo = makeRepo({ 'go.mod': 'module example.com/solo\n\ngo 1.21\n', 'solo.go': 'package solo\n' });
     const run = await runJob({ repo, modcache: mc, inputs: { 'cache-prefix': freshPrefix() } });
     expect(run.report?.outcome).toBe('clean');
-    expect(run.outputs['cache-hit']).toBe('miss');
+    expect([run.outputs['cache-hit'], run.outputs['cache-match']]).toEqual(['false', 'miss']);
     expect(run.post.logs.info).toEqual(['Module cache: it holds nothing the checked modules need, nothing to save.']);
     expect([...run.logs.warning, ...run.post.logs.warning]).toEqual([]);
     expect(creates()).toBe(0);
@@ -424,7 +424,7 @@ describe('module cache lifecycle', () => {
 
   test('no go.mod at all: no key, outputs say miss', async () => {
     const run = await runJob({ repo: makeRepo({ 'README.md': 'nothing here\n' }), modcache: mc, inputs: {} });
-    expect(run.outputs).toEqual({ 'cache-hit': 'miss', 'cache-key': '', 'cache-matched-key': '' });
+    expect(run.outputs).toEqual({ 'cache-hit': 'false', 'cache-match': 'miss', 'cache-key': '', 'cache-matched-key': '' });
     expect(run.logs.info).toContain('Module cache: no go.mod found, nothing to cache.');
     expect(fake.requests).toEqual([]);
   });
@@ -491,7 +491,7 @@ describe('cache problems are warnings, never failures', () => {
   test('restore lookup answers 501: a miss with the library warning, the check runs', async () => {
     fake.failNext({ method: 'GetCacheEntryDownloadURL', status: 501 });
     const run = await runMain({ repo: makeRepo(appFiles()), modcache: mc, inputs: { cache: 'read' } });
-    expect(run.outputs['cache-hit']).toBe('miss');
+    expect([run.outputs['cache-hit'], run.outputs['cache-match']]).toEqual(['false', 'miss']);
     expect(run.libWarnings).toEqual([expect.stringMatching(/^Failed to restore: /)]);
     expect(run.report?.outcome).toBe('clean');
   });
@@ -517,7 +517,7 @@ describe('cache problems are warnings, never failures', () => {
     else expect(run.logs.warning).toEqual([]);
     expect(existsSync(filler)).toBe(false);
     expect(existsSync(stagingDir(mc))).toBe(false);
-    expect(run.outputs['cache-hit']).toBe('miss');
+    expect([run.outputs['cache-hit'], run.outputs['cache-match']]).toEqual(['false', 'miss']);
     expect(run.report?.outcome).toBe('clean');
     expect(proxy.requests).toContain('/example.com/lib/@v/v1.0.0.zip');
   });
@@ -528,7 +528,7 @@ describe('cache problems are warnings, never failures', () => {
       const run = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: {} });
       expect(run.logs.warning).toEqual([expect.stringContaining('no cache service')]);
       expect(run.report?.outcome).toBe('clean');
-      expect(run.outputs['cache-hit']).toBe('miss');
+      expect([run.outputs['cache-hit'], run.outputs['cache-match']]).toEqual(['false', 'miss']);
     } finally {
       back();
     }
@@ -546,7 +546,7 @@ describe('mode: warm', () => {
 
     const first = await runJob(warm);
     expect(first.report).toBeNull();
-    expect(first.outputs['cache-hit']).toBe('miss');
+    expect([first.outputs['cache-hit'], first.outputs['cache-match']]).toEqual(['false', 'miss']);
     expect(first.logs.warning).toEqual([]);
     expect(entriesWith(prefix)).toEqual([first.outputs['cache-key']]);
     expect(proxy.requests).toEqual(expect.arrayContaining(['/example.com/!upper/@v/v1.1.0.zip', '/example.com/lib/@v/v1.0.0.zip']));
@@ -556,7 +556,7 @@ describe('mode: warm', () => {
     proxy.requests.length = 0;
     fake.requests.length = 0;
     const second = await runJob(warm);
-    expect(second.outputs).toEqual({ 'cache-hit': 'exact', 'cache-key': first.outputs['cache-key'], 'cache-matched-key': first.outputs['cache-key'] });
+    expect(second.outputs).toEqual({ 'cache-hit': 'true', 'cache-match': 'exact', 'cache-key': first.outputs['cache-key'], 'cache-matched-key': first.outputs['cache-key'] });
     expect(fake.requests.map((r) => r.op)).toEqual(['GetCacheEntryDownloadURL']);
     expect(fake.count('download')).toBe(0);
     expect(proxy.requests).toEqual([]);
@@ -565,7 +565,7 @@ describe('mode: warm', () => {
     // A matrix job after the warm job: restores the exact key, never saves, needs nothing from the proxy.
     fake.requests.length = 0;
     const matrix = await runJob({ repo, modcache: mc, inputs: { 'cache-prefix': prefix, cache: 'read' } });
-    expect(matrix.outputs['cache-hit']).toBe('exact');
+    expect([matrix.outputs['cache-hit'], matrix.outputs['cache-match']]).toEqual(['true', 'exact']);
     expect(matrix.report?.modules.map((m) => m.dir)).toEqual(['.', 'svc']);
     expect(proxy.requests).toEqual([]);
     expect(creates()).toBe(0);
@@ -576,7 +576,7 @@ describe('mode: warm', () => {
     const base = await runJob({ repo: makeRepo(appFiles()), modcache: mc, inputs: { 'cache-prefix': prefix, mode: 'warm' } });
     proxy.requests.length = 0;
     const next = await runJob({ repo: makeRepo(appWithUpper()), modcache: mc, inputs: { 'cache-prefix': prefix, mode: 'warm' } });
-    expect(next.outputs['cache-hit']).toBe('partial');
+    expect([next.outputs['cache-hit'], next.outputs['cache-match']]).toEqual(['false', 'partial']);
     expect(next.outputs['cache-matched-key']).toBe(base.outputs['cache-key']);
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(proxy.requests.filter((r) => !r.startsWith('/example.com/!upper/'))).toEqual([]);

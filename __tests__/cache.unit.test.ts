@@ -24,8 +24,13 @@ describe('parseCacheSettings', () => {
     expect(read({ cache: 'off' }).mode).toBe('off');
   });
 
+  test('true and false, as setup-go users write them: true = read-write, false = off', () => {
+    expect(read({ cache: 'true' }).mode).toBe('read-write');
+    expect(read({ cache: 'False' }).mode).toBe('off');
+  });
+
   test('invalid values name the input and what it accepts', () => {
-    expect(() => read({ cache: 'true' })).toThrow(`Invalid input 'cache': "true". Accepted: read-write, read, off.`);
+    expect(() => read({ cache: 'yes' })).toThrow(`Invalid input 'cache': "yes". Accepted: read-write, read, off (or true = read-write, false = off).`);
     expect(() => read({ 'cache-prefix': 'a,b' })).toThrow(/^Invalid input 'cache-prefix': "a,b"\. Accepted: up to 256 characters, no commas\.$/);
   });
 });

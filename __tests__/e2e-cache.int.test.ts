@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeProxy, serveProxy, goSumLines, type ProxyServer } from './helpers/goproxy.js';
 import { cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, other100, upper110 } from './helpers/modules.js';
 import { startCacheService, type FakeCacheService } from './helpers/cache-service.js';
+import { bundleNode, parseCommandFile } from './helpers/runner.js';
 import { removeTree } from '../src/cache/modcache.js';
 
 const root = join(import.meta.dirname, '..');
@@ -34,23 +35,6 @@ beforeEach(() => {
   fake.requests.length = 0;
   proxy.requests.length = 0;
 });
-
-/** Parses the `name<<delimiter\nvalue\ndelimiter` records the runner reads from GITHUB_OUTPUT and GITHUB_STATE. */
-function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delimiter] = heredoc as unknown as [string, string, string];
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
-      out[name] = value.join('\n');
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return out;
-}
 
 interface StepResult {
   code: number;
@@ -98,14 +82,14 @@ async function step(entry: 'main' | 'post', r: Runner, state: Record<string, str
   const started = Date.now();
   // Asynchronous: the fake services answer from this process's event loop.
   const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [join(root, 'dist', entry, 'index.js')], { cwd: r.repo, env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+    execFile(bundleNode, [join(root, 'dist', entry, 'index.js')], { cwd: r.repo, env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
     );
   });
   return {
     ...result,
-    outputs: parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
-    state: parseCommandFile(readFileSync(files.GITHUB_STATE, 'utf8')),
+    outputs: parseCommandFile(files.GITHUB_OUTPUT),
+    state: parseCommandFile(files.GITHUB_STATE),
     ms: Date.now() - started
   };
 }
@@ -131,7 +115,7 @@ describe('committed bundle, main then post', () => {
     const first = await job(r);
     expect(first.main.code).toBe(0);
     expect(warningsOf(first.main)).toEqual([]);
-    expect(first.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'miss', 'cache-matched-key': '' });
+    expect(first.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'false', 'cache-match': 'miss', 'cache-matched-key': '' });
     const key = first.main.outputs['cache-key']!;
     expect(key).toMatch(new RegExp(`^${prefix}-Linux-X64-[0-9a-f]{64}$`));
     expect(first.main.state).toMatchObject({ 'gmh-cache-key': key, 'gmh-cache-matched-key': '' });
@@ -144,7 +128,7 @@ describe('committed bundle, main then post', () => {
     proxy.requests.length = 0;
     const second = await job(r);
     expect(second.main.code).toBe(0);
-    expect(second.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'exact', 'cache-key': key, 'cache-matched-key': key });
+    expect(second.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'true', 'cache-match': 'exact', 'cache-key': key, 'cache-matched-key': key });
     // Nothing downloaded: the only requests are the retraction lookups' version lists, which go never caches.
     expect(proxy.requests.filter((p) => !p.endsWith('/@v/list'))).toEqual([]);
     expect([...proxy.requests].sort()).toEqual(['/example.com/dep/@v/list', '/example.com/lib/@v/list', '/example.com/other/@v/list']);
@@ -156,7 +140,7 @@ describe('committed bundle, main then post', () => {
     await removeTree(r.modcache);
     const warm = await step('main', { ...r, inputs: { ...r.inputs, mode: 'warm' } });
     expect(warm.code).toBe(0);
-    expect(warm.outputs).toEqual({ 'cache-hit': 'exact', 'cache-key': key, 'cache-matched-key': key });
+    expect(warm.outputs).toEqual({ 'cache-hit': 'true', 'cache-match': 'exact', 'cache-key': key, 'cache-matched-key': key });
     expect(fake.requests.map((q) => q.op)).toEqual(['GetCacheEntryDownloadURL']);
     expect(proxy.requests).toEqual([]);
   });
@@ -168,14 +152,14 @@ describe('committed bundle, main then post', () => {
     const r: Runner = { repo: makeRepo(files), modcache: join(tempDir('gmh-runner-'), 'go', 'pkg', 'mod'), inputs: { 'cache-prefix': prefix } };
     const run = await job(r);
     expect(run.main.code).toBe(1);
-    expect(run.main.outputs).toMatchObject({ result: 'findings', 'cache-hit': 'miss' });
+    expect(run.main.outputs).toMatchObject({ result: 'findings', 'cache-hit': 'false', 'cache-match': 'miss' });
     expect(run.post.code).toBe(0);
     expect(fake.entries().filter((e) => e.key === run.main.outputs['cache-key'] && e.finalized)).toHaveLength(1);
 
     const other = makeRepo(appFiles());
     fake.requests.length = 0;
     const matrix = await job({ ...r, repo: other, inputs: { ...r.inputs, cache: 'read' } });
-    expect(matrix.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'partial' });
+    expect(matrix.main.outputs).toMatchObject({ result: 'clean', 'cache-hit': 'false', 'cache-match': 'partial' });
     expect(matrix.post.stdout).toContain('Module cache: cache is read, not saving.');
     expect(fake.count('CreateCacheEntry')).toBe(0);
   });

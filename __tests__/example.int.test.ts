@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { writeProxy, goSumLines, wrongHash, moduleHashes } from './helpers/goproxy.js';
 import { cleanupTemp, snapshot, tempDir, writeFiles } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, other100 } from './helpers/modules.js';
+import { bundleNode } from './helpers/runner.js';
 import type { Report, ChecksumMismatchFinding } from '../src/report/model.js';
 
 const root = join(import.meta.dirname, '..');
@@ -44,7 +45,7 @@ test('the committed example matches its generator', () => {
 test('node dist/cli/index.js example: finds the untidy module and both wrong hashes, offline', () => {
   const before = snapshot(join(root, 'example'));
   const env = { PATH: process.env.PATH ?? '', HOME: tempDir('gmh-home-'), GOPROXY: 'off', GOFLAGS: '', GOCACHE: join(tempDir('gmh-gocache-'), 'c') };
-  const run = spawnSync('node', ['dist/cli/index.js', 'example', '--format', 'json', '--quiet'], { cwd: root, env, encoding: 'utf8' });
+  const run = spawnSync(bundleNode, ['dist/cli/index.js', 'example', '--format', 'json', '--quiet'], { cwd: root, env, encoding: 'utf8' });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(1);
   const report = JSON.parse(run.stdout) as Report;
@@ -59,7 +60,7 @@ test('node dist/cli/index.js example: finds the untidy module and both wrong has
   ]);
   expect(snapshot(join(root, 'example'))).toEqual(before);
   // The markdown form is what the README shows.
-  const md = spawnSync('node', ['dist/cli/index.js', 'example', '--quiet'], { cwd: root, env, encoding: 'utf8' });
+  const md = spawnSync(bundleNode, ['dist/cli/index.js', 'example', '--quiet'], { cwd: root, env, encoding: 'utf8' });
   expect(md.status).toBe(1);
   expect(md.stdout.split('\n').slice(0, 8)).toEqual([
     '### go-mod-hygiene',

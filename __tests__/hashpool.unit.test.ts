@@ -28,10 +28,10 @@ const sha = (data: Buffer | string): string => crypto.createHash('sha256').updat
 /** Incompressible, so that a deflated entry spans several 1 MiB reads. */
 const noise = (n: number): Buffer => crypto.randomBytes(n);
 
-/** hashWorker in this thread; `zlibFor` replaces node's zlib (to take the other inflate path). */
-function inProcess(zlibFor: typeof zlib = zlib): { ask: (job: HashJob) => Promise<unknown>; close: () => void } {
+/** hashWorker in this thread; `zlibFor` replaces node's zlib (to take the other inflate path), `fsFor` node's fs. */
+function inProcess(zlibFor: typeof zlib = zlib, fsFor: typeof fs = fs): { ask: (job: HashJob) => Promise<unknown>; close: () => void } {
   const { port1, port2 } = new MessageChannel();
-  hashWorker({ fs, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), port: port2 });
+  hashWorker({ fs: fsFor, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), port: port2 });
   let id = 0;
   const waiting = new Map<number, (r: { result?: unknown; error?: string }) => void>();
   port1.on('message', (r: { id: number; result?: unknown; error?: string }) => waiting.get(r.id)?.(r));
@@ -118,9 +118,28 @@ describe('module zips', () => {
   const stored = write('stored.zip', storedZip);
   const expected = hash1(files);
 
-  test('the large entry is read and inflated in several pieces', () => {
+  test('the large entry is read and inflated in several pieces', async () => {
     const [big] = zipDirectoryReader()((p, n) => deflatedZip.subarray(p, p + n), deflatedZip.length);
-    expect(big!.compressedSize).toBeGreaterThan(2 << 20);
+    // Real reads, recorded: [position, length] of each.
+    const reads: [number, number][] = [];
+    const recording = {
+      ...fs,
+      readSync: (fd: number, buffer: Buffer, offset: number, length: number, position: number): number => {
+        reads.push([position, length]);
+        return fs.readSync(fd, buffer, offset, length, position);
+      }
+    } as typeof fs;
+    const w = inProcess(zlib, recording);
+    try {
+      expect(await zipInParts(w.ask, deflated, 1 << 30)).toEqual({ hash: expected, parts: 1 });
+    } finally {
+      w.close();
+    }
+    const start = big!.headerOffset + 30 + Buffer.byteLength(files[0]!.name);
+    const inBig = reads.filter(([p]) => p >= start && p < start + big!.compressedSize);
+    // 1 MiB at a time, in order, covering the entry: its 3 MiB are inflated from four reads into one 1 MiB buffer.
+    expect(inBig.map(([p]) => p - start)).toEqual([0, 1, 2, 3].map((i) => i << 20));
+    expect(inBig.map(([, n]) => n)).toEqual([1 << 20, 1 << 20, 1 << 20, big!.compressedSize - (3 << 20)]);
   });
 
   for (const [how, z] of [

@@ -156,7 +156,8 @@ describe('settings of go', () => {
   });
 
   test('goModHash matches the checksum database', () => {
-    // golang.org/x/text v0.3.0/go.mod is a one-line file; its hash is published in go.sum files everywhere.
-    expect(goModHash('module golang.org/x/text\n')).toMatch(/^h1:[A-Za-z0-9+/]{43}=$/);
+    // golang.org/x/text v0.3.0 has no go.mod, so go hashes the one-line file it synthesises; the
+    // line `golang.org/x/text v0.3.0/go.mod h1:NqM8…` is in go.sum files everywhere.
+    expect(goModHash('module golang.org/x/text\n')).toBe('h1:NqM8EUOU14njkJ3fqMW+pc6Ldnwhi/IjpwHt7yyuwOQ=');
   });
 });

@@ -1,40 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { planAnnotations } from '../src/github/annotations.js';
-import { allFindings, emptyCounts, type Finding, type ModuleReport, type Report, type WorkspaceReport } from '../src/report/model.js';
+import type { Finding, ModuleReport, Report, WorkspaceReport } from '../src/report/model.js';
+import { buildReport, mod } from './helpers/reports.js';
 
-function report(modules: ModuleReport[], workspaces: WorkspaceReport[], environment: Finding[], failOn: Report['failOn']): Report {
-  const counts = emptyCounts();
-  const r = { environment, workspaces, modules };
-  for (const f of allFindings(r)) counts[f.kind]++;
-  const failed = failOn.some((k) => counts[k] > 0);
-  return {
-    schemaVersion: 1,
-    tool: { name: 'go-mod-hygiene', version: '0.1.0' },
-    generatedAt: '2026-01-01T00:00:00.000Z',
-    root: '/repo',
-    go: { version: '1.26.8', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
-    workspace: workspaces[0]?.file ?? null,
-    ...r,
-    skipped: [],
-    counts,
-    failOn,
-    outcome: 'findings',
-    failed,
-    notices: []
-  };
-}
-
-const mod = (dir: string, path: string, findings: Finding[]): ModuleReport => ({
-  dir,
-  path,
-  goVersion: '1.21',
-  toolchain: null,
-  status: findings.length ? 'findings' : 'clean',
-  findings,
-  skippedSteps: [],
-  durationMs: 1
-});
+const report = (modules: ModuleReport[], workspaces: WorkspaceReport[], environment: Finding[], failOn: Report['failOn']): Report =>
+  buildReport({ modules, workspaces, environment, failOn });
 
 const sample = (): Report =>
   report(

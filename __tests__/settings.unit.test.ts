@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { availableParallelism } from 'node:os';
 import { parseSettings, parseList, InputError } from '../src/settings.js';
 import { ADVISORY_KINDS, FINDING_KINDS, isAdvisory } from '../src/report/model.js';
 
@@ -22,7 +23,7 @@ describe('parseSettings', () => {
       goEnv: {},
       github: { token: '', comment: 'auto', commentKey: 'CI/deps', suggestions: true, auditIssue: false, auditLabel: 'go-mod-hygiene' }
     });
-    expect(s.concurrency).toBeGreaterThanOrEqual(1);
+    expect(s.concurrency).toBe(availableParallelism());
   });
 
   test('values are parsed and resolved against the workspace', () => {
@@ -102,6 +103,13 @@ describe('parseSettings', () => {
     }
     expect(message).toContain("Invalid input 'private-token'");
     expect(message).not.toContain('secret');
+  });
+
+  test('github-token is the token; the deprecated token input still works and wins when set', () => {
+    expect(parseSettings(reader({ 'github-token': 'ght' }), env).github.token).toBe('ght');
+    expect(parseSettings(reader({ token: 'old' }), env).github.token).toBe('old');
+    // github-token holds its default (github.token) when a workflow sets only the old name.
+    expect(parseSettings(reader({ 'github-token': 'ght', token: 'old' }), env).github.token).toBe('old');
   });
 
   test('parseList', () => {

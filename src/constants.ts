@@ -11,6 +11,8 @@ export const Inputs = {
   GoNoSumDb: 'gonosumdb',
   Mode: 'mode',
   PullRequest: 'pull-request',
+  GitHubToken: 'github-token',
+  /** The former name of github-token; still read, and action.yml marks it deprecated. */
   Token: 'token',
   Comment: 'comment',
   CommentKey: 'comment-key',

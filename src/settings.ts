@@ -54,12 +54,12 @@ export interface Settings {
   reports: string[];
   /** The module cache (inputs `cache`, `cache-prefix`). */
   cache: CacheSettings;
-  /** GitHub reporting (inputs `token`, `comment`, `comment-key`, `suggestions`, `audit-issue`, `audit-label`). */
+  /** GitHub reporting (inputs `github-token`, `comment`, `comment-key`, `suggestions`, `audit-issue`, `audit-label`). */
   github: GitHubSettings;
 }
 
 export interface GitHubSettings {
-  /** Token for the REST API (input `token`, default the workflow's GITHUB_TOKEN via `github.token`). Masked. */
+  /** Token for the REST API (input `github-token`, or the deprecated `token`; default the workflow's GITHUB_TOKEN via `github.token`). Masked. */
   token: string;
   /** `auto`: comment when there are findings, and update an earlier comment; `always`; `never`. */
   comment: 'auto' | 'always' | 'never';
@@ -141,7 +141,8 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     reports,
     cache: parseCacheSettings(input),
     github: {
-      token: input(Inputs.Token).trim(),
+      // A workflow that still sets the deprecated `token` meant that token (github-token then holds its default).
+      token: input(Inputs.Token).trim() || input(Inputs.GitHubToken).trim(),
       comment: comment as GitHubSettings['comment'],
       commentKey: input(Inputs.CommentKey).trim() || `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
       suggestions: parseBoolean(Inputs.Suggestions, input(Inputs.Suggestions), true),

@@ -6,13 +6,14 @@
  * a CA generated for this run, so git can trust exactly that CA
  * (GIT_SSL_CAINFO) and module paths can use a made-up dotted host without DNS.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { run, startTlsHosts } from './tls-host.js';
 
-const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
+/** git-http-backend lives in git's exec path, which differs by platform (Debian: /usr/lib/git-core). */
+const HTTP_BACKEND = join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git-http-backend');
 
 /** One request the git host answered, without credentials. */
 export interface GitRequest {

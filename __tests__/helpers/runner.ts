@@ -4,6 +4,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './fixtures.js';
 
+/**
+ * The node that runs the bundle: GMH_BUNDLE_NODE when set (.ci/run sets it to Node 24, the
+ * runners' runtime, from scripts/node24.sh), otherwise the node running the tests.
+ */
+export const bundleNode = process.env.GMH_BUNDLE_NODE || process.execPath;
+
 export interface RunnerFiles {
   dir: string;
   output: string;
@@ -56,7 +62,7 @@ export function runStep(entry: 'main' | 'post', files: RunnerFiles, env: Record<
   const root = join(import.meta.dirname, '..', '..');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const state = entry === 'post' ? Object.fromEntries(Object.entries(parseCommandFile(files.state)).map(([k, v]) => [`STATE_${k}`, v])) : {};
-  const child = spawn(process.execPath, [join(root, 'dist', entry, 'index.js')], {
+  const child = spawn(bundleNode, [join(root, 'dist', entry, 'index.js')], {
     env: {
       GITHUB_OUTPUT: files.output,
       GITHUB_STATE: files.state,

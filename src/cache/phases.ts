@@ -30,7 +30,7 @@ import {
   unstage,
   type NeededVersions
 } from './modcache.js';
-import { actionsCacheIO, CacheOutputs, CacheState, type CacheHit, type CacheIO } from './store.js';
+import { actionsCacheIO, CacheOutputs, CacheState, type CacheMatch, type CacheIO } from './store.js';
 
 /** What main and post need from the cache side. */
 export interface CachePhaseContext {
@@ -92,13 +92,14 @@ async function plan(ctx: CachePhaseContext): Promise<Plan | null> {
   return { key: key.key, restoreKeys: key.restoreKeys, paths: cachePaths(modcache), modcache, needed: neededFromGoSums(sums) };
 }
 
-function setOutputs(io: CacheIO, hit: CacheHit, key: string, matched: string): void {
-  io.outputs.set(CacheOutputs.Hit, hit);
+function setOutputs(io: CacheIO, match: CacheMatch, key: string, matched: string): void {
+  io.outputs.set(CacheOutputs.Hit, String(match === 'exact'));
+  io.outputs.set(CacheOutputs.Match, match);
   io.outputs.set(CacheOutputs.Key, key);
   io.outputs.set(CacheOutputs.MatchedKey, matched);
 }
 
-const hitOf = (key: string, matched: string | undefined): CacheHit => (matched === undefined ? 'miss' : matched === key ? 'exact' : 'partial');
+const hitOf = (key: string, matched: string | undefined): CacheMatch => (matched === undefined ? 'miss' : matched === key ? 'exact' : 'partial');
 
 /**
  * Restores into the staging directory, then moves the files into cache/download. A restore that

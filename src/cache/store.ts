@@ -3,7 +3,10 @@ import * as core from '@actions/core';
 
 /** Names of the cache outputs, as action.yml declares them. */
 export const CacheOutputs = {
+  /** `'true'` only on an exact hit, as actions/cache and setup-go; `'false'` otherwise. */
   Hit: 'cache-hit',
+  /** The detail: exact, partial (restored from a restore key) or miss. */
+  Match: 'cache-match',
   Key: 'cache-key',
   MatchedKey: 'cache-matched-key'
 } as const;
@@ -26,8 +29,8 @@ export const CacheState = {
   NoSave: 'gmh-cache-no-save'
 } as const;
 
-/** `cache-hit` values. */
-export type CacheHit = 'exact' | 'partial' | 'miss';
+/** `cache-match` values. */
+export type CacheMatch = 'exact' | 'partial' | 'miss';
 
 /** What a save did: the entry id, or -1 with `denied` set when the service's policy forbids writes. */
 export interface SaveResult {

@@ -1,0 +1,37 @@
+/** action.yml is the action's interface: it must declare exactly what the code reads and writes, within the Marketplace's limits. */
+import { expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { Inputs, Outputs } from '../src/constants.js';
+import { CacheOutputs } from '../src/cache/store.js';
+import { FINDING_KINDS } from '../src/report/model.js';
+
+interface ActionYml {
+  description: string;
+  inputs: Record<string, { description: string; default?: string; deprecationMessage?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string; post: string };
+}
+
+const action = parse(readFileSync(join(import.meta.dirname, '..', 'action.yml'), 'utf8')) as ActionYml;
+
+test('the description fits the Marketplace (under 125 characters)', () => {
+  expect(action.description.length).toBeLessThan(125);
+});
+
+test('inputs are exactly the ones the settings read; token is the deprecated github-token', () => {
+  expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort());
+  expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
+  expect(action.inputs.token!.default).toBe('');
+  expect(action.inputs.token!.deprecationMessage).toContain('github-token');
+});
+
+test('outputs are exactly the ones the action sets', () => {
+  const counts = FINDING_KINDS.map((k) => `${k}-count`);
+  expect(Object.keys(action.outputs).sort()).toEqual([...Object.values(Outputs), ...Object.values(CacheOutputs), ...counts].sort());
+});
+
+test('runs on node24 from the committed bundle', () => {
+  expect(action.runs).toEqual({ using: 'node24', main: 'dist/main/index.js', post: 'dist/post/index.js', 'post-if': 'always()' });
+});
