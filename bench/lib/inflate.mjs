@@ -4,6 +4,7 @@
 // usage: node bench/lib/inflate.mjs handle|oneshot ROUNDS ZIP...
 import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
+import { performance } from 'node:perf_hooks';
 
 const [how, rounds, ...zips] = process.argv.slice(2);
 const CHUNK = 1 << 20;
