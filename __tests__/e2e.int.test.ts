@@ -110,7 +110,7 @@ test('two-workflow pattern: mode publish posts the saved report on the PR it nam
   expect(publish.stderr).toBe('');
   expect(publish.status).toBe(0);
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
-  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('❌ 1 of 1 module with findings.');
+  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('❌ **1 of 1 module fails**');
   const missing = await runStep('main', wr, baseEnv(tempDir('gmh-ws-'), 'workflow_run'), inputs({ mode: 'publish' }));
   expect(missing.status).toBe(1);
   expect(missing.stdout).toContain("::error::Invalid input 'report-path'");

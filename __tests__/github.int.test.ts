@@ -80,7 +80,7 @@ describe('pull request comment', () => {
     expect(comments).toHaveLength(1);
     expect(first.commentUrl).toBe(comments[0]!.html_url);
     expect(comments[0]!.body).toContain('<!-- go-mod-hygiene:comment:ci/check -->');
-    expect(comments[0]!.body).toContain('❌ 1 of 1 module with findings.');
+    expect(comments[0]!.body).toContain('❌ **1 of 1 module fails**');
     await publish(r, 1);
     expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
     // an unchanged body is not even rewritten
@@ -126,7 +126,7 @@ describe('pull request comment', () => {
     const [c] = fake.repo(REPO).commentsOn(1);
     expect(res.commentUrl).not.toBeNull();
     expect(c!.body.length).toBeLessThanOrEqual(BODY_LIMIT);
-    expect(c!.body).toContain('❌ 300 of 300 modules with findings.');
+    expect(c!.body).toContain('❌ **300 of 300 modules fail**');
     expect(c!.body).toContain('See the job summary.');
   });
 

@@ -139,8 +139,8 @@ function relativePrefix(workspace: string | undefined, dir: string): string {
 async function publishReport(report: Report, settings: Settings): Promise<void> {
   await writeJsonReport(settings.reportPath, report);
   const hint = `The full report is in ${settings.reportPath}.`;
-  let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint });
-  if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT });
+  let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint, allModules: true });
+  if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT, allModules: true });
   await core.summary.addRaw(md).write();
   setOutputs(report, settings.reportPath);
 }
