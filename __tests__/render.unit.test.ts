@@ -82,9 +82,9 @@ const FAILING_DETAILS = [
   '',
   '**checksum mismatch**',
   '',
+  '`go.sum`: `-` committed, `+` authoritative (from `sum.golang.org`)',
+  '',
   '```diff',
-  '--- go.sum (committed)',
-  '+++ go.sum (authoritative, from sum.golang.org)',
   '@@ -3 +3 @@',
   `-example.com/lib v1.0.0 ${H2}`,
   `+example.com/lib v1.0.0 ${H1}`,
@@ -181,9 +181,9 @@ describe('renderMarkdown exact output', () => {
     ]);
     expect(md).toContain(
       [
+        '`app/go.sum`: `-` committed, `+` authoritative (from `sum.golang.org`)',
+        '',
         '```diff',
-        '--- app/go.sum (committed)',
-        '+++ app/go.sum (authoritative, from sum.golang.org)',
         '@@ -3 +3 @@',
         `-example.com/lib v1.0.0 ${H2}`,
         `+example.com/lib v1.0.0 ${H1}`,
@@ -194,6 +194,13 @@ describe('renderMarkdown exact output', () => {
       ].join('\n')
     );
     expect(md.indexOf('**checksum mismatch**')).toBeLessThan(md.indexOf('**untidy**'));
+  });
+
+  test('go.sum lines wider than a PR column: the hashes on their own lines under their module and version', () => {
+    const long = { ...mismatch(), module: 'google.golang.org/genproto/googleapis/api', version: 'v0.0.0-20250218202821-56aae31c358a', line: 41 };
+    const md = renderMarkdown(baseReport([mod('.', 'example.com/app', [long])]));
+    expect(md).toContain(['```diff', '@@ -41 +41 @@', ' google.golang.org/genproto/googleapis/api v0.0.0-20250218202821-56aae31c358a', `-    ${H2}`, `+    ${H1}`, '```'].join('\n'));
+    for (const line of md.split('\n')) if (/^[-+ @]/.test(line)) expect(line.length).toBeLessThanOrEqual(96);
   });
 
   test('job summary: everything, with every module in a folded table', () => {
@@ -261,7 +268,7 @@ describe('renderBody: the size guard', () => {
   test('fits the limit; advisories go first, every failing module keeps its line as long as lines fit', () => {
     const full = renderBody(many(), { ...opts, limit: 1_000_000 });
     expect(full).toContain('advisories in 60 modules (not failing)');
-    for (const limit of [60_000, 30_000, 15_000]) {
+    for (const limit of [30_000, 15_000]) {
       const body = renderBody(many(), { ...opts, limit });
       expect(body.length).toBeLessThanOrEqual(limit);
       expect(body.startsWith(`${opts.marker}\n### go-mod-hygiene\n\n❌ **60 of 60 modules fail** · 60 advisories\n`)).toBe(true);

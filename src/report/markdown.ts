@@ -227,9 +227,13 @@ function sumLine(f: ChecksumMismatchFinding, hash: string): string {
   return `${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''} ${hash}`;
 }
 
+/** Longest diff line that fits a PR conversation column (780 px) without scrolling. */
+const DIFF_COLUMNS = 96;
+
 /**
- * Checksum mismatches as a diff of go.sum: `-` the committed line, `+` the authoritative one, the
- * source in the `+++` header. Lines of a diff wrap nowhere, but they are as short as go.sum's own.
+ * Checksum mismatches as a diff of go.sum, one block per file and source: `-` the committed line,
+ * `+` the authoritative one. A diff line cannot wrap, so when a go.sum line is wider than the
+ * column the hashes go on their own lines under the module and version they belong to.
  */
 function goSumDiff(fs: ChecksumMismatchFinding[]): string {
   const groups = new Map<string, ChecksumMismatchFinding[]>();
@@ -237,13 +241,19 @@ function goSumDiff(fs: ChecksumMismatchFinding[]): string {
     const key = `${f.file ?? 'go.sum'}\n${f.sourceName}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  const lines: string[] = [];
+  const out: string[] = [];
   for (const [key, group] of groups) {
     const [file, source] = key.split('\n') as [string, string];
-    lines.push(`--- ${file} (committed)`, `+++ ${file} (authoritative, from ${source})`);
-    for (const f of group) lines.push(f.line ? `@@ -${f.line} +${f.line} @@` : '@@ @@', `-${sumLine(f, f.committed)}`, `+${sumLine(f, f.authoritative)}`);
+    const fits = group.every((f) => 1 + sumLine(f, f.committed).length <= DIFF_COLUMNS && 1 + sumLine(f, f.authoritative).length <= DIFF_COLUMNS);
+    const lines: string[] = [];
+    for (const f of group) {
+      lines.push(f.line ? `@@ -${f.line} +${f.line} @@` : '@@ @@');
+      if (fits) lines.push(`-${sumLine(f, f.committed)}`, `+${sumLine(f, f.authoritative)}`);
+      else lines.push(` ${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`, `-    ${f.committed}`, `+    ${f.authoritative}`);
+    }
+    out.push(`${code(file)}: \`-\` committed, \`+\` authoritative (from ${code(source)})`, codeBlock(lines.join('\n'), 'diff'));
   }
-  return codeBlock(lines.join('\n'), 'diff');
+  return out.join('\n\n');
 }
 
 /** A tidy change that only touches formatting (line endings, spacing): said as such. */
