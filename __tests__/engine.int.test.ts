@@ -326,6 +326,14 @@ describe('engine with real go and an offline proxy', () => {
     expect(report.failed).toBe(true);
   });
 
+  test('a tidy error says the line that names the problem, not the start of go\'s import chain', async () => {
+    const files = { ...appFiles(), 'main_test.go': 'package main\n\nimport _ "example.com/missing/pkg"\n' };
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'tidy-error');
+    expect(f?.message).toMatch(/^example\.com\/missing\/pkg: cannot find module providing package example\.com\/missing\/pkg/);
+    expect(f?.kind === 'tidy-error' && f.output).toMatch(/tested by/);
+  });
+
   test('network failure: retried with backoff, then a clear error', async () => {
     const server = await serveProxy(proxyDir);
     try {

@@ -124,6 +124,17 @@ describe('vendor/', () => {
     expect(report.failed).toBe(true);
   });
 
+  test('a replace vendor/modules.txt does not record: go names our scratch go.mod, the report names the module\'s', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(appFiles('svc', 'example.com/svc'), {}, env, (root) => {
+      vendor(join(root, 'svc'), env);
+      appendFileSync(join(root, 'svc/go.mod'), '\nreplace example.com/lib => example.com/lib v1.1.0\n');
+    });
+    const fs = moduleFindings(report, 'svc').filter((f) => f.kind === 'vendor-inconsistent');
+    expect(fs.map((f) => f.message)).toContain('vendor/modules.txt: example.com/lib: is replaced in svc/go.mod, but not marked as replaced in vendor/modules.txt');
+    expect(JSON.stringify(report.modules)).not.toMatch(/gmh-scratch-|go-mod-hygiene-/);
+  });
+
   test('a hand-edited, an extra and a deleted vendored file: all listed (go itself never notices)', async () => {
     const env = goEnv(proxy);
     const files = appFiles('svc', 'example.com/svc');

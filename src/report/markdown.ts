@@ -12,6 +12,7 @@ import type {
 } from './model.js';
 import { FINDING_KINDS } from './model.js';
 import { code, codeBlock, htmlCode } from './escape.js';
+import { formattingOnly } from '../engine/tidy.js';
 
 /** How much of a module's details to render: the size guard steps down through these. */
 export type DetailLevel = 'full' | 'short' | 'none';
@@ -254,17 +255,6 @@ function goSumDiff(fs: ChecksumMismatchFinding[]): string {
     out.push(`${code(file)}: \`-\` committed, \`+\` authoritative (from ${code(source)})`, codeBlock(lines.join('\n'), 'diff'));
   }
   return out.join('\n\n');
-}
-
-/** A tidy change that only touches formatting (line endings, spacing): said as such. */
-function formattingOnly(c: UntidyFinding['changes']): string | null {
-  const structural =
-    c.requiresAdded.length + c.requiresRemoved.length + c.versionsChanged.length + c.indirectChanged.length + c.sumAdded.length + c.sumRemoved.length > 0 ||
-    c.goDirective ||
-    c.toolchainDirective;
-  if (structural || c.otherGoModLines.length === 0) return null;
-  const crlf = c.otherGoModLines.some((l) => l.endsWith('\r'));
-  return crlf ? 'go.mod has Windows line endings (CRLF); tidy writes LF. Nothing else changes.' : 'Only formatting changes (spacing, line order or grouping); no requirement changes.';
 }
 
 function tidyDetails(f: UntidyFinding, level: DetailLevel): string {
