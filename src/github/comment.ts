@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../report/model.js';
+import { allFindings, type Finding, type Report } from '../report/model.js';
 import { ENVIRONMENT_KEY, renderMarkdown, type DetailLevel, type RenderOptions } from '../report/markdown.js';
 
 /** GitHub rejects comment and issue bodies longer than this. */
@@ -79,7 +79,10 @@ export function renderBody(report: Report, options: BodyOptions): string {
   return wrap(`### ${options.title}\n\nThe report is too large for a comment. ${options.fullReportHint}\n`);
 }
 
-/** The short body a comment gets when everything it reported is fixed. */
+/** The short body a comment gets when nothing it reported fails any more (advisories, if any, are in the job summary). */
 export function resolvedBody(report: Report, marker: string, title: string): string {
-  return `${marker}\n### ${title}\n\n✅ Resolved: all ${report.modules.length} module${report.modules.length === 1 ? '' : 's'} are tidy, go.sum matches the authoritative hashes, and the module cache verified.\n`;
+  const n = report.modules.length;
+  const advisories = allFindings(report).length;
+  const rest = advisories ? ` ${advisories} ${advisories === 1 ? 'advisory' : 'advisories'} on lines this PR did not change ${advisories === 1 ? 'is' : 'are'} in the job summary.` : '';
+  return `${marker}\n### ${title}\n\n✅ Resolved: ${n === 1 ? 'the module is' : `all ${n} modules are`} tidy, go.sum matches the authoritative hashes, and the module cache verified.${rest}\n`;
 }
