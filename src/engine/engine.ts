@@ -118,16 +118,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         }
       })
     );
-    // Logs are printed in module order as soon as every earlier module has finished.
-    const logs: (string[] | undefined)[] = [];
-    let printed = 0;
-    const flush = (): void => {
-      while (printed < discovery.modules.length && logs[printed]) {
-        const dir = discovery.modules[printed]!;
-        deps.log.group(`module ${dir}`, logs[printed]!);
-        printed++;
-      }
-    };
+    // Each module's log is printed as soon as it finishes (a slow module holds no one back), numbered as it finishes.
+    let finished = 0;
+    const print = (dir: string, lines: string[]): void => deps.log.group(`module ${++finished}/${discovery.modules.length}: ${dir}`, lines);
     const results = await mapPool(discovery.modules, options.concurrency, async (dir, i) => {
       const scratch = join(scratchRoot, `m${i}`);
       await mkdir(scratch, { recursive: true });
@@ -150,14 +143,12 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
           hashLookups
         });
         for (const t of targets) localTargets.add(t);
-        logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
+        print(dir, [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)]);
         return report;
       } catch (e) {
         const { finding, log } = internalError('module', e, dir === '.' ? 'go.mod' : `${dir}/go.mod`);
-        logs[i] = log;
+        print(dir, log);
         return crashed(dir, finding);
-      } finally {
-        flush();
       }
     });
     modules.push(...results);
