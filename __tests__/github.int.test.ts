@@ -245,7 +245,7 @@ describe('pull request scope: what this PR changed', () => {
     await startWithFiles([]);
     const r = await twoModules('untidy', 'untidy');
     const touchingB = prScope(r, [{ filename: 'svc-b/go.sum' }], '');
-    const touchingNone = prScope(r, [{ filename: 'docs/x.md' }], '');
+    const touchingNone = prScope(r, [{ filename: 'docs/x.md' }, { filename: 'svc-a/README.md' }, { filename: 'svc-a/testdata/x.txt' }], '');
     expect(failsOnlyNew(r, touchingB)).toBe(true);
     expect(failsOnlyNew(r, touchingNone)).toBe(false);
     // The checked root is a subdirectory of the repository: PR paths are taken relative to it.

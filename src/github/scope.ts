@@ -35,12 +35,18 @@ export interface PrScope {
   /** Module directories (and go.work files) of the report with a file the PR changed. */
   touched: Set<string>;
   /**
-   * A failing finding is the PR's when the PR changed a file of its module (its go.mod, go.sum,
-   * vendor/, or code whose imports tidy follows). An advisory only when it sits on a line the PR
+   * A failing finding is the PR's when the PR changed a Go file of its module (its go.mod, go.sum,
+   * vendor/, or a .go file, whose imports tidy follows). An advisory only when it sits on a line the PR
    * changed (or in a changed file, when it names no line): touching a module does not make its
    * old pseudo-versions this PR's business.
    */
   scope: (dir: string, f: Finding) => FindingScope;
+}
+
+/** Files that can change what go mod tidy, verify or vendor say: go.mod, go.sum, vendor/, Go sources (tidy follows their imports). A README is not one. */
+function goRelevant(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base === 'go.mod' || base === 'go.sum' || base.endsWith('.go') || path.startsWith('vendor/') || path.includes('/vendor/');
 }
 
 /** `pathPrefix` is the checked root relative to the repository root ('' for the root). */
@@ -58,6 +64,7 @@ export function prScope(report: Pick<Report, 'modules' | 'workspaces' | 'failOn'
   const owner = (path: string): string | undefined => dirs.find((d) => path === d || path.startsWith(`${d}/`)) ?? (hasRoot ? '.' : undefined);
   const touched = new Set<string>();
   for (const p of changed.keys()) {
+    if (!goRelevant(p)) continue;
     const o = owner(p);
     if (o !== undefined) touched.add(o);
   }
