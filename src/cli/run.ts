@@ -10,6 +10,7 @@ import { parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { VERSION } from '../version.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
@@ -29,8 +30,13 @@ options:
   --updates                list newer versions of direct dependencies (as mode: audit does)
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
+  --version                print the version and exit
 
-exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error,
+             3 no go.mod found under dir (nothing was checked)`;
+
+/** Exit statuses, as the usage text documents them. */
+export const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 } as const;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -58,6 +64,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'no-lookups': { type: 'boolean', default: false },
         updates: { type: 'boolean', default: false },
         'repo-root': { type: 'string' },
+        version: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -68,7 +75,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${USAGE}\n`);
-    return 0;
+    return Exit.Ok;
+  }
+  if (values.version) {
+    io.stdout(`go-mod-hygiene ${VERSION}\n`);
+    return Exit.Ok;
+  }
+  if (positionals.length > 1) {
+    // Silently checking only the first would pass a CI step that meant to check them all.
+    io.stderr(`go-mod-hygiene checks one directory (and every module under it); got ${positionals.length}: ${positionals.join(' ')}. Run it once per directory, or point it at their common parent with --modules to pick modules.\n`);
+    return Exit.Usage;
   }
   if (values.format !== 'markdown' && values.format !== 'json') {
     io.stderr(`--format: ${JSON.stringify(values.format)}. Accepted: markdown, json.\n`);
@@ -120,7 +136,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     );
     if (values.report) await writeJsonReport(resolve(values.report), report);
     io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
-    return report.failed ? 1 : 0;
+    if (report.modules.length === 0 && report.outcome === 'error') return Exit.NoModules;
+    return report.failed ? Exit.Findings : Exit.Ok;
   } catch (e) {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
     return 2;
