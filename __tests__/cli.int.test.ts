@@ -7,10 +7,11 @@ import { cleanupTemp, makeRepo } from './helpers/fixtures.js';
 
 afterAll(cleanupTemp);
 
-async function cli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function cli(argv: string[], terminal: { columns: number } | null = null, extraEnv: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: { ...process.env, GOPROXY: 'off', GOFLAGS: '' }, packageRoot: join(import.meta.dirname, '..') });
+  const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '', NO_COLOR: undefined, ...extraEnv };
+  const status = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env, packageRoot: join(import.meta.dirname, '..'), terminal });
   return { status, stdout, stderr };
 }
 
@@ -32,6 +33,22 @@ describe('go-mod-hygiene CLI', () => {
     expect(r.status).toBe(Exit.NoModules);
     expect(r.stdout).toContain(`⚠️ No go.mod found under ${dir}.`);
   });
+
+  test('on a terminal the human format is the default, in colour unless NO_COLOR; into a pipe, markdown', async () => {
+    const tty = await cli(['example', '--quiet'], { columns: 100 });
+    expect(tty.status).toBe(Exit.Findings);
+    expect(tty.stdout.split('\n')[0]).toBe('go-mod-hygiene: \u001b[31m\u001b[1m✗ 1 of 2 failing\u001b[0m\u001b[0m');
+    const noColor = await cli(['example', '--quiet'], { columns: 100 }, { NO_COLOR: '1' });
+    expect(noColor.stdout.split('\n').slice(0, 5)).toEqual([
+      'go-mod-hygiene: ✗ 1 of 2 failing',
+      '',
+      '✗ app  checksum mismatch, untidy',
+      '    fix: put the authoritative hashes in go.sum (diff below), then run go -C app mod tidy',
+      '✓ 1 module clean'
+    ]);
+    const pipe = await cli(['example', '--quiet']);
+    expect(pipe.stdout.split('\n')[0]).toBe('### go-mod-hygiene');
+  }, 60_000);
 
   test('the usage text documents every exit status', async () => {
     const r = await cli(['--help']);

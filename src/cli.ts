@@ -5,5 +5,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
-  packageRoot: packageRootFrom(fileURLToPath(import.meta.url))
+  packageRoot: packageRootFrom(fileURLToPath(import.meta.url)),
+  terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null
 });

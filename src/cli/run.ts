@@ -5,6 +5,7 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { createGoRunner } from '../go/runner.js';
 import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderTerminal } from '../report/terminal.js';
 import { writeJsonReport } from '../report/json.js';
 import { parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
@@ -20,7 +21,8 @@ against the checksum database or proxy, and the module cache (go mod verify).
 Nothing in dir is modified.
 
 options:
-  --format markdown|json   what to print on stdout (default markdown)
+  --format F               what to print on stdout: terminal (the default on a terminal; colour
+                           unless NO_COLOR), markdown (the default into a pipe or file), json
   --modules GLOBS          comma-separated module directory globs, !glob excludes
   --fail-on KINDS          comma-separated finding kinds, or none/all
   --report FILE            also write the JSON report to FILE
@@ -44,6 +46,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Directory holding example/ (the package root). */
   packageRoot: string;
+  /** Set when stdout is a terminal: the human format is the default then. */
+  terminal?: { columns: number } | null;
 }
 
 /** Runs the CLI and returns its exit status. */
@@ -54,7 +58,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'markdown' },
+        format: { type: 'string' },
         modules: { type: 'string', default: '' },
         'fail-on': { type: 'string', default: '' },
         report: { type: 'string' },
@@ -86,9 +90,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`go-mod-hygiene checks one directory (and every module under it); got ${positionals.length}: ${positionals.join(' ')}. Run it once per directory, or point it at their common parent with --modules to pick modules.\n`);
     return Exit.Usage;
   }
-  if (values.format !== 'markdown' && values.format !== 'json') {
-    io.stderr(`--format: ${JSON.stringify(values.format)}. Accepted: markdown, json.\n`);
-    return 2;
+  const format = values.format ?? (io.terminal ? 'terminal' : 'markdown');
+  if (format !== 'markdown' && format !== 'json' && format !== 'terminal') {
+    io.stderr(`--format: ${JSON.stringify(format)}. Accepted: terminal, markdown, json.\n`);
+    return Exit.Usage;
   }
   const env: Record<string, string> = Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined));
   let root = resolve(positionals[0] ?? '.');
@@ -135,7 +140,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
     );
     if (values.report) await writeJsonReport(resolve(values.report), report);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
+    io.stdout(
+      format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : format === 'terminal'
+          ? renderTerminal(report, { color: Boolean(io.terminal) && !io.env.NO_COLOR, width: io.terminal?.columns ?? 100 })
+          : renderMarkdown(report, { title: 'go-mod-hygiene', allModules: true })
+    );
     if (report.modules.length === 0 && report.outcome === 'error') return Exit.NoModules;
     return report.failed ? Exit.Findings : Exit.Ok;
   } catch (e) {
