@@ -35,10 +35,10 @@ describe('go-mod-hygiene CLI', () => {
   });
 
   test('on a terminal the human format is the default, in colour unless NO_COLOR; into a pipe, markdown', async () => {
-    const tty = await cli(['example', '--quiet'], { columns: 100 });
+    const tty = await cli(['--demo', '--quiet'], { columns: 100 });
     expect(tty.status).toBe(Exit.Findings);
     expect(tty.stdout.split('\n')[0]).toBe('go-mod-hygiene: \u001b[31m\u001b[1m✗ 1 of 2 failing\u001b[0m\u001b[0m');
-    const noColor = await cli(['example', '--quiet'], { columns: 100 }, { NO_COLOR: '1' });
+    const noColor = await cli(['--demo', '--quiet'], { columns: 100 }, { NO_COLOR: '1' });
     expect(noColor.stdout.split('\n').slice(0, 5)).toEqual([
       'go-mod-hygiene: ✗ 1 of 2 failing',
       '',
@@ -46,9 +46,28 @@ describe('go-mod-hygiene CLI', () => {
       '    fix: put the authoritative hashes in go.sum (diff below), then run go -C app mod tidy',
       '✓ 1 module clean'
     ]);
-    const pipe = await cli(['example', '--quiet']);
+    const pipe = await cli(['--demo', '--quiet']);
     expect(pipe.stdout.split('\n')[0]).toBe('### go-mod-hygiene');
   }, 60_000);
+
+  test('`example` is a directory like any other; the bundled demo is --demo', async () => {
+    const repo = makeRepo({ 'example/go.mod': 'module example.com/ex\n\ngo 1.21\n' });
+    const cwd = process.cwd();
+    try {
+      process.chdir(repo);
+      const res = await cli(['example', '--quiet', '--format', 'json', '--no-lookups']);
+      expect(res.status).toBe(Exit.Ok);
+      expect((JSON.parse(res.stdout) as { root: string }).root).toBe(join(repo, 'example'));
+      const missing = await cli(['nope-example']);
+      expect(missing.status).toBe(Exit.Usage);
+      process.chdir(join(repo, 'example'));
+      const old = await cli(['example']);
+      expect(old.stderr).toBe(`${join(repo, 'example', 'example')}: no such directory (the bundled example is --demo)\n`);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect((await cli(['--demo', 'x'])).status).toBe(Exit.Usage);
+  });
 
   test('the usage text documents every exit status', async () => {
     const r = await cli(['--help']);

@@ -116,7 +116,7 @@ else if (!existsSync(EMOJI_FONT)) console.warn(`${EMOJI_FONT} is missing: the â
 (haveChromium ? describe : describe.skip)('the PR comment at 780 px, with GitHub\'s markdown CSS', () => {
   test('the bundled example: failing module and fix in the first screen, nothing overflows; docs/pr-comment.png', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: tempDir('gmh-home-'), GOPROXY: 'off', GOFLAGS: '', GOCACHE: join(tempDir('gmh-gocache-'), 'c') };
-    const run = spawnSync('node', ['dist/cli/index.js', 'example', '--format', 'json', '--quiet'], { cwd: root, env, encoding: 'utf8' });
+    const run = spawnSync('node', ['dist/cli/index.js', '--demo', '--format', 'json', '--quiet'], { cwd: root, env, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const { url, geometry } = layOut(JSON.parse(run.stdout) as Report);

@@ -14,7 +14,7 @@ import type { Logger } from '../util/log.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
-       go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
+       go-mod-hygiene --demo         check the bundled example offline (nothing to install)
 
 Checks every Go module under dir (default .): go mod tidy, every go.sum line
 against the checksum database or proxy, and the module cache (go mod verify).
@@ -33,6 +33,7 @@ options:
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
   --version                print the version and exit
+  --demo                   check the bundled example (offline)
 
 exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error,
              3 no go.mod found under dir (nothing was checked)`;
@@ -69,6 +70,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         updates: { type: 'boolean', default: false },
         'repo-root': { type: 'string' },
         version: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -96,9 +98,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return Exit.Usage;
   }
   const env: Record<string, string> = Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined));
+  if (values.demo && positionals.length) {
+    io.stderr(`--demo checks the bundled example; it takes no directory (got ${positionals[0]!}).\n`);
+    return Exit.Usage;
+  }
   let root = resolve(positionals[0] ?? '.');
   let exampleCache: string | null = null;
-  if (positionals[0] === 'example') {
+  if (values.demo) {
     // The bundled example: its own offline proxy and a private module cache, so no network is needed.
     const example = join(io.packageRoot, 'example');
     root = join(example, 'repo');
@@ -106,8 +112,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
   if (!existsSync(root)) {
-    io.stderr(`${root}: no such directory\n`);
-    return 2;
+    // `example` named the bundled demo before --demo existed; now it is a directory like any other.
+    io.stderr(`${root}: no such directory${positionals[0] === 'example' ? ' (the bundled example is --demo)' : ''}\n`);
+    return Exit.Usage;
   }
   const log: Logger = values.quiet
     ? { info() {}, warning() {}, group() {} }
