@@ -70,7 +70,8 @@ test('pull_request: main reports untidy, comments once with a suggestion, fails;
   expect(outputs['comment-url']).toMatch(/^https:\/\/github\.com\/octo\/app\/pull\/7#issuecomment-\d+$/);
   const report = JSON.parse(readFileSync(outputs['report-path']!, 'utf8')) as Report;
   expect(report.context).toEqual({ repository: REPO, event: 'pull_request', sha: MERGE_SHA, pullRequest: { number: 7, headSha: HEAD7 }, pathPrefix: '' });
-  expect(readFileSync(runner.summary, 'utf8')).toContain('| `.` | `example.com/app` | ❌ untidy ×1 |');
+  // The PR changed go.mod: the summary says the failure is this PR's.
+  expect(readFileSync(runner.summary, 'utf8')).toContain('- ❌ `.`: untidy · *this PR* — run `go mod tidy`');
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
   expect(fake.repo(REPO).reviewCommentsOn(7).map((c) => c.line)).toEqual([5]);
   const post = await runStep('post', runner, baseEnv(workspace, 'pull_request'), inputs());
@@ -80,6 +81,23 @@ test('pull_request: main reports untidy, comments once with a suggestion, fails;
   await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs());
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
   expect(fake.repo(REPO).reviewCommentsOn(7)).toHaveLength(1);
+}, 120_000);
+
+test('only-new-issues: a failure the PR did not bring is reported, marked already there, and does not fail the step', async () => {
+  const files = appFiles();
+  files['go.mod'] = untidyGoMod;
+  fake = await startGitHubApi({ repos: [REPO] });
+  fake.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [{ filename: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }] });
+  const workspace = makeRepo(files);
+  const runner = runnerFiles(prPayload);
+  const main = await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs({ 'only-new-issues': 'true', suggestions: 'false' }));
+  expect(main.stdout).not.toContain('::error::');
+  expect(main.status).toBe(0);
+  expect(readFileSync(runner.summary, 'utf8')).toContain('- ❌ `.`: untidy · *already there* — run `go mod tidy`');
+  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('*already there*');
+  // The same run without the input fails.
+  const strict = await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs({ suggestions: 'false' }));
+  expect(strict.status).toBe(1);
 }, 120_000);
 
 test('fork PR with a read-only token: warning, summary written, outcome by findings alone', async () => {
@@ -117,7 +135,7 @@ test('two-workflow pattern: a fork PR’s artifact is published on the PR of the
   expect(publish.status).toBe(0);
   expect(publish.stdout).toContain(`mode: publish: posting on pull request #7 (head ${HEAD7}).`);
   expect(fake.repo(REPO).commentsOn(7)).toHaveLength(1);
-  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('❌ 1 of 1 module with findings.');
+  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('❌ **1 of 1 module fails**');
   expect(fake.repo(REPO).reviewCommentsOn(7).map((c) => c.line)).toEqual([5]);
   expect(parseCommandFile(wr.output)).toMatchObject({ result: 'findings', 'untidy-count': '1' });
 

@@ -158,6 +158,25 @@ describe('engine with real go and an offline proxy', () => {
     ]);
   });
 
+  test('each module\'s log group is printed as soon as it finishes, titled with how many are done', async () => {
+    // Module a is held until b's tidy has run; with a first in order, b's log must not wait for a.
+    let bTidied: () => void = () => {};
+    const bDone = new Promise<void>((resolve) => (bTidied = resolve));
+    const hold = (real: GoRunner): GoRunner => ({
+      async run(args, o) {
+        const dir = o?.cwd ?? '';
+        if (dir.endsWith('/a') && args[0] === 'mod' && args[1] === 'tidy') await Promise.race([bDone, new Promise((r) => setTimeout(r, 20_000))]);
+        const r = await real.run(args, o);
+        if (dir.endsWith('/b') && args[0] === 'mod' && args[1] === 'tidy') bTidied();
+        return r;
+      }
+    });
+    const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b') };
+    const { report, titles } = await scenario(files, { concurrency: 2 }, goEnv(proxy), hold);
+    expect(report.modules.map((m) => m.dir)).toEqual(['a', 'b']);
+    expect(titles).toEqual(['module 1/2: b', 'module 2/2: a']);
+  });
+
   test('the module cache check starts once the download is through, without waiting for the checksum lookups', async () => {
     // The lookups (go calls without -modfile) are held until the build list is asked for, or 10 s.
     const events: string[] = [];
@@ -324,6 +343,14 @@ describe('engine with real go and an offline proxy', () => {
     expect(clock.sleeps).toEqual([]);
     expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify', 'retractions and deprecations']);
     expect(report.failed).toBe(true);
+  });
+
+  test('a tidy error says the line that names the problem, not the start of go\'s import chain', async () => {
+    const files = { ...appFiles(), 'main_test.go': 'package main\n\nimport _ "example.com/missing/pkg"\n' };
+    const { report } = await scenario(files);
+    const [f] = findings(report, '.', 'tidy-error');
+    expect(f?.message).toMatch(/^example\.com\/missing\/pkg: cannot find module providing package example\.com\/missing\/pkg/);
+    expect(f?.kind === 'tidy-error' && f.output).toMatch(/tested by/);
   });
 
   test('network failure: retried with backoff, then a clear error', async () => {

@@ -11,7 +11,8 @@ import { ALL_MODULES, appFiles } from './helpers/modules.js';
 import { createGitHubApi } from '../src/github/api.js';
 import { publishToGitHub, type PublishOptions } from '../src/github/publish.js';
 import type { RunContext } from '../src/github/context.js';
-import type { Report } from '../src/report/model.js';
+import { allFindings, emptyCounts, type Finding, type Report } from '../src/report/model.js';
+import { failsOnlyNew, prScope } from '../src/github/scope.js';
 import type { GitHubSettings } from '../src/settings.js';
 import { BODY_LIMIT } from '../src/github/comment.js';
 
@@ -80,7 +81,7 @@ describe('pull request comment', () => {
     expect(comments).toHaveLength(1);
     expect(first.commentUrl).toBe(comments[0]!.html_url);
     expect(comments[0]!.body).toContain('<!-- go-mod-hygiene:comment:ci/check -->');
-    expect(comments[0]!.body).toContain('❌ 1 of 1 module with findings.');
+    expect(comments[0]!.body).toContain('❌ **1 of 1 module fails**');
     await publish(r, 1);
     expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
     // an unchanged body is not even rewritten
@@ -94,7 +95,7 @@ describe('pull request comment', () => {
     await publish(await report(true), 1);
     await publish(await report(false), 1);
     const [c] = fake.repo(REPO).commentsOn(1);
-    expect(c?.body).toMatch(/^<!-- go-mod-hygiene:comment:ci\/check -->\n### go-mod-hygiene\n\n✅ Resolved: all 1 module are tidy/);
+    expect(c?.body).toMatch(/^<!-- go-mod-hygiene:comment:ci\/check -->\n### go-mod-hygiene\n\n✅ Resolved: the module is tidy/);
     expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
   });
 
@@ -126,7 +127,7 @@ describe('pull request comment', () => {
     const [c] = fake.repo(REPO).commentsOn(1);
     expect(res.commentUrl).not.toBeNull();
     expect(c!.body.length).toBeLessThanOrEqual(BODY_LIMIT);
-    expect(c!.body).toContain('❌ 300 of 300 modules with findings.');
+    expect(c!.body).toContain('❌ **300 of 300 modules fail**');
     expect(c!.body).toContain('See the job summary.');
   });
 
@@ -153,8 +154,103 @@ describe('pull request comment', () => {
 
   test('other API errors fail with the API message', async () => {
     await startWithPr();
-    fake.failNext({ status: 404, method: 'GET', message: 'Not Found' });
+    fake.failNext({ status: 404, method: 'GET', path: /\/issues\/1\/comments$/, message: 'Not Found' });
     await expect(publish(await report(true), 1)).rejects.toThrow('list comments: 404 Not Found');
+  });
+
+  test("the PR's files unreadable: a warning, and the comment covers every finding as before", async () => {
+    await startWithPr();
+    fake.failNext({ status: 404, method: 'GET', path: /\/pulls\/1\/files$/, message: 'Not Found' });
+    await publish(await report(true), 1);
+    expect(warnings).toEqual([expect.stringContaining("could not read the pull request's files (list PR files: 404 Not Found)")]);
+    expect(fake.repo(REPO).commentsOn(1)[0]!.body).toContain('- ❌ `.`: untidy — run `go mod tidy`');
+  });
+});
+
+describe('pull request scope: what this PR changed', () => {
+  const pseudo = (file: string, line: number): Finding => ({
+    kind: 'pseudo-version',
+    file,
+    line,
+    message: 'example.com/snap v0.0.0-20240102030405-abcdef123456 is a pseudo-version',
+    module: 'example.com/snap',
+    version: 'v0.0.0-20240102030405-abcdef123456',
+    commitTime: '2024-01-02T03:04:05Z',
+    revision: 'abcdef123456',
+    directive: 'require'
+  });
+  /** Two copies of the engine's module in svc-a and svc-b, with these findings each. */
+  async function twoModules(a: Finding[] | 'untidy', b: Finding[] | 'untidy'): Promise<Report> {
+    const one = await report(true);
+    const m = one.modules[0]!;
+    const modules = [
+      { ...m, dir: 'svc-a', path: 'example.com/a', findings: a === 'untidy' ? m.findings : a },
+      { ...m, dir: 'svc-b', path: 'example.com/b', findings: b === 'untidy' ? m.findings : b }
+    ];
+    const counts = emptyCounts();
+    for (const f of allFindings({ modules, workspaces: [], environment: [] })) counts[f.kind]++;
+    const failed = one.failOn.some((k) => counts[k] > 0);
+    return { ...one, modules, counts, failed, outcome: allFindings({ modules, workspaces: [], environment: [] }).length ? 'findings' : 'clean' };
+  }
+  async function startWithFiles(files: { filename: string; patch?: string }[]) {
+    fake = await startGitHubApi({ repos: [REPO] });
+    fake.addPullRequest(REPO, { number: 1, headSha: 'head1', files });
+  }
+
+  test('a PR touching one module: its failure is *this PR*, the other module\'s *already there*', async () => {
+    await startWithFiles([{ filename: 'svc-a/main.go', patch: '@@ -1 +1 @@\n-x\n+y' }]);
+    await publish(await twoModules('untidy', 'untidy'), 1, { suggestions: false });
+    const [c] = fake.repo(REPO).commentsOn(1);
+    const lines = c!.body.split('\n');
+    expect(lines.slice(3, 7)).toEqual([
+      '❌ **2 of 2 modules fail** (1 by this PR)',
+      '',
+      '- ❌ `svc-a`: untidy · *this PR* — run `go -C svc-a mod tidy`',
+      '- ❌ `svc-b`: untidy · *already there* — run `go -C svc-b mod tidy`'
+    ]);
+  });
+
+  test('a PR touching no Go module that fails nothing: no comment; an earlier comment of ours is set to resolved', async () => {
+    await startWithFiles([{ filename: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }]);
+    const advisoryOnly = await twoModules([pseudo('svc-a/go.mod', 5)], []);
+    expect(advisoryOnly.failed).toBe(false);
+    const res = await publish(advisoryOnly, 1, { suggestions: false });
+    expect(res.commentUrl).toBeNull();
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+    // An earlier run failed and commented; now only an untouched advisory is left.
+    await publish(await twoModules('untidy', []), 1, { suggestions: false });
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(1);
+    await publish(advisoryOnly, 1, { suggestions: false });
+    const [c] = fake.repo(REPO).commentsOn(1);
+    expect(c!.body).toBe(
+      '<!-- go-mod-hygiene:comment:ci/check -->\n### go-mod-hygiene\n\n✅ Resolved: all 2 modules are tidy, go.sum matches the authoritative hashes, and the module cache verified. 1 advisory on lines this PR did not change is in the job summary.\n'
+    );
+  });
+
+  test('an advisory on a line the PR changed gets a comment; the same advisory on a line it did not change does not', async () => {
+    // The PR adds go.mod line 5 of svc-a.
+    const patch = '@@ -3,2 +3,3 @@\n \n require (\n+\texample.com/snap v0.0.0-20240102030405-abcdef123456\n';
+    await startWithFiles([{ filename: 'svc-a/go.mod', patch }]);
+    await publish(await twoModules([pseudo('svc-a/go.mod', 9)], []), 1, { suggestions: false });
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+    await publish(await twoModules([pseudo('svc-a/go.mod', 5)], [pseudo('svc-b/go.mod', 5)]), 1, { suggestions: false });
+    const [c] = fake.repo(REPO).commentsOn(1);
+    expect(c!.body).toContain('⚠️ 2 modules checked · 2 advisories\n');
+    expect(c!.body).toContain('<details><summary>⚠️ 1 advisory in 1 module on lines this PR changed (not failing)</summary>\n\n#### `svc-a`\n');
+    expect(c!.body).not.toContain('#### `svc-b`');
+    expect(c!.body).toContain('_1 advisory on lines this PR did not change is left out. See the job summary._');
+  });
+
+  test('only-new-issues: only failures of this PR fail', async () => {
+    await startWithFiles([]);
+    const r = await twoModules('untidy', 'untidy');
+    const touchingB = prScope(r, [{ filename: 'svc-b/go.sum' }], '');
+    const touchingNone = prScope(r, [{ filename: 'docs/x.md' }, { filename: 'svc-a/README.md' }, { filename: 'svc-a/testdata/x.txt' }], '');
+    expect(failsOnlyNew(r, touchingB)).toBe(true);
+    expect(failsOnlyNew(r, touchingNone)).toBe(false);
+    // The checked root is a subdirectory of the repository: PR paths are taken relative to it.
+    expect(failsOnlyNew(r, prScope(r, [{ filename: 'go/svc-a/main.go' }], 'go'))).toBe(true);
+    expect(failsOnlyNew(r, prScope(r, [{ filename: 'svc-a/main.go' }], 'go'))).toBe(false);
   });
 });
 

@@ -124,6 +124,17 @@ describe('vendor/', () => {
     expect(report.failed).toBe(true);
   });
 
+  test('a replace vendor/modules.txt does not record: go names our scratch go.mod, the report names the module\'s', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(appFiles('svc', 'example.com/svc'), {}, env, (root) => {
+      vendor(join(root, 'svc'), env);
+      appendFileSync(join(root, 'svc/go.mod'), '\nreplace example.com/lib => example.com/lib v1.1.0\n');
+    });
+    const fs = moduleFindings(report, 'svc').filter((f) => f.kind === 'vendor-inconsistent');
+    expect(fs.map((f) => f.message)).toContain('vendor/modules.txt: example.com/lib: is replaced in svc/go.mod, but not marked as replaced in vendor/modules.txt');
+    expect(JSON.stringify(report.modules)).not.toMatch(/gmh-scratch-|go-mod-hygiene-/);
+  });
+
   test('a hand-edited, an extra and a deleted vendored file: all listed (go itself never notices)', async () => {
     const env = goEnv(proxy);
     const files = appFiles('svc', 'example.com/svc');
@@ -499,7 +510,7 @@ describe('retractions, deprecations and updates', () => {
     expect(moduleFindings(report)).toEqual([]);
     expect(report.modules[0]!.skippedSteps).toEqual([{ step: 'retractions and deprecations', reason: 'could not be checked: GOPROXY=off: go cannot fetch version lists' }]);
     expect(report.notices).toContain("Retractions and deprecations could not be checked for 1 module(s); see each module's details.");
-    expect(renderMarkdown(report)).toContain('_retractions and deprecations not run:_ `could not be checked: GOPROXY=off: go cannot fetch version lists`');
+    expect(renderMarkdown(report)).toContain('- ℹ️ `.`: retractions and deprecations not run: `could not be checked: GOPROXY=off: go cannot fetch version lists`');
   });
 
   test('the proxy failing the version lists: not checked, with go\'s error', async () => {
@@ -589,8 +600,13 @@ describe('a repository combining them', () => {
     expect(report.failed).toBe(true);
     expect(DEFAULT_FAIL_ON.filter((k) => report.counts[k] > 0)).toEqual(['vendor-modified']);
     const md = renderMarkdown(report);
-    expect(md.indexOf('risky go setting')).toBeLessThan(md.indexOf('workspace <code>go.work</code>'));
-    expect(md.indexOf('workspace <code>go.work</code>')).toBeLessThan(md.indexOf('| directory | module | result |'));
+    // What fails first, then the advisories folded: settings, the workspace, the modules.
+    expect(md.indexOf('- ❌ `vendored`: vendor/ not what go mod vendor writes')).toBeGreaterThan(0);
+    expect(md.indexOf('- ❌ `vendored`')).toBeLessThan(md.indexOf('<details open><summary>❌ <code>vendored</code>'));
+    expect(md.indexOf('<details open><summary>❌ <code>vendored</code>')).toBeLessThan(md.indexOf('<details><summary>⚠️'));
+    expect(md.indexOf('<details><summary>⚠️')).toBeLessThan(md.indexOf('#### go settings of this run'));
+    expect(md.indexOf('#### go settings of this run')).toBeLessThan(md.indexOf('#### workspace `go.work`'));
+    expect(md.indexOf('#### workspace `go.work`')).toBeLessThan(md.indexOf('#### `a`'));
 
     // Without the vendor edit, advisories alone: reported, not failing; fail-on may opt in.
     const { report: advisory } = await scenario(files, {}, env, (root) => vendor(join(root, 'vendored'), env));

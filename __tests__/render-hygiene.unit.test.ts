@@ -53,8 +53,26 @@ const sample = (): Report =>
   );
 
 describe('hygiene findings in markdown', () => {
-  test('settings first, then the workspace, then the module table and details', () => {
-    expect(renderMarkdown(sample())).toBe(`❌ 1 of 2 modules with findings; 1 workspace with findings; 1 risky go setting.
+  test('what fails first, in one line with its fix; settings, workspace and module advisories folded after it', () => {
+    expect(renderMarkdown(sample())).toBe(`❌ **1 of 2 modules fails** · 3 advisories (1 risky go setting)
+
+- ❌ \`svc\`: vendor/ not what go mod vendor writes — run \`go -C svc mod vendor\`
+- ✅ 1 module clean
+
+<details open><summary>❌ <code>svc</code> <code>example.com/svc</code> — vendor/ not what go mod vendor writes</summary>
+
+**vendor/ not what go mod vendor writes**
+
+- changed (1): \`example.com/lib/lib.go\`
+- extra (go mod vendor would delete them) (1): \`example.com/dep/notes.txt\`
+
+Run \`go -C svc mod vendor\` and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes \`go mod verify\`.
+
+</details>
+
+<details><summary>⚠️ 3 advisories in 3 places (not failing)</summary>
+
+#### go settings of this run
 
 **risky go setting**
 
@@ -62,7 +80,7 @@ describe('hygiene findings in markdown', () => {
 
 Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.
 
-<details open><summary>workspace <code>go.work</code> — go work sync would change requirements ×1 (2 uses)</summary>
+#### workspace \`go.work\`
 
 **go work sync would change requirements**
 
@@ -79,28 +97,12 @@ diff current/tools/go.mod synced/tools/go.mod
 
 Run \`go work sync\` and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.
 
-</details>
-
-| directory | module | result |
-| --- | --- | --- |
-| \`svc\` | \`example.com/svc\` | ❌ vendor/ not what go mod vendor writes ×1, updates available ×1 |
-| \`tools\` | \`example.com/tools\` | ✅ clean |
-
-<details open><summary><code>svc</code> <code>example.com/svc</code> — vendor/ not what go mod vendor writes ×1, updates available ×1</summary>
-
-**vendor/ not what go mod vendor writes**
-
-- changed (1): \`example.com/lib/lib.go\`
-- extra (go mod vendor would delete them) (1): \`example.com/dep/notes.txt\`
-
-Run \`go -C svc mod vendor\` and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes \`go mod verify\`.
+#### \`svc\`
 
 **updates available**
 
-| module | required | latest | behind |
-| --- | --- | --- | --- |
-| \`example.com/lib\` | \`v1.0.0\` | \`v1.1.0\` | minor |
-| \`example.com/other\` | \`v1.0.0\` | \`v1.0.1\` | patch |
+- \`example.com/lib\` \`v1.0.0\` → \`v1.1.0\` (minor)
+- \`example.com/other\` \`v1.0.0\` → \`v1.0.1\` (patch)
 
 Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or let Renovate/Dependabot open the updates.
 
@@ -114,7 +116,7 @@ Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or 
     const r = sample();
     r.failOn = [];
     r.failed = false;
-    expect(renderMarkdown(r).split('\n')[0]).toBe('⚠️ 1 of 2 modules with findings; 1 workspace with findings; 1 risky go setting (advisories only).');
+    expect(renderMarkdown(r).split('\n').slice(0, 4)).toEqual(['⚠️ 2 modules checked · 4 advisories (1 risky go setting)', '', '✅ 1 module clean · ⚠️ 1 module with advisories only', '']);
     expect(planAnnotations(r, 'repo').map((a) => [a.level, a.file, a.title])).toEqual([
       ['warning', 'repo/svc/vendor/example.com/lib/lib.go', 'go-mod-hygiene: vendor-modified'],
       ['warning', undefined, 'go-mod-hygiene: risky-setting'],
@@ -140,13 +142,11 @@ Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or 
     );
     expect(renderMarkdown(r)).toBe(
       [
-        '❌ 1 of 1 module with findings.',
+        '❌ **1 of 1 module fails**',
         '',
-        '| directory | module | result |',
-        '| --- | --- | --- |',
-        '| `svc` | — | ❌ go-mod-hygiene failed ×1 |',
+        '- ❌ `svc`: go-mod-hygiene failed — re-run the job (a fault in go-mod-hygiene)',
         '',
-        '<details open><summary><code>svc</code>  — go-mod-hygiene failed ×1</summary>',
+        '<details open><summary>❌ <code>svc</code> — go-mod-hygiene failed</summary>',
         '',
         '**go-mod-hygiene failed**',
         '',
@@ -177,12 +177,13 @@ Update with \`go -C svc get <module>@<version>\` and \`go -C svc mod tidy\`, or 
       [],
       []
     );
-    const md = renderMarkdown(r);
-    expect(md.split('\n')[0]).toBe('⚠️ 2 modules checked, no findings, but some steps did not run (see the details).');
-    expect(md).toContain('<summary>workspace <code>go.work</code> — 1 step not run (2 uses)</summary>');
+    const md = renderMarkdown(r, { allModules: true });
+    expect(md.split('\n')[0]).toBe('⚠️ 2 modules checked, no findings, but some steps did not run (see below).');
+    expect(md).toContain('- ℹ️ workspace `go.work`: go work sync not run: `no network`');
+    expect(md).toContain('- ℹ️ `a`: verify not run: `go mod verify failed: disk full`');
     expect(md).toContain('| `a` | `example.com/a` | ⚠️ 1 step not run |');
     expect(md).toContain('| `b` | `example.com/b` | ✅ clean |');
-    expect(md).not.toContain('clean (2 uses)');
+    expect(md).not.toContain('all 2 modules clean');
     // Switched off by the user: that is a choice, not an unknown.
     r.modules[0]!.skippedSteps = [{ step: 'retractions and deprecations', reason: 'switched off (input lookups: false)' }];
     r.workspaces[0]!.skippedSteps = [];

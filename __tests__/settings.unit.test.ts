@@ -14,6 +14,7 @@ describe('parseSettings', () => {
       workingDirectory: '/ws',
       modules: [],
       failOn: FINDING_KINDS.filter((k) => !isAdvisory(k)),
+      onlyNewIssues: false,
       reportPath: '/rt/go-mod-hygiene/report.json',
       lookups: true,
       updates: false,
@@ -35,7 +36,8 @@ describe('parseSettings', () => {
         'report-path': 'out/r.json',
         'download-attempts': '5',
         goproxy: 'https://proxy.example',
-        'audit-issue': 'true'
+        'audit-issue': 'true',
+        'only-new-issues': 'true'
       }),
       { ...env, GOTOOLCHAIN: 'go1.22.12', GITHUB_EVENT_NAME: 'push' }
     );
@@ -45,6 +47,7 @@ describe('parseSettings', () => {
       failOn: ['untidy', 'checksum-mismatch'],
       reportPath: '/ws/out/r.json',
       downloadAttempts: 5,
+      onlyNewIssues: true,
       goEnv: { GOPROXY: 'https://proxy.example', GOTOOLCHAIN: 'go1.22.12' },
       github: { auditIssue: true }
     });
@@ -56,6 +59,7 @@ describe('parseSettings', () => {
     ['fail-on', 'untidy, typo', `Invalid input 'fail-on': "typo". Accepted: none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')}).`],
     ['updates', 'maybe', `Invalid input 'updates': "maybe". Accepted: auto, true, false.`],
     ['lookups', 'off', `Invalid input 'lookups': "off". Accepted: true, false.`],
+    ['only-new-issues', 'yes', `Invalid input 'only-new-issues': "yes". Accepted: true, false.`],
     ['private-hosts', 'https://github.com/org', `Invalid input 'private-hosts': "https://github.com/org". Accepted: host names with an optional path prefix, like github.com/your-org`],
     ['download-attempts', '0', `Invalid input 'download-attempts': "0". Accepted: a whole number from 1 to 10.`],
     ['concurrency', 'lots', `Invalid input 'concurrency': "lots". Accepted: a whole number from 1 to 64.`],

@@ -68,7 +68,8 @@ function everyKind(): Finding[] {
       kind: 'outdated',
       message: 'm',
       updates: [{ path: 'example.com/dep', version: 'v1.0.0', latest: 'v2.1.0', behind: 'major', distance: [1, 1, 0], time: '2024-01-01T00:00:00Z', latestTime: '2025-01-01T00:00:00.5+02:00' }]
-    }
+    },
+    { kind: 'unreadable', message: 'm', file: 'go.sum', reason: 'outside' }
   ];
 }
 

@@ -24,10 +24,10 @@ help=$("$tmp/prefix/bin/go-mod-hygiene" --help)
 grep -q 'go-mod-hygiene' <<<"$help" || { echo "go-mod-hygiene --help printed: $help" >&2; exit 1; }
 # The bundled example ships too: the installed command checks it offline and fails on its findings.
 set +e
-"$tmp/prefix/bin/go-mod-hygiene" example --format json --quiet > "$tmp/example.json"
+"$tmp/prefix/bin/go-mod-hygiene" --demo --format json --quiet > "$tmp/example.json"
 status=$?
 set -e
-[ "$status" = 1 ] || { echo "go-mod-hygiene example exited $status, want 1 (findings)" >&2; exit 1; }
+[ "$status" = 1 ] || { echo "go-mod-hygiene --demo exited $status, want 1 (findings)" >&2; exit 1; }
 kinds=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.modules.map((m) => m.dir + ":" + m.findings.map((f) => f.kind).join(",")).join(" "))' "$tmp/example.json")
-[ "$kinds" = "app:checksum-mismatch,checksum-mismatch,untidy tools:" ] || { echo "go-mod-hygiene example found: $kinds" >&2; exit 1; }
+[ "$kinds" = "app:checksum-mismatch,checksum-mismatch,untidy tools:" ] || { echo "go-mod-hygiene --demo found: $kinds" >&2; exit 1; }
 echo "$tarball: $(wc -l < "$tmp/contents") files; the installed go-mod-hygiene --help works"

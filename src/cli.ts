@@ -7,5 +7,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   stdoutIsFile: fstatSync(1).isFile(),
-  packageRoot: packageRootFrom(fileURLToPath(import.meta.url))
+  packageRoot: packageRootFrom(fileURLToPath(import.meta.url)),
+  terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null
 });

@@ -3,6 +3,7 @@ export const Inputs = {
   WorkingDirectory: 'working-directory',
   Modules: 'modules',
   FailOn: 'fail-on',
+  OnlyNewIssues: 'only-new-issues',
   ReportPath: 'report-path',
   DownloadAttempts: 'download-attempts',
   Concurrency: 'concurrency',

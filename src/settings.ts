@@ -30,6 +30,8 @@ export interface Settings {
   modules: string[];
   /** Finding kinds that fail the step (input `fail-on`; `none` for an empty list). */
   failOn: FindingKind[];
+  /** On pull requests, only findings of this PR fail the step (input `only-new-issues`, default false); the rest are still reported. */
+  onlyNewIssues: boolean;
   /** Where the JSON report is written (input `report-path`, default under RUNNER_TEMP). */
   reportPath: string;
   /** Attempts for downloads on transient network failures (input `download-attempts`, 1–10). */
@@ -128,6 +130,7 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     workingDirectory: wd ? resolve(workspace, wd) : workspace,
     modules: parseList(input(Inputs.Modules)),
     failOn: parseFailOn(input(Inputs.FailOn)),
+    onlyNewIssues: parseBoolean(Inputs.OnlyNewIssues, input(Inputs.OnlyNewIssues), false),
     reportPath: reportPath ? (isAbsolute(reportPath) ? reportPath : resolve(workspace, reportPath)) : join(tempDir, 'go-mod-hygiene', 'report.json'),
     downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
     concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),

@@ -104,8 +104,10 @@ export interface RunResult {
   clock: ReturnType<typeof fakeClock>;
   go: GoRunner;
   calls: string[][];
-  /** The log group of each module, by title (`module <dir>`). */
+  /** The log group of each module, by `module <dir>` (the title without its `3/28: ` count), and `workspace <file>`. */
   groups: Record<string, string[]>;
+  /** Group titles as printed, in order. */
+  titles: string[];
 }
 
 /** Runs the engine with real go in `env` against `root`. */
@@ -120,6 +122,11 @@ export async function check(
   const real = wrapGo(createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 }));
   const calls: string[][] = [];
   const groups: Record<string, string[]> = {};
+  const titles: string[] = [];
+  const group = (title: string, lines: string[]): void => {
+    titles.push(title);
+    groups[title.replace(/^module \d+\/\d+: /, 'module ')] = lines;
+  };
   const go: GoRunner = {
     run: (args, o) => {
       calls.push(args);
@@ -139,7 +146,7 @@ export async function check(
       retryBaseMs: 1000,
       ...options
     },
-    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group: (title, lines) => void (groups[title] = lines) } }
+    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group } }
   );
-  return { report, clock, go, calls, groups };
+  return { report, clock, go, calls, groups, titles };
 }

@@ -7,8 +7,9 @@ import { parseSettings, InputError, type Settings } from '../settings.js';
 import { relative, sep } from 'node:path';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { createGitHubApi } from '../github/api.js';
-import { publishToGitHub } from '../github/publish.js';
+import { publishToGitHub, readPullFiles } from '../github/publish.js';
 import { prepareSavedReport } from '../github/publish-target.js';
+import { failsOnlyNew, prScope, type PrFile, type PrScope } from '../github/scope.js';
 import { planAnnotations } from '../github/annotations.js';
 import { renderBody } from '../github/comment.js';
 import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
@@ -154,13 +155,21 @@ export async function runMain(env: Record<string, string | undefined> = process.
 
 /** Everything after the check: JSON report, summary, outputs, annotations, the comment or tracking issue (unless `comment` is false), and the outcome. */
 async function finish(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string, comment: boolean): Promise<void> {
-  await publishReport(report, settings);
+  // On a PR, what it changed: marks each finding as this PR's or already there, and decides the step under only-new-issues.
+  const api = settings.github.token ? createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock }) : null;
+  const prFiles = api && ctx.pullRequest ? await readPullFiles(api, ctx.pullRequest.number, actionsLogger) : null;
+  const scope = prFiles ? prScope(report, prFiles, pathPrefix) : null;
+  if (settings.onlyNewIssues && ctx.pullRequest) {
+    if (scope) report.failed = failsOnlyNew(report, scope);
+    else core.warning(`${Inputs.OnlyNewIssues}: the pull request's changed files could not be read (no token?), so every finding counts.`);
+  }
+  await publishReport(report, settings, scope);
   for (const a of planAnnotations(report, pathPrefix)) {
     const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
     if (a.level === 'error') core.error(a.message, props);
     else core.warning(a.message, props);
   }
-  if (comment) await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix);
+  if (comment) await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, prFiles);
   else core.info(`shard ${settings.shard?.index}/${settings.shard?.total}: no comment from a shard; the merge job (mode: merge) publishes the whole run.`);
   if (report.failed) {
     core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
@@ -205,16 +214,17 @@ function relativePrefix(workspace: string | undefined, dir: string): string {
 }
 
 /** Everything a report goes to locally: JSON file, job summary, outputs. */
-async function publishReport(report: Report, settings: Settings): Promise<void> {
+async function publishReport(report: Report, settings: Settings, scope: PrScope | null): Promise<void> {
   await writeJsonReport(settings.reportPath, report);
   const hint = `The full report is in ${settings.reportPath}.`;
-  let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint });
-  if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT });
+  const prScoped = scope ? { scope: scope.scope } : {};
+  let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint, allModules: true, ...prScoped });
+  if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT, allModules: true, ...prScoped });
   await core.summary.addRaw(md).write();
   setOutputs(report, settings.reportPath);
 }
 
-async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string): Promise<void> {
+async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string, prFiles?: PrFile[] | null): Promise<void> {
   if (!settings.github.token) {
     actionsLogger.info('No token: the report is in the job summary only.');
     return;
@@ -225,7 +235,8 @@ async function publishToPullRequestOrIssue(report: Report, settings: Settings, c
     settings: settings.github,
     pathPrefix,
     fullReportHint: `The full report is in the job summary${ctx.runUrl ? ` of [this run](${ctx.runUrl})` : ''} and in the JSON report.`,
-    log: actionsLogger
+    log: actionsLogger,
+    ...(prFiles !== undefined ? { prFiles } : {})
   });
   if (result.commentUrl) core.setOutput(Outputs.CommentUrl, result.commentUrl);
   if (result.auditIssueUrl) core.setOutput(Outputs.AuditIssueUrl, result.auditIssueUrl);

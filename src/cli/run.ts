@@ -5,6 +5,7 @@ import { tmpdir, availableParallelism } from 'node:os';
 import { createGoRunner } from '../go/runner.js';
 import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderTerminal } from '../report/terminal.js';
 import { writeJsonReport } from '../report/json.js';
 import { parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
@@ -12,16 +13,18 @@ import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { inertLines } from '../util/commands.js';
 import { sanitize } from '../report/escape.js';
+import { VERSION } from '../version.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
-       go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
+       go-mod-hygiene --demo         check the bundled example offline (nothing to install)
 
 Checks every Go module under dir (default .): go mod tidy, every go.sum line
 against the checksum database or proxy, and the module cache (go mod verify).
 Nothing in dir is modified.
 
 options:
-  --format markdown|json   what to print on stdout (default markdown)
+  --format F               what to print on stdout: terminal (the default on a terminal; colour
+                           unless NO_COLOR), markdown (the default into a pipe or file), json
   --modules GLOBS          comma-separated module directory globs, !glob excludes
   --fail-on KINDS          comma-separated finding kinds, or none/all
   --report FILE            also write the JSON report to FILE
@@ -31,8 +34,14 @@ options:
   --updates                list newer versions of direct dependencies (as mode: audit does)
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
+  --version                print the version and exit
+  --demo                   check the bundled example (offline)
 
-exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error,
+             3 no go.mod found under dir (nothing was checked)`;
+
+/** Exit statuses, as the usage text documents them. */
+export const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 } as const;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -42,6 +51,8 @@ export interface CliIO {
   stdoutIsFile?: boolean;
   /** Directory holding example/ (the package root). */
   packageRoot: string;
+  /** Set when stdout is a terminal: the human format is the default then. */
+  terminal?: { columns: number } | null;
 }
 
 /** Runs the CLI and returns its exit status. */
@@ -52,7 +63,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'markdown' },
+        format: { type: 'string' },
         modules: { type: 'string', default: '' },
         'fail-on': { type: 'string', default: '' },
         report: { type: 'string' },
@@ -62,6 +73,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'no-lookups': { type: 'boolean', default: false },
         updates: { type: 'boolean', default: false },
         'repo-root': { type: 'string' },
+        version: { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false }
       }
     });
@@ -72,16 +85,30 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${USAGE}\n`);
-    return 0;
+    return Exit.Ok;
   }
-  if (values.format !== 'markdown' && values.format !== 'json') {
-    io.stderr(`--format: ${JSON.stringify(values.format)}. Accepted: markdown, json.\n`);
-    return 2;
+  if (values.version) {
+    io.stdout(`go-mod-hygiene ${VERSION}\n`);
+    return Exit.Ok;
+  }
+  if (positionals.length > 1) {
+    // Silently checking only the first would pass a CI step that meant to check them all.
+    io.stderr(`go-mod-hygiene checks one directory (and every module under it); got ${positionals.length}: ${positionals.join(' ')}. Run it once per directory, or point it at their common parent with --modules to pick modules.\n`);
+    return Exit.Usage;
+  }
+  const format = values.format ?? (io.terminal ? 'terminal' : 'markdown');
+  if (format !== 'markdown' && format !== 'json' && format !== 'terminal') {
+    io.stderr(`--format: ${JSON.stringify(format)}. Accepted: terminal, markdown, json.\n`);
+    return Exit.Usage;
   }
   const env: Record<string, string> = Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined));
+  if (values.demo && positionals.length) {
+    io.stderr(`--demo checks the bundled example; it takes no directory (got ${positionals[0]!}).\n`);
+    return Exit.Usage;
+  }
   let root = resolve(positionals[0] ?? '.');
   let exampleCache: string | null = null;
-  if (positionals[0] === 'example') {
+  if (values.demo) {
     // The bundled example: its own offline proxy and a private module cache, so no network is needed.
     const example = join(io.packageRoot, 'example');
     root = join(example, 'repo');
@@ -89,8 +116,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
   if (!existsSync(root)) {
-    io.stderr(`${root}: no such directory\n`);
-    return 2;
+    // `example` named the bundled demo before --demo existed; now it is a directory like any other.
+    io.stderr(`${root}: no such directory${positionals[0] === 'example' ? ' (the bundled example is --demo)' : ''}\n`);
+    return Exit.Usage;
   }
   const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io);
   try {
@@ -119,15 +147,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     );
     if (values.report) await writeJsonReport(resolve(values.report), report);
     // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
-    if (values.format === 'json') {
+    if (format === 'json') {
       // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
       io.stdout(`${JSON.stringify(report, null, 2).replace(/##\[/g, '#\\u0023[')}\n`);
+    } else if (format === 'terminal') {
+      io.stdout(renderTerminal(report, { color: Boolean(io.terminal) && !io.env.NO_COLOR, width: io.terminal?.columns ?? 100 }));
     } else {
-      const md = renderMarkdown(report, { title: 'go-mod-hygiene' });
+      const md = renderMarkdown(report, { title: 'go-mod-hygiene', allModules: true });
       // Wrapped only where the runner can read it: not when redirected to a file.
       io.stdout(io.env.GITHUB_ACTIONS === 'true' && !io.stdoutIsFile ? `${inertLines(md.replace(/\n$/, '').split('\n')).join('\n')}\n` : md);
     }
-    return report.failed ? 1 : 0;
+    if (report.modules.length === 0 && report.outcome === 'error') return Exit.NoModules;
+    return report.failed ? Exit.Findings : Exit.Ok;
   } catch (e) {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
     return 2;

@@ -13,12 +13,13 @@ import {
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
+import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, problemLine, rebuildGoSum, emptyDirIn } from './checksums.js';
 import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo, toolchainUnavailable } from './directives.js';
 import { checkVendor, hasVendorDir, isWorkspaceVendor, type VendorResult } from './vendor.js';
 import { lookupModules } from './lookups.js';
 import { plainGoModJson, summariseModFile } from '../go/modfile.js';
-import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
+import { applyGoModDiff, describeTidyChanges, formatGoDiff, formattingOnly, type GoModJson } from './tidy.js';
+import { scratchScrubber, scrubFinding } from './scrub.js';
 import type { ModuleCacheVerifier } from './verify.js';
 import { internalError } from './internal.js';
 import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
@@ -66,6 +67,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const skippedSteps: ModuleReport['skippedSteps'] = [];
   const log: string[] = [];
   const localTargets: string[] = [];
+  const scrub = scratchScrubber(ctx.scratch, abs, rel);
   const report = (path: string | null, gomod: GoModJson | null): { report: ModuleReport; log: string[]; localTargets: string[] } => ({
     report: {
       dir,
@@ -73,8 +75,8 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       goVersion: gomod?.Go ?? null,
       toolchain: gomod?.Toolchain ?? null,
       status: findings.length ? 'findings' : 'clean',
-      findings,
-      skippedSteps,
+      findings: findings.map((f) => scrubFinding(f, scrub)),
+      skippedSteps: skippedSteps.map((s) => ({ step: s.step, reason: scrub(s.reason) })),
       durationMs: ctx.clock.now() - started
     },
     log,
@@ -326,7 +328,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
       kind: 'tidy-error',
       file: rel('go.mod'),
       ...(at ? { line: at.line } : {}),
-      message: firstErrorLine(tidy.output),
+      message: problemLine(tidy.output),
       output: tidy.output
     });
   } else if (tidy.diff) {
@@ -436,7 +438,8 @@ function summariseTidy(c: import('../report/model.js').TidyChanges): string {
   if (c.toolchainDirective) parts.push(`toolchain ${c.toolchainDirective.from ?? 'unset'} → ${c.toolchainDirective.to ?? 'unset'}`);
   n(c.sumAdded.length, 'go.sum line(s) missing');
   n(c.sumRemoved.length, 'go.sum line(s) unused');
-  if (parts.length === 0 && c.otherGoModLines.length) parts.push('go.mod formatting');
+  const formatting = formattingOnly(c);
+  if (formatting) return `go mod tidy would change only formatting: ${formatting}`;
   return `go mod tidy would change: ${parts.join(', ')}`;
 }
 

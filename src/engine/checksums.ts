@@ -427,7 +427,7 @@ export function downloadError(
         ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
         : reason === 'network'
           ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-          : firstErrorLine(output);
+          : withoutSubject(firstErrorLine(output), what);
   return {
     kind: 'download-error',
     file,
@@ -442,10 +442,33 @@ export function downloadError(
   };
 }
 
+/** go's lines that report an error, not progress. */
+function errorLines(output: string): string[] {
+  return output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+}
+
 /** The first line of go's output that is an error, not progress. */
 export function firstErrorLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
-  return lines[0] ?? 'unknown error';
+  return errorLines(output)[0] ?? 'unknown error';
+}
+
+/**
+ * The line of go's output that names the problem: go often starts with the import chain
+ * (`go: example.com/app tested by` / `example.com/app.test imports`) and says what is wrong
+ * at its end.
+ */
+export function problemLine(output: string): string {
+  const lines = errorLines(output);
+  return lines.find((l) => !/ (imports|tested by)$/.test(l)) ?? lines[0] ?? 'unknown error';
+}
+
+/** `go: m@v: reason` → `reason` when the message already starts with `m@v: `, so the subject is not said twice. */
+function withoutSubject(line: string, subject: string): string {
+  const s = line.replace(/^go: /, '');
+  return s.startsWith(`${subject}: `) ? s.slice(subject.length + 2) : s;
 }
 
 /** go.sum text with the given lines' hashes replaced and the `drop` lines removed. */

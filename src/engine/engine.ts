@@ -140,16 +140,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         }
       })
     );
-    // Logs are printed in module order as soon as every earlier module has finished.
-    const logs: (string[] | undefined)[] = [];
-    let printed = 0;
-    const flush = (): void => {
-      while (printed < part.modules.length && logs[printed]) {
-        const dir = part.modules[printed]!;
-        deps.log.group(`module ${dir}`, logs[printed]!);
-        printed++;
-      }
-    };
+    // Each module's log is printed as soon as it finishes (a slow module holds no one back), numbered as it finishes.
+    let finished = 0;
+    const print = (dir: string, lines: string[]): void => deps.log.group(`module ${++finished}/${part.modules.length}: ${dir}`, lines);
     const results = await mapPool(part.modules, options.concurrency, async (dir, i) => {
       const scratch = join(scratchRoot, `m${i}`);
       await mkdir(scratch, { recursive: true });
@@ -172,14 +165,12 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
           hashLookups
         });
         for (const t of targets) localTargets.add(t);
-        logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
+        print(dir, [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)]);
         return report;
       } catch (e) {
         const { finding, log } = internalError('module', e, dir === '.' ? 'go.mod' : `${dir}/go.mod`);
-        logs[i] = log;
+        print(dir, log);
         return crashed(dir, finding);
-      } finally {
-        flush();
       }
     });
     // Directories that could not be read are reported once: by the first shard when sharded.
@@ -223,7 +214,7 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       ? {
           shard: {
             ...options.shard,
-            modules: [...discovery.modules, ...discovery.unreadable.map((u) => u.dir)],
+            modules: [...discovery.modules, ...discovery.unreadable.map((u) => u.dir)].sort(compareDirs),
             workspaces: discovery.workspaces,
             settings: { modules: options.modules, lookups: options.lookups ?? true, updates: options.updates ?? false }
           }

@@ -82,3 +82,17 @@ export function describeTidyChanges(
   }
   return changes;
 }
+
+/**
+ * When tidy would change only formatting (no requirement, directive or go.sum change), what that
+ * change is, said plainly; null otherwise. CRLF line endings are the common case: tidy writes LF.
+ */
+export function formattingOnly(c: TidyChanges): string | null {
+  const structural =
+    c.requiresAdded.length + c.requiresRemoved.length + c.versionsChanged.length + c.indirectChanged.length + c.sumAdded.length + c.sumRemoved.length > 0 ||
+    c.goDirective !== undefined ||
+    c.toolchainDirective !== undefined;
+  if (structural || c.otherGoModLines.length === 0) return null;
+  if (c.otherGoModLines.some((l) => l.endsWith('\r'))) return 'go.mod has Windows line endings (CRLF); go mod tidy writes LF. Nothing else changes.';
+  return 'spacing, comments or the grouping of lines in go.mod; no requirement changes.';
+}

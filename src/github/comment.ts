@@ -1,5 +1,5 @@
-import type { Report } from '../report/model.js';
-import { renderMarkdown, type DetailLevel } from '../report/markdown.js';
+import { allFindings, type Finding, type Report } from '../report/model.js';
+import { ENVIRONMENT_KEY, renderMarkdown, type DetailLevel, type RenderOptions } from '../report/markdown.js';
 
 /** GitHub rejects comment and issue bodies longer than this. */
 export const BODY_LIMIT = 65_536;
@@ -15,27 +15,54 @@ export interface BodyOptions {
   /** Where the full report is, said when details had to be shortened. */
   fullReportHint: string;
   limit?: number;
+  /** On a pull request: whose each finding is (see RenderOptions.scope). */
+  scope?: RenderOptions['scope'];
+  /** The job summary: every module in a folded table, every advisory. */
+  allModules?: boolean;
 }
 
 /**
- * Renders the report for a comment or issue body that fits the limit: details are
- * shortened module by module (largest first), then dropped, then the table is cut.
+ * Renders the report for a comment or issue body that fits the limit. What fails is given up
+ * last: first the advisories are shortened, then left out; then failing details are shortened
+ * module by module (largest first), then dropped; then the list of failing modules is cut.
  */
 export function renderBody(report: Report, options: BodyOptions): string {
   const limit = options.limit ?? BODY_LIMIT;
-  const wrap = (md: string): string => `${options.marker}\n${md}`;
-  const levels = new Map<string, DetailLevel>(report.modules.map((m) => [m.dir, 'full']));
+  const wrap = (md: string): string => (options.marker ? `${options.marker}\n${md}` : md);
+  const levels = new Map<string, DetailLevel>();
+  let advisories: DetailLevel = 'full';
   const render = (extra: { maxDetails?: number; maxRows?: number } = {}): string =>
-    wrap(renderMarkdown(report, { title: options.title, detail: (d) => levels.get(d) ?? 'full', fullReportHint: options.fullReportHint, ...extra }));
+    wrap(
+      renderMarkdown(report, {
+        title: options.title,
+        detail: (d) => levels.get(d) ?? 'full',
+        advisories,
+        fullReportHint: options.fullReportHint,
+        ...(options.scope ? { scope: options.scope } : {}),
+        ...(options.allModules ? { allModules: true } : {}),
+        ...extra
+      })
+    );
   let body = render();
   if (body.length <= limit) return body;
-  const bySize = [...report.modules.map((m) => ({ dir: m.dir, findings: m.findings })), ...report.workspaces.map((w) => ({ dir: w.file, findings: w.findings }))]
-    .filter((m) => m.findings.length > 0)
-    .map((m) => ({ dir: m.dir, size: JSON.stringify(m.findings).length }))
+  for (const level of ['short', 'none'] as const) {
+    advisories = level;
+    body = render();
+    if (body.length <= limit) return body;
+  }
+  const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
+  const bySize = [
+    { key: ENVIRONMENT_KEY, findings: report.environment },
+    ...report.workspaces.map((w) => ({ key: w.file, findings: w.findings })),
+    ...report.modules.map((m) => ({ key: m.dir, findings: m.findings }))
+  ]
+    .map((u) => ({ key: u.key, failing: u.findings.filter(fails) }))
+    .filter((u) => u.failing.length > 0)
+    .map((u) => ({ key: u.key, size: JSON.stringify(u.failing).length }))
     .sort((a, b) => b.size - a.size);
   for (const level of ['short', 'none'] as const) {
-    for (const { dir } of bySize) {
-      levels.set(dir, level);
+    for (const { key } of bySize) {
+      levels.set(key, level);
       body = render();
       if (body.length <= limit) return body;
     }
@@ -44,7 +71,7 @@ export function renderBody(report: Report, options: BodyOptions): string {
     body = render({ maxDetails });
     if (body.length <= limit) return body;
   }
-  for (let maxRows = report.modules.length; maxRows >= 0; maxRows = Math.floor(maxRows / 2)) {
+  for (let maxRows = bySize.length; maxRows >= 0; maxRows = Math.floor(maxRows / 2)) {
     body = render({ maxDetails: 0, maxRows });
     if (body.length <= limit) return body;
     if (maxRows === 0) break;
@@ -52,7 +79,10 @@ export function renderBody(report: Report, options: BodyOptions): string {
   return wrap(`### ${options.title}\n\nThe report is too large for a comment. ${options.fullReportHint}\n`);
 }
 
-/** The short body a comment gets when everything it reported is fixed. */
+/** The short body a comment gets when nothing it reported fails any more (advisories, if any, are in the job summary). */
 export function resolvedBody(report: Report, marker: string, title: string): string {
-  return `${marker}\n### ${title}\n\n✅ Resolved: all ${report.modules.length} module${report.modules.length === 1 ? '' : 's'} are tidy, go.sum matches the authoritative hashes, and the module cache verified.\n`;
+  const n = report.modules.length;
+  const advisories = allFindings(report).length;
+  const rest = advisories ? ` ${advisories} ${advisories === 1 ? 'advisory' : 'advisories'} on lines this PR did not change ${advisories === 1 ? 'is' : 'are'} in the job summary.` : '';
+  return `${marker}\n### ${title}\n\n✅ Resolved: ${n === 1 ? 'the module is' : `all ${n} modules are`} tidy, go.sum matches the authoritative hashes, and the module cache verified.${rest}\n`;
 }

@@ -6,6 +6,7 @@ import type { RunContext } from './context.js';
 import { commentMarker, renderBody, resolvedBody } from './comment.js';
 import { planSuggestions, suggestionBody, suggestionIdOf } from './suggestions.js';
 import { syncAuditIssue } from './audit.js';
+import { prScope, worthAComment, type PrFile, type PrScope } from './scope.js';
 
 export interface PublishResult {
   commentUrl: string | null;
@@ -20,6 +21,8 @@ export interface PublishOptions {
   pathPrefix: string;
   fullReportHint: string;
   log: Logger;
+  /** The PR's changed files when the caller already has them (the main step reads them for `only-new-issues`). */
+  prFiles?: PrFile[] | null;
 }
 
 const TITLE = 'go-mod-hygiene';
@@ -49,11 +52,13 @@ export async function publishToGitHub(report: Report, ctx: RunContext, api: GitH
   };
   const pr = ctx.pullRequest;
   if (pr) {
+    const files = options.prFiles !== undefined ? options.prFiles : await readPullFiles(api, pr.number, options.log);
+    const scope = files ? prScope(report, files, options.pathPrefix) : null;
     await guard('write the pull request comment', 'pull-requests: write', async () => {
-      result.commentUrl = await upsertComment(api, pr.number, report, options);
+      result.commentUrl = await upsertComment(api, pr.number, report, options, scope);
     });
-    if (options.settings.suggestions && !result.forbidden) {
-      await guard('post review suggestions', 'pull-requests: write', () => syncSuggestions(api, pr.number, pr.headSha, report, options));
+    if (options.settings.suggestions && !result.forbidden && files) {
+      await guard('post review suggestions', 'pull-requests: write', () => syncSuggestions(api, pr.number, pr.headSha, report, options, files));
     }
   } else if (options.settings.auditIssue) {
     await guard('update the tracking issue', 'issues: write', async () => {
@@ -70,15 +75,27 @@ export async function publishToGitHub(report: Report, ctx: RunContext, api: GitH
   return result;
 }
 
-async function upsertComment(api: GitHubApi, prNumber: number, report: Report, options: PublishOptions): Promise<string | null> {
+/** The PR's changed files; null (with a warning) when they cannot be read: the comment then covers every finding. */
+export async function readPullFiles(api: GitHubApi, prNumber: number, log: Logger): Promise<PrFile[] | null> {
+  try {
+    return await api.listPullFiles(prNumber);
+  } catch (e) {
+    if (!(e instanceof GitHubApiError)) throw e;
+    log.warning(`go-mod-hygiene could not read the pull request's files (${e.message}): findings are not split into this PR's and earlier ones.`);
+    return null;
+  }
+}
+
+async function upsertComment(api: GitHubApi, prNumber: number, report: Report, options: PublishOptions, scope: PrScope | null): Promise<string | null> {
   if (options.settings.comment === 'never') return null;
   const marker = commentMarker('comment', options.settings.commentKey);
   const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
   const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
-  const problems = report.outcome !== 'clean';
+  // With the PR's files known, advisories it did not touch are no reason to comment: they are in the job summary.
+  const problems = scope ? worthAComment(report, scope) : report.outcome !== 'clean';
   let body: string;
   if (problems || options.settings.comment === 'always') {
-    body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint });
+    body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint, ...(scope ? { scope: scope.scope } : {}) });
   } else if (mine) {
     body = resolvedBody(report, marker, TITLE);
   } else {
@@ -92,8 +109,7 @@ async function upsertComment(api: GitHubApi, prNumber: number, report: Report, o
 }
 
 /** Posts new suggestions in one review, skips those already posted, deletes ours that no longer apply. */
-async function syncSuggestions(api: GitHubApi, prNumber: number, headSha: string, report: Report, options: PublishOptions): Promise<void> {
-  const files = await api.listPullFiles(prNumber);
+async function syncSuggestions(api: GitHubApi, prNumber: number, headSha: string, report: Report, options: PublishOptions, files: PrFile[]): Promise<void> {
   const planned = planSuggestions(report, files, options.pathPrefix);
   const posted = (await api.listReviewComments(prNumber)).map((c) => ({ id: c.id, sid: suggestionIdOf(c.body) })).filter((c) => c.sid !== null);
   const postedIds = new Set(posted.map((c) => c.sid));

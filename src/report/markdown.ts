@@ -1,7 +1,6 @@
 import type {
   Report,
   ModuleReport,
-  WorkspaceReport,
   Finding,
   FindingKind,
   ChecksumMismatchFinding,
@@ -11,24 +10,12 @@ import type {
   OutdatedFinding,
   WorkspaceSyncFinding
 } from './model.js';
-import { FINDING_KINDS, allFindings } from './model.js';
+import { FINDING_KINDS } from './model.js';
 import { code, codeBlock, htmlCode, text } from './escape.js';
+import { formattingOnly } from '../engine/tidy.js';
 
 /** How much of a module's details to render: the size guard steps down through these. */
 export type DetailLevel = 'full' | 'short' | 'none';
-
-export interface RenderOptions {
-  /** Heading text (ours, not escaped). */
-  title?: string;
-  /** Detail level per module directory; default `full`. */
-  detail?: (dir: string) => DetailLevel;
-  /** Where the full report can be found, shown when details were shortened. */
-  fullReportHint?: string;
-  /** At most this many modules get a details block (the size guard's last resorts). */
-  maxDetails?: number;
-  /** At most this many rows in the summary table. */
-  maxRows?: number;
-}
 
 export const KIND_LABEL: Record<FindingKind, string> = {
   untidy: 'untidy',
@@ -61,14 +48,89 @@ export const KIND_LABEL: Record<FindingKind, string> = {
 /** At most this many file names are listed per vendor/ difference. */
 const MAX_FILES = 20;
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
+/** The order kinds are listed and fixed in: go.sum integrity first (tidy and vendor results depend on it), then errors, then advisories. */
+const KIND_ORDER: readonly FindingKind[] = ['checksum-mismatch', 'malformed', ...FINDING_KINDS.filter((k) => k !== 'checksum-mismatch' && k !== 'malformed')];
+
+/** `checksum mismatch ×2, untidy`: the kinds present, counted when more than one. */
 function countsLine(m: { findings: Finding[] }): string {
   const by = new Map<FindingKind, number>();
   for (const f of m.findings) by.set(f.kind, (by.get(f.kind) ?? 0) + 1);
-  return FINDING_KINDS.filter((k) => by.has(k)).map((k) => `${KIND_LABEL[k]} ×${by.get(k)}`).join(', ');
+  return KIND_ORDER.filter((k) => by.has(k))
+    .map((k) => `${KIND_LABEL[k]}${by.get(k)! > 1 ? ` ×${by.get(k)}` : ''}`)
+    .join(', ');
+}
+
+/** Whether a finding came with the pull request (`pr`: it changed the line, or a file of the module) or was there before. */
+export type FindingScope = 'pr' | 'before';
+
+/** How much of a report to render, and for whom. */
+export interface RenderOptions {
+  /** Heading text (ours, not escaped). */
+  title?: string;
+  /** Detail level of each failing module's (or workspace's) details, by directory (workspace: its go.work); default `full`. */
+  detail?: (dir: string) => DetailLevel;
+  /** Detail level of the folded advisories; `none` leaves their count and where to find them. Default `full`. */
+  advisories?: DetailLevel;
+  /** Where the full report can be found, shown when something was shortened or left out. */
+  fullReportHint?: string;
+  /** At most this many failing modules get a details block (the size guard's last resorts). */
+  maxDetails?: number;
+  /** At most this many lines in the list of failing modules. */
+  maxRows?: number;
+  /** The job summary: every module in a folded table, and advisories whatever the scope. */
+  allModules?: boolean;
+  /**
+   * On a pull request: whose each finding is. Failing findings are marked *this PR* or
+   * *already there*; advisories the PR did not touch are left to the job summary.
+   */
+  scope?: (dir: string, f: Finding) => FindingScope;
+}
+
+/** A module, a workspace or the run's go settings: something with findings and maybe steps not run. */
+interface Unit {
+  /** Directory for fix commands (and scope); the go.work file for a workspace. */
+  dir: string;
+  /** What `RenderOptions.detail` is asked with: the directory, the go.work file, or `(go settings)`. */
+  key: string;
+  /** Markdown naming it in the list. */
+  name: string;
+  /** HTML naming it in a `<summary>`. */
+  summaryName: string;
+  findings: Finding[];
+  skippedSteps: { step: string; reason: string }[];
+  kind: 'environment' | 'workspace' | 'module';
+}
+
+/** The detail key of the run's go settings (a name no directory has). */
+export const ENVIRONMENT_KEY = '(go settings)';
+
+function units(report: Report): Unit[] {
+  const env: Unit[] = report.environment.length
+    ? [{ dir: '.', key: ENVIRONMENT_KEY, name: 'go settings of this run', summaryName: 'go settings of this run', findings: report.environment, skippedSteps: [], kind: 'environment' }]
+    : [];
+  const works: Unit[] = report.workspaces.map((w) => ({
+    dir: w.file,
+    key: w.file,
+    name: `workspace ${code(w.file)}`,
+    summaryName: `workspace ${htmlCode(w.file)}`,
+    findings: w.findings,
+    skippedSteps: w.skippedSteps,
+    kind: 'workspace'
+  }));
+  const mods: Unit[] = report.modules.map((m) => ({
+    dir: m.dir,
+    key: m.dir,
+    name: code(m.dir),
+    summaryName: `${htmlCode(m.dir)}${m.path ? ` ${htmlCode(m.path)}` : ''}`,
+    findings: m.findings,
+    skippedSteps: m.skippedSteps,
+    kind: 'module'
+  }));
+  return [...env, ...works, ...mods];
 }
 
 /** Steps that did not run for a reason other than the user switching them off: their part is unknown, so never "clean". */
@@ -77,24 +139,36 @@ function notRun(m: { skippedSteps: { reason: string }[] }): string {
   return n ? `${plural(n, 'step')} not run` : '';
 }
 
-/** One line of the lead: which modules fail and why. */
-export function headline(report: Report): string {
+/** The first line: the verdict and the counts. */
+export function headline(report: Report, scope?: RenderOptions['scope']): string {
   if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.map(text).join(' ')}`;
-  const bad = report.modules.filter((m) => m.findings.length > 0);
-  const others: string[] = [];
-  const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
-  if (badWork) others.push(`${plural(badWork, 'workspace')} with findings`);
-  if (report.environment.length) others.push(`${plural(report.environment.length, 'risky go setting')}`);
-  const incomplete = [...report.modules, ...report.workspaces].filter((m) => notRun(m)).length;
-  if (bad.length === 0 && others.length === 0 && incomplete) return `⚠️ ${plural(report.modules.length, 'module')} checked, no findings, but some steps did not run (see the details).`;
-  if (bad.length === 0 && others.length === 0) return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+  const all = units(report);
+  const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
+  const failingModules = all.filter((u) => u.kind === 'module' && u.findings.some(fails));
+  const failingOther = all.filter((u) => u.kind !== 'module' && u.findings.some(fails));
+  const advisories = all.flatMap((u) => u.findings.filter((f) => !fails(f)));
+  const n = report.modules.length;
+  if (failingModules.length + failingOther.length + advisories.length === 0) {
+    // A step that did not run (for a reason other than being switched off) leaves its part unknown: never all clear.
+    const incomplete = all.some((u) => notRun(u));
+    if (incomplete) return `⚠️ ${plural(n, 'module')} checked, no findings, but some steps did not run (see below).`;
+    return `✅ ${plural(n, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+  }
+  const parts: string[] = [];
+  if (failingModules.length) {
+    const byPr = scope ? failingModules.filter((u) => u.findings.some((f) => fails(f) && scope(u.dir, f) === 'pr')).length : -1;
+    parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${failingModules.length === 1 ? 'fails' : 'fail'}**${byPr >= 0 ? ` (${byPr} by this PR)` : ''}`);
+  } else {
+    parts.push(`${plural(n, 'module')} checked`);
+  }
+  for (const u of failingOther) parts.push(u.kind === 'environment' ? '**risky go settings fail**' : `**${u.name} fails**`);
+  const risky = report.environment.filter((f) => !fails(f)).length;
+  if (advisories.length) parts.push(`${plural(advisories.length, 'advisory', 'advisories')}${risky ? ` (${plural(risky, 'risky go setting')})` : ''}`);
   const icon = report.failed ? '❌' : '⚠️';
-  const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
-  const lead = bad.length ? `${bad.length} of ${plural(report.modules.length, 'module')} with findings` : `${plural(report.modules.length, 'module')} checked`;
-  return `${icon} ${[lead, ...others].join('; ')}${advisoryOnly && !report.failed ? ' (advisories only)' : ''}.`;
+  return `${icon} ${parts.join(' · ')}`;
 }
 
-/** The summary table: one row per module. */
+/** The summary table: one row per module (the job summary's folded list of everything). */
 export function summaryTable(report: Report, maxRows = Infinity): string {
   // Modules with findings first when the table is cut, so what fails is never the part left out.
   const ordered = maxRows < report.modules.length ? [...report.modules].sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)) : report.modules;
@@ -105,6 +179,269 @@ export function summaryTable(report: Report, maxRows = Infinity): string {
   });
   if (omitted) rows.push(`| … | ${omitted} more module${omitted === 1 ? '' : 's'} | |`);
   return ['| directory | module | result |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** What to do about one kind of finding, short enough for the one-line list; null when the details say it better. */
+export function fixCommand(kind: FindingKind, dir: string, workspace = false): string | null {
+  const cd = dir === '.' ? 'go mod' : `go -C ${dir} mod`;
+  switch (kind) {
+    case 'untidy':
+      return `run ${code(`${cd} tidy`)}`;
+    case 'tidy-error':
+      return `fix the error below, then run ${code(`${cd} tidy`)}`;
+    case 'checksum-mismatch':
+      return 'put the authoritative hashes in go.sum (diff below)';
+    case 'malformed':
+      return 'fix or delete the line below';
+    case 'cache-modified':
+      return `run ${code('go clean -modcache')}`;
+    case 'proxy-modified':
+      return 'report it to whoever runs the proxy (details below)';
+    case 'unreadable':
+      return 'commit the file itself, not a link out of the repository';
+    case 'download-error':
+      return 'make the version below downloadable (private modules: GOPRIVATE and credentials)';
+    case 'go-version':
+      return `install the Go that go.mod asks for (setup-go with ${code('go-version-file: go.mod')})`;
+    case 'vendor-inconsistent':
+    case 'vendor-modified':
+      return `run ${code(workspace ? 'go work vendor' : `${cd} vendor`)}`;
+    case 'workspace-error':
+      return 'fix the go.work line below';
+    case 'workspace-sync':
+      return `run ${code('go work sync')}`;
+    case 'replace-local':
+      return 'point the replace below inside the repository';
+    case 'replace-conflict':
+      return 'keep one of the replacements below';
+    case 'internal-error':
+      return 're-run the job (a fault in go-mod-hygiene)';
+    default:
+      return null;
+  }
+}
+
+/** One line of the failing list: directory, what fails (with whose it is on a PR), the fix. */
+function failingLine(u: Unit, failing: Finding[], scope: RenderOptions['scope']): string {
+  const kinds = KIND_ORDER.filter((k) => failing.some((f) => f.kind === k));
+  const whose = (k: FindingKind): FindingScope | 'both' | null => {
+    if (!scope) return null;
+    const s = new Set(failing.filter((f) => f.kind === k).map((f) => scope(u.dir, f)));
+    return s.size > 1 ? 'both' : [...s][0]!;
+  };
+  const mark: Record<FindingScope | 'both', string> = { pr: '*this PR*', before: '*already there*', both: '*this PR and before*' };
+  const perKind = kinds.map((k) => ({ kind: k, label: countsLine({ findings: failing.filter((f) => f.kind === k) }), whose: whose(k) }));
+  const uniform = new Set(perKind.map((p) => p.whose)).size === 1;
+  const what = perKind.map((p) => (p.whose && !uniform ? `${p.label} (${mark[p.whose]})` : p.label)).join(', ');
+  const tail = uniform && perKind[0]?.whose ? ` · ${mark[perKind[0].whose]}` : '';
+  const fixes = [...new Set(KIND_ORDER.filter((k) => kinds.includes(k)).map((k) => fixCommand(k, u.kind === 'module' ? u.dir : '.', u.kind === 'workspace') ?? `see ${KIND_LABEL[k]} below`))];
+  return `- ❌ ${u.name}: ${what}${tail} — ${fixes.join(', then ')}`;
+}
+
+/** A go.sum line as committed: `module version[/go.mod] hash`. */
+function sumLine(f: ChecksumMismatchFinding, hash: string): string {
+  return `${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''} ${hash}`;
+}
+
+/** Longest diff line that fits a PR conversation column (780 px) without scrolling. */
+const DIFF_COLUMNS = 96;
+
+/**
+ * Checksum mismatches as a diff of go.sum, one block per file and source: `-` the committed line,
+ * `+` the authoritative one. A diff line cannot wrap, so when a go.sum line is wider than the
+ * column the hashes go on their own lines under the module and version they belong to.
+ */
+function goSumDiff(fs: ChecksumMismatchFinding[]): string {
+  const groups = new Map<string, ChecksumMismatchFinding[]>();
+  for (const f of fs) {
+    const key = `${f.file ?? 'go.sum'}\n${f.sourceName}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const out: string[] = [];
+  for (const [key, group] of groups) {
+    const [file, source] = key.split('\n') as [string, string];
+    const fits = group.every((f) => 1 + sumLine(f, f.committed).length <= DIFF_COLUMNS && 1 + sumLine(f, f.authoritative).length <= DIFF_COLUMNS);
+    const lines: string[] = [];
+    for (const f of group) {
+      lines.push(Number.isSafeInteger(f.line) && f.line! > 0 ? `@@ -${f.line} +${f.line} @@` : '@@ @@');
+      if (fits) lines.push(`-${sumLine(f, f.committed)}`, `+${sumLine(f, f.authoritative)}`);
+      else lines.push(` ${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`, `-    ${f.committed}`, `+    ${f.authoritative}`);
+    }
+    out.push(`${code(file)}: \`-\` committed, \`+\` authoritative (from ${code(source)})`, codeBlock(lines.join('\n'), 'diff'));
+  }
+  return out.join('\n\n');
+}
+
+function tidyDetails(f: UntidyFinding, level: DetailLevel): string {
+  const c = f.changes;
+  const items: string[] = [];
+  for (const r of c.requiresAdded) items.push(`- add ${code(`${r.path} ${r.version}`)}${r.indirect ? ' (indirect)' : ''}`);
+  for (const r of c.requiresRemoved) items.push(`- remove ${code(`${r.path} ${r.version}`)}`);
+  for (const r of c.versionsChanged) items.push(`- ${code(r.path)}: ${code(r.from)} → ${code(r.to)}`);
+  for (const r of c.indirectChanged) items.push(`- ${code(r.path)}: ${r.indirect ? 'add' : 'remove'} ${code('// indirect')}`);
+  if (c.goDirective) items.push(`- go directive: ${code(c.goDirective.from ?? 'unset')} → ${code(c.goDirective.to ?? 'unset')}`);
+  if (c.toolchainDirective) items.push(`- toolchain: ${code(c.toolchainDirective.from ?? 'unset')} → ${code(c.toolchainDirective.to ?? 'unset')}`);
+  if (c.sumAdded.length) items.push(`- go.sum: ${plural(c.sumAdded.length, 'line')} missing`);
+  if (c.sumRemoved.length) items.push(`- go.sum: ${plural(c.sumRemoved.length, 'line')} no longer needed`);
+  const formatting = formattingOnly(c);
+  if (formatting) items.push(`- ${formatting}`);
+  else if (c.otherGoModLines.length) items.push(`- other go.mod edits: ${plural(c.otherGoModLines.length, 'line')}`);
+  const parts = [items.join('\n')];
+  if (c.againstCorrectedGoSum) parts.push('_Tidy ran against go.sum with the mismatched hashes corrected._');
+  if (level === 'full') parts.push(codeBlock(c.diff, 'diff'));
+  return parts.join('\n\n');
+}
+
+function fileList(label: string, files: string[]): string {
+  if (!files.length) return '';
+  const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
+  return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
+}
+
+function vendorDetails(f: VendorModifiedFinding, level: DetailLevel): string {
+  const lines = [fileList('changed', f.changed), fileList('missing (go mod vendor writes them)', f.missing), fileList('extra (go mod vendor would delete them)', f.extra)].filter(Boolean);
+  const parts = [lines.join('\n')];
+  if (level === 'full' && f.modulesTxtDiff) parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
+  return parts.join('\n\n');
+}
+
+/** Updates as a list: a table of long module paths and pseudo-versions is wider than a PR column. */
+function updatesList(f: OutdatedFinding): string {
+  return f.updates.map((u) => `- ${code(u.path)} ${code(u.version)} → ${code(u.latest)} (${u.behind})`).join('\n');
+}
+
+/** The details of one module (or workspace), at the given level. */
+export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel, workspace = false): string {
+  const out: string[] = [];
+  const kinds = KIND_ORDER.filter((k) => m.findings.some((f) => f.kind === k));
+  for (const kind of kinds) {
+    const fs = m.findings.filter((f): f is Finding => f.kind === kind);
+    out.push(`**${KIND_LABEL[kind]}**`);
+    if (level !== 'none') {
+      if (kind === 'checksum-mismatch') out.push(goSumDiff(fs as ChecksumMismatchFinding[]));
+      else if (kind === 'untidy') out.push(tidyDetails(fs[0] as UntidyFinding, level));
+      else if (kind === 'cache-modified') {
+        out.push((fs as CacheModifiedFinding[]).map((f) => `- ${code(`${f.module} ${f.version}`)}: ${text(f.problem)}`).join('\n'));
+      } else if (kind === 'vendor-modified') {
+        out.push(vendorDetails(fs[0] as VendorModifiedFinding, level));
+      } else if (kind === 'outdated') {
+        out.push(updatesList(fs[0] as OutdatedFinding));
+      } else if (kind === 'workspace-sync') {
+        for (const f of fs as WorkspaceSyncFinding[]) {
+          out.push(`- ${code(f.file ?? f.module)}`);
+          if (level === 'full') out.push(codeBlock(f.diff, 'diff'));
+        }
+      } else {
+        out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
+        const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
+        if (level === 'full' && outputs.length) out.push(codeBlock(outputs.join('\n\n')));
+      }
+    }
+    out.push(fixHint(kind, m.dir, workspace));
+  }
+  for (const s of m.skippedSteps) out.push(`_${text(s.step)} not run:_ ${code(s.reason)}`);
+  return out.join('\n\n');
+}
+
+/** Steps not run in units that do not fail, one line per step and reason (a `lookups: false` run says it once, not per module). */
+function notRunLines(us: Unit[]): string[] {
+  const groups = new Map<string, { step: string; reason: string; names: string[] }>();
+  for (const u of us) {
+    for (const s of u.skippedSteps) {
+      const key = `${s.step}\n${s.reason}`;
+      const g = groups.get(key) ?? { step: s.step, reason: s.reason, names: [] };
+      g.names.push(u.name);
+      groups.set(key, g);
+    }
+  }
+  return [...groups.values()].map((g) => {
+    const where = g.names.length <= 3 ? g.names.join(', ') : `${g.names.length} modules`;
+    return `- ℹ️ ${where}: ${text(g.step)} not run: ${code(g.reason)}`;
+  });
+}
+
+/**
+ * The whole report as markdown. In order: the verdict; one line per failing module with its
+ * fix; one line for the clean ones; each failure's details; advisories folded; then the notes.
+ */
+export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
+  const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
+  const scope = options.scope;
+  const all = units(report);
+  const failing = all.filter((u) => u.findings.some(fails));
+  const notFailing = all.filter((u) => !u.findings.some(fails));
+  const parts: string[] = [];
+  if (options.title) parts.push(`### ${options.title}`);
+  parts.push(headline(report, scope));
+
+  // The list: what fails, one line each, then the rest in one line.
+  const list: string[] = [];
+  const maxRows = options.maxRows ?? Infinity;
+  let shortened = false;
+  for (const u of failing.slice(0, maxRows)) list.push(failingLine(u, u.findings.filter(fails), scope));
+  if (failing.length > maxRows) {
+    list.push(`- … ${failing.length - maxRows} more failing`);
+    shortened = true;
+  }
+  const modules = all.filter((u) => u.kind === 'module');
+  const clean = modules.filter((u) => u.findings.length === 0 && u.skippedSteps.length === 0).length;
+  const advisoryOnly = modules.filter((u) => u.findings.length > 0 && !u.findings.some(fails)).length;
+  const rest: string[] = [];
+  if (clean && clean < modules.length) rest.push(`✅ ${plural(clean, 'module')} clean`);
+  else if (clean && failing.length) rest.push(`✅ all ${plural(clean, 'module')} clean`);
+  if (advisoryOnly) rest.push(`⚠️ ${plural(advisoryOnly, 'module')} with advisories only`);
+  if (list.length && rest.length) list.push(`- ${rest.join(' · ')}`);
+  else if (rest.length) list.push(rest.join(' · '));
+  list.push(...notRunLines(notFailing));
+  if (list.length) parts.push(list.join('\n'));
+
+  // Details of what fails, open.
+  const shownDetails = failing.slice(0, options.maxDetails ?? failing.length);
+  if (shownDetails.length < failing.length) shortened = true;
+  for (const u of shownDetails) {
+    const level = options.detail?.(u.key) ?? 'full';
+    if (level !== 'full') shortened = true;
+    const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter(fails), skippedSteps: u.skippedSteps }, level, u.kind === 'workspace');
+    parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: u.findings.filter(fails) })}</summary>\n\n${body}\n\n</details>`);
+  }
+
+  // Advisories, folded. On a PR comment only those the PR touched (and the run's go settings, which the PR cannot be blamed for but which weaken the check).
+  const advisoryLevel = options.advisories ?? 'full';
+  const withAdvice = all
+    .map((u) => ({ u, fs: u.findings.filter((f) => !fails(f) && (options.allModules || !scope || u.kind === 'environment' || scope(u.dir, f) === 'pr')) }))
+    .filter((x) => x.fs.length > 0);
+  const advisoryCount = all.reduce((n, u) => n + u.findings.filter((f) => !fails(f)).length, 0);
+  const shownCount = withAdvice.reduce((n, x) => n + x.fs.length, 0);
+  if (withAdvice.length && advisoryLevel !== 'none') {
+    if (advisoryLevel !== 'full') shortened = true;
+    const blocks = withAdvice.map(({ u, fs }) => `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: fs, skippedSteps: [] }, advisoryLevel, u.kind === 'workspace')}`);
+    const where = withAdvice.every((x) => x.u.kind === 'module') ? plural(withAdvice.length, 'module') : plural(withAdvice.length, 'place');
+    const title = `⚠️ ${plural(shownCount, 'advisory', 'advisories')} in ${where}${scope && !options.allModules ? ' on lines this PR changed' : ''} (not failing)`;
+    parts.push(`<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`);
+  } else if (withAdvice.length) {
+    shortened = true;
+  }
+  const leftOut = advisoryCount - (advisoryLevel === 'none' ? 0 : shownCount);
+  if (leftOut > 0 && options.fullReportHint) {
+    const is = leftOut === 1 ? 'is' : 'are';
+    const why = advisoryLevel === 'none' ? `${is} left out to fit` : `on lines this PR did not change ${is} left out`;
+    parts.push(`_${plural(leftOut, 'advisory', 'advisories')} ${why}. ${options.fullReportHint}_`);
+  }
+
+  if (shortened && options.fullReportHint) parts.push(`_Some details were shortened to fit. ${options.fullReportHint}_`);
+  if (options.allModules && report.modules.length > 1) {
+    parts.push(`<details><summary>All ${plural(report.modules.length, 'module')}</summary>\n\n${summaryTable(report)}\n\n</details>`);
+  }
+  const foot: string[] = [];
+  if (report.notices.length && report.modules.length) foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
+  if (report.skipped.length) foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
+  const env = Object.entries(report.go.env)
+    .filter(([k]) => k !== 'GOMODCACHE')
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${text(report.tool.version)}</sub>`);
+  parts.push(foot.join('\n\n'));
+  return `${parts.join('\n\n')}\n`;
 }
 
 /** How to fix one kind of finding in a module, as the reader would type it. */
@@ -129,12 +466,12 @@ export function fixHint(kind: FindingKind, dir: string, workspace = false): stri
         'The module proxy served content that the checksum database contradicts, and go refused it. Report it to whoever runs ' +
         'the proxy (a proxy that rewrites public modules, or something between it and the runner); do not add the path to GONOSUMDB/GOPRIVATE to make this go away.'
       );
+    case 'unreadable':
+      return 'Commit the file itself, not a symbolic link that leads outside the repository (or to a device); what needed it was not checked. Links inside the repository are followed.';
     case 'tidy-error':
       return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
     case 'internal-error':
       return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
-    case 'unreadable':
-      return 'Commit the file itself, not a symbolic link that leads outside the repository (or to a device); what needed it was not checked. Links inside the repository are followed.';
     case 'download-error':
       return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
     case 'go-version':
@@ -171,113 +508,3 @@ export function fixHint(kind: FindingKind, dir: string, workspace = false): stri
   }
 }
 
-function mismatchTable(fs: ChecksumMismatchFinding[]): string {
-  const rows = fs.map(
-    (f) =>
-      `| ${Number.isSafeInteger(f.line) ? f.line : ''} | ${code(f.module, true)} | ${code(f.version, true)} | ${text(f.hash)} | ${code(f.committed, true)} | ${code(f.authoritative, true)} | ${code(f.sourceName, true)} |`
-  );
-  return ['| line | module | version | hash | committed | authoritative | from |', '| ---: | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
-}
-
-function tidyDetails(f: UntidyFinding, level: DetailLevel): string {
-  const c = f.changes;
-  const items: string[] = [];
-  for (const r of c.requiresAdded) items.push(`- add ${code(`${r.path} ${r.version}`)}${r.indirect ? ' (indirect)' : ''}`);
-  for (const r of c.requiresRemoved) items.push(`- remove ${code(`${r.path} ${r.version}`)}`);
-  for (const r of c.versionsChanged) items.push(`- ${code(r.path)}: ${code(r.from)} → ${code(r.to)}`);
-  for (const r of c.indirectChanged) items.push(`- ${code(r.path)}: ${r.indirect ? 'add' : 'remove'} ${code('// indirect')}`);
-  if (c.goDirective) items.push(`- go directive: ${code(c.goDirective.from ?? 'unset')} → ${code(c.goDirective.to ?? 'unset')}`);
-  if (c.toolchainDirective) items.push(`- toolchain: ${code(c.toolchainDirective.from ?? 'unset')} → ${code(c.toolchainDirective.to ?? 'unset')}`);
-  if (c.sumAdded.length) items.push(`- go.sum: ${plural(c.sumAdded.length, 'line')} missing`);
-  if (c.sumRemoved.length) items.push(`- go.sum: ${plural(c.sumRemoved.length, 'line')} no longer needed`);
-  if (c.otherGoModLines.length) items.push(`- other go.mod edits: ${plural(c.otherGoModLines.length, 'line')}`);
-  const parts = [items.join('\n')];
-  if (c.againstCorrectedGoSum) parts.push('_Tidy ran against go.sum with the mismatched hashes corrected._');
-  if (level === 'full') parts.push(codeBlock(c.diff, 'diff'));
-  return parts.join('\n\n');
-}
-
-function fileList(label: string, files: string[]): string {
-  if (!files.length) return '';
-  const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
-  return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
-}
-
-function vendorDetails(f: VendorModifiedFinding, level: DetailLevel): string {
-  const lines = [fileList('changed', f.changed), fileList('missing (go mod vendor writes them)', f.missing), fileList('extra (go mod vendor would delete them)', f.extra)].filter(Boolean);
-  const parts = [lines.join('\n')];
-  if (level === 'full' && f.modulesTxtDiff) parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
-  return parts.join('\n\n');
-}
-
-function updatesTable(f: OutdatedFinding): string {
-  const rows = f.updates.map((u) => `| ${code(u.path, true)} | ${code(u.version, true)} | ${code(u.latest, true)} | ${u.behind} |`);
-  return ['| module | required | latest | behind |', '| --- | --- | --- | --- |', ...rows].join('\n');
-}
-
-/** The details of one module (or workspace), at the given level. */
-export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel, workspace = false): string {
-  const out: string[] = [];
-  const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
-  for (const kind of kinds) {
-    const fs = m.findings.filter((f): f is Finding => f.kind === kind);
-    out.push(`**${KIND_LABEL[kind]}**`);
-    if (level !== 'none') {
-      if (kind === 'checksum-mismatch') out.push(mismatchTable(fs as ChecksumMismatchFinding[]));
-      else if (kind === 'untidy') out.push(tidyDetails(fs[0] as UntidyFinding, level));
-      else if (kind === 'cache-modified') {
-        out.push((fs as CacheModifiedFinding[]).map((f) => `- ${code(`${f.module} ${f.version}`)}: ${text(f.problem)}`).join('\n'));
-      } else if (kind === 'vendor-modified') {
-        out.push(vendorDetails(fs[0] as VendorModifiedFinding, level));
-      } else if (kind === 'outdated') {
-        out.push(updatesTable(fs[0] as OutdatedFinding));
-      } else if (kind === 'workspace-sync') {
-        for (const f of fs as WorkspaceSyncFinding[]) {
-          out.push(`- ${code(f.file ?? f.module)}`);
-          if (level === 'full') out.push(codeBlock(f.diff, 'diff'));
-        }
-      } else {
-        out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
-        const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
-        if (level === 'full' && outputs.length) out.push(codeBlock(outputs.join('\n\n')));
-      }
-    }
-    out.push(fixHint(kind, m.dir, workspace));
-  }
-  for (const s of m.skippedSteps) out.push(`_${text(s.step)} not run:_ ${code(s.reason)}`);
-  return out.join('\n\n');
-}
-
-function workspaceSection(w: WorkspaceReport, level: DetailLevel): string {
-  const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || notRun(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
-  const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level, true) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
-  return `${head}\n\n${body}\n\n</details>`;
-}
-
-/** The whole report as markdown: headline, table, per-module details folded. */
-export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
-  const parts: string[] = [];
-  if (options.title) parts.push(`### ${options.title}`);
-  parts.push(headline(report));
-  if (report.environment.length) {
-    parts.push(`**${KIND_LABEL['risky-setting']}**\n\n${report.environment.map((f) => `- ${code(f.message)}`).join('\n')}\n\n${fixHint('risky-setting', '.')}`);
-  }
-  for (const w of report.workspaces) parts.push(workspaceSection(w, options.detail?.(w.file) ?? 'full'));
-  if (report.modules.length) parts.push(summaryTable(report, options.maxRows));
-  const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
-  const shown = withDetails.slice(0, options.maxDetails ?? withDetails.length);
-  let shortened = shown.length < withDetails.length || (options.maxRows ?? Infinity) < report.modules.length;
-  for (const m of shown) {
-    const level = options.detail?.(m.dir) ?? 'full';
-    if (level !== 'full') shortened = true;
-    parts.push(`<details${m.findings.length ? ' open' : ''}><summary>${htmlCode(m.dir)} ${m.path ? htmlCode(m.path) : ''} — ${countsLine(m) || 'not fully checked'}</summary>\n\n${moduleDetails(m, level)}\n\n</details>`);
-  }
-  if (shortened && options.fullReportHint) parts.push(`_Some details were shortened to fit. ${options.fullReportHint}_`);
-  const foot: string[] = [];
-  if (report.notices.length && report.modules.length) foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
-  if (report.skipped.length) foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
-  const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
-  foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${text(report.tool.version)}</sub>`);
-  parts.push(foot.join('\n\n'));
-  return `${parts.join('\n\n')}\n`;
-}
