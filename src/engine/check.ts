@@ -109,8 +109,20 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(null, null);
   }
   const gomod = plain ?? (JSON.parse(edit!.stdout) as GoModJson);
-  const modPath = gomod.Module?.Path ?? null;
+  const modPath = gomod.Module?.Path || null;
   log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
+  if (!modPath) {
+    // Every go command stops here ("missing module declaration"): say so, not a download error from a scratch copy.
+    const empty = !gomodText?.trim();
+    findings.push({
+      kind: 'malformed',
+      file: rel('go.mod'),
+      message: `go.mod ${empty ? 'is empty' : 'has no module directive'}: go needs a "module <path>" line`,
+      detail: 'go: error reading go.mod: missing module declaration'
+    });
+    skipRest('go.mod has no module directive', 'checksums', 'download', 'tidy', 'verify');
+    return report(null, gomod);
+  }
 
   if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
     findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));

@@ -361,7 +361,9 @@ export function downloadError(
         ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
         : reason === 'network'
           ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-          : firstErrorLine(output);
+          : reason === 'invalid'
+            ? `go refuses the module path or version as invalid: ${firstErrorLine(output).replace(/^go: /, '').replace(`${what}: `, '')}`
+            : firstErrorLine(output);
   return {
     kind: 'download-error',
     file,

@@ -134,8 +134,8 @@ export interface DownloadErrorFinding extends FindingBase {
   kind: 'download-error';
   module?: string;
   version?: string;
-  /** `not-found`: the version does not exist; `gone`: the checksum database refuses it (private or deleted); `network`: transient failures outlasted the retries. */
-  reason: 'not-found' | 'gone' | 'network' | 'other';
+  /** `not-found`: the version does not exist; `gone`: the checksum database refuses it (private or deleted); `invalid`: go refuses the path or version itself; `network`: transient failures or a deadline outlasted the retries. */
+  reason: 'not-found' | 'gone' | 'invalid' | 'network' | 'other';
   attempts: number;
   output: string;
 }

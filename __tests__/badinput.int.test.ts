@@ -1,0 +1,68 @@
+/**
+ * Bad input named for what it is (issue 19): each class with real go against an offline proxy,
+ * the exact finding, the outcome, the checkout byte-identical afterwards and a wall-clock bound.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { writeProxy, goSumLines, moduleHashes } from './helpers/goproxy.js';
+import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { ALL_MODULES, appFiles, dep100, lib100, other100 } from './helpers/modules.js';
+import type { Finding, Report } from '../src/report/model.js';
+
+let proxy: string;
+
+beforeAll(() => {
+  proxy = writeProxy(tempDir('gmh-proxy-'), ALL_MODULES);
+});
+afterAll(cleanupTemp);
+
+/** Runs the engine on `files`, proves the checkout is untouched and the run bounded. */
+async function scenario(files: Record<string, string>, boundMs = 60_000): Promise<{ report: Report; findings: Finding[] }> {
+  const root = makeRepo(files);
+  const before = snapshot(root);
+  const started = Date.now();
+  const { report } = await check(root, goEnv(proxy));
+  expect(Date.now() - started).toBeLessThan(boundMs);
+  expect(snapshot(root)).toEqual(before);
+  return { report, findings: report.modules[0]!.findings };
+}
+
+describe('bad input in go.mod and go.sum', () => {
+  test.each([
+    ['empty', '', 'go.mod is empty: go needs a "module <path>" line'],
+    ['without a module line', 'go 1.21\n\nrequire example.com/lib v1.0.0\n', 'go.mod has no module directive: go needs a "module <path>" line']
+  ])('go.mod %s: malformed, naming the file, no scratch path', async (_name, gomod, message) => {
+    const { report, findings } = await scenario({ 'go.mod': gomod, 'main.go': 'package main\n' });
+    expect(findings).toEqual([{ kind: 'malformed', file: 'go.mod', message, detail: 'go: error reading go.mod: missing module declaration' }]);
+    expect(report.outcome).toBe('findings');
+    expect(report.failed).toBe(true);
+    expect(JSON.stringify(report)).not.toMatch(/go-mod-hygiene-|\/m0\//);
+  });
+
+  test('go.sum line with a hash that is not h1: malformed with its line, not a checksum mismatch', async () => {
+    const files = appFiles();
+    const h = moduleHashes(other100).zip.slice(3);
+    files['go.sum'] = goSumLines([dep100, lib100, other100]).replace(`example.com/other v1.0.0 h1:${h}`, `example.com/other v1.0.0 h9:${h}`);
+    const line = files['go.sum'].split('\n').findIndex((l) => l.includes('h9:')) + 1;
+    const { report, findings } = await scenario(files);
+    expect(findings.filter((f) => f.kind !== 'untidy')).toEqual([
+      { kind: 'malformed', file: 'go.sum', line, message: `go.sum:${line}: unknown hash algorithm "h9:" (go.sum lines hold h1: hashes)`, detail: `example.com/other v1.0.0 h9:${h}` }
+    ]);
+    expect(report.counts['checksum-mismatch']).toBe(0);
+    expect(report.failed).toBe(true);
+  });
+
+  test.each([
+    ['non-ASCII', 'example.com/lïb', `malformed module path "example.com/lïb": invalid char 'ï'`],
+    ['uppercase in the host', 'Example.com/lib', `malformed module path "Example.com/lib": invalid char 'E' in first path element`]
+  ])('require with an invalid module path (%s): go refuses it as invalid, not "does not exist"', async (_name, path, goSays) => {
+    const files = appFiles();
+    files['go.mod'] = files['go.mod']!.replace('require example.com/lib v1.0.0 // indirect\n', `require example.com/lib v1.0.0 // indirect\n\nrequire ${path} v1.0.0\n`);
+    const { report, findings } = await scenario(files);
+    const dl = findings.filter((f) => f.kind === 'download-error');
+    expect(dl).toEqual([
+      expect.objectContaining({ kind: 'download-error', reason: 'invalid', message: `${path}@v1.0.0: go refuses the module path or version as invalid: ${goSays}` })
+    ]);
+    expect(JSON.stringify(report)).not.toContain('does not exist on the proxy');
+    expect(report.failed).toBe(true);
+  });
+});
