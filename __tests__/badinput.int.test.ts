@@ -66,3 +66,29 @@ describe('bad input in go.mod and go.sum', () => {
     expect(report.failed).toBe(true);
   });
 });
+
+describe('GOTOOLCHAIN=auto', () => {
+  test('a go line the proxy cannot serve a toolchain for: a go-version finding, the other modules checked', async () => {
+    const files = { ...appFiles(), ...appFiles('newer', 'example.com/newer') };
+    files['newer/go.mod'] = files['newer/go.mod']!.replace('go 1.21', 'go 1.99');
+    const root = makeRepo(files);
+    const before = snapshot(root);
+    const started = Date.now();
+    const { report } = await check(root, goEnv(proxy), { goEnv: { GOTOOLCHAIN: 'auto' } });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(snapshot(root)).toEqual(before);
+    expect(report.modules.find((m) => m.dir === '.')!.findings).toEqual([]);
+    const running = report.go.version;
+    expect(report.modules.find((m) => m.dir === 'newer')!.findings).toEqual([
+      {
+        kind: 'go-version',
+        file: 'newer/go.mod',
+        line: 3,
+        message: `go.mod requires go >= 1.99.0, newer than the go on this runner (${running}), and GOTOOLCHAIN=auto could not download it: toolchain not available from the module proxy`,
+        required: '1.99.0',
+        running
+      }
+    ]);
+    expect(report.outcome).toBe('findings');
+  });
+});

@@ -151,10 +151,30 @@ describe('pull request comment', () => {
     expect(fake.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/issues/1/comments')).map((q) => q.status)).toEqual([429, 403, 201]);
   });
 
-  test('other API errors fail with the API message', async () => {
+  test('other API errors: a warning saying what was not posted and why, nothing thrown (the outcome follows the findings)', async () => {
     await startWithPr();
     fake.failNext({ status: 404, method: 'GET', message: 'Not Found' });
-    await expect(publish(await report(true), 1)).rejects.toThrow('list comments: 404 Not Found');
+    const res = await publish(await report(true), 1);
+    expect(res.notPosted).toBe('write the pull request comment');
+    expect(warnings).toEqual([
+      'go-mod-hygiene could not write the pull request comment: list comments: 404 Not Found. The outcome is unchanged; the full report is in the job summary and the JSON report.'
+    ]);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+  });
+
+  test('422 on creating the comment and a persistent 5xx on updating it: warnings, nothing thrown', async () => {
+    await startWithPr();
+    fake.failNext({ status: 422, method: 'POST', path: /\/issues\/1\/comments$/, message: 'Validation Failed' });
+    const first = await publish(await report(true), 1, { suggestions: false });
+    expect(first.notPosted).toBe('write the pull request comment');
+    expect(warnings[0]).toMatch(/^go-mod-hygiene could not write the pull request comment: .*422 Validation Failed/);
+    await publish(await report(true), 1, { suggestions: false });
+    fake.failNext(faults.serverError(502, { method: 'PATCH', count: 10 }));
+    const started = Date.now();
+    const third = await publish(await report(false), 1, { suggestions: false });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(third.notPosted).toBe('write the pull request comment');
+    expect(warnings).toEqual([expect.stringMatching(/^go-mod-hygiene could not write the pull request comment: .*502/)]);
   });
 });
 

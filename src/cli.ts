@@ -7,3 +7,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   packageRoot: packageRootFrom(fileURLToPath(import.meta.url))
 });
+// Nothing still pending (a write to a path that never answers, a go child past its deadline) holds the CLI open.
+process.exit();

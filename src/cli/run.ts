@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir, availableParallelism } from 'node:os';
 import { createGoRunner } from '../go/runner.js';
 import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeJsonReport } from '../report/json.js';
-import { parseFailOn, parseInteger, parseList } from '../settings.js';
+import { DEFAULT_COMMAND_TIMEOUT_S, parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -30,7 +30,9 @@ options:
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
 
-exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error
+(a bad argument, dir not a directory, go not runnable). When --report cannot be written the
+report is still printed, the error goes to stderr and the status follows the findings.`;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -54,6 +56,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         report: { type: 'string' },
         concurrency: { type: 'string', default: '' },
         'download-attempts': { type: 'string', default: '' },
+        'command-timeout': { type: 'string', default: '' },
         quiet: { type: 'boolean', default: false },
         'no-lookups': { type: 'boolean', default: false },
         updates: { type: 'boolean', default: false },
@@ -84,8 +87,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     exampleCache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
     Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
-  if (!existsSync(root)) {
-    io.stderr(`${root}: no such directory\n`);
+  const given = positionals[0] ?? '.';
+  let kind: 'missing' | 'file' | 'dir';
+  try {
+    kind = statSync(root).isDirectory() ? 'dir' : 'file';
+  } catch {
+    kind = 'missing';
+  }
+  if (kind !== 'dir') {
+    io.stderr(`go-mod-hygiene: ${given}: ${kind === 'missing' ? 'no such directory' : 'is a file, not a directory'}. Give the directory holding go.mod, or a parent of several modules (default .).\n`);
     return 2;
   }
   const log: Logger = values.quiet
@@ -95,6 +105,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         warning: (m) => io.stderr(`warning: ${m}\n`),
         group: (t, lines) => io.stderr(`── ${t}\n${lines.map((l) => `   ${l}`).join('\n')}\n`)
       };
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
+  } catch (e) {
+    io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
+    return 2;
+  }
   try {
     const report = await runEngine(
       {
@@ -112,14 +129,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         updates: values.updates
       },
       {
-        go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
+        go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs }),
         clock: realClock,
         random: Math.random,
         log
       }
     );
-    if (values.report) await writeJsonReport(resolve(values.report), report);
     io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
+    if (values.report) {
+      // One output among several: its failure is said, the printed report stands and the status follows the findings.
+      await writeJsonReport(resolve(values.report), report).catch((e: unknown) =>
+        io.stderr(`go-mod-hygiene: --report: the JSON report could not be written to ${resolve(values.report!)}: ${wrapError(e).message}\n`)
+      );
+    }
     return report.failed ? 1 : 0;
   } catch (e) {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);

@@ -7,6 +7,7 @@ import {
   parseJsonStream,
   parseFileLineErrors,
   parseRequiresNewerGo,
+  compareGoVersions,
   classifyGoError,
 } from '../go/parse.js';
 import type { GoSettings } from '../go/env.js';
@@ -219,6 +220,16 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const dlMod = dl.modfile;
   const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
   const newer = parseRequiresNewerGo(dl.value.stderr);
+  const unavailable = newer ? null : /download go(\S+) for \S+: toolchain not available/.exec(dl.value.stderr);
+  if (unavailable) {
+    // GOTOOLCHAIN=auto asked the proxy for a toolchain it does not have: the go line (or a dependency's) is the problem.
+    const who = gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 ? 'go.mod' : 'a dependency';
+    const f = goVersionFinding(who, unavailable[1]!, ctx.goVersion, rel('go.mod'), who === 'go.mod' ? summary.go?.line : undefined);
+    findings.push({ ...f, message: `${who} requires go >= ${unavailable[1]!}, newer than the go on this runner (${ctx.goVersion}), and GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN ?? 'auto'} could not download it: toolchain not available from the module proxy` });
+    skipRest(`needs go ${unavailable[1]!}`, 'tidy', 'verify');
+    await Promise.all([earlyTidy, earlyVerify]);
+    return report(modPath, gomod);
+  }
   if (newer) {
     findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
     skipRest(`needs go ${newer.required}`, 'tidy', 'verify');

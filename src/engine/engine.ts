@@ -67,8 +67,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       }
     }
   };
+  await mkdir(options.tempDir, { recursive: true });
   const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
-    readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
+    readGoEnvironment(go, options.tempDir, options.goEnv, SHOWN_ENV),
     discoverModules(options.root, options.modules)
   ]);
   const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
@@ -81,7 +82,6 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
   }
   if (discovery.modules.length === 0) notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
 
-  await mkdir(options.tempDir, { recursive: true });
   const scratchRoot = await mkdtemp(join(options.tempDir, 'go-mod-hygiene-'));
   const modules: ModuleReport[] = [];
   const workspaces: WorkspaceReport[] = [];

@@ -79,7 +79,12 @@ export interface GoEnvironment {
 
 const SETTINGS_NAMES = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN'];
 
-/** Asks go once for its settings (plus `extra` names) and derives the environment for a run. */
+/**
+ * Asks go once for its settings (plus `extra` names) and derives the environment for a run.
+ * `cwd` must be a neutral directory (no go.mod above it): in a module whose go line asks for a
+ * toolchain the proxy cannot serve, GOTOOLCHAIN=auto would make go env itself fail, and that
+ * module's go-version finding would become a failed run.
+ */
 export async function readGoEnvironment(go: GoRunner, cwd: string, overrides: Record<string, string>, extra: string[] = []): Promise<GoEnvironment> {
   const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };
   const names = [...new Set([...extra, ...SETTINGS_NAMES])];
