@@ -2,16 +2,19 @@
  * Bad input named for what it is (issue 19): each class with real go against an offline proxy,
  * the exact finding, the outcome, the checkout byte-identical afterwards and a wall-clock bound.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { writeProxy, goSumLines, moduleHashes } from './helpers/goproxy.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { writeProxy, serveProxy, goSumLines, moduleHashes, type ProxyServer } from './helpers/goproxy.js';
+import { createGoRunner } from '../src/go/runner.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, other100 } from './helpers/modules.js';
 import type { Finding, Report } from '../src/report/model.js';
 
+let proxyDir: string;
 let proxy: string;
 
 beforeAll(() => {
-  proxy = writeProxy(tempDir('gmh-proxy-'), ALL_MODULES);
+  proxyDir = tempDir('gmh-proxy-');
+  proxy = writeProxy(proxyDir, ALL_MODULES);
 });
 afterAll(cleanupTemp);
 
@@ -90,5 +93,52 @@ describe('GOTOOLCHAIN=auto', () => {
       }
     ]);
     expect(report.outcome).toBe('findings');
+  });
+});
+
+describe('a faulty module proxy, in bounded time', () => {
+  let server: ProxyServer;
+  beforeEach(async () => {
+    server = await serveProxy(proxyDir);
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+  const zip = /\/example\.com\/lib\/@v\/v1\.0\.0\.zip$/;
+
+  test.each([
+    ['429 with Retry-After', (p: ProxyServer) => p.fail(429, 1, zip, { 'retry-after': '1' })],
+    ['a reset in the middle of the zip', (p: ProxyServer) => p.truncate(1, zip)],
+    ['502', (p: ProxyServer) => p.fail(502, 1, zip)]
+  ])('%s once: retried, clean', async (_name, inject) => {
+    inject(server);
+    const root = makeRepo(appFiles());
+    const before = snapshot(root);
+    const started = Date.now();
+    const { report } = await check(root, goEnv(server.url));
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(snapshot(root)).toEqual(before);
+    expect(report.modules[0]!.findings).toEqual([]);
+    expect(report.outcome).toBe('clean');
+    expect(server.requests.filter((r) => zip.test(r)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a proxy that accepts and never answers: past the deadline a download-error naming the host, the other module checked', async () => {
+    server.stall(1000, zip);
+    const files = { ...appFiles(), 'solo/go.mod': 'module example.com/solo\n\ngo 1.21\n\nrequire example.com/other v1.0.0\n', 'solo/go.sum': goSumLines([other100]), 'solo/solo.go': 'package solo\n\nimport _ "example.com/other"\n' };
+    const root = makeRepo(files);
+    const before = snapshot(root);
+    const started = Date.now();
+    const env = goEnv(server.url);
+    const { report } = await check(root, env, {}, () => createGoRunner({ goBinary: 'go', env, timeoutMs: 4000 }));
+    expect(Date.now() - started).toBeLessThan(40_000);
+    expect(snapshot(root)).toEqual(before);
+    const said = `go mod download did not finish within 4 s (input command-timeout): no answer from the module proxy (${new URL(server.url).host})`;
+    expect(report.modules.find((m) => m.dir === '.')!.findings.map((f) => [f.kind, f.message])).toEqual([
+      ['download-error', `example.com/lib@v1.0.0: ${said}`],
+      ['download-error', `the module graph: ${said}`]
+    ]);
+    expect(report.modules.find((m) => m.dir === 'solo')!.findings).toEqual([]);
+    expect(report.failed).toBe(true);
   });
 });
