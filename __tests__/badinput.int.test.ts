@@ -5,8 +5,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { writeProxy, serveProxy, goSumLines, moduleHashes, type ProxyServer } from './helpers/goproxy.js';
 import { createGoRunner } from '../src/go/runner.js';
+import { isCanonicalVersion } from '../src/engine/versions.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
-import { ALL_MODULES, appFiles, dep100, lib100, other100 } from './helpers/modules.js';
+import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100 } from './helpers/modules.js';
 import type { Finding, Report } from '../src/report/model.js';
 
 let proxyDir: string;
@@ -66,6 +67,35 @@ describe('bad input in go.mod and go.sum', () => {
       expect.objectContaining({ kind: 'download-error', reason: 'invalid', message: `${path}@v1.0.0: go refuses the module path or version as invalid: ${goSays}` })
     ]);
     expect(JSON.stringify(report)).not.toContain('does not exist on the proxy');
+    expect(report.failed).toBe(true);
+  });
+});
+
+describe('a require whose version is not canonical', () => {
+  test('canonical: releases, pre-releases, pseudo-versions, +incompatible; not: short forms, build metadata, queries', () => {
+    for (const v of ['v1.2.3', 'v0.0.0-20240102030405-abcdef123456', 'v1.2.4-0.20240102030405-abcdef123456', 'v2.0.0+incompatible', 'v1.0.0-rc.1']) expect([v, isCanonicalVersion(v)]).toEqual([v, true]);
+    for (const v of ['v1', 'v1.1', 'v1.0.0+meta', 'master', 'latest', '1.2.3', 'v01.2.3']) expect([v, isCanonicalVersion(v)]).toEqual([v, false]);
+  });
+
+  test.each([
+    ['v1.1', 'v1.1.0'],
+    ['v1', 'v1.1.0']
+  ])('%s passes go mod tidy -diff but is reported with what go resolves it to', async (version, resolved) => {
+    const files = {
+      'go.mod': `module example.com/app\n\ngo 1.21\n\nrequire example.com/lib ${version}\n`,
+      'go.sum': goSumLines([lib110]),
+      'main.go': 'package main\n\nimport "example.com/lib"\n\nfunc main() { println(lib.Hello()) }\n'
+    };
+    const { report, findings } = await scenario(files);
+    expect(findings).toEqual([
+      {
+        kind: 'malformed',
+        file: 'go.mod',
+        line: 5,
+        message: `go.mod:5: require example.com/lib ${version}: not a canonical version (like v1.2.3); go resolves it to ${resolved}, and go mod tidy would write ${resolved} (go mod tidy -diff does not show this)`,
+        detail: `example.com/lib ${version}`
+      }
+    ]);
     expect(report.failed).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ import { plainGoModJson, summariseModFile } from '../go/modfile.js';
 import { applyGoModDiff, describeTidyChanges, formatGoDiff, type GoModJson } from './tidy.js';
 import type { ModuleCacheVerifier } from './verify.js';
 import { internalError } from './internal.js';
+import { nonCanonicalRequires } from './versions.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -240,6 +241,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version)) continue;
     findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
   }
+  findings.push(...nonCanonicalRequires(summary, dl.value.stdout, rel('go.mod')));
   if (failures.length > 0) {
     skipRest('the module graph could not be downloaded', 'tidy', 'verify');
     await Promise.all([earlyTidy, earlyVerify]);
