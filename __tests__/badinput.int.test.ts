@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { writeProxy, serveProxy, goSumLines, moduleHashes, type ProxyServer } from './helpers/goproxy.js';
 import { createGoRunner } from '../src/go/runner.js';
 import { isCanonicalVersion } from '../src/engine/versions.js';
+import { scrubScratchPaths } from '../src/engine/engine.js';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100 } from './helpers/modules.js';
 import type { Finding, Report } from '../src/report/model.js';
@@ -69,6 +70,19 @@ describe('bad input in go.mod and go.sum', () => {
     expect(JSON.stringify(report)).not.toContain('does not exist on the proxy');
     expect(report.failed).toBe(true);
   });
+});
+
+test('scratch paths in anything shown become the module\'s own file, or <scratch>', () => {
+  const root = '/tmp/rt/go-mod-hygiene-AbC123';
+  const finding = { kind: 'tidy-error', message: `go: errors parsing ${root}/m3/download/go.mod:5: unknown directive`, output: `${root}/m3/tidy-again/go.sum: x; see ${root}/m3/empty` };
+  expect(scrubScratchPaths(finding, root, 'svc/a')).toEqual({
+    kind: 'tidy-error',
+    message: 'go: errors parsing svc/a/go.mod:5: unknown directive',
+    output: 'svc/a/go.sum: x; see <scratch>/m3/empty'
+  });
+  expect(scrubScratchPaths(finding, root, '.').message).toBe('go: errors parsing go.mod:5: unknown directive');
+  const clean = { message: 'nothing to scrub' };
+  expect(scrubScratchPaths(clean, root, '.')).toBe(clean);
 });
 
 describe('a require whose version is not canonical', () => {

@@ -160,8 +160,8 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
         flush();
       }
     });
-    modules.push(...results);
-    workspaces.push(...(await workspaceChecks));
+    modules.push(...results.map((m) => scrubScratchPaths(m, scratchRoot, m.dir)));
+    workspaces.push(...(await workspaceChecks).map((w) => scrubScratchPaths(w, scratchRoot, '.')));
   } finally {
     await lookingUp; // its go calls must be done before the scratch directory goes
     await moduleCache.close();
@@ -202,4 +202,17 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
 /** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */
 function crashed(dir: string, finding: InternalErrorFinding): ModuleReport {
   return { dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [], durationMs: 0 };
+}
+
+/**
+ * go names the scratch copies it was given (`<scratch>/m0/download/go.mod`): shown to a user, that
+ * is the module's own file, and any other scratch path is said to be one. Strings only change.
+ */
+export function scrubScratchPaths<T>(value: T, scratchRoot: string, dir: string): T {
+  const root = JSON.stringify(scratchRoot).slice(1, -1);
+  const json = JSON.stringify(value);
+  if (!json.includes(root)) return value;
+  const esc = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ownFile = new RegExp(`${esc}/[mw]\\d+/[^/"\\s]+/(?=go\\.(?:mod|sum)\\b)`, 'g');
+  return JSON.parse(json.replace(ownFile, dir === '.' ? '' : `${dir}/`).split(root).join('<scratch>')) as T;
 }
