@@ -7,6 +7,8 @@ import { writeProxy, serveProxy, goSumLines, moduleHashes, type ProxyServer } fr
 import { createGoRunner } from '../src/go/runner.js';
 import { isCanonicalVersion } from '../src/engine/versions.js';
 import { scrubScratchPaths } from '../src/engine/engine.js';
+import { runCli } from '../src/cli/run.js';
+import { join } from 'node:path';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100 } from './helpers/modules.js';
 import type { Finding, Report } from '../src/report/model.js';
@@ -184,5 +186,42 @@ describe('a faulty module proxy, in bounded time', () => {
     ]);
     expect(report.modules.find((m) => m.dir === 'solo')!.findings).toEqual([]);
     expect(report.failed).toBe(true);
+  });
+});
+
+describe('CLI: bad input named, report-path trouble never loses the report', () => {
+  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+    let stdout = '';
+    let stderr = '';
+    const started = Date.now();
+    const code = await runCli(args, { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: goEnv(proxy), packageRoot: join(import.meta.dirname, '..') });
+    return { code, stdout, stderr, ms: Date.now() - started };
+  }
+
+  test('a file instead of a directory, and a directory that does not exist: exit 2 naming the input and what is accepted', async () => {
+    const root = makeRepo(appFiles());
+    const before = snapshot(root);
+    const file = await cli([join(root, 'go.mod'), '--quiet']);
+    expect(file).toMatchObject({ code: 2, stdout: '', stderr: `go-mod-hygiene: ${join(root, 'go.mod')}: is a file, not a directory. Give the directory holding go.mod, or a parent of several modules (default .).\n` });
+    const missing = await cli([join(root, 'nope'), '--quiet']);
+    expect(missing).toMatchObject({ code: 2, stdout: '', stderr: `go-mod-hygiene: ${join(root, 'nope')}: no such directory. Give the directory holding go.mod, or a parent of several modules (default .).\n` });
+    expect(await cli([root, '--command-timeout', '5'])).toMatchObject({ code: 2, stderr: `go-mod-hygiene: Invalid input '--command-timeout': "5". Accepted: a whole number from 30 to 7200.\n` });
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  test.each([
+    ['under /proc', () => '/proc/go-mod-hygiene/report.json', 'ENOENT'],
+    ['a directory', () => tempDir('gmh-report-dir-'), 'EISDIR'],
+    ['below a file', () => join(makeRepo({ f: 'x' }), 'f', 'report.json'), 'is not a directory']
+  ])('--report %s: the report is still printed, the error names --report and the path, the status follows the findings', async (_name, target, why) => {
+    const root = makeRepo(appFiles());
+    const before = snapshot(root);
+    const path = target();
+    const r = await cli([root, '--quiet', '--format', 'json', '--report', path]);
+    expect(r.ms).toBeLessThan(30_000);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).outcome).toBe('clean');
+    expect(r.stderr).toMatch(new RegExp(`^go-mod-hygiene: --report: the JSON report could not be written to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${why}`));
+    expect(snapshot(root)).toEqual(before);
   });
 });
