@@ -8,6 +8,7 @@ import { createGoRunner } from '../src/go/runner.js';
 import { isCanonicalVersion } from '../src/engine/versions.js';
 import { scrubScratchPaths } from '../src/engine/engine.js';
 import { runCli } from '../src/cli/run.js';
+import { parseSettings, checkWorkingDirectory, InputError } from '../src/settings.js';
 import { join } from 'node:path';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100 } from './helpers/modules.js';
@@ -223,5 +224,25 @@ describe('CLI: bad input named, report-path trouble never loses the report', () 
     expect((JSON.parse(r.stdout) as Report).outcome).toBe('clean');
     expect(r.stderr).toMatch(new RegExp(`^go-mod-hygiene: --report: the JSON report could not be written to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${why}`));
     expect(snapshot(root)).toEqual(before);
+  });
+});
+
+describe('working-directory', () => {
+  const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt' };
+  const reader = (wd: string) => (name: string) => (name === 'working-directory' ? wd : '');
+  test.each(['../other', '/etc', '/ws/../etc'])('%s, outside the workspace: an InputError naming the input and what is accepted', (wd) => {
+    expect(() => parseSettings(reader(wd), env)).toThrow(new InputError('working-directory', wd, 'a directory inside the workspace (/ws), relative to it or absolute'));
+  });
+  test.each(['sub', '/ws/sub', './sub/../sub', '.'])('%s, inside: accepted', (wd) => {
+    expect(parseSettings(reader(wd), env).workingDirectory).toBe(wd === '.' ? '/ws' : '/ws/sub');
+  });
+  test('missing, or a file: an InputError naming the path', () => {
+    const ws = makeRepo({ 'go.mod': 'module x\n' });
+    const settings = (wd: string) => parseSettings(reader(wd), { GITHUB_WORKSPACE: ws });
+    expect(() => checkWorkingDirectory(settings('nope'), reader('nope'))).toThrow(`Invalid input 'working-directory': "nope". Accepted: an existing directory inside the workspace (${join(ws, 'nope')} does not exist).`);
+    expect(() => checkWorkingDirectory(settings('go.mod'), reader('go.mod'))).toThrow(
+      `Invalid input 'working-directory': "go.mod". Accepted: a directory inside the workspace, holding go.mod or modules below it (${join(ws, 'go.mod')} is a file).`
+    );
+    expect(() => checkWorkingDirectory(settings(''), reader(''))).not.toThrow();
   });
 });
