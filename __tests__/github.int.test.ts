@@ -14,6 +14,8 @@ import type { RunContext } from '../src/github/context.js';
 import type { Report } from '../src/report/model.js';
 import type { GitHubSettings } from '../src/settings.js';
 import { BODY_LIMIT } from '../src/github/comment.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const REPO = 'octo/app';
 let proxy: string;
@@ -160,6 +162,30 @@ describe('pull request comment', () => {
       'go-mod-hygiene could not write the pull request comment: list comments: 404 Not Found. The outcome is unchanged; the full report is in the job summary and the JSON report.'
     ]);
     expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+  });
+
+  test('an API that accepts the connection and never answers: each request has a deadline, then a warning', async () => {
+    await startWithPr();
+    const held: import('node:http').ServerResponse[] = [];
+    const silent = createServer((_req, res) => void held.push(res));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const api = createGitHubApi({ token: 't', baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, owner: 'octo', repo: 'app', clock: fakeClock(), timeoutMs: 1000 });
+      const log: string[] = [];
+      const started = Date.now();
+      const res = await publishToGitHub(await report(true), ctx(1), api, {
+        settings: settings({ suggestions: false }),
+        pathPrefix: '',
+        fullReportHint: '',
+        log: { info() {}, warning: (m) => void log.push(m), group() {} }
+      });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(res.notPosted).toBe('write the pull request comment');
+      expect(log).toEqual([expect.stringMatching(/^go-mod-hygiene could not write the pull request comment: list comments: .*abort/i)]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   test('422 on creating the comment and a persistent 5xx on updating it: warnings, nothing thrown', async () => {
