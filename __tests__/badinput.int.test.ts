@@ -246,3 +246,11 @@ describe('working-directory', () => {
     expect(() => checkWorkingDirectory(settings(''), reader(''))).not.toThrow();
   });
 });
+
+test('command-timeout: seconds, 30–7200, default 600; anything else names the input', () => {
+  const env = { GITHUB_WORKSPACE: '/ws', RUNNER_TEMP: '/rt' };
+  const reader = (v: string) => (name: string) => (name === 'command-timeout' ? v : '');
+  expect(parseSettings(reader(''), env).commandTimeoutMs).toBe(600_000);
+  expect(parseSettings(reader('45'), env).commandTimeoutMs).toBe(45_000);
+  expect(() => parseSettings(reader('5'), env)).toThrow(`Invalid input 'command-timeout': "5". Accepted: a whole number from 30 to 7200.`);
+});
