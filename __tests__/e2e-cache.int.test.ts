@@ -177,3 +177,22 @@ describe('committed bundle, main then post', () => {
     expect(fake.entries().filter((e) => e.key.startsWith(prefix))).toEqual([]);
   });
 });
+
+describe('cache trouble costs seconds, never the step', () => {
+  test('blob download answering 500 once, from a service that holds idle connections: main ends when its work ends', async () => {
+    const prefix = `e2e-500-${Date.now()}`;
+    const r: Runner = { repo: makeRepo(appFiles()), modcache: join(tempDir('gmh-runner-'), 'go', 'pkg', 'mod'), inputs: { 'cache-prefix': prefix } };
+    const first = await job(r);
+    expect(first.main.code).toBe(0);
+    await removeTree(r.modcache);
+    fake.holdIdleConnections();
+    fake.failNext({ method: 'download', status: 500 });
+    const before = snapshot(r.repo);
+    const main = await step('main', r);
+    expect(main.ms).toBeLessThan(45_000);
+    expect(main.code).toBe(0);
+    expect(main.outputs).toMatchObject({ result: 'clean' });
+    expect(fake.requests.some((q) => q.op === 'download' && q.injected)).toBe(true);
+    expect(snapshot(r.repo)).toEqual(before);
+  }, 120_000);
+});

@@ -15,6 +15,8 @@ import { allFindings, emptyCounts, type Finding, type Report } from '../src/repo
 import { failsOnlyNew, prScope } from '../src/github/scope.js';
 import type { GitHubSettings } from '../src/settings.js';
 import { BODY_LIMIT } from '../src/github/comment.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const REPO = 'octo/app';
 let proxy: string;
@@ -152,10 +154,54 @@ describe('pull request comment', () => {
     expect(fake.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/issues/1/comments')).map((q) => q.status)).toEqual([429, 403, 201]);
   });
 
-  test('other API errors fail with the API message', async () => {
+  test('other API errors: a warning saying what was not posted and why, nothing thrown (the outcome follows the findings)', async () => {
     await startWithPr();
     fake.failNext({ status: 404, method: 'GET', path: /\/issues\/1\/comments$/, message: 'Not Found' });
-    await expect(publish(await report(true), 1)).rejects.toThrow('list comments: 404 Not Found');
+    const res = await publish(await report(true), 1);
+    expect(res.notPosted).toBe('write the pull request comment');
+    expect(warnings).toEqual([
+      'go-mod-hygiene could not write the pull request comment: list comments: 404 Not Found. The outcome is unchanged; the full report is in the job summary and the JSON report.'
+    ]);
+    expect(fake.repo(REPO).commentsOn(1)).toHaveLength(0);
+  });
+
+  test('an API that accepts the connection and never answers: each request has a deadline, then a warning', async () => {
+    await startWithPr();
+    const held: import('node:http').ServerResponse[] = [];
+    const silent = createServer((_req, res) => void held.push(res));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const api = createGitHubApi({ token: 't', baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, owner: 'octo', repo: 'app', clock: fakeClock(), timeoutMs: 1000 });
+      const log: string[] = [];
+      const started = Date.now();
+      const res = await publishToGitHub(await report(true), ctx(1), api, {
+        settings: settings({ suggestions: false }),
+        pathPrefix: '',
+        fullReportHint: '',
+        log: { info() {}, warning: (m) => void log.push(m), group() {} }
+      });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(res.notPosted).toBe('write the pull request comment');
+      expect(log).toEqual([expect.stringMatching(/^go-mod-hygiene could not write the pull request comment: list comments: .*abort/i)]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  test('422 on creating the comment and a persistent 5xx on updating it: warnings, nothing thrown', async () => {
+    await startWithPr();
+    fake.failNext({ status: 422, method: 'POST', path: /\/issues\/1\/comments$/, message: 'Validation Failed' });
+    const first = await publish(await report(true), 1, { suggestions: false });
+    expect(first.notPosted).toBe('write the pull request comment');
+    expect(warnings[0]).toMatch(/^go-mod-hygiene could not write the pull request comment: .*422 Validation Failed/);
+    await publish(await report(true), 1, { suggestions: false });
+    fake.failNext(faults.serverError(502, { method: 'PATCH', count: 10 }));
+    const started = Date.now();
+    const third = await publish(await report(false), 1, { suggestions: false });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(third.notPosted).toBe('write the pull request comment');
+    expect(warnings).toEqual([expect.stringMatching(/^go-mod-hygiene could not write the pull request comment: .*502/)]);
   });
 
   test("the PR's files unreadable: a warning, and the comment covers every finding as before", async () => {

@@ -10,3 +10,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   packageRoot: packageRootFrom(fileURLToPath(import.meta.url)),
   terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null
 });
+// Nothing still pending (a write to a path that never answers, a go child past its deadline) holds the CLI open.
+process.exit();

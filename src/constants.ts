@@ -7,6 +7,7 @@ export const Inputs = {
   ReportPath: 'report-path',
   DownloadAttempts: 'download-attempts',
   Concurrency: 'concurrency',
+  CommandTimeout: 'command-timeout',
   GoProxy: 'goproxy',
   GoPrivate: 'goprivate',
   GoNoSumDb: 'gonosumdb',

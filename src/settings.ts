@@ -1,11 +1,15 @@
 import { availableParallelism, tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Inputs } from './constants.js';
 import { ADVISORY_KINDS, DEFAULT_FAIL_ON, FINDING_KINDS, isFindingKind, type FindingKind } from './report/model.js';
 import { parseCacheSettings, type CacheSettings } from './cache/settings.js';
 import { checkPrivateHost } from './go/private.js';
 import { parseProxyCredentials, type ProxyCredential } from './go/proxyauth.js';
 import { parseShard, type ShardSpec } from './engine/shard.js';
+
+/** Default deadline of one go command, in seconds (input `command-timeout`, CLI `--command-timeout`). */
+export const DEFAULT_COMMAND_TIMEOUT_S = 600;
 
 /** A bad input: the message names the input and what it accepts. */
 export class InputError extends Error {
@@ -38,6 +42,8 @@ export interface Settings {
   downloadAttempts: number;
   /** Modules checked at once (input `concurrency`, default the CPU count). */
   concurrency: number;
+  /** Deadline of one go command in ms (input `command-timeout` in seconds, 30–7200, default 600). */
+  commandTimeoutMs: number;
   /** Directory for scratch files (RUNNER_TEMP or the OS temp dir). */
   tempDir: string;
   /** GOPROXY/GOPRIVATE/GONOSUMDB given to go when set (inputs `goproxy`, `goprivate`, `gonosumdb`), and GOTOOLCHAIN from the environment. */
@@ -114,6 +120,11 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
     const problem = checkPrivateHost(h);
     if (problem) throw new InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
   }
+  const workingDirectory = wd ? resolve(workspace, wd) : workspace;
+  const outside = relative(workspace, workingDirectory);
+  if (outside === '..' || outside.startsWith(`..${sep}`) || isAbsolute(outside)) {
+    throw new InputError(Inputs.WorkingDirectory, wd, `a directory inside the workspace (${workspace}), relative to it or absolute`);
+  }
   const proxyCredentials = parseProxyCredentials(input(Inputs.ProxyCredentials));
   if ('problem' in proxyCredentials) throw new InputError(Inputs.ProxyCredentials, '***', `one \`host user:token\` per line (${proxyCredentials.problem})`);
   if (proxyCredentials.entries.length > 0 && (env.GOAUTH ?? '').trim() === 'off') {
@@ -127,13 +138,14 @@ export function parseSettings(input: InputReader, env: Record<string, string | u
   return {
     mode: mode as Mode,
     pullRequest: pullRequest ? parseInteger(Inputs.PullRequest, pullRequest, 0, 1, 2 ** 31 - 1) : null,
-    workingDirectory: wd ? resolve(workspace, wd) : workspace,
+    workingDirectory,
     modules: parseList(input(Inputs.Modules)),
     failOn: parseFailOn(input(Inputs.FailOn)),
     onlyNewIssues: parseBoolean(Inputs.OnlyNewIssues, input(Inputs.OnlyNewIssues), false),
     reportPath: reportPath ? (isAbsolute(reportPath) ? reportPath : resolve(workspace, reportPath)) : join(tempDir, 'go-mod-hygiene', 'report.json'),
     downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
     concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
+    commandTimeoutMs: parseInteger(Inputs.CommandTimeout, input(Inputs.CommandTimeout), DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000,
     tempDir,
     goEnv,
     lookups,
@@ -193,4 +205,16 @@ export function parseInteger(name: string, value: string, fallback: number, min:
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new InputError(name, v, `a whole number from ${min} to ${max}`);
   return n;
+}
+
+/** Fails with an InputError unless `settings.workingDirectory` is a directory (checked once the settings are parsed). */
+export function checkWorkingDirectory(settings: Settings, input: InputReader): void {
+  const given = input(Inputs.WorkingDirectory).trim() || '(the workspace)';
+  let isDir: boolean;
+  try {
+    isDir = statSync(settings.workingDirectory).isDirectory();
+  } catch {
+    throw new InputError(Inputs.WorkingDirectory, given, `an existing directory inside the workspace (${settings.workingDirectory} does not exist)`);
+  }
+  if (!isDir) throw new InputError(Inputs.WorkingDirectory, given, `a directory inside the workspace, holding go.mod or modules below it (${settings.workingDirectory} is a file)`);
 }

@@ -92,6 +92,8 @@ export interface FakeCacheService {
   count(op: Op, detail?: string): number;
   failNext(fault: Fault): void;
   corruptNext(mode?: Corruption): void;
+  /** Keep idle keep-alive connections open for ever, as some services do (node closes them after 5 s). */
+  holdIdleConnections(): void;
   close(): Promise<void>;
 }
 
@@ -488,6 +490,7 @@ export async function startCacheService(dir?: string): Promise<FakeCacheService>
     count: (op, detail) => requests.filter((r) => r.op === op && (detail === undefined || r.detail === detail)).length,
     failNext: (fault) => void faults.push({ ...fault, count: fault.count ?? 1 }),
     corruptNext: (mode = 'garbage') => void corruptions.push(mode),
+    holdIdleConnections: () => void (server.keepAliveTimeout = 0),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

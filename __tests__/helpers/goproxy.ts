@@ -1,6 +1,7 @@
 /**
  * Offline Go module proxies for tests: fixture modules written in the GOPROXY
- * file layout, served as file:// or over loopback HTTP with fault injection,
+ * file layout, served as file:// or over loopback HTTP with fault injection
+ * (status codes with headers, resets, stalls, bodies cut off mid-way),
  * and the go.sum lines (right or deliberately wrong) that go with them.
  */
 import { createServer, type Server } from 'node:http';
@@ -81,26 +82,31 @@ export interface ProxyServer {
   url: string;
   /** Requests seen, as URL paths, in order. */
   requests: string[];
-  /** Answer the next `count` requests whose path matches with `status` (or reset the connection with status 0). */
-  fail(status: number, count: number, match?: RegExp): void;
+  /** Answer the next `count` requests whose path matches with `status` (or reset the connection with status 0), with extra headers (Retry-After). */
+  fail(status: number, count: number, match?: RegExp, headers?: Record<string, string>): void;
+  /** Accept the next `count` matching requests and never answer them. */
+  stall(count: number, match?: RegExp): void;
+  /** Send the headers and half the body of the next `count` matching requests, then reset the connection. */
+  truncate(count: number, match?: RegExp): void;
   close(): Promise<void>;
 }
 
 /** Serves a proxy directory over HTTP on 127.0.0.1, counting requests and injecting faults. */
 export async function serveProxy(dir: string): Promise<ProxyServer> {
   const requests: string[] = [];
-  const faults: { status: number; count: number; match: RegExp }[] = [];
+  const faults: { status: number; count: number; match: RegExp; headers?: Record<string, string>; mode?: 'stall' | 'truncate' }[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
     const fault = faults.find((f) => f.count > 0 && f.match.test(path));
-    if (fault) {
+    if (fault && fault.mode !== 'truncate') {
       fault.count--;
+      if (fault.mode === 'stall') return;
       if (fault.status === 0) {
         req.socket.destroy();
         return;
       }
-      res.writeHead(fault.status, { 'content-type': 'text/plain' }).end(`injected ${fault.status}\n`);
+      res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers }).end(`injected ${fault.status}\n`);
       return;
     }
     const file = join(dir, path);
@@ -108,15 +114,28 @@ export async function serveProxy(dir: string): Promise<ProxyServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    res.writeHead(200).end(readFileSync(file));
+    const data = readFileSync(file);
+    if (fault?.mode === 'truncate') {
+      fault.count--;
+      res.writeHead(200, { 'content-length': String(data.length) });
+      res.write(data.subarray(0, data.length >> 1), () => req.socket.destroy());
+      return;
+    }
+    res.writeHead(200).end(data);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    fail(status, count, match = /./) {
-      faults.push({ status, count, match });
+    fail(status, count, match = /./, headers) {
+      faults.push({ status, count, match, ...(headers ? { headers } : {}) });
+    },
+    stall(count, match = /./) {
+      faults.push({ status: 0, count, match, mode: 'stall' });
+    },
+    truncate(count, match = /./) {
+      faults.push({ status: 0, count, match, mode: 'truncate' });
     },
     close: () =>
       new Promise((resolve) => {

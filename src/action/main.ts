@@ -3,7 +3,7 @@ import { createGoRunner } from '../go/runner.js';
 import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeJsonReport } from '../report/json.js';
-import { parseSettings, InputError, type Settings } from '../settings.js';
+import { parseSettings, checkWorkingDirectory, InputError, type Settings } from '../settings.js';
 import { relative, sep } from 'node:path';
 import { readRunContext, type RunContext } from '../github/context.js';
 import { createGitHubApi } from '../github/api.js';
@@ -88,6 +88,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       await runMerge(settings, ctx, env);
       return;
     }
+    checkWorkingDirectory(settings, (name) => core.getInput(name));
     let goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
     if (settings.privateModules) {
       // The token reaches only the git that go runs, through a temporary git config (never the user's, never logged).
@@ -105,7 +106,7 @@ export async function runMain(env: Record<string, string | undefined> = process.
       goEnv = { ...goEnv, ...proxyAuth.env };
       core.info(`Module proxies: credentials for ${proxyAuth.hosts.join(', ')} given to go through a temporary .netrc.`);
     }
-    const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
+    const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: settings.commandTimeoutMs });
     const cacheCtx = { settings, go, log: actionsLogger, env };
     if (settings.mode === 'warm') {
       await warmPhase(cacheCtx);
@@ -169,7 +170,14 @@ async function finish(report: Report, settings: Settings, ctx: RunContext, pathP
     if (a.level === 'error') core.error(a.message, props);
     else core.warning(a.message, props);
   }
-  if (comment) await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, prFiles);
+  if (comment) {
+    try {
+      await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, prFiles);
+    } catch (e) {
+      // Publishing trouble never changes the outcome: the summary, report and annotations are complete.
+      core.warning(`go-mod-hygiene: the pull request comment or tracking issue was not posted: ${wrapError(e).message}`);
+    }
+  }
   else core.info(`shard ${settings.shard?.index}/${settings.shard?.total}: no comment from a shard; the merge job (mode: merge) publishes the whole run.`);
   if (report.failed) {
     core.setFailed(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
@@ -214,14 +222,27 @@ function relativePrefix(workspace: string | undefined, dir: string): string {
 }
 
 /** Everything a report goes to locally: JSON file, job summary, outputs. */
+/** Each is tried on its own: one that cannot be written (report-path under /proc, say) loses none of the others. */
 async function publishReport(report: Report, settings: Settings, scope: PrScope | null): Promise<void> {
-  await writeJsonReport(settings.reportPath, report);
-  const hint = `The full report is in ${settings.reportPath}.`;
+  let written = true;
+  try {
+    await writeJsonReport(settings.reportPath, report);
+  } catch (e) {
+    written = false;
+    core.error(`report-path: the JSON report could not be written to ${settings.reportPath}: ${wrapError(e).message}. The job summary, annotations and outputs have the report.`, {
+      title: 'go-mod-hygiene: report-path'
+    });
+  }
+  const hint = written ? `The full report is in ${settings.reportPath}.` : '';
   const prScoped = scope ? { scope: scope.scope } : {};
   let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint, allModules: true, ...prScoped });
   if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT, allModules: true, ...prScoped });
-  await core.summary.addRaw(md).write();
-  setOutputs(report, settings.reportPath);
+  try {
+    await core.summary.addRaw(md).write();
+  } catch (e) {
+    core.warning(`The job summary could not be written: ${wrapError(e).message}`);
+  }
+  setOutputs(report, written ? settings.reportPath : '');
 }
 
 async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string, prFiles?: PrFile[] | null): Promise<void> {

@@ -11,7 +11,7 @@ export async function runPost(env: Record<string, string | undefined> = process.
     const settings = parseSettings((name) => core.getInput(name), env);
     maskSecrets(settings, env);
     const goEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-    const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: 20 * 60 * 1000 });
+    const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: settings.commandTimeoutMs });
     await savePhase({ settings, go, log: actionsLogger, env });
   } catch (e) {
     core.warning(`go-mod-hygiene post step: ${wrapError(e).message}`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir, availableParallelism } from 'node:os';
 import { createGoRunner } from '../go/runner.js';
@@ -7,7 +7,7 @@ import { runEngine } from '../engine/engine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeJsonReport } from '../report/json.js';
-import { parseFailOn, parseInteger, parseList } from '../settings.js';
+import { DEFAULT_COMMAND_TIMEOUT_S, parseFailOn, parseInteger, parseList } from '../settings.js';
 import { realClock } from '../util/retry.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -37,8 +37,10 @@ options:
   --version                print the version and exit
   --demo                   check the bundled example (offline)
 
-exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error,
-             3 no go.mod found under dir (nothing was checked)`;
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error
+             (a bad argument, dir not a directory, go not runnable), 3 no go.mod found under dir
+             (nothing was checked). When --report cannot be written the report is still printed,
+             the error goes to stderr and the status follows the findings.`;
 
 /** Exit statuses, as the usage text documents them. */
 export const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 } as const;
@@ -69,6 +71,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         report: { type: 'string' },
         concurrency: { type: 'string', default: '' },
         'download-attempts': { type: 'string', default: '' },
+        'command-timeout': { type: 'string', default: '' },
         quiet: { type: 'boolean', default: false },
         'no-lookups': { type: 'boolean', default: false },
         updates: { type: 'boolean', default: false },
@@ -115,12 +118,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     exampleCache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
     Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
-  if (!existsSync(root)) {
+  const given = positionals[0] ?? '.';
+  let kind: 'missing' | 'file' | 'dir';
+  try {
+    kind = statSync(root).isDirectory() ? 'dir' : 'file';
+  } catch {
+    kind = 'missing';
+  }
+  if (kind !== 'dir') {
     // `example` named the bundled demo before --demo existed; now it is a directory like any other.
-    io.stderr(`${root}: no such directory${positionals[0] === 'example' ? ' (the bundled example is --demo)' : ''}\n`);
+    const hint = kind === 'missing' && given === 'example' ? ' (the bundled example is --demo)' : '';
+    io.stderr(`go-mod-hygiene: ${given}: ${kind === 'missing' ? 'no such directory' : 'is a file, not a directory'}${hint}. Give the directory holding go.mod, or a parent of several modules (default .).\n`);
     return Exit.Usage;
   }
   const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io);
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
+  } catch (e) {
+    io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
+    return Exit.Usage;
+  }
   try {
     const report = await runEngine(
       {
@@ -139,13 +157,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         environ: env
       },
       {
-        go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
+        go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs }),
         clock: realClock,
         random: Math.random,
         log
       }
     );
-    if (values.report) await writeJsonReport(resolve(values.report), report);
     // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
     if (format === 'json') {
       // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
@@ -156,6 +173,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const md = renderMarkdown(report, { title: 'go-mod-hygiene', allModules: true });
       // Wrapped only where the runner can read it: not when redirected to a file.
       io.stdout(io.env.GITHUB_ACTIONS === 'true' && !io.stdoutIsFile ? `${inertLines(md.replace(/\n$/, '').split('\n')).join('\n')}\n` : md);
+    }
+    if (values.report) {
+      // One output among several: its failure is said, the printed report stands and the status follows the findings.
+      await writeJsonReport(resolve(values.report), report).catch((e: unknown) =>
+        io.stderr(`go-mod-hygiene: --report: the JSON report could not be written to ${resolve(values.report!)}: ${wrapError(e).message}\n`)
+      );
     }
     if (report.modules.length === 0 && report.outcome === 'error') return Exit.NoModules;
     return report.failed ? Exit.Findings : Exit.Ok;

@@ -7,8 +7,8 @@ import {
   parseJsonStream,
   parseFileLineErrors,
   parseRequiresNewerGo,
-  classifyGoError,
-  compareGoVersions
+  compareGoVersions,
+  classifyGoError
 } from '../go/parse.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
@@ -23,6 +23,7 @@ import { scratchScrubber, scrubFinding } from './scrub.js';
 import type { ModuleCacheVerifier } from './verify.js';
 import { internalError } from './internal.js';
 import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
+import { nonCanonicalRequires } from './versions.js';
 
 export interface ModuleContext {
   go: GoRunner;
@@ -121,8 +122,20 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(null, null);
   }
   const gomod = plain ?? (JSON.parse(edit!.stdout) as GoModJson);
-  const modPath = gomod.Module?.Path ?? null;
+  const modPath = gomod.Module?.Path || null;
   log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
+  if (!modPath) {
+    // Every go command stops here ("missing module declaration"): say so, not a download error from a scratch copy.
+    const empty = !gomodText?.trim();
+    findings.push({
+      kind: 'malformed',
+      file: rel('go.mod'),
+      message: `go.mod ${empty ? 'is empty' : 'has no module directive'}: go needs a "module <path>" line`,
+      detail: 'go: error reading go.mod: missing module declaration'
+    });
+    skipRest('go.mod has no module directive', 'checksums', 'download', 'tidy', 'verify');
+    return report(null, gomod);
+  }
 
   // Why go cannot load this module, if it cannot: the steps that need that (download, tidy, verify,
   // vendor/, lookups) then say so, while those that do not (directives, go.sum hashes) still run.
@@ -276,6 +289,16 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const dlMod = dl.modfile;
   const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
   const newer = parseRequiresNewerGo(dl.value.stderr);
+  const unavailable = newer ? null : /download go(\S+) for \S+: toolchain not available/.exec(dl.value.stderr);
+  if (unavailable) {
+    // GOTOOLCHAIN=auto asked the proxy for a toolchain it does not have: the go line (or a dependency's) is the problem.
+    const who = gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 ? 'go.mod' : 'a dependency';
+    const f = goVersionFinding(who, unavailable[1]!, ctx.goVersion, rel('go.mod'), who === 'go.mod' ? summary.go?.line : undefined);
+    findings.push({ ...f, message: `${who} requires go >= ${unavailable[1]!}, newer than the go on this runner (${ctx.goVersion}), and GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN ?? 'auto'} could not download it: toolchain not available from the module proxy` });
+    skipRest(`needs go ${unavailable[1]!}`, ...goSteps.slice(1));
+    await Promise.all([earlyTidy, earlyVerify]);
+    return report(modPath, gomod);
+  }
   if (newer) {
     findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
     skipRest(`needs go ${newer.required}`, ...goSteps.slice(1));
@@ -287,6 +310,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     if (findings.some((x) => (x.kind === 'download-error' || x.kind === 'proxy-modified') && x.module === f.module && x.version === f.version)) continue;
     findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
   }
+  findings.push(...nonCanonicalRequires(summary, dl.value.stdout, rel('go.mod')));
   if (failures.length > 0) {
     skipRest('the module graph could not be downloaded', ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);

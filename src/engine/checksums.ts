@@ -6,7 +6,7 @@ import { goModHash } from '../go/hash.js';
 import { parseGoSum, parseJsonStream, parseChecksumMismatches, parseRequiresNewerGo, parseAuthFailure, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
 import type { DownloadErrorFinding, Finding } from '../report/model.js';
 import { hashOrigin, servingProxy, type GoSettings, type HashOrigin } from '../go/env.js';
-import { retry, backoffDelay, type BackoffPolicy, type Clock } from '../util/retry.js';
+import { retry, backoffDelay, mapPool, type BackoffPolicy, type Clock } from '../util/retry.js';
 
 export interface AuthoritativeHash {
   hash: string;
@@ -208,7 +208,7 @@ function splitModVer(mv: string): [string, string] {
   return [mv.slice(0, at), mv.slice(at + 1)];
 }
 
-async function downloadZips(targets: string[], ctx: ResolveContext, out: ResolvedHashes): Promise<void> {
+async function downloadZips(targets: string[], ctx: ResolveContext, out: ResolvedHashes, split = true): Promise<void> {
   let pending = [...targets];
   const attemptsOf = new Map<string, number>();
   // A fatal "checksum mismatch" stops go at the first bad module-cache entry: record it and go on without it.
@@ -234,6 +234,25 @@ async function downloadZips(targets: string[], ctx: ResolveContext, out: Resolve
       if (next.length === pending.length) break;
       pending = next;
       continue;
+    }
+    if (records.length === 0 && r.timedOut && pending.length > 1 && split) {
+      // One version the proxy never answers holds up the whole batch: ask each on its own, so the
+      // others are answered. Once one of those times out too, the rest are not asked (bounded time).
+      const stalled = { value: false };
+      await mapPool(pending, 8, async (mv) => {
+        if (stalled.value) {
+          const [module, version] = splitModVer(mv);
+          out.errors.push({ module, version, reason: classifyGoError(r.stderr), message: r.stderr.trim(), attempts: attemptsOf.get(mv) ?? 1 });
+          return;
+        }
+        const one = emptyResult();
+        await downloadZips([mv], ctx, one, false);
+        if (one.errors.some((e) => /did not finish within/.test(e.message))) stalled.value = true;
+        for (const [k, v] of one.hashes) out.hashes.set(k, v);
+        out.errors.push(...one.errors);
+        out.cacheMismatches.push(...one.cacheMismatches);
+      });
+      return;
     }
     if (records.length === 0) {
       for (const mv of pending) {
@@ -427,7 +446,9 @@ export function downloadError(
         ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
         : reason === 'network'
           ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-          : withoutSubject(firstErrorLine(output), what);
+          : reason === 'invalid'
+            ? `go refuses the module path or version as invalid: ${withoutSubject(firstErrorLine(output).replace(/^go: /, ''), what)}`
+            : withoutSubject(firstErrorLine(output), what);
   return {
     kind: 'download-error',
     file,

@@ -174,9 +174,9 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
       }
     });
     // Directories that could not be read are reported once: by the first shard when sharded.
-    modules.push(...results, ...(!options.shard || options.shard.index === 1 ? discovery.unreadable.map(notRead) : []));
+    modules.push(...results.map((m) => scrubScratchPaths(m, scratchRoot, m.dir)), ...(!options.shard || options.shard.index === 1 ? discovery.unreadable.map(notRead) : []));
     modules.sort((a, b) => compareDirs(a.dir, b.dir));
-    workspaces.push(...(await workspaceChecks));
+    workspaces.push(...(await workspaceChecks).map((w) => scrubScratchPaths(w, scratchRoot, '.')));
   } finally {
     await lookingUp; // its go calls must be done before the scratch directory goes
     await moduleCache.close();
@@ -234,4 +234,17 @@ function notRead(u: { dir: string; problem: string; reason: UnreadableFinding['r
 /** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */
 function crashed(dir: string, finding: InternalErrorFinding): ModuleReport {
   return { dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [], durationMs: 0 };
+}
+
+/**
+ * go names the scratch copies it was given (`<scratch>/m0/download/go.mod`): shown to a user, that
+ * is the module's own file, and any other scratch path is said to be one. Strings only change.
+ */
+export function scrubScratchPaths<T>(value: T, scratchRoot: string, dir: string): T {
+  const root = JSON.stringify(scratchRoot).slice(1, -1);
+  const json = JSON.stringify(value);
+  if (!json.includes(root)) return value;
+  const esc = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ownFile = new RegExp(`${esc}/[mw]\\d+/[^/"\\s]+/(?=go\\.(?:mod|sum)\\b)`, 'g');
+  return JSON.parse(json.replace(ownFile, dir === '.' ? '' : `${dir}/`).split(root).join('<scratch>')) as T;
 }

@@ -78,9 +78,17 @@ function isTransient(status: number, message: string): boolean {
   return status >= 500 || status === 429 || (status === 403 && /secondary rate limit|rate limit exceeded/i.test(message));
 }
 
+/** Deadline of one GitHub API request. */
+export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+
 /** GitHubApi over @actions/github, retrying 5xx, 429 and secondary rate limits with backoff. */
-export function createGitHubApi(options: { token: string; baseUrl: string; owner: string; repo: string; clock: Clock; attempts?: number }): GitHubApi {
+export function createGitHubApi(options: { token: string; baseUrl: string; owner: string; repo: string; clock: Clock; attempts?: number; timeoutMs?: number }): GitHubApi {
   const octokit = getOctokit(options.token, { baseUrl: options.baseUrl });
+  // Every request has a deadline: an API that accepts and never answers costs a warning, not the job.
+  const timeoutMs = options.timeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
+  octokit.hook.before('request', (o) => {
+    o.request = { ...o.request, signal: AbortSignal.timeout(timeoutMs) };
+  });
   const { owner, repo } = options;
   const attempts = options.attempts ?? 4;
   async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -90,8 +98,11 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
       } catch (e) {
         const err = e as OctokitErrorShape;
         const status = typeof err.status === 'number' ? err.status : 0;
-        const message = apiMessage(err);
-        if (status && isTransient(status, message) && attempt < attempts) {
+        // Past the deadline (octokit reports it as a 500): asking again would only multiply the wait.
+        const cause = (e as { cause?: { name?: string } }).cause?.name;
+        const aborted = cause === 'TimeoutError' || cause === 'AbortError' || /aborted due to timeout/.test((e as Error).message ?? '');
+        const message = aborted ? `no answer within ${timeoutMs / 1000} s (the request was aborted)` : apiMessage(err);
+        if (status && !aborted && isTransient(status, message) && attempt < attempts) {
           const retryAfter = Number(err.response?.headers?.['retry-after']);
           const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : backoffDelay(attempt, { attempts, baseMs: 1000, maxMs: 30000, random: Math.random });
           await options.clock.sleep(delay);

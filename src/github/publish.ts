@@ -7,12 +7,15 @@ import { commentMarker, renderBody, resolvedBody } from './comment.js';
 import { planSuggestions, suggestionBody, suggestionIdOf } from './suggestions.js';
 import { syncAuditIssue } from './audit.js';
 import { prScope, worthAComment, type PrFile, type PrScope } from './scope.js';
+import { wrapError } from '../util/errors.js';
 
 export interface PublishResult {
   commentUrl: string | null;
   auditIssueUrl: string | null;
   /** Set when a write was refused for lack of permission; the step does not fail for it. */
   forbidden: string | null;
+  /** Set when a write failed for another reason (a 422, a 5xx after the retries): warned, the step does not fail for it. */
+  notPosted: string | null;
 }
 
 export interface PublishOptions {
@@ -30,10 +33,10 @@ const TITLE = 'go-mod-hygiene';
 /**
  * Posts the report where people work: on a PR one comment (found by its marker, updated in
  * place) plus review suggestions; without a PR the tracking issue. A 403 (read-only token) is a
- * warning naming the permission; other API errors are thrown.
+ * warning naming the permission; any other failure is a warning saying what was not posted.
  */
 export async function publishToGitHub(report: Report, ctx: RunContext, api: GitHubApi, options: PublishOptions): Promise<PublishResult> {
-  const result: PublishResult = { commentUrl: null, auditIssueUrl: null, forbidden: null };
+  const result: PublishResult = { commentUrl: null, auditIssueUrl: null, forbidden: null, notPosted: null };
   const guard = async (what: string, permission: string, fn: () => Promise<void>): Promise<void> => {
     try {
       await fn();
@@ -47,7 +50,9 @@ export async function publishToGitHub(report: Report, ctx: RunContext, api: GitH
         );
         return;
       }
-      throw e;
+      // Any other trouble (422, 5xx after the retries, the network): a warning; the outcome follows the findings.
+      result.notPosted = what;
+      options.log.warning(`go-mod-hygiene could not ${what}: ${wrapError(e).message}. The outcome is unchanged; the full report is in the job summary and the JSON report.`);
     }
   };
   const pr = ctx.pullRequest;
@@ -57,7 +62,7 @@ export async function publishToGitHub(report: Report, ctx: RunContext, api: GitH
     await guard('write the pull request comment', 'pull-requests: write', async () => {
       result.commentUrl = await upsertComment(api, pr.number, report, options, scope);
     });
-    if (options.settings.suggestions && !result.forbidden && files) {
+    if (options.settings.suggestions && !result.forbidden && !result.notPosted && files) {
       await guard('post review suggestions', 'pull-requests: write', () => syncSuggestions(api, pr.number, pr.headSha, report, options, files));
     }
   } else if (options.settings.auditIssue) {

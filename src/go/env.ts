@@ -135,10 +135,10 @@ export interface GoEnvironment {
 const SETTINGS_NAMES = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN'];
 
 /**
- * Asks go once for its settings (plus `extra` names) and derives the environment for a run. `cwd`
- * should be a directory outside any module: in one whose go.mod asks for a newer Go, a GOTOOLCHAIN
- * other than local would make even `go env` switch toolchains. When the configured GOTOOLCHAIN
- * cannot be had at all, the settings are read with the local go and each module says so.
+ * Asks go once for its settings (plus `extra` names) and derives the environment for a run.
+ * `cwd` must be a neutral directory (no go.mod above it): in a module whose go line asks for a
+ * toolchain the proxy cannot serve, GOTOOLCHAIN=auto would make go env itself fail, and that
+ * module's go-version finding would become a failed run.
  */
 export async function readGoEnvironment(go: GoRunner, cwd: string, overrides: Record<string, string>, extra: string[] = []): Promise<GoEnvironment> {
   const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };

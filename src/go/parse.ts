@@ -21,7 +21,7 @@ export interface ParsedGoSum {
   malformed: GoSumProblem[];
 }
 
-const HASH_RE = /^h[0-9]+:[A-Za-z0-9+/]{43}=$/;
+const HASH_RE = /^h1:[A-Za-z0-9+/]{43}=$/;
 
 /** Parses go.sum the way cmd/go does (whitespace-separated fields), and flags what it would reject. */
 export function parseGoSum(text: string): ParsedGoSum {
@@ -44,7 +44,10 @@ export function parseGoSum(text: string): ParsedGoSum {
       return;
     }
     if (!HASH_RE.test(hash)) {
-      malformed.push({ line, text: raw, reason: `invalid hash ${JSON.stringify(hash)}` });
+      // go.sum holds h1: hashes only; go would ignore another algorithm's line, so it checks nothing.
+      const other = /^(h\d+):/.exec(hash);
+      const reason = other && other[1] !== 'h1' ? `unknown hash algorithm ${JSON.stringify(`${other[1]}:`)} (go.sum lines hold h1: hashes)` : `invalid hash ${JSON.stringify(hash)}`;
+      malformed.push({ line, text: raw, reason });
       return;
     }
     entries.push({ module, version, goMod, hash, line });
@@ -248,7 +251,7 @@ export function compareGoVersions(a: string, b: string): number {
   return 0;
 }
 
-export type ErrorClass = 'network' | 'not-found' | 'gone' | 'credentials' | 'other';
+export type ErrorClass = 'network' | 'not-found' | 'gone' | 'invalid' | 'credentials' | 'other';
 
 /** A proxy refusing go's request for lack of (the right) credentials: its URL without credentials, and the status. */
 export interface AuthFailure {
@@ -284,7 +287,11 @@ export function classifyGoError(text: string): ErrorClass {
   // A proxy refusing the request for its credentials; a 403 that says the version is not available is not that, nor a missing version.
   if (parseAuthFailure(text)) return 'credentials';
   if (/\b403 Forbidden\b/.test(text)) return 'other';
-  if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
+  // go refuses the path or version itself (module.CheckPath, a non-semver version): nothing was asked of the proxy.
+  if (/malformed module path|version "[^"]*" invalid: must be of the form|invalid char '|: invalid (?:module )?path\b/.test(text)) return 'invalid';
+  // A proxy rate-limiting: go shows no Retry-After, so the retry backoff waits instead.
+  if (/\b429 Too Many Requests\b/.test(text)) return 'network';
+  if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package/.test(text)) {
     // A file:// proxy reports a missing version as a missing file; a server error is not "not found".
     if (!/\b(500|502|503|504)\b/.test(text)) return 'not-found';
   }

@@ -67,7 +67,7 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
         };
         child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
         child.on('close', (code, signal) => {
-          if (timedOut) finish(124, `\ngo ${args.join(' ')}: timed out after ${timeoutMs} ms`);
+          if (timedOut) finish(124, `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`);
           else finish(code ?? (signal ? 128 : 1));
         });
       });
@@ -79,4 +79,18 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
 export function describeFailure(r: GoResult): string {
   const last = r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
   return `go ${r.args.join(' ')} exited ${r.exitCode}${last ? `: ${last}` : ''}`;
+}
+
+/**
+ * What a go command past its deadline is reported as: the subcommand (its other arguments hold
+ * scratch paths), the deadline and the hosts it was most likely waiting for.
+ */
+export function deadlineMessage(args: string[], timeoutMs: number, goproxy: string): string {
+  const sub = args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+  const hosts = goproxy
+    .split(/[,|]/)
+    .map((p) => /^https?:\/\/(?:[^/@]*@)?([^/]+)/.exec(p.trim())?.[1])
+    .filter((h): h is string => Boolean(h));
+  const waiting = hosts.length ? `: no answer from the module proxy (${hosts.join(', ')})` : '';
+  return `go ${sub} did not finish within ${Math.round(timeoutMs / 1000)} s (input command-timeout)${waiting}`;
 }

@@ -168,10 +168,11 @@ export interface DownloadErrorFinding extends FindingBase {
   module?: string;
   version?: string;
   /**
-   * `not-found`: the version does not exist; `gone`: the checksum database refuses it (private or deleted); `network`: transient
-   * failures outlasted the retries; `credentials`: a proxy answered 401/403 (`host` names it).
+   * `not-found`: the version does not exist; `gone`: the checksum database refuses it (private or deleted); `invalid`: go refuses
+   * the path or version itself; `network`: transient failures or a deadline outlasted the retries; `credentials`: a proxy answered
+   * 401/403 (`host` names it).
    */
-  reason: 'not-found' | 'gone' | 'network' | 'credentials' | 'other';
+  reason: 'not-found' | 'gone' | 'invalid' | 'network' | 'credentials' | 'other';
   /** With `credentials`: the server that refused, `https://host[:port]`. */
   host?: string;
   attempts: number;
