@@ -219,7 +219,7 @@ const FINDING_SHAPES: FindingShapes = {
   malformed: { required: { detail: blob }, optional: {} },
   'cache-modified': { required: { module: name, version, problem: oneOf(['zip-modified', 'dir-modified', 'missing-ziphash', 'other']) }, optional: { path: name } },
   'download-error': {
-    required: { reason: oneOf(['not-found', 'gone', 'network', 'credentials', 'other']), attempts: int(0, 1000), output: blob },
+    required: { reason: oneOf(['not-found', 'gone', 'invalid', 'network', 'credentials', 'other']), attempts: int(0, 1000), output: blob },
     optional: { module: name, version, host: str(NAME, { re: /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/, what: 'a scheme and host' }) }
   },
   unreadable: { required: { reason: oneOf(['outside', 'not-a-file', 'too-large', 'unreadable']) }, optional: {} },
