@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import {
   parseGoSum,
@@ -296,6 +296,17 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     const f = goVersionFinding(who, unavailable[1]!, ctx.goVersion, rel('go.mod'), who === 'go.mod' ? summary.go?.line : undefined);
     findings.push({ ...f, message: `${who} requires go >= ${unavailable[1]!}, newer than the go on this runner (${ctx.goVersion}), and GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN ?? 'auto'} could not download it: toolchain not available from the module proxy` });
     skipRest(`needs go ${unavailable[1]!}`, ...goSteps.slice(1));
+    await Promise.all([earlyTidy, earlyVerify]);
+    return report(modPath, gomod);
+  }
+  // go could not load this go.mod (a godebug key this Go does not know, say): a line of the file, not a download.
+  const loadErrors = /error loading go\.mod/.test(dl.value.stderr) ? parseFileLineErrors(dl.value.stderr).filter((e) => resolve(abs, e.file) === dlMod) : [];
+  if (loadErrors.length > 0) {
+    for (const e of loadErrors) {
+      const unknown = /^unknown godebug /.test(e.message) ? ` (go ${ctx.goVersion} does not know this setting: a newer or older Go may; remove it or run the Go it is meant for)` : '';
+      findings.push({ kind: 'malformed', file: rel('go.mod'), line: e.line, message: `go.mod:${e.line}: ${e.message}${unknown}`, detail: `go.mod:${e.line}: ${e.message}` });
+    }
+    skipRest('go cannot load go.mod', ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);
   }
