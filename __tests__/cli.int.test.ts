@@ -3,6 +3,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import { runCli, Exit } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
+import { text } from '../src/report/escape.js';
 import { cleanupTemp, makeRepo } from './helpers/fixtures.js';
 
 afterAll(cleanupTemp);
@@ -31,7 +32,8 @@ describe('go-mod-hygiene CLI', () => {
     const dir = makeRepo({ 'README.md': 'no Go here\n' });
     const r = await cli([dir, '--quiet']);
     expect(r.status).toBe(Exit.NoModules);
-    expect(r.stdout).toContain(`⚠️ No go.mod found under ${dir}.`);
+    // The headline is markdown text: its punctuation escaped, as GitHub renders it back.
+    expect(r.stdout).toContain(`⚠️ ${text(`No go.mod found under ${dir}.`)}`);
   });
 
   test('on a terminal the human format is the default, in colour unless NO_COLOR; into a pipe, markdown', async () => {
@@ -62,7 +64,7 @@ describe('go-mod-hygiene CLI', () => {
       expect(missing.status).toBe(Exit.Usage);
       process.chdir(join(repo, 'example'));
       const old = await cli(['example']);
-      expect(old.stderr).toBe(`${join(repo, 'example', 'example')}: no such directory (the bundled example is --demo)\n`);
+      expect(old.stderr).toBe('go-mod-hygiene: example: no such directory (the bundled example is --demo). Give the directory holding go.mod, or a parent of several modules (default .).\n');
     } finally {
       process.chdir(cwd);
     }
@@ -72,7 +74,9 @@ describe('go-mod-hygiene CLI', () => {
   test('the usage text documents every exit status', async () => {
     const r = await cli(['--help']);
     expect(r.status).toBe(Exit.Ok);
-    expect(r.stdout).toContain('exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error,\n             3 no go.mod found under dir (nothing was checked)');
+    expect(r.stdout).toContain(
+      'exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error\n             (a bad argument, dir not a directory, go not runnable), 3 no go.mod found under dir\n             (nothing was checked).'
+    );
     expect(r.stdout).toContain('--version');
   });
 });

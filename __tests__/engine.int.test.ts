@@ -159,20 +159,20 @@ describe('engine with real go and an offline proxy', () => {
   });
 
   test('each module\'s log group is printed as soon as it finishes, titled with how many are done', async () => {
-    // Module a is held until b's tidy has run; with a first in order, b's log must not wait for a.
-    let bTidied: () => void = () => {};
-    const bDone = new Promise<void>((resolve) => (bTidied = resolve));
+    // Module a's tidy is held until b's log group is printed (or 20 s): with a first in order, b's log must not wait for a.
+    let bPrinted: () => void = () => {};
+    const bDone = new Promise<void>((resolve) => (bPrinted = resolve));
     const hold = (real: GoRunner): GoRunner => ({
       async run(args, o) {
-        const dir = o?.cwd ?? '';
-        if (dir.endsWith('/a') && args[0] === 'mod' && args[1] === 'tidy') await Promise.race([bDone, new Promise((r) => setTimeout(r, 20_000))]);
-        const r = await real.run(args, o);
-        if (dir.endsWith('/b') && args[0] === 'mod' && args[1] === 'tidy') bTidied();
-        return r;
+        if ((o?.cwd ?? '').endsWith('/a') && args[0] === 'mod' && args[1] === 'tidy') await Promise.race([bDone, new Promise((r) => setTimeout(r, 20_000))]);
+        return real.run(args, o);
       }
     });
     const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b') };
-    const { report, titles } = await scenario(files, { concurrency: 2 }, goEnv(proxy), hold);
+    const root = makeRepo(files);
+    const { report, titles } = await check(root, goEnv(proxy), { concurrency: 2 }, hold, (title) => {
+      if (title.endsWith(': b')) bPrinted();
+    });
     expect(report.modules.map((m) => m.dir)).toEqual(['a', 'b']);
     expect(titles).toEqual(['module 1/2: b', 'module 2/2: a']);
   });

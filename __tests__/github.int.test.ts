@@ -182,7 +182,10 @@ describe('pull request comment', () => {
       });
       expect(Date.now() - started).toBeLessThan(15_000);
       expect(res.notPosted).toBe('write the pull request comment');
-      expect(log).toEqual([expect.stringMatching(/^go-mod-hygiene could not write the pull request comment: list comments: .*abort/i)]);
+      expect(log).toEqual([
+        expect.stringMatching(/^go-mod-hygiene could not read the pull request's files \(list PR files: .*abort/i),
+        expect.stringMatching(/^go-mod-hygiene could not write the pull request comment: list comments: .*abort/i)
+      ]);
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));

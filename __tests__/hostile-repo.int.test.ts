@@ -45,7 +45,8 @@ afterAll(cleanupTemp);
 function hostileRepo(): string {
   return makeRepo({
     'go.mod': 'module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/legacy v1.0.0\n\texample.com/old v1.0.0\n)\n',
-    'rep/go.mod': 'module example.com/rep\n\ngo 1.21\n\nreplace example.com/gone => "../../x ##[error]pwned-replace"\n',
+    // Required, so the replace is used: one that nothing requires is only a dead-replace advisory.
+    'rep/go.mod': 'module example.com/rep\n\ngo 1.21\n\nrequire example.com/gone v1.0.0\n\nreplace example.com/gone => "../../x ##[error]pwned-replace"\n',
     'go.sum': goSumLines([legacy100, old100]),
     'main.go': pkg('main', 'func main() {}', ['example.com/legacy', 'example.com/old']),
     [`${DIR}/go.mod`]: 'module example.com/sub\n\ngo 1.21\n',
@@ -95,7 +96,8 @@ test('the Actions log and the markdown: no command but ours, nothing live', asyn
   const shown = log.lines.join('\n');
   for (const s of ['\n::error::pwned-deprecation ##[add-mask]legacy', '\n::set-output name=pwned::retraction', '##[error]pwned-replace']) expect(shown).toContain(s);
   // Directory names are in group titles: command data, one line whatever they hold.
-  expect(log.commands.filter((c) => c.command === 'group').map((c) => c.data)).toEqual(expect.arrayContaining([`module ${DIR}`, `module ${WORK_DIR.replace('//', '/')}`]));
+  const titles = log.commands.filter((c) => c.command === 'group').map((c) => c.data.replace(/^module \d+\/\d+: /, 'module '));
+  expect(titles).toEqual(expect.arrayContaining([`module ${DIR}`, `module ${WORK_DIR.replace('//', '/')}`]));
   // ...would issue commands if printed raw...
   expect(foreignCommands(readRunnerLog(shown), []).length).toBeGreaterThan(0);
   // ...and issued none.

@@ -140,7 +140,8 @@ describe('a module proxy that wants credentials, with real go', () => {
     expect(all.map((f) => f.kind)).toEqual(['proxy-modified']);
     expect(report.modules[0]!.skippedSteps).toEqual([
       { step: 'tidy', reason: 'the module graph could not be downloaded' },
-      { step: 'verify', reason: 'the module graph could not be downloaded' }
+      { step: 'verify', reason: 'the module graph could not be downloaded' },
+      { step: 'retractions and deprecations', reason: 'the module graph could not be downloaded' }
     ]);
     expect(report.failed).toBe(true);
     expect(host.requests.some((r) => r.path.startsWith('/corp.example.test/priv/@v/') && r.authorized)).toBe(true);

@@ -126,7 +126,7 @@ describe('mode: publish posts only on the triggering run’s own pull request', 
     });
     const listed = fake.requests.find((r) => r.route === 'GET /repos/{owner}/{repo}/pulls');
     expect(listed?.query).toMatchObject({ head: 'forker:main', state: 'open' });
-    expect(fake.repo(REPO).commentsOn(2)[0]!.body).toContain('❌ 1 of 1 module with findings.');
+    expect(fake.repo(REPO).commentsOn(2)[0]!.body).toContain('❌ **1 of 1 module fails**');
     expect(fake.repo(REPO).reviewsOn(2).map((r) => r.commit_id)).toEqual([FORK_HEAD]);
     expect(fake.repo(REPO).commentsOn(3).map((c) => c.body)).toEqual(['<!-- go-mod-hygiene:comment:ci/check -->\nearlier report']);
   });

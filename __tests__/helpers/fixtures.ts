@@ -116,7 +116,9 @@ export async function check(
   env: Record<string, string>,
   options: Partial<EngineOptions> = {},
   /** Wraps the real go runner (a test holding some calls back, say); calls are recorded outside it. */
-  wrapGo: (real: GoRunner) => GoRunner = (real) => real
+  wrapGo: (real: GoRunner) => GoRunner = (real) => real,
+  /** Told each log group's title as it is printed. */
+  onGroup: (title: string) => void = () => {}
 ): Promise<RunResult> {
   const clock = fakeClock();
   const real = wrapGo(createGoRunner({ goBinary: 'go', env, timeoutMs: 120_000 }));
@@ -125,6 +127,7 @@ export async function check(
   const titles: string[] = [];
   const group = (title: string, lines: string[]): void => {
     titles.push(title);
+    onGroup(title);
     groups[title.replace(/^module \d+\/\d+: /, 'module ')] = lines;
   };
   const go: GoRunner = {
