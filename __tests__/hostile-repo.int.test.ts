@@ -74,7 +74,7 @@ function expectInertMarkdown(md: string): void {
   const html = marked.parse(md, { gfm: true, async: false });
   const live = html.replace(/<pre>[\s\S]*?<\/pre>/g, '').replace(/<code>[\s\S]*?<\/code>/g, '');
   const tags = new Set([...live.matchAll(/<\/?([a-z0-9]+)[\s>]/gi)].map((m) => m[1]!.toLowerCase()));
-  for (const t of tags) expect(['h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'strong', 'em', 'ul', 'li', 'sub', 'br']).toContain(t);
+  for (const t of tags) expect(['h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'details', 'summary', 'strong', 'em', 'ul', 'li', 'sub', 'br']).toContain(t);
   expect(live).not.toMatch(/<[^>]*\s(href|src|on\w+)=/i);
   expect(live).not.toMatch(/@\w/);
 }

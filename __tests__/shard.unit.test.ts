@@ -111,12 +111,21 @@ describe('mergeShardReports', () => {
     expect(r.report.generatedAt).toBe('2026-11-30T00:00:03.000Z');
     expect('shard' in r.report).toBe(false);
   });
+  test('shards whose jobs keep the module cache in different places still merge', () => {
+    const moved = { ...parts[2]!, go: { ...parts[2]!.go, env: { ...parts[2]!.go.env, GOMODCACHE: '/other/runner/go/pkg/mod' } } };
+    expect(mergeShardReports([named(parts[0]!), named(parts[1]!), named(moved)]).ok).toBe(true);
+  });
   test.each<[string, NamedReport[], string[]]>([
     ['none', [], ['no shard reports were found']],
     ['a missing shard', [named(parts[0]!), named(parts[2]!)], ['shard 2/3 is missing']],
     ['a shard twice', [named(parts[0]!), named(parts[1]!), { name: 'copy.json', report: parts[1]! }, named(parts[2]!)], ['shard 2/3 is given more than once (shard-2.json, copy.json)']],
     ['another commit', [named(parts[0]!), named({ ...parts[1]!, context: { ...parts[1]!.context!, sha: 'other' } }), named(parts[2]!)], ['shard-2.json differs from shard-1.json in the commit: every shard must come from the same run']],
     ['other settings', [named(parts[0]!), named(parts[1]!), named({ ...parts[2]!, failOn: ['untidy', 'retracted'] })], ['shard-3.json differs from shard-1.json in fail-on: every shard must come from the same run']],
+    [
+      'another GOPROXY',
+      [named(parts[0]!), named(parts[1]!), named({ ...parts[2]!, go: { ...parts[2]!.go, env: { GOPROXY: 'https://corp.example/go' } } })],
+      ['shard-3.json differs from shard-1.json in the go settings (GOPROXY, GOFLAGS, …): every shard must come from the same run']
+    ],
     ['another N', [named(parts[0]!), named(parts[1]!), named(shardReport(3, 4, ['c']))], ['shard-3.json differs from shard-1.json in the number of shards: every shard must come from the same run']],
     ['an unsharded report', [named(parts[0]!), { name: 'plain.json', report: { ...parts[1]!, shard: undefined } }], ['plain.json is not a shard\'s report (it has no shard field: was it written with the shard input?)']],
     ['a module twice', [named(shardReport(1, 3, ['a', 'd'])), named(shardReport(2, 3, ['b', 'd'])), named(parts[2]!)], ['module d is in shard-1.json and in shard-2.json']],

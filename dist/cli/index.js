@@ -2136,22 +2136,29 @@ exports.basename = (path, { windows } = {}) => {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(872);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(813);
 
 
-process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
+
+process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     env: process.env,
-    packageRoot: (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_1__/* .packageRootFrom */ .Dg)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url))
+    stdoutIsFile: (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(1).isFile(),
+    packageRoot: (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_2__/* .packageRootFrom */ .Dg)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url)),
+    terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null
 });
+// Nothing still pending (a write to a path that never answers, a go child past its deadline) holds the CLI open.
+process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 872:
+/***/ 813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2161,12 +2168,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   ak: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: gitCheckoutOf
+// UNUSED EXPORTS: Exit, gitCheckoutOf
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:os"
@@ -2212,7 +2219,7 @@ function createGoRunner(config) {
                 child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
                 child.on('close', (code, signal) => {
                     if (timedOut)
-                        finish(124, `\ngo ${args.join(' ')}: timed out after ${timeoutMs} ms`);
+                        finish(124, `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`);
                     else
                         finish(code ?? (signal ? 128 : 1));
                 });
@@ -2225,14 +2232,27 @@ function runner_describeFailure(r) {
     const last = r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
     return `go ${r.args.join(' ')} exited ${r.exitCode}${last ? `: ${last}` : ''}`;
 }
+/**
+ * What a go command past its deadline is reported as: the subcommand (its other arguments hold
+ * scratch paths), the deadline and the hosts it was most likely waiting for.
+ */
+function deadlineMessage(args, timeoutMs, goproxy) {
+    const sub = args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const hosts = goproxy
+        .split(/[,|]/)
+        .map((p) => /^https?:\/\/(?:[^/@]*@)?([^/]+)/.exec(p.trim())?.[1])
+        .filter((h) => Boolean(h));
+    const waiting = hosts.length ? `: no answer from the module proxy (${hosts.join(', ')})` : '';
+    return `go ${sub} did not finish within ${Math.round(timeoutMs / 1000)} s (input command-timeout)${waiting}`;
+}
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/go/parse.ts
 /** Pure parsers for what the go command prints and for go.sum. */
-const HASH_RE = /^h[0-9]+:[A-Za-z0-9+/]{43}=$/;
+const HASH_RE = /^h1:[A-Za-z0-9+/]{43}=$/;
 /** Parses go.sum the way cmd/go does (whitespace-separated fields), and flags what it would reject. */
-function parseGoSum(text) {
+function parse_parseGoSum(text) {
     const entries = [];
     const malformed = [];
     const lines = text.split('\n');
@@ -2253,7 +2273,10 @@ function parseGoSum(text) {
             return;
         }
         if (!HASH_RE.test(hash)) {
-            malformed.push({ line, text: raw, reason: `invalid hash ${JSON.stringify(hash)}` });
+            // go.sum holds h1: hashes only; go would ignore another algorithm's line, so it checks nothing.
+            const other = /^(h\d+):/.exec(hash);
+            const reason = other && other[1] !== 'h1' ? `unknown hash algorithm ${JSON.stringify(`${other[1]}:`)} (go.sum lines hold h1: hashes)` : `invalid hash ${JSON.stringify(hash)}`;
+            malformed.push({ line, text: raw, reason });
             return;
         }
         entries.push({ module, version, goMod, hash, line });
@@ -2431,15 +2454,45 @@ function compareGoVersions(a, b) {
             return pa[i] - pb[i];
     return 0;
 }
+/**
+ * Finds `reading https://HOST/…: 401 Unauthorized` (or 403) in go's output. A 403 that says the
+ * version is not available or blocked (proxy.golang.org's answer for some versions, a curating
+ * proxy's for a refused module) is not about credentials.
+ */
+function parseAuthFailure(text) {
+    const m = /\b(https?:\/\/[^\s/]+)\S*: (401) Unauthorized\b|\b(https?:\/\/[^\s/]+)\S*: (403) Forbidden\b/.exec(text);
+    if (!m)
+        return null;
+    const status = Number(m[2] ?? m[4]);
+    if (status === 403 && /not available|block|polic|curat|malicious|vulnerab/i.test(text))
+        return null;
+    let host = m[1] ?? m[3];
+    try {
+        const u = new URL(host);
+        host = `${u.protocol}//${u.host}`;
+    }
+    catch {
+        host = host.replace(/\/\/[^/@\s]*@/, '//');
+    }
+    return { host, status };
+}
 /** Classifies a go download error: only `network` is worth retrying. */
 function classifyGoError(text) {
     // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
     if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text))
         return 'gone';
-    // A proxy that will not serve this version ("403 Forbidden: This module version is not available") is not a missing version.
+    // A proxy refusing the request for its credentials; a 403 that says the version is not available is not that, nor a missing version.
+    if (parseAuthFailure(text))
+        return 'credentials';
     if (/\b403 Forbidden\b/.test(text))
         return 'other';
-    if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package|malformed module path/.test(text)) {
+    // go refuses the path or version itself (module.CheckPath, a non-semver version): nothing was asked of the proxy.
+    if (/malformed module path|version "[^"]*" invalid: must be of the form|invalid char '|: invalid (?:module )?path\b/.test(text))
+        return 'invalid';
+    // A proxy rate-limiting: go shows no Retry-After, so the retry backoff waits instead.
+    if (/\b429 Too Many Requests\b/.test(text))
+        return 'network';
+    if (/\b(404 Not Found|410 Gone)\b|unknown revision|invalid version|no matching versions|not found|no such file or directory|does not contain package/.test(text)) {
         // A file:// proxy reports a missing version as a missing file; a server error is not "not found".
         if (!/\b(500|502|503|504)\b/.test(text))
             return 'not-found';
@@ -2575,27 +2628,90 @@ function hashOrigin(settings, path) {
     if (settings.GOSUMDB !== 'off' && !matchPrefixPatterns(nosumdb, path)) {
         return { source: 'checksum-database', name: (settings.GOSUMDB || 'sum.golang.org').split(/[\s+]/)[0] };
     }
-    const noproxy = settings.GONOPROXY || settings.GOPRIVATE;
-    if (!matchPrefixPatterns(noproxy, path)) {
-        const proxy = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p && p !== 'direct' && p !== 'off');
-        if (proxy)
-            return { source: 'proxy', name: redactUrl(proxy) };
-    }
-    return { source: 'direct', name: 'direct (version control origin)' };
+    const proxy = servingProxy(settings, path);
+    return proxy ? { source: 'proxy', name: proxy } : { source: 'direct', name: 'direct (version control origin)' };
 }
-/** Drops credentials from a URL before it is shown. */
-function redactUrl(url) {
-    return url.replace(/\/\/[^/@\s]*@/, '//');
+/** The module proxy go fetches `path` from first (credentials removed), or null when it goes to the origin (GONOPROXY, `direct`). */
+function servingProxy(settings, path) {
+    if (matchPrefixPatterns(settings.GONOPROXY || settings.GOPRIVATE, path))
+        return null;
+    const first = settings.GOPROXY.split(/[,|]/).map((p) => p.trim()).find((p) => p !== '');
+    return first && first !== 'direct' && first !== 'off' ? stripUserinfo(first) : null;
+}
+// scheme://authority, the authority ending where a URL's does or where GOPROXY lists and GOSUMDB split.
+const URL_AUTHORITY = /([a-z][a-z0-9+.-]*:\/\/)([^/?#\s,|]*)/gi;
+/**
+ * Drops the userinfo (`user:password@`) of every URL in a value (a GOPROXY list, GOSUMDB's
+ * `name url`, go's output) before it is shown or stored. Like Go's url.Parse, the userinfo ends at
+ * the last `@` of the authority.
+ */
+function stripUserinfo(value) {
+    return value.replace(URL_AUTHORITY, (_, scheme, authority) => scheme + authority.slice(authority.lastIndexOf('@') + 1));
+}
+/**
+ * The credentials in the URLs of these values, to mask: each userinfo as written and decoded, its
+ * password, and the user name when there is no password (a token given as `https://TOKEN@host`,
+ * which go prints unredacted).
+ */
+function credentialsIn(values) {
+    const out = new Set();
+    for (const v of values) {
+        for (const m of (v ?? '').matchAll(URL_AUTHORITY)) {
+            const authority = m[2];
+            const at = authority.lastIndexOf('@');
+            if (at <= 0)
+                continue;
+            const userinfo = authority.slice(0, at);
+            const colon = userinfo.indexOf(':');
+            const secret = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+            for (const s of [userinfo, secret]) {
+                if (!s)
+                    continue;
+                out.add(s);
+                out.add(safeDecode(s));
+            }
+        }
+    }
+    return [...out].filter((s) => s.length >= 3);
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/** A copy of a JSON-like value with userinfo stripped from URLs and each secret replaced by `***` in every string. */
+function redactCredentials(value, secrets) {
+    const ordered = [...secrets].sort((a, b) => b.length - a.length);
+    const walk = (v) => {
+        if (typeof v === 'string')
+            return ordered.reduce((s, secret) => s.split(secret).join('***'), stripUserinfo(v));
+        if (Array.isArray(v))
+            return v.map(walk);
+        if (v && typeof v === 'object')
+            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+        return v;
+    };
+    return walk(value);
 }
 const SETTINGS_NAMES = ['GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN'];
-/** Asks go once for its settings (plus `extra` names) and derives the environment for a run. */
+/**
+ * Asks go once for its settings (plus `extra` names) and derives the environment for a run.
+ * `cwd` must be a neutral directory (no go.mod above it): in a module whose go line asks for a
+ * toolchain the proxy cannot serve, GOTOOLCHAIN=auto would make go env itself fail, and that
+ * module's go-version finding would become a failed run.
+ */
 async function readGoEnvironment(go, cwd, overrides, extra = []) {
     const base = { GOWORK: 'off', GOTOOLCHAIN: 'local', ...overrides };
     const names = [...new Set([...extra, ...SETTINGS_NAMES])];
-    const r = await go.run(['env', '-json', ...names], { cwd, env: base });
+    let r = await go.run(['env', '-json', ...names], { cwd, env: base });
+    if (r.exitCode !== 0 && base.GOTOOLCHAIN !== 'local')
+        r = await go.run(['env', '-json', ...names], { cwd, env: { ...base, GOTOOLCHAIN: 'local' } });
     if (r.exitCode !== 0)
         throw new Error(`go env failed: ${runner_describeFailure(r)}`);
-    const values = JSON.parse(r.stdout);
+    const values = { ...JSON.parse(r.stdout), GOTOOLCHAIN: base.GOTOOLCHAIN };
     return {
         values,
         goSettings: {
@@ -2613,6 +2729,343 @@ async function readGoEnvironment(go, cwd, overrides, extra = []) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/util/checkout.ts
+/**
+ * The one place files of the checkout are opened. A pull request controls the checkout, so any
+ * file in it may be a symbolic link to a secret (`/proc/self/environ`, the runner's files), to a
+ * device (`/dev/zero`) or to a directory outside it. Such files are refused, never read, and the
+ * refusal is reported; links that stay inside the repository are followed as usual.
+ */
+
+
+
+const MiB = 1024 * 1024;
+/**
+ * How much is read from a checkout file, at most. go.sum files of the largest repositories are a
+ * few MB; a file over its cap is refused, so a committed giant cannot stall or exhaust the run.
+ */
+const READ_LIMITS = {
+    /** go.mod and go.work. */
+    modFile: 16 * MiB,
+    /** go.sum, go.work.sum and vendor/modules.txt. */
+    sumFile: 16 * MiB,
+    /** Any other file (vendored sources are compared with what go writes, whose size bounds them). */
+    other: 256 * MiB
+};
+const realRoots = new Map();
+/** The repository root with its own links resolved (the temp dir of macOS runners is one). */
+function realRoot(repoRoot) {
+    let r = realRoots.get(repoRoot);
+    if (!r) {
+        r = (0,promises_namespaceObject.realpath)(repoRoot).catch(() => repoRoot);
+        realRoots.set(repoRoot, r);
+    }
+    return r;
+}
+function inside(root, p) {
+    const r = (0,external_node_path_namespaceObject.relative)(root, p);
+    return r === '' || (r !== '..' && !r.startsWith(`..${external_node_path_namespaceObject.sep}`) && !(0,external_node_path_namespaceObject.isAbsolute)(r));
+}
+function code(e) {
+    return e?.code ?? 'error';
+}
+function typeName(s) {
+    if (s.isDirectory())
+        return 'a directory';
+    if (s.isFIFO())
+        return 'a named pipe';
+    if (s.isSocket())
+        return 'a socket';
+    if (s.isCharacterDevice() || s.isBlockDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+/**
+ * Where `file` (absolute) really is, if it stays inside `repoRoot`: its real path, or the refusal
+ * (a link leading out, a link loop, a broken link). `missing` when nothing is there.
+ */
+async function resolveInCheckout(repoRoot, file) {
+    const root = await realRoot(repoRoot);
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(file);
+    }
+    catch (e) {
+        const c = code(e);
+        // Is the path itself absent, or a link that leads nowhere?
+        const own = await (0,promises_namespaceObject.lstat)(file).catch(() => null);
+        if (!own)
+            return c === 'ENOENT' || c === 'ENOTDIR' ? { missing: true } : { refusal: { reason: 'unreadable', problem: `cannot be read (${c})` } };
+        if (c === 'ELOOP')
+            return { refusal: { reason: 'unreadable', problem: 'is a symbolic link loop' } };
+        if (own.isSymbolicLink())
+            return { refusal: { reason: 'unreadable', problem: 'is a broken symbolic link' } };
+        return { refusal: { reason: 'unreadable', problem: `cannot be read (${c})` } };
+    }
+    if (!inside(root, real)) {
+        const own = await (0,promises_namespaceObject.lstat)(file).catch(() => null);
+        const what = (await (0,promises_namespaceObject.stat)(file).catch(() => null))?.isDirectory() ? 'a directory' : 'a file';
+        return {
+            refusal: {
+                reason: 'outside',
+                problem: own?.isSymbolicLink()
+                    ? `is a symbolic link to ${what} outside the repository`
+                    : `is reached through a symbolic link to a directory outside the repository`
+            }
+        };
+    }
+    return { real };
+}
+/**
+ * Reads a file of the checkout: at most `limit` bytes, only a regular file, only inside
+ * `repoRoot` once every link is resolved. Never blocks on a pipe or reads a device.
+ */
+async function readCheckoutFile(repoRoot, file, limit = READ_LIMITS.other) {
+    const where = await resolveInCheckout(repoRoot, file);
+    if ('missing' in where)
+        return { ok: false, missing: true };
+    if ('refusal' in where)
+        return { ok: false, missing: false, refusal: where.refusal };
+    const refused = (reason, problem) => ({ ok: false, missing: false, refusal: { reason, problem } });
+    let st;
+    try {
+        st = await (0,promises_namespaceObject.stat)(where.real);
+    }
+    catch (e) {
+        return code(e) === 'ENOENT' ? { ok: false, missing: true } : refused('unreadable', `cannot be read (${code(e)})`);
+    }
+    if (!st.isFile())
+        return refused('not-a-file', `is ${typeName(st)}, not a regular file`);
+    if (st.size > limit)
+        return refused('too-large', `is larger than ${formatSize(limit)}`);
+    let handle;
+    try {
+        // O_NONBLOCK: should the file be swapped for a pipe after the stat, opening it does not wait for a writer.
+        handle = await (0,promises_namespaceObject.open)(where.real, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (e) {
+        return refused('unreadable', `cannot be read (${code(e)})`);
+    }
+    try {
+        const again = await handle.stat();
+        if (!again.isFile())
+            return refused('not-a-file', `is ${typeName(again)}, not a regular file`);
+        // The size from stat is not trusted (files that change, or report 0 and hold more): read up to limit + 1.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const want = Math.min(64 * 1024, limit + 1 - total);
+            if (want <= 0)
+                break;
+            const buf = Buffer.allocUnsafe(want);
+            const { bytesRead } = await handle.read(buf, 0, want, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(buf.subarray(0, bytesRead));
+            total += bytesRead;
+        }
+        if (total > limit)
+            return refused('too-large', `is larger than ${formatSize(limit)}`);
+        return { ok: true, data: Buffer.concat(chunks, total) };
+    }
+    catch (e) {
+        return refused('unreadable', `cannot be read (${code(e)})`);
+    }
+    finally {
+        await handle.close().catch(() => undefined);
+    }
+}
+/** readCheckoutFile as UTF-8 text. */
+async function readCheckoutText(repoRoot, file, limit = READ_LIMITS.other) {
+    const r = await readCheckoutFile(repoRoot, file, limit);
+    return r.ok ? { ok: true, text: r.data.toString('utf8') } : r;
+}
+/** The message of a refusal: `go.sum is a symbolic link to a file outside the repository; not read`. */
+function refusalMessage(file, refusal) {
+    return refusal.reason === 'unreadable' ? `${file} ${refusal.problem}` : `${file} ${refusal.problem}; not read`;
+}
+function formatSize(n) {
+    return n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`;
+}
+/**
+ * What the go command would read of the module trees at `dirs` (package sources, the go.mod of
+ * each) that is a link out of the repository or no regular file. Walks as go does: not into
+ * testdata, `_` or `.` directories, vendor/ at a module root, or nested modules; a directory
+ * linked inside the repository is walked once at its real place (no loops).
+ */
+async function unsafeForGo(repoRoot, dirs) {
+    const each = await Promise.all(dirs.map((d) => memo(scans, `${repoRoot}\0${d}`, () => scanTree(repoRoot, d))));
+    const all = new Map(each.flat().map((u) => [u.path, u]));
+    return [...all.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * Scans by directory: a directory shared by many modules (a local replacement target, a workspace
+ * use) is walked once per run. The checkout does not change during a run; each run starts afresh.
+ */
+const scans = new Map();
+/** Forgets earlier scans (a new run, in a process that may run several). */
+function forgetScans() {
+    scans.clear();
+}
+function memo(cache, key, make) {
+    let p = cache.get(key);
+    if (!p) {
+        p = make();
+        cache.set(key, p);
+    }
+    return p;
+}
+async function scanTree(repoRoot, root) {
+    const found = new Map();
+    const seen = new Set();
+    const note = (path, refusal) => {
+        if (!found.has(path))
+            found.set(path, { path, refusal });
+    };
+    /** `real`: the directory's real path when known (reached through real directories only). */
+    async function walk(dir, real, isModuleRoot) {
+        if (real === null) {
+            const where = await resolveInCheckout(repoRoot, dir);
+            if (!('real' in where)) {
+                if ('refusal' in where)
+                    note(dir, where.refusal);
+                return;
+            }
+            real = where.real;
+        }
+        if (seen.has(real))
+            return;
+        seen.add(real);
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+        }
+        catch {
+            return; // go cannot read it either, and fails on its own
+        }
+        if (!isModuleRoot && entries.some((e) => e.name === 'go.mod' && !e.isDirectory()))
+            return; // a nested module
+        const children = [];
+        for (const e of entries) {
+            if (e.name.startsWith('_') || e.name.startsWith('.'))
+                continue;
+            const p = (0,external_node_path_namespaceObject.join)(dir, e.name);
+            const skippedDir = e.name === 'testdata' || (isModuleRoot && e.name === 'vendor');
+            if (e.isDirectory()) {
+                if (!skippedDir)
+                    children.push(walk(p, (0,external_node_path_namespaceObject.join)(real, e.name), false));
+            }
+            else if (e.name.endsWith('.go') || (isModuleRoot && e.name === 'go.mod')) {
+                if (e.isSymbolicLink()) {
+                    const r = await resolveInCheckout(repoRoot, p);
+                    if ('refusal' in r && r.refusal.reason === 'outside')
+                        note(p, r.refusal);
+                }
+                else if (!e.isFile()) {
+                    const st = await (0,promises_namespaceObject.lstat)(p).catch(() => null);
+                    if (st)
+                        note(p, { reason: 'not-a-file', problem: `is ${typeName(st)}, not a regular file` });
+                }
+            }
+            else if (e.isSymbolicLink() && !skippedDir && (await (0,promises_namespaceObject.stat)(p).catch(() => null))?.isDirectory()) {
+                // A link to a directory: go follows it when a package is imported through it.
+                children.push(walk(p, null, false));
+            }
+        }
+        await Promise.all(children);
+    }
+    await walk(root, null, true);
+    return [...found.values()];
+}
+/** The finding for a file or directory of the checkout that was refused. `file` is as findings name it. */
+function unreadableFinding(file, refusal) {
+    return { kind: 'unreadable', file, message: refusalMessage(file, refusal), reason: refusal.reason };
+}
+/** The refusal for a file that disappeared between being found and being read. */
+const MISSING = { reason: 'unreadable', problem: 'is missing' };
+
+;// CONCATENATED MODULE: ./src/engine/shard.ts
+/**
+ * Sharding over the Actions matrix: `shard: I/N` makes each job check a part of the modules
+ * (and go.work files), balanced by work and the same in every job of a run, so that a merge job
+ * can put the parts back into the report one job would have written. Pure but for reading sizes.
+ */
+
+
+/** The most shards a run may have: the Actions matrix allows 256 jobs. */
+const MAX_SHARDS = 256;
+/** Parses `I/N`; an empty value means no sharding. Returns the problem in words when it is not one. */
+function shard_parseShard(value) {
+    const v = value.trim();
+    if (v === '')
+        return null;
+    const m = /^(\d{1,3})\s*\/\s*(\d{1,3})$/.exec(v);
+    if (!m)
+        return { problem: 'I/N with whole numbers, like 2/4 (from a matrix: ${{ matrix.shard }}/4)' };
+    const index = Number(m[1]);
+    const total = Number(m[2]);
+    if (total < 1 || total > MAX_SHARDS)
+        return { problem: `N from 1 to ${MAX_SHARDS}` };
+    if (index < 1 || index > total)
+        return { problem: `I from 1 to N (${total})` };
+    return { index, total };
+}
+/**
+ * Rounds a weight down to two significant bits (…, 8, 12, 16, 24, 32, 48, …), so a go.sum that
+ * grows by a few lines keeps its module on the same shard (and its cache and comment with it).
+ */
+function bucket(weight) {
+    const w = Math.max(1, Math.floor(weight));
+    if (w < 4)
+        return w;
+    const top = 2 ** Math.floor(Math.log2(w));
+    return w >= top + top / 2 ? top + top / 2 : top;
+}
+/**
+ * Splits items into `total` parts of nearly equal weight: heaviest first, each to the lightest
+ * part so far (ties: the lower part), weights bucketed, ties between items broken by id. The same
+ * items give the same parts in every job. Each part keeps the items' original order.
+ */
+function partition(items, total) {
+    const order = new Map(items.map((it, i) => [it.id, i]));
+    const sorted = [...items].sort((a, b) => bucket(b.weight) - bucket(a.weight) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const loads = new Array(total).fill(0);
+    const parts = Array.from({ length: total }, () => []);
+    for (const it of sorted) {
+        let best = 0;
+        for (let p = 1; p < total; p++)
+            if (loads[p] < loads[best])
+                best = p;
+        loads[best] += bucket(it.weight);
+        parts[best].push(it.id);
+    }
+    return parts.map((p) => p.sort((a, b) => order.get(a) - order.get(b)));
+}
+/** A go.sum's (or go.work.sum's) line count, read through the checkout reader; 0 when it is missing or refused (its module reports that). */
+async function countLines(root, file) {
+    const r = await readCheckoutFile(root, file, READ_LIMITS.sumFile);
+    if (!r.ok)
+        return 0;
+    let lines = 0;
+    for (let i = r.data.indexOf(10); i >= 0; i = r.data.indexOf(10, i + 1))
+        lines++;
+    return lines;
+}
+/**
+ * This shard's modules and go.work files. A module weighs its go.sum lines (every line is a
+ * checksum lookup and, for most, a download and a hash), plus a fixed part for go's own start-up
+ * work; a go.work weighs its go.work.sum lines plus one use's worth.
+ */
+async function selectShard(root, repoRoot, modules, workspaces, spec) {
+    const BASE = 20;
+    const items = await Promise.all([
+        ...modules.map(async (dir) => ({ id: `m:${dir}`, weight: BASE + (await countLines(repoRoot, (0,external_node_path_namespaceObject.join)(root, dir, 'go.sum'))) })),
+        ...workspaces.map(async (file) => ({ id: `w:${file}`, weight: BASE + (await countLines(repoRoot, (0,external_node_path_namespaceObject.join)(root, file.replace(/go\.work$/, 'go.work.sum')))) }))
+    ]);
+    const mine = new Set(partition(items, spec.total)[spec.index - 1]);
+    return { modules: modules.filter((d) => mine.has(`m:${d}`)), workspaces: workspaces.filter((f) => mine.has(`w:${f}`)) };
+}
+
 ;// CONCATENATED MODULE: ./src/report/model.ts
 /**
  * The findings model: what the engine produces and every reporter consumes.
@@ -2625,6 +3078,7 @@ const ERROR_KINDS = [
     'checksum-mismatch',
     'malformed',
     'cache-modified',
+    'proxy-modified',
     'download-error',
     'go-version',
     'vendor-inconsistent',
@@ -2632,7 +3086,8 @@ const ERROR_KINDS = [
     'workspace-error',
     'replace-local',
     'replace-conflict',
-    'internal-error'
+    'internal-error',
+    'unreadable'
 ];
 /** Kinds reported as advice: worth knowing, the build works. They do not fail the step unless listed in `fail-on`. */
 const ADVISORY_KINDS = [
@@ -2957,17 +3412,34 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 /**
- * The part of the module cache that is cached: cache/download holds the zips, .mod and .info files
- * and the checksum database tiles. The extracted trees are left out: go rebuilds them from the zips
+ * What is cached comes from cache/download: the zips, .mod and .info files and the checksum
+ * database lookups and tiles. The extracted trees are left out: go rebuilds them from the zips
  * without the network, they double the archive, and their read-only directories are what makes tar
  * fail when restoring over an existing module cache.
  */
 function downloadDir(modcache) {
     return join(modcache, 'cache', 'download');
 }
+/**
+ * Where the archive is built and restored: a copy (hard links) of the part of cache/download the
+ * checked modules need. One fixed path, because @actions/cache's entry version hashes the path list;
+ * inside the module cache, so links and renames stay on one file system.
+ */
+function stagingDir(modcache) {
+    return join(modcache, 'cache', 'go-mod-hygiene');
+}
+/**
+ * Removes the staging directory. Its files are links to the module cache's own: they are unlinked
+ * as they are (a chmod would change the module cache's files too); only a tree that will not go
+ * that way is made writable first.
+ */
+async function removeStaging(modcache) {
+    const stage = stagingDir(modcache);
+    await rm(stage, { recursive: true, force: true }).catch(() => removeTree(stage));
+}
 /** The paths given to @actions/cache; save and restore must pass exactly these. */
 function cachePaths(modcache) {
-    return [downloadDir(modcache)];
+    return [stagingDir(modcache)];
 }
 /** GOMODCACHE as go sees it. `cwd` should be outside any module so no toolchain switch can happen. */
 async function goModCache(go, cwd, goEnv) {
@@ -2983,37 +3455,199 @@ async function goModCache(go, cwd, goEnv) {
 function modcache_escapeModulePath(p) {
     return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
-async function walkFiles(dir, onFile, skip, base = dir) {
+async function listFiles(dir, base = dir, out = []) {
     let entries;
     try {
         entries = await readdir(dir, { withFileTypes: true });
     }
     catch {
-        return;
+        return out;
     }
-    for (const e of entries) {
+    await Promise.all(entries.map(async (e) => {
         const abs = join(dir, e.name);
-        const rel = relative(base, abs).split(sep).join('/');
-        if (skip(rel))
-            continue;
         if (e.isDirectory())
-            await walkFiles(abs, onFile, skip, base);
-        else if (e.isFile())
-            onFile(rel);
+            await listFiles(abs, base, out);
+        else if (e.isFile()) {
+            const st = await lstat(abs);
+            out.push({ rel: relative(base, abs).split(sep).join('/'), mtimeMs: st.mtimeMs, size: st.size });
+        }
+    }));
+    return out;
+}
+/** The versions that go.sum / go.work.sum texts name. */
+function neededFromGoSums(texts) {
+    const needed = new Map();
+    for (const text of texts) {
+        for (const e of parseGoSum(text).entries) {
+            const key = `${modcache_escapeModulePath(e.module)}@${modcache_escapeModulePath(e.version)}`;
+            if (!e.goMod)
+                needed.set(key, 'zip');
+            else if (!needed.has(key))
+                needed.set(key, 'mod');
+        }
+    }
+    return needed;
+}
+/** One line per version, `zip <key>` or `mod <key>`: how main hands the set to the post step. */
+function formatNeeded(needed) {
+    return [...needed].map(([k, v]) => `${v} ${k}\n`).join('');
+}
+function parseNeeded(text) {
+    const needed = new Map();
+    for (const line of text.split('\n')) {
+        const m = /^(zip|mod) (\S+)$/.exec(line);
+        if (m)
+            needed.set(m[2], m[1]);
+    }
+    return needed;
+}
+/** The file system's "now": files written after this call have this modification time or a later one. */
+async function fileClock(dir) {
+    await mkdir(dir, { recursive: true });
+    const marker = join(dir, `.gmh-clock-${process.pid}-${Date.now()}`);
+    await writeFile(marker, '');
+    try {
+        return (await lstat(marker)).mtimeMs;
+    }
+    finally {
+        await rm(marker, { force: true });
     }
 }
+const VERSION_FILE = /^(.+)\.(info|mod|zip|ziphash)$/;
+/** `tile/<H>/<L|data>/x001/x234/067` → [H, L, 1234067]; null for partial tiles and other names. */
+function parseTile(parts) {
+    const [h, level, ...index] = parts;
+    if (!h || !level || index.length === 0 || !/^\d+$/.test(h))
+        return null;
+    if (!index.every((p, i) => (i < index.length - 1 ? /^x\d{3}$/.test(p) : /^\d{3}$/.test(p))))
+        return null;
+    return [Number(h), level, Number(index.map((p) => p.replace(/^x/, '')).join(''))];
+}
 /**
- * Names of the .zip and .mod files under cache/download as `<count>:<sha256>`: equal before and after
- * the check means nothing new was downloaded and there is nothing worth saving.
+ * Fills the staging directory (emptied first) with hard links to (copies of, where linking fails)
+ * the files of cache/download that the next run needs:
+ * - every file of a `zip` version, .mod and .info of a `mod` version, and @v/list of their modules;
+ * - any .zip/.mod/.info/.ziphash written after `since` (this run downloaded it, so a check needs it:
+ *   a version missing from go.sum, a toolchain);
+ * - checksum database lookups of those versions, and the full tiles on their records' paths
+ *   (go caches only full tiles; one that is not kept is fetched again when needed).
+ * Versions no go.sum names any more, and files that were there before and are not needed, are left out:
+ * a partial restore does not carry them from entry to entry.
  */
-async function fingerprint(dir) {
-    const names = [];
-    await walkFiles(dir, (rel) => {
-        if (rel.endsWith('.zip') || rel.endsWith('.mod'))
-            names.push(rel);
-    }, (rel) => rel === 'sumdb');
-    names.sort();
-    return `${names.length}:${createHash('sha256').update(names.join('\n')).digest('hex')}`;
+async function stageNeeded(modcache, needed, since) {
+    const dl = downloadDir(modcache);
+    const stage = stagingDir(modcache);
+    await removeStaging(modcache);
+    const files = await listFiles(dl);
+    const keep = [];
+    const result = { moduleFiles: 0, fresh: 0, otherFiles: 0, bytes: 0 };
+    const keptModules = new Set();
+    const lists = [];
+    const lookups = [];
+    const tiles = [];
+    for (const f of files) {
+        const fresh = f.mtimeMs >= since;
+        if (f.rel.startsWith('sumdb/')) {
+            const parts = f.rel.split('/');
+            const host = parts[1] ?? '';
+            if (parts[2] === 'lookup' && parts.length > 3)
+                lookups.push(f);
+            else if (parts[2] === 'tile')
+                tiles.push({ f, host, tile: parseTile(parts.slice(3)) });
+            continue;
+        }
+        const m = /^(.+)\/@v\/([^/]+)$/.exec(f.rel);
+        if (!m)
+            continue;
+        if (m[2] === 'list') {
+            lists.push(f);
+            continue;
+        }
+        const v = VERSION_FILE.exec(m[2]);
+        if (!v)
+            continue; // .lock, .partial, temporary files
+        const kind = needed.get(`${m[1]}@${v[1]}`);
+        if (fresh || kind === 'zip' || (kind === 'mod' && (v[2] === 'mod' || v[2] === 'info'))) {
+            keep.push(f);
+            keptModules.add(m[1]);
+            result.moduleFiles++;
+            if (fresh)
+                result.fresh++;
+        }
+    }
+    for (const f of lists)
+        if (keptModules.has(f.rel.slice(0, -'/@v/list'.length)))
+            keep.push(f);
+    // Records whose lookups are kept, per checksum database: their tiles are kept too.
+    const records = new Map();
+    for (const f of lookups) {
+        const [, host = '', , ...rest] = f.rel.split('/');
+        if (!(f.mtimeMs >= since || needed.has(rest.join('/'))))
+            continue;
+        keep.push(f);
+        const id = Number((await readFile(join(dl, f.rel), 'utf8')).split('\n', 1)[0]);
+        if (Number.isSafeInteger(id) && id >= 0)
+            records.set(host, [...(records.get(host) ?? []), id]);
+    }
+    for (const { f, host, tile } of tiles) {
+        const onPath = () => {
+            if (!tile)
+                return false;
+            const [h, level, index] = tile;
+            const shift = 2 ** (h * (level === 'data' ? 1 : Number(level) + 1));
+            return Number.isFinite(shift) && (records.get(host) ?? []).some((r) => Math.floor(r / shift) === index);
+        };
+        if (f.mtimeMs >= since || onPath())
+            keep.push(f);
+    }
+    result.otherFiles = keep.length - result.moduleFiles;
+    const made = new Set();
+    for (const f of keep) {
+        const to = join(stage, f.rel);
+        const parent = dirname(to);
+        if (!made.has(parent)) {
+            await mkdir(parent, { recursive: true });
+            made.add(parent);
+        }
+        const from = join(dl, f.rel);
+        try {
+            await link(from, to);
+        }
+        catch {
+            await copyFile(from, to);
+            // The restored file's time tells the next run it was not downloaded by it.
+            await utimes(to, f.mtimeMs / 1000, f.mtimeMs / 1000);
+        }
+        result.bytes += f.size;
+    }
+    return result;
+}
+/**
+ * After a restore into the staging directory: moves the restored files into cache/download,
+ * keeping any file already there, and removes the staging directory.
+ */
+async function unstage(modcache) {
+    const dl = downloadDir(modcache);
+    const stage = stagingDir(modcache);
+    const there = await lstat(dl).then(() => true, () => false);
+    if (!there) {
+        await rename(stage, dl);
+        return;
+    }
+    const made = new Set();
+    for (const f of await listFiles(stage)) {
+        const to = join(dl, f.rel);
+        const exists = await lstat(to).then(() => true, () => false);
+        if (exists)
+            continue;
+        const parent = dirname(to);
+        if (!made.has(parent)) {
+            await mkdir(parent, { recursive: true });
+            made.add(parent);
+        }
+        await rename(join(stage, f.rel), to);
+    }
+    await removeStaging(modcache);
 }
 /** Gives the owner write permission on a tree (go makes module directories read-only) so it can be removed. */
 async function makeWritable(path) {
@@ -3326,6 +3960,7 @@ async function mapPool(items, limit, fn) {
 
 
 
+
 /**
  * What the checksum lookups of one run have answered, per module version, shared by every
  * module and workspace of the run (same go, same environment): in a monorepo most go.sum
@@ -3404,6 +4039,7 @@ async function resolveAuthoritativeHashes(entries, ctx) {
             result.hashes.set(k, v);
         result.errors.push(...a.errors);
         result.cacheMismatches.push(...a.cacheMismatches);
+        result.proxyMismatches.push(...a.proxyMismatches);
     }
     return result;
 }
@@ -3416,11 +4052,11 @@ async function resolveAuthoritativeHashes(entries, ctx) {
  * failures are the modules' to report, as their own lookups would have met them.
  */
 async function lookUpEveryGoSum(files, ctx) {
-    const texts = await Promise.all(files.map((f) => (0,promises_namespaceObject.readFile)(f, 'utf8').catch(() => '')));
+    const texts = await Promise.all(files.map((f) => readCheckoutText(ctx.repoRoot, f, READ_LIMITS.sumFile).then((r) => (r.ok ? r.text : ''))));
     const seen = new Set();
     const entries = [];
     for (const text of texts) {
-        for (const e of parseGoSum(text).entries) {
+        for (const e of parse_parseGoSum(text).entries) {
             const k = sumKey(e.module, e.version, e.goMod);
             if (!seen.has(k)) {
                 seen.add(k);
@@ -3433,7 +4069,7 @@ async function lookUpEveryGoSum(files, ctx) {
     return { done: all.then(() => undefined, () => undefined) };
 }
 function emptyResult() {
-    return { hashes: new Map(), errors: [], cacheMismatches: [] };
+    return { hashes: new Map(), errors: [], cacheMismatches: [], proxyMismatches: [] };
 }
 /** The part of a lookup's result about one module version. */
 function answerFor(r, mv) {
@@ -3446,7 +4082,7 @@ function answerFor(r, mv) {
             hashes.set(k, h);
     }
     const mine = (x) => x.module === module && x.version === version;
-    return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine) };
+    return { hashes, errors: r.errors.filter(mine), cacheMismatches: r.cacheMismatches.filter(mine), proxyMismatches: r.proxyMismatches.filter(mine) };
 }
 /** Adds the go.mod part of a zip lookup's answer about `mv` to `out`; false when it has no go.mod hash. */
 function addGoModPart(out, answer, mv) {
@@ -3457,13 +4093,14 @@ function addGoModPart(out, answer, mv) {
         return false;
     out.hashes.set(k, h);
     out.cacheMismatches.push(...answer.cacheMismatches.filter((c) => c.goMod));
+    out.proxyMismatches.push(...answer.proxyMismatches.filter((c) => c.goMod));
     return true;
 }
 function splitModVer(mv) {
     const at = mv.lastIndexOf('@');
     return [mv.slice(0, at), mv.slice(at + 1)];
 }
-async function downloadZips(targets, ctx, out) {
+async function downloadZips(targets, ctx, out, split = true) {
     let pending = [...targets];
     const attemptsOf = new Map();
     // A fatal "checksum mismatch" stops go at the first bad module-cache entry: record it and go on without it.
@@ -3486,6 +4123,27 @@ async function downloadZips(targets, ctx, out) {
             pending = next;
             continue;
         }
+        if (records.length === 0 && r.timedOut && pending.length > 1 && split) {
+            // One version the proxy never answers holds up the whole batch: ask each on its own, so the
+            // others are answered. Once one of those times out too, the rest are not asked (bounded time).
+            const stalled = { value: false };
+            await mapPool(pending, 8, async (mv) => {
+                if (stalled.value) {
+                    const [module, version] = splitModVer(mv);
+                    out.errors.push({ module, version, reason: classifyGoError(r.stderr), message: r.stderr.trim(), attempts: attemptsOf.get(mv) ?? 1 });
+                    return;
+                }
+                const one = emptyResult();
+                await downloadZips([mv], ctx, one, false);
+                if (one.errors.some((e) => /did not finish within/.test(e.message)))
+                    stalled.value = true;
+                for (const [k, v] of one.hashes)
+                    out.hashes.set(k, v);
+                out.errors.push(...one.errors);
+                out.cacheMismatches.push(...one.cacheMismatches);
+            });
+            return;
+        }
         if (records.length === 0) {
             for (const mv of pending) {
                 const [module, version] = splitModVer(mv);
@@ -3496,6 +4154,12 @@ async function downloadZips(targets, ctx, out) {
         const retryable = [];
         for (const rec of records) {
             const mv = `${rec.Path}@${rec.Version}`;
+            // What the proxy served disagrees with the checksum database: the database's hash is the authoritative one.
+            if (rec.Error && recordDatabaseMismatch(rec.Error, out, ctx.goSettings)) {
+                if (rec.GoModSum)
+                    out.hashes.set(sumKey(rec.Path, rec.Version, true), { hash: rec.GoModSum, origin: hashOrigin(ctx.goSettings, rec.Path) });
+                continue;
+            }
             if (rec.Error) {
                 const reason = classifyGoError(rec.Error);
                 if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts)
@@ -3539,6 +4203,8 @@ async function listGoMods(targets, ctx, out) {
         for (const rec of records) {
             const mv = `${rec.Path}@${rec.Version}`;
             const err = rec.Error?.Err ?? (rec.GoMod ? null : 'no go.mod was fetched');
+            if (err && recordDatabaseMismatch(err, out, ctx.goSettings))
+                continue;
             if (err) {
                 const reason = classifyGoError(err);
                 if (reason === 'network' && (attemptsOf.get(mv) ?? 1) < ctx.policy.attempts)
@@ -3554,6 +4220,20 @@ async function listGoMods(targets, ctx, out) {
         if (pending.length)
             await ctx.clock.sleep(backoffDelay(Math.max(...pending.map((mv) => attemptsOf.get(mv) ?? 1)), ctx.policy));
     }
+}
+/**
+ * Records go's "verifying module: checksum mismatch … <database>: h1:…" (a download that the
+ * checksum database contradicts) as the database's hash plus a proxy mismatch. False for any
+ * other error, and for a mismatch against a go.sum (not the database).
+ */
+function recordDatabaseMismatch(error, out, settings) {
+    const m = parseChecksumMismatches(error).find((x) => !/go\.(work\.)?sum$/.test(x.label));
+    if (!m)
+        return false;
+    out.hashes.set(sumKey(m.module, m.version, m.goMod), { hash: m.expected, origin: { source: 'checksum-database', name: m.label } });
+    const proxy = servingProxy(settings, m.module) ?? 'direct';
+    out.proxyMismatches.push({ module: m.module, version: m.version, goMod: m.goMod, served: m.downloaded, authoritative: m.expected, database: m.label, proxy });
+    return true;
 }
 /** A failed run worth repeating whole: no per-module answers and a network-class error. */
 function isAllTransient(r) {
@@ -3602,6 +4282,23 @@ function sumFileFindings(parsed, resolved, file, name) {
             problem: 'other'
         });
     }
+    for (const p of resolved.proxyMismatches) {
+        const what = `${p.module}@${p.version}${p.goMod ? '/go.mod' : ''}`;
+        const from = p.proxy === 'direct' ? 'its origin (GOPROXY=direct)' : p.proxy;
+        findings.push({
+            kind: 'proxy-modified',
+            file,
+            ...lineOf(parsed, p.module, p.version, p.goMod),
+            message: `${what}: ${from} serves ${p.served}, but the checksum database ${p.database} has ${p.authoritative}: modified content, refused by go`,
+            module: p.module,
+            version: p.version,
+            hash: p.goMod ? 'go.mod' : 'zip',
+            served: p.served,
+            authoritative: p.authoritative,
+            proxy: p.proxy,
+            database: p.database
+        });
+    }
     for (const e of resolved.errors) {
         const newer = parseRequiresNewerGo(e.message);
         if (newer) {
@@ -3613,15 +4310,27 @@ function sumFileFindings(parsed, resolved, file, name) {
     }
     return { findings, corrected, unchecked };
 }
+/** `{ line }` of the go.sum line naming this version (its zip or /go.mod line), or nothing. */
+function lineOf(parsed, module, version, goMod) {
+    const e = parsed.entries.find((x) => x.module === module && x.version === version && x.goMod === goMod) ?? parsed.entries.find((x) => x.module === module && x.version === version);
+    return e ? { line: e.line } : {};
+}
 function downloadError(module, version, reason, attempts, output, file, line) {
     const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
-    const why = reason === 'not-found'
-        ? 'this version does not exist on the proxy'
-        : reason === 'gone'
-            ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
-            : reason === 'network'
-                ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-                : firstErrorLine(output);
+    const auth = reason === 'credentials' ? parseAuthFailure(output) : null;
+    const why = auth
+        ? auth.status === 401
+            ? `${auth.host} answered 401 Unauthorized: go sent it no credentials, or wrong ones (the proxy-credentials input, GOAUTH or .netrc give them)`
+            : `${auth.host} answered 403 Forbidden: the credentials go sent do not give access to this module (or the proxy refuses it)`
+        : reason === 'not-found'
+            ? 'this version does not exist on the proxy'
+            : reason === 'gone'
+                ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
+                : reason === 'network'
+                    ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+                    : reason === 'invalid'
+                        ? `go refuses the module path or version as invalid: ${withoutSubject(firstErrorLine(output).replace(/^go: /, ''), what)}`
+                        : withoutSubject(firstErrorLine(output), what);
     return {
         kind: 'download-error',
         file,
@@ -3630,14 +4339,35 @@ function downloadError(module, version, reason, attempts, output, file, line) {
         ...(module ? { module } : {}),
         ...(version ? { version } : {}),
         reason,
+        ...(auth ? { host: auth.host } : {}),
         attempts,
         output: output.trim()
     };
 }
+/** go's lines that report an error, not progress. */
+function errorLines(output) {
+    return output
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
+}
 /** The first line of go's output that is an error, not progress. */
 function firstErrorLine(output) {
-    const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding|found) /.test(l));
-    return lines[0] ?? 'unknown error';
+    return errorLines(output)[0] ?? 'unknown error';
+}
+/**
+ * The line of go's output that names the problem: go often starts with the import chain
+ * (`go: example.com/app tested by` / `example.com/app.test imports`) and says what is wrong
+ * at its end.
+ */
+function problemLine(output) {
+    const lines = errorLines(output);
+    return lines.find((l) => !/ (imports|tested by)$/.test(l)) ?? lines[0] ?? 'unknown error';
+}
+/** `go: m@v: reason` → `reason` when the message already starts with `m@v: `, so the subject is not said twice. */
+function withoutSubject(line, subject) {
+    const s = line.replace(/^go: /, '');
+    return s.startsWith(`${subject}: `) ? s.slice(subject.length + 2) : s;
 }
 /** go.sum text with the given lines' hashes replaced and the `drop` lines removed. */
 function rebuildGoSum(text, corrected, drop) {
@@ -3669,6 +4399,7 @@ async function emptyDirIn(scratch) {
 
 
 
+
 /**
  * Whether a `go` line asks for a newer go than the one running, with no switch of toolchain
  * allowed (GOTOOLCHAIN=local, which the checks set unless told otherwise).
@@ -3676,16 +4407,35 @@ async function emptyDirIn(scratch) {
 function needsNewerGo(required, running, env) {
     return !!required && compareGoVersions(required, running) > 0 && (env.GOTOOLCHAIN ?? 'local') === 'local';
 }
-/** The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go than `running`. */
-function goVersionFinding(who, required, running, file, line) {
+/**
+ * The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go
+ * than `running`; `switchFailed` says why go could not switch to it (GOTOOLCHAIN other than local).
+ */
+function goVersionFinding(who, required, running, file, line, switchFailed) {
     return {
         kind: 'go-version',
         file,
         ...(line ? { line } : {}),
-        message: `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+        message: switchFailed
+            ? `${who} requires go >= ${required}, but the go on this runner is ${running} and ${switchFailed}`
+            : `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
         required,
         running
     };
+}
+/** `go: download go1.30.0 for linux/amd64: toolchain not available` (or the proxy's refusal), from a GOTOOLCHAIN switch. */
+function toolchainUnavailable(stderr) {
+    const m = /go: download go(\S+) for \S+: (.*)/.exec(stderr);
+    return m ? { version: m[1], message: m[2].trim() } : null;
+}
+/** The version go.mod conventionally requires for a module that a local replace provides. */
+const LOCAL_PLACEHOLDER = 'v0.0.0-00010101000000-000000000000';
+/**
+ * Whether a replace can take effect: go applies it only when its module is in the build graph,
+ * which a tidy go.mod (go >= 1.17) lists in full. An unrequired module's replacement is never read.
+ */
+function isRequired(mod, r) {
+    return mod.requires.some((q) => q.path === r.old.path && (!r.old.version || q.version === r.old.version));
 }
 const spec = (path, version) => (version ? `${path} ${version}` : path);
 function isInside(parent, child) {
@@ -3740,7 +4490,7 @@ async function checkDirectives(mod, ctx) {
                 replacement: 'duplicate'
             });
         }
-        const checked = await checkReplacement(first, ctx, localTargets);
+        const checked = await checkReplacement(first, ctx, localTargets, isRequired(mod, first));
         findings.push(...checked.findings);
         if (checked.missing)
             blocking ??= `the replacement directory ${first.new.path} ${checked.missing}`;
@@ -3750,6 +4500,9 @@ async function checkDirectives(mod, ctx) {
     }
     for (const r of mod.requires) {
         if (r.indirect)
+            continue;
+        // The zero-time placeholder says "a local replace provides this", not "pinned to a commit".
+        if (r.version === LOCAL_PLACEHOLDER && mod.replaces.some((x) => x.local && x.old.path === r.path && (!x.old.version || x.old.version === r.version)))
             continue;
         const pseudo = parsePseudoVersion(r.version);
         if (pseudo) {
@@ -3784,15 +4537,30 @@ async function checkDirectives(mod, ctx) {
     }
     return { findings, blocking, localTargets };
 }
-async function checkReplacement(r, ctx, localTargets) {
+async function checkReplacement(r, ctx, localTargets, required) {
     const base = { file: ctx.file, line: r.line, module: r.old.path, ...(r.old.version ? { version: r.old.version } : {}) };
     const what = spec(r.old.path, r.old.version);
     if (r.local) {
         const target = (0,external_node_path_namespaceObject.resolve)(ctx.moduleDir, r.new.path);
         const missing = !(await isDir(target)) ? 'does not exist' : !(await isFile((0,external_node_path_namespaceObject.join)(target, 'go.mod'))) ? 'has no go.mod' : null;
-        if (!isInside(ctx.repoRoot, target)) {
+        // Inside once links are resolved too: go reads the target's go.mod and sources through them.
+        const where = isInside(ctx.repoRoot, target) ? await resolveInCheckout(ctx.repoRoot, target) : null;
+        const outside = !where || ('refusal' in where && where.refusal.reason === 'outside');
+        if (!required && (missing || outside)) {
+            // A dead replace: go tidies, verifies and builds without looking at its directory.
+            const why = outside ? `the directory is outside the repository${missing ? ` and ${missing} here` : ''}` : `the directory ${missing}`;
+            return {
+                findings: [
+                    { kind: 'replace', ...base, message: `${what} => ${r.new.path}: nothing requires ${r.old.path}, so this replace has no effect (${why}); it can be deleted`, target: r.new.path, replacement: 'unused' }
+                ],
+                missing: null
+            };
+        }
+        if (outside) {
             const message = `${what} => ${r.new.path}: the directory is outside the repository, so the module builds only where that directory happens to exist`;
-            return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing };
+            // Reached through a link of the checkout: go must not follow it, so nothing runs.
+            const linked = where ? 'leads outside the repository through a symbolic link' : null;
+            return { findings: [{ kind: 'replace-local', ...base, message: missing ? `${message} (it ${missing} here)` : message, target: r.new.path, problem: 'outside-repository' }], missing: missing ?? linked };
         }
         if (missing) {
             return {
@@ -5670,12 +6438,208 @@ function describeTidyChanges(before, after, sections, diff, againstCorrectedGoSu
     }
     return changes;
 }
+/**
+ * When tidy would change only formatting (no requirement, directive or go.sum change), what that
+ * change is, said plainly; null otherwise. CRLF line endings are the common case: tidy writes LF.
+ */
+function formattingOnly(c) {
+    const structural = c.requiresAdded.length + c.requiresRemoved.length + c.versionsChanged.length + c.indirectChanged.length + c.sumAdded.length + c.sumRemoved.length > 0 ||
+        c.goDirective !== undefined ||
+        c.toolchainDirective !== undefined;
+    if (structural || c.otherGoModLines.length === 0)
+        return null;
+    if (c.otherGoModLines.some((l) => l.endsWith('\r')))
+        return 'go.mod has Windows line endings (CRLF); go mod tidy writes LF. Nothing else changes.';
+    return 'spacing, comments or the grouping of lines in go.mod; no requirement changes.';
+}
+
+;// CONCATENATED MODULE: ./src/engine/vendor.ts
+/**
+ * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
+ * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
+ * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
+ */
+
+
+
+
+
+
+/** Files below `dir`, relative with `/`, sorted. */
+async function vendor_listFiles(dir, prefix = '') {
+    const out = [];
+    const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, prefix), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory())
+            out.push(...(await vendor_listFiles(dir, rel)));
+        else
+            out.push(rel);
+    }
+    return out.sort();
+}
+/**
+ * Compares the committed vendor tree (in the checkout under `repoRoot`) with a fresh one. A
+ * committed file is read only up to the size of the fresh one; one that is refused (a link out of
+ * the repository, no regular file) is in `refused`, not compared.
+ */
+async function compareTrees(committed, fresh, repoRoot) {
+    const [a, b] = await Promise.all([vendor_listFiles(committed), vendor_listFiles(fresh)]);
+    const inA = new Set(a);
+    const inB = new Set(b);
+    const changed = [];
+    const refused = [];
+    for (const f of a) {
+        if (!inB.has(f))
+            continue;
+        const y = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, f));
+        const x = await readCheckoutFile(repoRoot, (0,external_node_path_namespaceObject.join)(committed, f), y.length);
+        if (x.ok) {
+            if (!x.data.equals(y))
+                changed.push(f);
+        }
+        else if (x.missing || x.refusal.reason === 'too-large')
+            changed.push(f);
+        else
+            refused.push({ file: f, refusal: x.refusal });
+    }
+    return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)), refused };
+}
+/**
+ * Which of `paths` (relative to `dir`) git would ignore there: files `go mod vendor` writes that a
+ * .gitignore keeps out of the repository (moby ignores vendored .editorconfig files) are not drift.
+ * Without git, or outside a repository, nothing is treated as ignored.
+ */
+function gitIgnored(dir, paths) {
+    if (paths.length === 0)
+        return Promise.resolve(new Set());
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d.toString()));
+        child.on('error', () => resolve(new Set()));
+        child.on('close', (code) => resolve(code === 0 ? new Set(out.split('\0').filter(Boolean)) : new Set()));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(paths.join('\0') + '\0');
+    });
+}
+/** Whether vendor/modules.txt in `dir` was written by `go work vendor` (it starts with `## workspace`); read only when it is safe to. */
+async function isWorkspaceVendor(dir, repoRoot) {
+    const text = await readCheckoutText(repoRoot, (0,external_node_path_namespaceObject.join)(dir, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+    return text.ok && /^## workspace$/m.test(text.text);
+}
+async function hasVendorDir(moduleDir) {
+    return (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
+}
+/** vendor-inconsistent findings from a failed `go list -mod=vendor -m`, or the reason it could not say. */
+function consistencyFindings(r, rel) {
+    const findings = [];
+    const skipped = [];
+    if (r.exitCode === 0)
+        return { findings, skipped };
+    const problems = parseVendorInconsistency(r.stderr);
+    for (const p of problems) {
+        findings.push({
+            kind: 'vendor-inconsistent',
+            file: rel('vendor/modules.txt'),
+            message: `vendor/modules.txt: ${p.text}`,
+            ...(p.module ? { module: p.module } : {}),
+            ...(p.version ? { version: p.version } : {}),
+            problem: p.text
+        });
+    }
+    if (problems.length === 0)
+        skipped.push({ step: 'vendor consistency', reason: r.stderr.trim().split('\n')[0] ?? 'go list failed' });
+    return { findings, skipped };
+}
+/** Why `go mod vendor` / `go work vendor` failed, without its progress lines. */
+function vendorFailure(r, tool) {
+    return r.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? `${tool} failed`;
+}
+/**
+ * The findings for the committed `<dir>/vendor` against `fresh`, which `tool` (`go mod vendor`,
+ * `go work vendor`) just wrote: a vendor-modified finding when they differ, and an unreadable one
+ * for each committed file that is refused (a link out of the repository; modules.txt only when
+ * `modulesTxtRefused` did not already say so).
+ */
+async function vendorDrift(dir, fresh, rel, tool, repoRoot, modulesTxtRefused = false) {
+    const committed = (0,external_node_path_namespaceObject.join)(dir, 'vendor');
+    const compared = await compareTrees(committed, fresh, repoRoot);
+    const out = [];
+    for (const r of compared.refused)
+        if (!(modulesTxtRefused && r.file === 'modules.txt'))
+            out.push(unreadableFinding(rel(`vendor/${r.file}`), r.refusal));
+    const ignored = await gitIgnored(dir, compared.missing.map((f) => `vendor/${f}`));
+    const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
+    const total = diff.changed.length + diff.missing.length + diff.extra.length;
+    if (total === 0)
+        return out;
+    let modulesTxtDiff;
+    if (diff.changed.includes('modules.txt')) {
+        const a = await readCheckoutText(repoRoot, (0,external_node_path_namespaceObject.join)(committed, 'modules.txt'), READ_LIMITS.sumFile);
+        const b = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, 'modules.txt'), 'utf8');
+        modulesTxtDiff = formatGoDiff('vendor/modules.txt', a.ok ? a.text : '', b, 'vendored');
+    }
+    const parts = [];
+    if (diff.changed.length)
+        parts.push(`${diff.changed.length} changed`);
+    if (diff.missing.length)
+        parts.push(`${diff.missing.length} missing`);
+    if (diff.extra.length)
+        parts.push(`${diff.extra.length} extra`);
+    out.push({
+        kind: 'vendor-modified',
+        file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
+        message: `vendor/ differs from what ${tool} writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]})`,
+        changed: diff.changed,
+        missing: diff.missing,
+        extra: diff.extra,
+        ...(modulesTxtDiff ? { modulesTxtDiff } : {})
+    });
+    return out;
+}
+/**
+ * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
+ * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
+ */
+async function checkVendor(go, moduleDir, modfile, out, rel, repoRoot) {
+    const findings = [];
+    const skipped = [];
+    const committed = (0,external_node_path_namespaceObject.join)(moduleDir, 'vendor');
+    // go list -mod=vendor reads vendor/modules.txt in the checkout: only when it is safe to read.
+    const where = await resolveInCheckout(repoRoot, committed);
+    if ('refusal' in where) {
+        findings.push(unreadableFinding(rel('vendor'), where.refusal));
+        skipped.push({ step: 'vendor', reason: 'vendor/ was not read' });
+        return { findings, skipped };
+    }
+    const modulesTxt = await readCheckoutText(repoRoot, (0,external_node_path_namespaceObject.join)(committed, 'modules.txt'), READ_LIMITS.sumFile);
+    const txtRefused = !modulesTxt.ok && !modulesTxt.missing;
+    if (!modulesTxt.ok && !modulesTxt.missing) {
+        findings.push(unreadableFinding(rel('vendor/modules.txt'), modulesTxt.refusal));
+        skipped.push({ step: 'vendor consistency', reason: 'vendor/modules.txt was not read' });
+    }
+    else {
+        const c = consistencyFindings(await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]), rel);
+        findings.push(...c.findings);
+        skipped.push(...c.skipped);
+    }
+    const fresh = (0,external_node_path_namespaceObject.join)(out, 'vendor');
+    const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
+    if (vendor.exitCode !== 0) {
+        skipped.push({ step: 'vendor freshness', reason: vendorFailure(vendor, 'go mod vendor') });
+        return { findings, skipped };
+    }
+    findings.push(...(await vendorDrift(moduleDir, fresh, rel, 'go mod vendor', repoRoot, txtRefused)));
+    return { findings, skipped };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/workspace.ts
 /**
  * go.work checks, reported apart from the modules: every `use` exists inside the repository and
- * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; and `go work sync`
- * (run on a scratch copy of the workspace) would not change any module's requirements.
+ * has a go.mod; go.work.sum agrees with the authoritative hashes like a go.sum; a vendor/ made by
+ * `go work vendor` is consistent and fresh; and `go work sync` would not change any module's
+ * requirements. go runs on a scratch copy of the workspace.
  */
 
 
@@ -5684,6 +6648,30 @@ function describeTidyChanges(before, after, sections, diff, againstCorrectedGoSu
 
 
 
+
+
+
+function isDirectory(p) {
+    return (0,promises_namespaceObject.stat)(p).then((s) => s.isDirectory(), () => false);
+}
+/**
+ * Whether `p` may be copied with its links resolved: it stays inside `realRoot`, is a regular file
+ * or directory, and is no link to a directory that contains it (a loop).
+ */
+function safeToCopy(realRoot, p) {
+    try {
+        const real = (0,external_node_fs_.realpathSync)(p);
+        if (!isInside(realRoot, real))
+            return false;
+        const st = (0,external_node_fs_.statSync)(real);
+        if (st.isDirectory())
+            return !(0,external_node_fs_.lstatSync)(p).isSymbolicLink() || !isInside(real, (0,external_node_fs_.realpathSync)((0,external_node_path_namespaceObject.dirname)(p)));
+        return st.isFile();
+    }
+    catch {
+        return false; // broken links and loops: go would fail on them anyway
+    }
+}
 /** Directories never copied into the scratch workspace. */
 const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
 /** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
@@ -5699,14 +6687,21 @@ async function checkWorkspace(file, ctx) {
         log.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
         return r;
     };
-    const text = await (0,promises_namespaceObject.readFile)(abs, 'utf8');
+    const read = await readCheckoutText(ctx.repoRoot, abs, READ_LIMITS.modFile);
+    const text = read.ok ? read.text : '';
     const summary = summariseModFile(text);
     const done = () => ({
         report: { file, uses: summary.uses.map((u) => u.dir), status: findings.length ? 'findings' : 'clean', findings, skippedSteps },
         log
     });
+    if (!read.ok) {
+        findings.push(unreadableFinding(file, read.missing ? MISSING : read.refusal));
+        skippedSteps.push({ step: 'workspace', reason: 'go.work was not read' });
+        return done();
+    }
     // go.work itself, parsed by go.
-    const edit = await go(['work', 'edit', '-json', abs], workDir, ctx.env);
+    // Parsing needs no toolchain switch (GOTOOLCHAIN=auto would try one for a newer go line).
+    const edit = await go(['work', 'edit', '-json', abs], workDir, { ...ctx.env, GOTOOLCHAIN: 'local' });
     if (edit.exitCode !== 0) {
         const at = parseFileLineErrors(edit.stderr, 'go.work')[0];
         findings.push({
@@ -5722,31 +6717,49 @@ async function checkWorkspace(file, ctx) {
     if (summary.go && needsNewerGo(summary.go.version, ctx.goVersion, ctx.env)) {
         findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line));
     }
+    else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+        // GOTOOLCHAIN lets go switch to the Go the workspace asks for; when it cannot get it, that is the finding.
+        const probe = await go(['version'], workDir, { ...ctx.env, GOWORK: abs });
+        const failed = probe.exitCode === 0 ? null : toolchainUnavailable(probe.stderr);
+        if (failed) {
+            const required = summary.go && compareGoVersions(summary.go.version, ctx.goVersion) > 0 ? summary.go.version : failed.version;
+            findings.push(goVersionFinding('go.work', required, ctx.goVersion, file, summary.go?.line, `GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN} could not get go${failed.version}: ${failed.message}`));
+        }
+    }
     // Every use directory: inside the repository, present, with a go.mod.
     const useDirs = [];
     for (const u of summary.uses) {
         const dir = (0,external_node_path_namespaceObject.resolve)(workDir, u.dir);
-        const problem = !isInside(ctx.repoRoot, dir)
+        // Where the directory really is: a link inside the repository to outside of it is outside.
+        const where = isInside(ctx.repoRoot, dir) ? await resolveInCheckout(ctx.repoRoot, dir) : null;
+        const gomod = where && 'real' in where ? await resolveInCheckout(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(dir, 'go.mod')) : null;
+        const problem = !where || ('refusal' in where && where.refusal.reason === 'outside')
             ? 'is outside the repository'
-            : !(await (0,promises_namespaceObject.stat)(dir).then((s) => s.isDirectory(), () => false))
+            : !('real' in where) || !(await isDirectory(where.real))
                 ? 'does not exist'
-                : !(await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, 'go.mod')).then((s) => s.isFile(), () => false))
+                : !gomod || 'missing' in gomod
                     ? 'has no go.mod'
                     : null;
-        if (problem) {
+        if (gomod && 'refusal' in gomod) {
+            findings.push(unreadableFinding(relOf((0,external_node_path_namespaceObject.join)(dir, 'go.mod')), gomod.refusal));
+        }
+        else if (problem) {
             findings.push({ kind: 'workspace-error', file, line: u.line, message: `use ${u.dir}: the directory ${problem}`, use: u.dir, detail: `use ${u.dir}: ${problem}` });
         }
         else
             useDirs.push(dir);
     }
     const sumFile = (0,external_node_path_namespaceObject.join)(workDir, 'go.work.sum');
-    const sumText = await (0,promises_namespaceObject.readFile)(sumFile, 'utf8').catch(() => null);
+    const sumRead = await readCheckoutText(ctx.repoRoot, sumFile, READ_LIMITS.sumFile);
+    if (!sumRead.ok && !sumRead.missing)
+        findings.push(unreadableFinding(relOf(sumFile), sumRead.refusal));
+    const sumText = sumRead.ok ? sumRead.text : null;
     // go.work.sum, line by line against the authoritative hashes; sync then runs on the corrected file.
     let correctedSum = sumText;
     const sumCheck = async () => {
         if (sumText === null)
             return [];
-        const parsed = parseGoSum(sumText);
+        const parsed = parse_parseGoSum(sumText);
         const resolved = await resolveAuthoritativeHashes(parsed.entries, {
             go: ctx.go,
             emptyDir: await emptyDirIn(ctx.scratch),
@@ -5764,19 +6777,45 @@ async function checkWorkspace(file, ctx) {
             correctedSum = rebuildGoSum(sumText, result.corrected, new Set(parsed.malformed.map((m) => m.line)));
         return result.findings;
     };
-    // go work sync on a scratch copy: which module's go.mod would change.
+    // vendor/ made by `go work vendor` belongs to the workspace: checked here, in workspace mode.
+    const vendored = await isWorkspaceVendor(workDir, ctx.repoRoot);
+    // go work vendor and go work sync on a scratch copy of the workspace, with every go.sum corrected.
     const syncCheck = async () => {
         const out = [];
         if (findings.some((f) => f.kind === 'workspace-error' || f.kind === 'go-version')) {
+            if (vendored)
+                skippedSteps.push({ step: 'vendor', reason: 'the workspace cannot be loaded as it is' });
             skippedSteps.push({ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' });
+            return out;
+        }
+        // go reads every use's sources: nothing of them may lead out of the repository.
+        const unsafe = await unsafeForGo(ctx.repoRoot, useDirs);
+        for (const u of unsafe)
+            out.push(unreadableFinding(relOf(u.path), u.refusal));
+        if (unsafe.length || findings.some((f) => f.kind === 'unreadable')) {
+            skippedSteps.push({ step: 'go work sync', reason: 'a file go would read was not read' });
             return out;
         }
         const base = useDirs.every((d) => isInside(workDir, d)) ? workDir : ctx.repoRoot;
         const copy = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'workspace');
-        await (0,promises_namespaceObject.cp)(base, copy, { recursive: true, filter: (src) => src === base || !NOT_COPIED.has(src.slice(src.lastIndexOf(external_node_path_namespaceObject.sep) + 1)) });
+        const realRepo = (0,external_node_fs_.realpathSync)(ctx.repoRoot);
+        await (0,promises_namespaceObject.cp)(base, copy, {
+            recursive: true,
+            // Links are copied as what they point to, so go in the copy can neither write through one into
+            // the checkout nor follow one out of it (those are left out), nor loop.
+            dereference: true,
+            filter: (src) => src === base || (!NOT_COPIED.has(src.slice(src.lastIndexOf(external_node_path_namespaceObject.sep) + 1)) && safeToCopy(realRepo, src))
+        });
         const copiedWork = (0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, abs));
         if (correctedSum !== null && correctedSum !== sumText)
             await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(copiedWork), 'go.work.sum'), correctedSum);
+        // A wrong hash in a module's go.sum is that module's finding: here it would only stop go.
+        await Promise.all(useDirs.map((d) => correctModuleSum(d, (0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, d)))));
+        if (vendored) {
+            const v = await vendorCheck((0,external_node_path_namespaceObject.dirname)(copiedWork), copiedWork);
+            out.push(...v.findings);
+            skippedSteps.push(...v.skipped);
+        }
         const raw = await go(['work', 'sync'], (0,external_node_path_namespaceObject.dirname)(copiedWork), { ...ctx.env, GOWORK: copiedWork });
         // go names files in the scratch copy; say where they are in the repository.
         const sync = { ...raw, stderr: raw.stderr.split(copy).join(base) };
@@ -5799,7 +6838,10 @@ async function checkWorkspace(file, ctx) {
             return out;
         }
         for (const dir of useDirs) {
-            const before = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, 'go.mod'), 'utf8');
+            const was = await readCheckoutText(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(dir, 'go.mod'), READ_LIMITS.modFile);
+            if (!was.ok)
+                continue; // checked above: cannot happen unless the checkout changes meanwhile
+            const before = was.text;
             const after = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(copy, (0,external_node_path_namespaceObject.relative)(base, dir), 'go.mod'), 'utf8').catch(() => before);
             if (before === after)
                 continue;
@@ -5814,6 +6856,64 @@ async function checkWorkspace(file, ctx) {
             });
         }
         return out;
+    };
+    /** Writes `from`'s go.sum into `to` with every wrong hash replaced by the authoritative one. */
+    const correctModuleSum = async (from, to) => {
+        const read = await readCheckoutText(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(from, 'go.sum'), READ_LIMITS.sumFile);
+        if (!read.ok)
+            return;
+        const text = read.text;
+        const parsed = parse_parseGoSum(text);
+        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+            go: ctx.go,
+            emptyDir: await emptyDirIn(ctx.scratch),
+            env: ctx.env,
+            goSettings: ctx.goSettings,
+            policy: ctx.policy,
+            clock: ctx.clock,
+            shared: ctx.hashLookups
+        });
+        const { corrected } = sumFileFindings(parsed, resolved, '', 'go.sum');
+        if (corrected.size || parsed.malformed.length)
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(to, 'go.sum'), rebuildGoSum(text, corrected, new Set(parsed.malformed.map((m) => m.line))));
+    };
+    /** The committed vendor/ beside go.work, checked in workspace mode in the scratch copy `dir`. */
+    const vendorCheck = async (dir, work) => {
+        const env = { ...ctx.env, GOWORK: work };
+        const rel = (f) => relOf((0,external_node_path_namespaceObject.join)(workDir, f));
+        let fresh = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out', 'vendor');
+        let made = await go(['work', 'vendor', '-o', fresh], dir, env);
+        let drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor', ctx.repoRoot) : [];
+        // go work vendor copies from the module cache: when it is modified (the modules report it), its
+        // tampered files must not be the reference, so vendor/ is compared with modules downloaded afresh.
+        let cleanFailed = false;
+        if (drift.some((f) => f.kind === 'vendor-modified') && (await go(['mod', 'verify'], dir, env)).exitCode !== 0) {
+            const clean = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'clean-modcache');
+            log.push(`the module cache does not verify: vendor/ is compared with modules downloaded into ${clean}`);
+            fresh = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-clean-out', 'vendor');
+            made = await go(['work', 'vendor', '-o', fresh], dir, { ...env, GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
+            drift = made.exitCode === 0 ? await vendorDrift(workDir, fresh, rel, 'go work vendor', ctx.repoRoot) : [];
+            cleanFailed = made.exitCode !== 0;
+        }
+        // Consistency reads only vendor/modules.txt: the committed one (read safely), placed in the copy.
+        const modulesTxt = await readCheckoutText(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(workDir, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+        let result;
+        if (modulesTxt.ok) {
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(dir, 'vendor'), { recursive: true });
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'vendor', 'modules.txt'), modulesTxt.text);
+            result = consistencyFindings(await go(['list', '-mod=vendor', '-m'], dir, env), rel);
+            await (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(dir, 'vendor'), { recursive: true, force: true }); // go work sync must not see it
+        }
+        else {
+            result = { findings: [unreadableFinding(rel('vendor/modules.txt'), modulesTxt.missing ? MISSING : modulesTxt.refusal)], skipped: [{ step: 'vendor consistency', reason: 'vendor/modules.txt was not read' }] };
+            drift = drift.filter((f) => !(f.kind === 'unreadable' && f.file === rel('vendor/modules.txt')));
+        }
+        if (made.exitCode !== 0) {
+            const why = vendorFailure(made, 'go work vendor');
+            result.skipped.push({ step: 'vendor freshness', reason: cleanFailed ? `the module cache is modified and a clean copy could not be downloaded: ${why}` : why });
+        }
+        result.findings.push(...drift);
+        return result;
     };
     const sums = await sumCheck();
     const synced = await syncCheck();
@@ -5841,9 +6941,10 @@ const PUBLIC_MODULE_SAMPLES = [
 ];
 /**
  * Risky settings in the go environment (`go env` values: environment variables and go.env files).
- * `workspace` says whether a go.work is in use, where `-mod=mod` breaks every build.
+ * `workspace` says whether a go.work is in use, where `-mod=mod` breaks every build. `environ` is
+ * the environment go runs in, for names go does not know (and so `go env` does not show).
  */
-function riskySettings(values, workspace) {
+function riskySettings(values, workspace, environ = {}) {
     const out = [];
     const add = (variable, value, risk) => {
         out.push({ kind: 'risky-setting', message: `${variable}=${value}: ${risk}`, variable, value, risk });
@@ -5863,12 +6964,38 @@ function riskySettings(values, workspace) {
             add(nosumdb, patterns, `the pattern ${JSON.stringify(p)} switches checksum verification off for public modules too (e.g. ${example}); list private paths only, like github.com/your-org`);
         }
     }
-    if (values.GOINSECURE)
-        add('GOINSECURE', values.GOINSECURE, 'modules matching it are fetched over plain HTTP or without certificate checks');
+    if (values.GOINSECURE) {
+        // With the checksum database off for the same paths, nothing at all vouches for what arrives.
+        const unchecked = gosumdb === 'off' || values.GOINSECURE.split(',').some((p) => p.trim() && patterns.split(',').some((q) => q.trim() && (matchPrefixPatterns(q, p.trim()) || matchPrefixPatterns(p.trim(), q.trim()))));
+        add('GOINSECURE', values.GOINSECURE, unchecked
+            ? 'modules matching it are fetched over plain HTTP or without certificate checks, and the checksum database does not check them either: anyone on the network path can change their code'
+            : 'modules matching it are fetched over plain HTTP or without certificate checks');
+    }
+    const proxies = (values.GOPROXY ?? '').split(/[,|]/).map((p) => p.trim()).filter(Boolean);
+    const shownProxy = (values.GOPROXY ?? '').replace(/\/\/[^/@\s,|]*@/g, '//');
+    if (proxies.some((p) => /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(p))) {
+        add('GOPROXY', shownProxy, 'a user name or password is written in the proxy URL, where go repeats it in error messages; give it with the proxy-credentials input (or GOAUTH/.netrc) instead');
+    }
+    for (const p of proxies.filter((x) => /^http:\/\//i.test(x) && !/^http:\/\/(127\.|localhost[:/]|localhost$|\[::1\])/i.test(x))) {
+        add('GOPROXY', shownProxy, `${p.replace(/\/\/[^/@\s]*@/, '//')} is reached over plain HTTP: modules and the proxy's answers can be changed on the way (go sends it no credentials)`);
+    }
+    if (values.GONOPROXY) {
+        const bypass = values.GONOPROXY.split(',').map((p) => p.trim()).filter((p) => p && PUBLIC_MODULE_SAMPLES.some((m) => matchPrefixPatterns(p, m)));
+        for (const p of bypass) {
+            const example = PUBLIC_MODULE_SAMPLES.find((m) => matchPrefixPatterns(p, m));
+            add('GONOPROXY', values.GONOPROXY, `the pattern ${JSON.stringify(p)} sends public modules (e.g. ${example}) past GOPROXY straight to their origin, around any filtering or caching proxy; list private paths only`);
+        }
+    }
+    if (environ.GONOSUMCHECK !== undefined && environ.GONOSUMCHECK !== '') {
+        add('GONOSUMCHECK', environ.GONOSUMCHECK, 'go has no such setting and ignores it: checksums are still checked (GONOSUMDB is the setting that exempts private paths from the checksum database)');
+    }
     const flags = (values.GOFLAGS ?? '').split(/\s+/).filter(Boolean);
     if (flags.includes('-insecure'))
         add('GOFLAGS', values.GOFLAGS, '-insecure no longer exists; go rejects it');
     const modFlag = flags.find((f) => f.startsWith('-mod='));
+    if (modFlag === '-mod=vendor') {
+        add('GOFLAGS', values.GOFLAGS, '-mod=vendor makes every go command build from vendor/ only: a module without vendor/ fails, and go neither downloads nor checks checksums there (go-mod-hygiene checks without it)');
+    }
     if (modFlag === '-mod=mod') {
         add('GOFLAGS', values.GOFLAGS, workspace
             ? '-mod=mod is rejected in workspace mode: every go command in this go.work fails'
@@ -5881,6 +7008,7 @@ function riskySettings(values, workspace) {
 var picomatch = __nccwpck_require__(6);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/engine/discover.ts
+
 
 
 
@@ -5899,28 +7027,44 @@ function toSlash(p) {
  * vendor/, testdata/, node_modules/ and dot-directories. Patterns are globs of module
  * directories relative to `root`; `!pattern` excludes. Only-negative lists start from the default set.
  */
-async function discoverModules(root, patterns) {
+async function discoverModules(root, patterns, repoRoot = root) {
     const found = [];
     const workspaces = [];
+    const unreadable = [];
+    const linked = [];
+    // Symbolic links to directories are never followed (no loops, nothing outside the repository);
+    // a go.mod or go.work that is a link counts, and is then read (or refused) by the check.
     async function walk(abs, inherited) {
+        const rel = toSlash((0,external_node_path_namespaceObject.relative)(root, abs));
         let entries;
         try {
             entries = await (0,promises_namespaceObject.readdir)(abs, { withFileTypes: true });
         }
-        catch {
+        catch (e) {
+            unreadable.push({ dir: rel, problem: `cannot be read (${e.code ?? 'error'})`, reason: 'unreadable', defaultSkip: inherited });
             return;
         }
-        const rel = toSlash((0,external_node_path_namespaceObject.relative)(root, abs));
-        if (entries.some((e) => e.isFile() && e.name === 'go.mod'))
+        if (entries.some((e) => !e.isDirectory() && e.name === 'go.mod'))
             found.push({ dir: rel, defaultSkip: inherited });
-        if (entries.some((e) => e.isFile() && e.name === 'go.work') && inherited === null) {
+        if (entries.some((e) => !e.isDirectory() && e.name === 'go.work') && inherited === null) {
             workspaces.push(rel === '.' ? 'go.work' : `${rel}/go.work`);
         }
-        const dirs = entries.filter((e) => e.isDirectory() && !NEVER_WALK.has(e.name)).map((e) => e.name).sort();
-        for (const name of dirs) {
-            if (name.startsWith('.'))
+        const names = entries.filter((e) => (e.isDirectory() || e.isSymbolicLink()) && !NEVER_WALK.has(e.name) && !e.name.startsWith('.'));
+        for (const e of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const path = (0,external_node_path_namespaceObject.join)(abs, e.name);
+            if (e.isDirectory()) {
+                await walk(path, inherited ?? SKIP_DIRS[e.name] ?? null);
                 continue;
-            await walk((0,external_node_path_namespaceObject.join)(abs, name), inherited ?? SKIP_DIRS[name] ?? null);
+            }
+            // A link to a directory holding a go.mod: name it instead of leaving the module out unseen.
+            if (!(await (0,promises_namespaceObject.lstat)((0,external_node_path_namespaceObject.join)(path, 'go.mod')).catch(() => null)))
+                continue;
+            const dir = toSlash((0,external_node_path_namespaceObject.relative)(root, path));
+            const where = await resolveInCheckout(repoRoot, path);
+            if ('refusal' in where)
+                unreadable.push({ dir, ...where.refusal, defaultSkip: inherited });
+            else if ('real' in where)
+                linked.push({ dir, reason: `a symbolic link to ${toSlash((0,external_node_path_namespaceObject.relative)(root, where.real))} (not followed)` });
         }
     }
     await walk(root, null);
@@ -5944,7 +7088,19 @@ async function discoverModules(root, patterns) {
         else
             modules.push(dir);
     }
-    return { modules: modules.sort(compareDirs), skipped: skipped.sort((a, b) => compareDirs(a.dir, b.dir)), workspaces };
+    // A directory not read may hold modules the patterns ask for: named unless excluded or default-skipped.
+    const bases = positive.map((p) => picomatch_default().scan(p).base);
+    const mayHold = (dir) => !isIncluded || isIncluded(dir) || bases.some((b) => b === '' || dir === '.' || b === dir || b.startsWith(`${dir}/`) || dir.startsWith(`${b}/`));
+    const notRead = unreadable.filter((u) => !isExcluded?.(u.dir) && mayHold(u.dir) && (isIncluded || !u.defaultSkip)).map(({ dir, problem, reason }) => ({ dir, problem, reason }));
+    for (const l of linked)
+        if (!isExcluded?.(l.dir) && (!isIncluded || isIncluded(l.dir)))
+            skipped.push(l);
+    return {
+        modules: modules.sort(compareDirs),
+        skipped: skipped.sort((a, b) => compareDirs(a.dir, b.dir)),
+        workspaces,
+        unreadable: notRead.sort((a, b) => compareDirs(a.dir, b.dir))
+    };
 }
 function normalisePattern(p) {
     const trimmed = p.trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
@@ -5959,126 +7115,6 @@ function compareDirs(a, b) {
     if (b === '.')
         return 1;
     return a < b ? -1 : 1;
-}
-
-;// CONCATENATED MODULE: ./src/engine/vendor.ts
-/**
- * vendor/ checks. The go command only checks that vendor/modules.txt agrees with go.mod; it never
- * hashes vendored files, so an edited vendored file builds and passes `go mod verify`. Freshness is
- * therefore checked by running `go mod vendor -o` into scratch and comparing the two trees.
- */
-
-
-
-
-
-/** Files below `dir`, relative with `/`, sorted. */
-async function listFiles(dir, prefix = '') {
-    const out = [];
-    const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, prefix), { withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-        const rel = prefix ? `${prefix}/${e.name}` : e.name;
-        if (e.isDirectory())
-            out.push(...(await listFiles(dir, rel)));
-        else
-            out.push(rel);
-    }
-    return out.sort();
-}
-/** Compares the committed vendor tree with a fresh one. */
-async function compareTrees(committed, fresh) {
-    const [a, b] = await Promise.all([listFiles(committed), listFiles(fresh)]);
-    const inA = new Set(a);
-    const inB = new Set(b);
-    const changed = [];
-    for (const f of a) {
-        if (!inB.has(f))
-            continue;
-        const [x, y] = await Promise.all([(0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(committed, f)), (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, f))]);
-        if (!x.equals(y))
-            changed.push(f);
-    }
-    return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)) };
-}
-/**
- * Which of `paths` (relative to `dir`) git would ignore there: files `go mod vendor` writes that a
- * .gitignore keeps out of the repository (moby ignores vendored .editorconfig files) are not drift.
- * Without git, or outside a repository, nothing is treated as ignored.
- */
-function gitIgnored(dir, paths) {
-    if (paths.length === 0)
-        return Promise.resolve(new Set());
-    return new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d.toString()));
-        child.on('error', () => resolve(new Set()));
-        child.on('close', (code) => resolve(code === 0 ? new Set(out.split('\0').filter(Boolean)) : new Set()));
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(paths.join('\0') + '\0');
-    });
-}
-async function hasVendorDir(moduleDir) {
-    return (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(moduleDir, 'vendor')).then((s) => s.isDirectory(), () => false);
-}
-/**
- * Checks vendor/ of the module at `moduleDir` (which must have one). `modfile` is a scratch copy
- * of go.mod (with its go.sum) that go may write to; `out` an empty scratch directory.
- */
-async function checkVendor(go, moduleDir, modfile, out, rel) {
-    const findings = [];
-    const skipped = [];
-    const consistency = await go(['list', '-mod=vendor', '-m', `-modfile=${modfile}`]);
-    if (consistency.exitCode !== 0) {
-        const problems = parseVendorInconsistency(consistency.stderr);
-        for (const p of problems) {
-            findings.push({
-                kind: 'vendor-inconsistent',
-                file: rel('vendor/modules.txt'),
-                message: `vendor/modules.txt: ${p.text}`,
-                ...(p.module ? { module: p.module } : {}),
-                ...(p.version ? { version: p.version } : {}),
-                problem: p.text
-            });
-        }
-        if (problems.length === 0)
-            skipped.push({ step: 'vendor consistency', reason: consistency.stderr.trim().split('\n')[0] ?? 'go list failed' });
-    }
-    const fresh = (0,external_node_path_namespaceObject.join)(out, 'vendor');
-    const vendor = await go(['mod', 'vendor', `-modfile=${modfile}`, '-o', fresh]);
-    if (vendor.exitCode !== 0) {
-        skipped.push({ step: 'vendor freshness', reason: vendor.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? 'go mod vendor failed' });
-        return { findings, skipped };
-    }
-    const committed = (0,external_node_path_namespaceObject.join)(moduleDir, 'vendor');
-    const compared = await compareTrees(committed, fresh);
-    const ignored = await gitIgnored(moduleDir, compared.missing.map((f) => `vendor/${f}`));
-    const diff = { ...compared, missing: compared.missing.filter((f) => !ignored.has(`vendor/${f}`)) };
-    const total = diff.changed.length + diff.missing.length + diff.extra.length;
-    if (total > 0) {
-        let modulesTxtDiff;
-        if (diff.changed.includes('modules.txt')) {
-            const [a, b] = await Promise.all([(0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(committed, 'modules.txt'), 'utf8'), (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(fresh, 'modules.txt'), 'utf8')]);
-            modulesTxtDiff = formatGoDiff('vendor/modules.txt', a, b, 'vendored');
-        }
-        const parts = [];
-        if (diff.changed.length)
-            parts.push(`${diff.changed.length} changed`);
-        if (diff.missing.length)
-            parts.push(`${diff.missing.length} missing`);
-        if (diff.extra.length)
-            parts.push(`${diff.extra.length} extra`);
-        findings.push({
-            kind: 'vendor-modified',
-            file: rel(`vendor/${diff.changed[0] ?? diff.extra[0] ?? 'modules.txt'}`),
-            message: `vendor/ differs from what go mod vendor writes: ${parts.join(', ')} file(s) (first: ${[...diff.changed, ...diff.missing, ...diff.extra][0]})`,
-            changed: diff.changed,
-            missing: diff.missing,
-            extra: diff.extra,
-            ...(modulesTxtDiff ? { modulesTxtDiff } : {})
-        });
-    }
-    return { findings, skipped };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/lookups.ts
@@ -6175,6 +7211,34 @@ async function lookupModules(go, mod, modfile, file, options) {
     return { findings, unavailable };
 }
 
+;// CONCATENATED MODULE: ./src/engine/scrub.ts
+
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/**
+ * Rewrites this tool's scratch paths in go's messages as the reader knows them: go names the
+ * `-modfile` copy (absolute, or relative to the module when shorter), never the user's go.mod.
+ * `<scratch>/<step>/go.mod` becomes the module's go.mod (`rel('go.mod')`), the fresh vendor tree
+ * `vendor/ as go mod vendor writes it`, anything else under scratch just `<scratch>`.
+ */
+function scratchScrubber(scratch, moduleDir, rel) {
+    const forms = [...new Set([scratch, (0,external_node_path_namespaceObject.relative)(moduleDir, scratch)])].filter((f) => f.length > 1).sort((a, b) => b.length - a.length);
+    const any = `(?:${forms.map(escapeRegExp).join('|')})`;
+    const re = new RegExp(`${any}/[^/\\s:'"]+/(go\\.mod|go\\.sum)\\b|${any}/vendor-out/vendor\\b|${any}(?:/[^\\s:'"]*)?`, 'g');
+    return (s) => s.replace(re, (m, file) => (file ? rel(file) : m.includes('/vendor-out/vendor') ? 'vendor/ as go mod vendor writes it' : '<scratch>'));
+}
+/** The finding with every text field go may have filled passed through `scrub`. */
+function scrubFinding(f, scrub) {
+    const out = { ...f };
+    for (const key of ['message', 'output', 'detail', 'problem']) {
+        const v = out[key];
+        if (typeof v === 'string')
+            out[key] = scrub(v);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
 function wrapError(e) {
@@ -6204,7 +7268,40 @@ function internalError(step, thrown, file) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/versions.ts
+/** Require lines whose version go accepts but rewrites: pure, from go.mod and go's download answer. */
+
+/** semver.IsValid && semver.Canonical(v) == v, with go's +incompatible suffix allowed. */
+const versions_CANONICAL = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+incompatible)?$/;
+function isCanonicalVersion(v) {
+    return versions_CANONICAL.test(v);
+}
+/**
+ * `require example.com/lib v1.1`: go treats the version as a query and builds with what it
+ * resolves to, `go mod tidy` writes that, and `go mod tidy -diff` shows nothing. `downloadJson` is
+ * `go mod download -json` output for the module, where the version go selected is read.
+ */
+function nonCanonicalRequires(summary, downloadJson, file) {
+    const bad = summary.requires.filter((r) => !isCanonicalVersion(r.version));
+    if (bad.length === 0)
+        return [];
+    const selected = new Map(parseJsonStream(downloadJson).map((r) => [r.Path ?? '', r.Version ?? '']));
+    return bad.map((r) => {
+        const resolved = selected.get(r.path);
+        return {
+            kind: 'malformed',
+            file,
+            line: r.line,
+            message: `go.mod:${r.line}: require ${r.path} ${r.version}: not a canonical version (like v1.2.3); ${resolved ? `go resolves it to ${resolved}, and go mod tidy would write ${resolved}` : 'go resolves it as a query on every run, and go mod tidy would write the version it finds'} (go mod tidy -diff does not show this)`,
+            detail: `${r.path} ${r.version}`
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/engine/check.ts
+
+
+
 
 
 
@@ -6225,6 +7322,7 @@ async function checkModule(dir, ctx) {
     const skippedSteps = [];
     const log = [];
     const localTargets = [];
+    const scrub = scratchScrubber(ctx.scratch, abs, rel);
     const report = (path, gomod) => ({
         report: {
             dir,
@@ -6232,16 +7330,16 @@ async function checkModule(dir, ctx) {
             goVersion: gomod?.Go ?? null,
             toolchain: gomod?.Toolchain ?? null,
             status: findings.length ? 'findings' : 'clean',
-            findings,
-            skippedSteps,
+            findings: findings.map((f) => scrubFinding(f, scrub)),
+            skippedSteps: skippedSteps.map((s) => ({ step: s.step, reason: scrub(s.reason) })),
             durationMs: ctx.clock.now() - started
         },
         log,
         localTargets
     });
     /** Runs go in the module's directory, logging the call to `to`. */
-    const logTo = (to) => async (args) => {
-        const r = await ctx.go.run(args, { cwd: abs, env: ctx.env });
+    const logTo = (to) => async (args, extraEnv = {}) => {
+        const r = await ctx.go.run(args, { cwd: abs, env: { ...ctx.env, ...extraEnv } });
         to.push(`$ go ${args.join(' ')}  → exit ${r.exitCode} (${r.durationMs} ms)`);
         return r;
     };
@@ -6252,9 +7350,17 @@ async function checkModule(dir, ctx) {
     };
     // go.mod: the plainest files are read here (plainGoModJson gives what go mod edit -json would);
     // any other is parsed by go itself, so a malformed file is reported exactly as go sees it.
-    const gomodText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.mod'), 'utf8').catch(() => null);
+    // Every file of the checkout is read through readCheckoutText: a link out of the repository is refused, not followed.
+    const modRead = await readCheckoutText(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(abs, 'go.mod'), READ_LIMITS.modFile);
+    if (!modRead.ok) {
+        findings.push(unreadableFinding(rel('go.mod'), modRead.missing ? MISSING : modRead.refusal));
+        skipRest('go.mod was not read', 'checksums', 'download', 'tidy', 'verify');
+        return report(null, null);
+    }
+    const gomodText = modRead.text;
     const plain = gomodText === null ? null : plainGoModJson(gomodText);
-    const edit = plain ? null : await go(['mod', 'edit', '-json']);
+    // Parsing needs no toolchain switch (GOTOOLCHAIN=auto would try one for a newer go line).
+    const edit = plain ? null : await go(['mod', 'edit', '-json'], { GOTOOLCHAIN: 'local' });
     if (edit && edit.exitCode !== 0) {
         const at = parseFileLineErrors(edit.stderr)[0];
         findings.push({
@@ -6268,12 +7374,40 @@ async function checkModule(dir, ctx) {
         return report(null, null);
     }
     const gomod = plain ?? JSON.parse(edit.stdout);
-    const modPath = gomod.Module?.Path ?? null;
+    const modPath = gomod.Module?.Path || null;
     log.push(`module ${modPath ?? '?'} (go ${gomod.Go ?? 'unset'})`);
+    if (!modPath) {
+        // Every go command stops here ("missing module declaration"): say so, not a download error from a scratch copy.
+        const empty = !gomodText?.trim();
+        findings.push({
+            kind: 'malformed',
+            file: rel('go.mod'),
+            message: `go.mod ${empty ? 'is empty' : 'has no module directive'}: go needs a "module <path>" line`,
+            detail: 'go: error reading go.mod: missing module declaration'
+        });
+        skipRest('go.mod has no module directive', 'checksums', 'download', 'tidy', 'verify');
+        return report(null, gomod);
+    }
+    // Why go cannot load this module, if it cannot: the steps that need that (download, tidy, verify,
+    // vendor/, lookups) then say so, while those that do not (directives, go.sum hashes) still run.
+    let unloadable = null;
     if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
         findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));
-        skipRest(`needs go ${gomod.Go}`, 'checksums', 'download', 'tidy', 'verify');
-        return report(modPath, gomod);
+        unloadable = `needs go ${gomod.Go}`;
+    }
+    else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+        // GOTOOLCHAIN lets go switch to the Go that go.mod asks for: when it cannot get it, every go call
+        // of this module fails the same way, which is the go-version finding and nothing else.
+        const probe = await go(['version']);
+        const failed = probe.exitCode === 0 ? null : toolchainUnavailable(probe.stderr);
+        if (failed) {
+            // The go line, the toolchain line, or GOTOOLCHAIN itself named the Go that could not be had.
+            const byGoLine = !!gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0;
+            const who = byGoLine ? 'go.mod' : gomod.Toolchain ? `go.mod's toolchain ${gomod.Toolchain}` : `GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN}`;
+            const required = byGoLine ? gomod.Go : failed.version;
+            findings.push(goVersionFinding(who, required, ctx.goVersion, rel('go.mod'), undefined, `GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN} could not get go${failed.version}: ${failed.message}`));
+            unloadable = `needs go ${required}`;
+        }
     }
     if (gomodText === null)
         throw new Error(`${rel('go.mod')} cannot be read, though go could`);
@@ -6288,13 +7422,62 @@ async function checkModule(dir, ctx) {
     findings.push(...directives.findings);
     for (const t of directives.localTargets)
         localTargets.push(t);
-    if (directives.blocking) {
-        skipRest(`go cannot load this module: ${directives.blocking}`, 'checksums', 'download', 'tidy', 'verify');
+    if (directives.blocking)
+        unloadable ??= `go cannot load this module: ${directives.blocking}`;
+    const vendored = await hasVendorDir(abs);
+    // vendor/ made by `go work vendor` belongs to the go.work beside it and is checked with it.
+    const workspaceVendor = vendored && (await isWorkspaceVendor(abs, ctx.repoRoot));
+    if (workspaceVendor)
+        log.push('vendor/ was made by go work vendor: checked with the go.work beside it');
+    // go runs in the module's directory from here on: whatever it would read there (and in local
+    // replacements) must stay inside the repository, or go does not run at all.
+    const unsafe = await unsafeForGo(ctx.repoRoot, [abs, ...directives.localTargets]);
+    for (const u of unsafe)
+        findings.push(unreadableFinding((0,external_node_path_namespaceObject.relative)(ctx.root, u.path).split(external_node_path_namespaceObject.sep).join('/'), u.refusal));
+    // When go does not run, vendor/ is not compared: a refused vendor/modules.txt is still named.
+    const vendorRefusals = async () => {
+        if (!(await hasVendorDir(abs)))
+            return;
+        const where = await resolveInCheckout(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(abs, 'vendor'));
+        const txt = 'refusal' in where ? null : await readCheckoutText(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(abs, 'vendor', 'modules.txt'), READ_LIMITS.sumFile);
+        if ('refusal' in where)
+            findings.push(unreadableFinding(rel('vendor'), where.refusal));
+        else if (txt && !txt.ok && !txt.missing)
+            findings.push(unreadableFinding(rel('vendor/modules.txt'), txt.refusal));
+    };
+    const sumRead = await readCheckoutText(ctx.repoRoot, (0,external_node_path_namespaceObject.join)(abs, 'go.sum'), READ_LIMITS.sumFile);
+    if (!sumRead.ok && !sumRead.missing) {
+        findings.push(unreadableFinding(rel('go.sum'), sumRead.refusal));
+        await vendorRefusals();
+        skipRest('go.sum was not read', 'checksums', 'download', 'tidy', 'verify');
         return report(modPath, gomod);
     }
     // go.sum: every line checked against the authoritative hash, all mismatches in one run.
-    const sumText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(abs, 'go.sum'), 'utf8').catch(() => null);
-    const parsed = parseGoSum(sumText ?? '');
+    const sumText = sumRead.ok ? sumRead.text : null;
+    const parsed = parse_parseGoSum(sumText ?? '');
+    const checkSums = async () => {
+        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
+            go: ctx.go,
+            emptyDir: await emptyDirIn(ctx.scratch),
+            env: ctx.env,
+            goSettings: ctx.goSettings,
+            policy: ctx.policy,
+            clock: ctx.clock,
+            shared: ctx.hashLookups
+        });
+        const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
+        findings.push(...sums.findings);
+        if (sums.unchecked.length)
+            skippedSteps.push({ step: 'checksums of some go.sum lines', reason: sums.unchecked.join('; ') });
+        return sums.corrected;
+    };
+    if (unsafe.length) {
+        // The lookups run in an empty scratch directory, not here: they are still done.
+        await checkSums();
+        await vendorRefusals();
+        skipRest(`go would read ${findings.find((f) => f.kind === 'unreadable').file}, which is not read`, 'download', 'tidy', 'verify');
+        return report(modPath, gomod);
+    }
     const prepare = async (name, sum) => {
         const d = (0,external_node_path_namespaceObject.join)(ctx.scratch, name);
         await (0,promises_namespaceObject.mkdir)(d, { recursive: true });
@@ -6311,39 +7494,36 @@ async function checkModule(dir, ctx) {
     // The download runs alongside the checksum lookups on the committed go.sum (minus malformed
     // lines); only when a hash turns out wrong is it repeated on the corrected go.sum.
     const withoutMalformed = sumText === null || parsed.malformed.length === 0 ? sumText : rebuildGoSum(sumText, new Map(), new Set(parsed.malformed.map((m) => m.line)));
-    const optimistic = download('download', withoutMalformed);
+    const optimistic = unloadable === null ? download('download', withoutMalformed) : null;
     // Tidy starts now too, on the same go.sum as the optimistic download; it is redone when a hash
     // turns out wrong. This early tidy is tried once: on a network failure it waits for the
     // download's verdict and is then run with retries like every other step.
     const crashed = (e) => ({ kind: 'crashed', error: e });
-    const earlyTidy = prepare('tidy', withoutMalformed)
-        .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
-        .catch(crashed);
+    const earlyTidy = optimistic
+        ? prepare('tidy', withoutMalformed)
+            .then((m) => runTidy(go, ctx, m, gomodText, withoutMalformed, { ...ctx.policy, attempts: 1 }))
+            .catch(crashed)
+        : null;
     // The module cache check starts as soon as that download is through, without waiting for the
     // lookups: when a hash turns out wrong, it is done again after the corrected download (the
     // versions it hashed meanwhile are not hashed twice), and this early run and its log are dropped.
     const earlyVerifyLog = [];
     const earlyVerify = optimistic
-        .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
-        .catch(() => null);
-    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-        go: ctx.go,
-        emptyDir: await emptyDirIn(ctx.scratch),
-        env: ctx.env,
-        goSettings: ctx.goSettings,
-        policy: ctx.policy,
-        clock: ctx.clock,
-        shared: ctx.hashLookups
-    });
-    const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
-    findings.push(...sums.findings);
-    if (sums.unchecked.length)
-        skippedSteps.push({ step: 'checksums of some go.sum lines', reason: sums.unchecked.join('; ') });
-    const corrected = sums.corrected;
+        ? optimistic
+            .then((d) => (d.value.exitCode === 0 ? ctx.moduleCache.verify(d.modfile, logTo(earlyVerifyLog), earlyVerifyLog, abs) : null))
+            .catch(() => null)
+        : null;
+    const corrected = await checkSums();
     log.push(`go.sum: ${parsed.entries.length} lines, ${corrected.size} mismatched, ${parsed.malformed.length} malformed`);
     // The scratch go.sum: committed lines, wrong hashes replaced, malformed lines dropped.
     const repaired = corrected.size > 0 || parsed.malformed.length > 0;
     const scratchSum = sumText === null ? null : repaired ? rebuildGoSum(sumText, corrected, new Set(parsed.malformed.map((m) => m.line))) : sumText;
+    // What needs go to load the module; the first is the download.
+    const goSteps = ['download', 'tidy', 'verify', ...(vendored && !workspaceVendor ? ['vendor'] : []), ...(ctx.lookups ? ['retractions and deprecations'] : [])];
+    if (!optimistic || !earlyTidy || !earlyVerify) {
+        skipRest(unloadable ?? 'go cannot load this module', ...goSteps);
+        return report(modPath, gomod);
+    }
     // Download: everything the module needs, retrying only transient network failures.
     const first = await optimistic;
     // Tidy again (with retries) on the corrected go.sum when a hash was wrong, or when the early
@@ -6357,24 +7537,56 @@ async function checkModule(dir, ctx) {
     const dlMod = dl.modfile;
     const failures = dl.value.exitCode === 0 ? [] : downloadFailures(dl.value);
     const newer = parseRequiresNewerGo(dl.value.stderr);
+    const unavailable = newer ? null : /download go(\S+) for \S+: toolchain not available/.exec(dl.value.stderr);
+    if (unavailable) {
+        // GOTOOLCHAIN=auto asked the proxy for a toolchain it does not have: the go line (or a dependency's) is the problem.
+        const who = gomod.Go && compareGoVersions(gomod.Go, ctx.goVersion) > 0 ? 'go.mod' : 'a dependency';
+        const f = goVersionFinding(who, unavailable[1], ctx.goVersion, rel('go.mod'), who === 'go.mod' ? summary.go?.line : undefined);
+        findings.push({ ...f, message: `${who} requires go >= ${unavailable[1]}, newer than the go on this runner (${ctx.goVersion}), and GOTOOLCHAIN=${ctx.env.GOTOOLCHAIN ?? 'auto'} could not download it: toolchain not available from the module proxy` });
+        skipRest(`needs go ${unavailable[1]}`, ...goSteps.slice(1));
+        await Promise.all([earlyTidy, earlyVerify]);
+        return report(modPath, gomod);
+    }
+    // go could not load this go.mod (a godebug key this Go does not know, say): a line of the file, not a download.
+    const loadErrors = /error loading go\.mod/.test(dl.value.stderr) ? parseFileLineErrors(dl.value.stderr).filter((e) => (0,external_node_path_namespaceObject.resolve)(abs, e.file) === dlMod) : [];
+    if (loadErrors.length > 0) {
+        for (const e of loadErrors) {
+            const unknown = /^unknown godebug /.test(e.message) ? ` (go ${ctx.goVersion} does not know this setting: a newer or older Go may; remove it or run the Go it is meant for)` : '';
+            findings.push({ kind: 'malformed', file: rel('go.mod'), line: e.line, message: `go.mod:${e.line}: ${e.message}${unknown}`, detail: `go.mod:${e.line}: ${e.message}` });
+        }
+        skipRest('go cannot load go.mod', ...goSteps.slice(1));
+        await Promise.all([earlyTidy, earlyVerify]);
+        return report(modPath, gomod);
+    }
     if (newer) {
         findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
-        skipRest(`needs go ${newer.required}`, 'tidy', 'verify');
+        skipRest(`needs go ${newer.required}`, ...goSteps.slice(1));
         await Promise.all([earlyTidy, earlyVerify]);
         return report(modPath, gomod);
     }
     for (const f of failures) {
-        if (findings.some((x) => x.kind === 'download-error' && x.module === f.module && x.version === f.version))
+        // Already said: a failed lookup of this version, or a proxy serving it modified (go then refuses the download too).
+        if (findings.some((x) => (x.kind === 'download-error' || x.kind === 'proxy-modified') && x.module === f.module && x.version === f.version))
             continue;
         findings.push(downloadError(f.module, f.version, f.reason, dl.attempts, f.message, rel('go.mod'), undefined));
     }
+    findings.push(...nonCanonicalRequires(summary, dl.value.stdout, rel('go.mod')));
     if (failures.length > 0) {
-        skipRest('the module graph could not be downloaded', 'tidy', 'verify');
+        skipRest('the module graph could not be downloaded', ...goSteps.slice(1));
         await Promise.all([earlyTidy, earlyVerify]);
         return report(modPath, gomod);
     }
+    const vendorFromCleanCache = async () => {
+        const clean = (0,external_node_path_namespaceObject.join)(ctx.scratch, 'clean-modcache');
+        log.push(`the module cache is modified: vendor/ is compared with modules downloaded into ${clean}`);
+        const cleanGo = (args) => go(args, { GOMODCACHE: clean, GOFLAGS: [ctx.env.GOFLAGS, '-modcacherw'].filter(Boolean).join(' ') });
+        const r = await checkVendor(cleanGo, abs, await prepare('vendor-clean', scratchSum), (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-clean-out'), rel, ctx.repoRoot);
+        return {
+            findings: r.findings,
+            skipped: r.skipped.map((x) => (x.step === 'vendor freshness' ? { ...x, reason: `the module cache is modified and a clean copy could not be downloaded: ${x.reason}` } : x))
+        };
+    };
     // Tidy, the module cache check, vendor/ and the lookups run side by side: verify is the slow one.
-    const vendored = await hasVendorDir(abs);
     const [tidy, verify, vendor, lookups, ignored] = await Promise.all([
         tidying(),
         dl === first
@@ -6383,7 +7595,7 @@ async function checkModule(dir, ctx) {
                 return v ?? ctx.moduleCache.verify(dlMod, go, log, abs);
             })
             : ctx.moduleCache.verify(dlMod, go, log, abs),
-        vendored ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out'), rel)) : null,
+        vendored && !workspaceVendor ? prepare('vendor', scratchSum).then((m) => checkVendor(go, abs, m, (0,external_node_path_namespaceObject.join)(ctx.scratch, 'vendor-out'), rel, ctx.repoRoot)) : null,
         ctx.lookups ? prepare('lookups', scratchSum).then((m) => lookupModules(go, summary, m, rel('go.mod'), { goproxy: ctx.goSettings.GOPROXY, updates: ctx.updates })) : null,
         checkDependencyReplaces(summary, ctx.gomodcache, rel('go.mod'))
     ]);
@@ -6400,7 +7612,7 @@ async function checkModule(dir, ctx) {
             kind: 'tidy-error',
             file: rel('go.mod'),
             ...(at ? { line: at.line } : {}),
-            message: firstErrorLine(tidy.output),
+            message: problemLine(tidy.output),
             output: tidy.output
         });
     }
@@ -6431,9 +7643,12 @@ async function checkModule(dir, ctx) {
             ...(p.path ? { path: p.path } : {})
         });
     }
-    if (vendor) {
-        findings.push(...vendor.findings);
-        skippedSteps.push(...vendor.skipped);
+    // go mod vendor copies from the module cache: with the cache modified, its tampered files would
+    // be the reference, so vendor/ is compared again with modules downloaded afresh (and hash-checked).
+    const vendorResult = vendor && verify.problems.length > 0 ? await vendorFromCleanCache() : vendor;
+    if (vendorResult) {
+        findings.push(...vendorResult.findings);
+        skippedSteps.push(...vendorResult.skipped);
     }
     if (lookups) {
         findings.push(...lookups.findings);
@@ -6502,8 +7717,9 @@ function summariseTidy(c) {
         parts.push(`toolchain ${c.toolchainDirective.from ?? 'unset'} → ${c.toolchainDirective.to ?? 'unset'}`);
     n(c.sumAdded.length, 'go.sum line(s) missing');
     n(c.sumRemoved.length, 'go.sum line(s) unused');
-    if (parts.length === 0 && c.otherGoModLines.length)
-        parts.push('go.mod formatting');
+    const formatting = formattingOnly(c);
+    if (formatting)
+        return `go mod tidy would change only formatting: ${formatting}`;
     return `go mod tidy would change: ${parts.join(', ')}`;
 }
 
@@ -7126,7 +8342,7 @@ class HashPool {
     /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
     thisThread() {
         const { port1, port2 } = new external_node_worker_threads_namespaceObject.MessageChannel();
-        hashWorker({ fs: external_node_fs_namespaceObject, zlib: external_node_zlib_namespaceObject, crypto: external_node_crypto_namespaceObject, path: external_node_path_namespaceObject, readZipDirectory: zipDirectoryReader(), port: port2 });
+        hashWorker({ fs: external_node_fs_, zlib: external_node_zlib_namespaceObject, crypto: external_node_crypto_namespaceObject, path: external_node_path_namespaceObject, readZipDirectory: zipDirectoryReader(), port: port2 });
         port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
         return Object.assign(port1, {
             here: true,
@@ -7418,7 +8634,9 @@ async function downloadDirPresence(p, modulePath) {
 function decideOutcome(report) {
     const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
     const failing = report.failOn.some((k) => report.counts[k] > 0);
-    const outcome = report.modules.length === 0 ? 'error' : total > 0 ? 'findings' : 'clean';
+    // A shard whose share is empty checked nothing, but the run it belongs to did find modules.
+    const nothing = report.modules.length === 0 && !(report.shard && report.shard.modules.length > 0);
+    const outcome = nothing ? 'error' : total > 0 ? 'findings' : 'clean';
     return { ...report, outcome, failed: failing || (outcome === 'error' && report.failOn.length > 0) };
 }
 
@@ -7443,9 +8661,12 @@ const VERSION = '0.1.0';
 
 
 
+
+
 const SHOWN_ENV = ['GOVERSION', 'GOPROXY', 'GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOTOOLCHAIN', 'GOMODCACHE', 'GOINSECURE'];
 /** Checks every module under options.root and returns the report. Never writes inside root. */
 async function runEngine(options, deps) {
+    forgetScans();
     // go processes running now: the module cache check hashes on this thread only while there are none.
     let running = 0;
     const go = {
@@ -7459,22 +8680,41 @@ async function runEngine(options, deps) {
             }
         }
     };
-    const [{ values: goEnv, goSettings, env }, discovery] = await Promise.all([
-        readGoEnvironment(go, options.root, options.goEnv, SHOWN_ENV),
-        discoverModules(options.root, options.modules)
-    ]);
+    await (0,promises_namespaceObject.mkdir)(options.tempDir, { recursive: true });
+    const scratchRoot = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, 'go-mod-hygiene-'));
+    let goEnvironment;
+    let discovery;
+    try {
+        // go env runs outside every module: a go.mod asking for a Go that cannot be had is that module's finding, not the run's end.
+        [goEnvironment, discovery] = await Promise.all([
+            readGoEnvironment(go, await emptyDirIn(scratchRoot), options.goEnv, SHOWN_ENV),
+            discoverModules(options.root, options.modules, options.repoRoot ?? options.root)
+        ]);
+    }
+    catch (e) {
+        await (0,promises_namespaceObject.rm)(scratchRoot, { recursive: true, force: true });
+        throw e;
+    }
+    const { values: goEnv, goSettings, env } = goEnvironment;
     const goVersion = parseGoVersionOutput(goEnv.GOVERSION ?? '') ?? 'unknown';
+    // go's own configuration (go env -w, GOENV) may hold proxy credentials the inputs did not: go repeats them in its messages.
+    for (const secret of credentialsIn(Object.values(goEnv)))
+        deps.log.mask?.(secret);
+    // This job's part: every module and go.work, or a shard's share of them.
+    const part = options.shard ? await selectShard(options.root, options.repoRoot ?? options.root, discovery.modules, discovery.workspaces, options.shard) : discovery;
+    if (options.shard)
+        deps.log.info(`shard ${options.shard.index}/${options.shard.total}: ${part.modules.length} of ${discovery.modules.length} module(s), ${part.workspaces.length} of ${discovery.workspaces.length} go.work file(s)`);
     deps.log.info(`go ${goVersion}; ${discovery.modules.length} module(s) to check, ${discovery.skipped.length} skipped`);
     for (const s of discovery.skipped)
         deps.log.info(`skipped ${s.dir}: ${s.reason}`);
+    for (const u of discovery.unreadable)
+        deps.log.info(`not read: ${u.dir} ${u.problem}`);
     const notices = [];
     if (discovery.workspaces.length) {
         notices.push(`${discovery.workspaces.join(', ')} found: each module is checked on its own with GOWORK=off, the workspace separately.`);
     }
-    if (discovery.modules.length === 0)
+    if (discovery.modules.length === 0 && discovery.unreadable.length === 0)
         notices.push(`No go.mod found under ${options.root}${options.modules.length ? ' matching the modules input' : ''}.`);
-    await (0,promises_namespaceObject.mkdir)(options.tempDir, { recursive: true });
-    const scratchRoot = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(options.tempDir, 'go-mod-hygiene-'));
     const modules = [];
     const workspaces = [];
     const repoRoot = options.repoRoot ?? options.root;
@@ -7489,8 +8729,8 @@ async function runEngine(options, deps) {
     let lookingUp = Promise.resolve();
     try {
         // Every module's go.sum versions are looked up at once; the modules start as soon as they are asked.
-        lookingUp = (await lookUpEveryGoSum(discovery.modules.map((dir) => (0,external_node_path_namespaceObject.join)(options.root, dir, 'go.sum')), { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups })).done;
-        const workspaceChecks = Promise.all(discovery.workspaces.map(async (file, i) => {
+        lookingUp = (await lookUpEveryGoSum(part.modules.map((dir) => (0,external_node_path_namespaceObject.join)(options.root, dir, 'go.sum')), { go, emptyDir: await emptyDirIn(scratchRoot), env, goSettings, policy, clock: deps.clock, shared: hashLookups, repoRoot })).done;
+        const workspaceChecks = Promise.all(part.workspaces.map(async (file, i) => {
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `w${i}`);
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
             try {
@@ -7504,17 +8744,10 @@ async function runEngine(options, deps) {
                 return { file, uses: [], status: 'findings', findings: [finding], skippedSteps: [] };
             }
         }));
-        // Logs are printed in module order as soon as every earlier module has finished.
-        const logs = [];
-        let printed = 0;
-        const flush = () => {
-            while (printed < discovery.modules.length && logs[printed]) {
-                const dir = discovery.modules[printed];
-                deps.log.group(`module ${dir}`, logs[printed]);
-                printed++;
-            }
-        };
-        const results = await mapPool(discovery.modules, options.concurrency, async (dir, i) => {
+        // Each module's log is printed as soon as it finishes (a slow module holds no one back), numbered as it finishes.
+        let finished = 0;
+        const print = (dir, lines) => deps.log.group(`module ${++finished}/${part.modules.length}: ${dir}`, lines);
+        const results = await mapPool(part.modules, options.concurrency, async (dir, i) => {
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `m${i}`);
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
             try {
@@ -7537,20 +8770,19 @@ async function runEngine(options, deps) {
                 });
                 for (const t of targets)
                     localTargets.add(t);
-                logs[i] = [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)];
+                print(dir, [...log, ...report.findings.map((f) => `${f.kind}: ${f.message}`)]);
                 return report;
             }
             catch (e) {
                 const { finding, log } = internalError('module', e, dir === '.' ? 'go.mod' : `${dir}/go.mod`);
-                logs[i] = log;
+                print(dir, log);
                 return crashed(dir, finding);
             }
-            finally {
-                flush();
-            }
         });
-        modules.push(...results);
-        workspaces.push(...(await workspaceChecks));
+        // Directories that could not be read are reported once: by the first shard when sharded.
+        modules.push(...results.map((m) => scrubScratchPaths(m, scratchRoot, m.dir)), ...(!options.shard || options.shard.index === 1 ? discovery.unreadable.map(notRead) : []));
+        modules.sort((a, b) => compareDirs(a.dir, b.dir));
+        workspaces.push(...(await workspaceChecks).map((w) => scrubScratchPaths(w, scratchRoot, '.')));
     }
     finally {
         await lookingUp; // its go calls must be done before the scratch directory goes
@@ -7566,7 +8798,7 @@ async function runEngine(options, deps) {
     const unchecked = modules.filter((m) => m.skippedSteps.some((s) => s.step === 'retractions and deprecations' && s.reason.startsWith('could not')));
     if (unchecked.length)
         notices.push(`Retractions and deprecations could not be checked for ${unchecked.length} module(s); see each module's details.`);
-    const environment = riskySettings(goEnv, discovery.workspaces.length > 0);
+    const environment = riskySettings(goEnv, discovery.workspaces.length > 0, options.environ);
     const counts = emptyCounts();
     for (const f of allFindings({ environment, workspaces, modules }))
         counts[f.kind]++;
@@ -7586,21 +8818,56 @@ async function runEngine(options, deps) {
         failOn: options.failOn,
         outcome: 'clean',
         failed: false,
-        notices
+        notices,
+        ...(options.shard
+            ? {
+                shard: {
+                    ...options.shard,
+                    modules: [...discovery.modules, ...discovery.unreadable.map((u) => u.dir)].sort(compareDirs),
+                    workspaces: discovery.workspaces,
+                    settings: { modules: options.modules, lookups: options.lookups ?? true, updates: options.updates ?? false }
+                }
+            }
+            : {})
     };
-    return decideOutcome(report);
+    // Credentials in GOPROXY/GOSUMDB URLs reach the footer, the risky-setting findings and go's messages: none is stored.
+    return decideOutcome(redactCredentials(report, credentialsIn([...Object.values(goEnv), ...Object.values(options.goEnv)])));
+}
+/** A directory that may hold a module but could not be read (or leads outside the repository). */
+function notRead(u) {
+    const finding = { kind: 'unreadable', file: u.dir, message: refusalMessage(u.dir, { reason: u.reason, problem: u.problem }), reason: u.reason };
+    return { dir: u.dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [{ step: 'module', reason: `${u.dir} ${u.problem}` }], durationMs: 0 };
 }
 /** A module whose check stopped on an exception of this tool's own: nothing else is known of it. */
 function crashed(dir, finding) {
     return { dir, path: null, goVersion: null, toolchain: null, status: 'findings', findings: [finding], skippedSteps: [], durationMs: 0 };
 }
+/**
+ * go names the scratch copies it was given (`<scratch>/m0/download/go.mod`): shown to a user, that
+ * is the module's own file, and any other scratch path is said to be one. Strings only change.
+ */
+function scrubScratchPaths(value, scratchRoot, dir) {
+    const root = JSON.stringify(scratchRoot).slice(1, -1);
+    const json = JSON.stringify(value);
+    if (!json.includes(root))
+        return value;
+    const esc = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ownFile = new RegExp(`${esc}/[mw]\\d+/[^/"\\s]+/(?=go\\.(?:mod|sum)\\b)`, 'g');
+    return JSON.parse(json.replace(ownFile, dir === '.' ? '' : `${dir}/`).split(root).join('<scratch>'));
+}
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Rendering untrusted strings (module paths, versions, go output, file names) into
- * GitHub-flavoured markdown. Everything untrusted goes into code spans or fenced
- * blocks, where GitHub renders no HTML, links no @-mentions or #-references, and the
- * fence is longer than any backtick run inside, so nothing can break out.
+ * GitHub-flavoured markdown, one rule per context:
+ * - `code`: an inline code span; GitHub renders no HTML, mentions or references inside, and the
+ *   fence is longer than any backtick run inside, so nothing can break out.
+ * - `tableCode` (= `code(v, true)`): the same inside a table cell, where the row is split on `|`
+ *   before code spans are seen.
+ * - `codeBlock`: a fenced block the content cannot close.
+ * - `text`: plain prose; every markdown, HTML, mention and autolink trigger made inert.
+ * - `htmlCode`: inside raw HTML (`<summary>`), where markdown is not processed.
+ * All of them first `sanitize`: characters that hide or reorder text never reach the reader.
  */
 function longestRun(s, ch) {
     let best = 0;
@@ -7612,16 +8879,35 @@ function longestRun(s, ch) {
     }
     return best;
 }
-/** Drops control characters (other than tab/newline) and bidi overrides that could disguise text. */
+/**
+ * Replaces what could disguise text with U+FFFD: control characters (other than tab/newline),
+ * bidi overrides, isolates and marks, zero-width and other invisible characters (a path with a
+ * zero-width space looks like another path).
+ */
 function sanitize(s) {
-    // eslint-disable-next-line no-control-regex
-    return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+    // eslint-disable-next-line no-control-regex, no-misleading-character-class
+    return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e0fff}]/gu, '\uFFFD');
 }
-/** An inline code span. `inTable` escapes `|`, which GFM tables split on even inside code. */
-function code(value, inTable = false) {
-    let s = sanitize(value).replace(/\r?\n/g, ' ');
+/** Everything but letters, digits, space, `/` and `-` as a numeric character reference. */
+function entities(s) {
+    return s.replace(/[^A-Za-z0-9 /-]/gu, (c) => `&#${c.codePointAt(0)};`);
+}
+/**
+ * An inline code span inside a GFM table cell. Rows are split on `|` before code spans are
+ * parsed, and renderers disagree on whether `\\|` is an escaped backslash and a live pipe
+ * (marked) or a backslash and an escaped pipe (cmark-gfm). A value with `|` or `\\` therefore
+ * becomes `<code>` with every other character as an entity: no pipe, backslash or markup left
+ * for any renderer, and GitHub links no mention inside `<code>`.
+ */
+function tableCode(value) {
+    const s = sanitize(value).replace(/\r?\n/g, ' ');
+    return /[|\\]/.test(s) ? `<code>${entities(s)}</code>` : escape_code(s);
+}
+/** An inline code span. `inTable`: one inside a table cell (see tableCode). */
+function escape_code(value, inTable = false) {
     if (inTable)
-        s = s.replace(/\|/g, '\\|');
+        return tableCode(value);
+    const s = sanitize(value).replace(/\r?\n/g, ' ');
     if (s === '')
         return '` `';
     const fence = '`'.repeat(longestRun(s, '`') + 1);
@@ -7634,15 +8920,25 @@ function codeBlock(value, lang = '') {
     const fence = '`'.repeat(Math.max(3, longestRun(s, '`') + 1));
     return `${fence}${lang}\n${s}\n${fence}`;
 }
-/** Plain text outside code: HTML, markdown syntax, mentions and references made inert. */
+/** Words, numbers and versions (`1.26.8`, `zip-modified`): nothing in them is markup in running text. */
+const PLAIN_WORDS = /^[A-Za-z0-9][A-Za-z0-9 .+-]*$/;
+/**
+ * Plain text inside a line (not at its start): HTML, markdown syntax, mentions, references and
+ * autolinks made inert. Plain words stay as they are, so the markdown stays readable.
+ */
 function escape_text(value) {
-    return sanitize(value)
+    const clean = sanitize(value);
+    if (PLAIN_WORDS.test(clean) && !/www\./i.test(clean))
+        return clean;
+    return clean
         .replace(/\r?\n/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
+        // GitHub links mentions and references in the rendered text, after escapes are gone: a zero-width space stops them.
         .replace(/@/g, '@\u200b')
+        .replace(/#/g, '#\u200b')
         .replace(/:/g, '&#58;');
 }
 /** Text inside raw HTML (e.g. `<summary>`), where markdown is not processed: wrapped in `<code>`, entities escaped. */
@@ -7657,13 +8953,16 @@ function htmlCode(value) {
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
+
 const KIND_LABEL = {
     untidy: 'untidy',
     'tidy-error': 'tidy error',
     'internal-error': 'go-mod-hygiene failed',
+    unreadable: 'file not read',
     'checksum-mismatch': 'checksum mismatch',
     malformed: 'malformed file',
     'cache-modified': 'module cache modified',
+    'proxy-modified': 'proxy serves modified module',
     'download-error': 'download error',
     'go-version': 'Go version',
     'vendor-inconsistent': 'vendor/modules.txt inconsistent',
@@ -7684,124 +8983,209 @@ const KIND_LABEL = {
 };
 /** At most this many file names are listed per vendor/ difference. */
 const MAX_FILES = 20;
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n, word, many = `${word}s`) {
+    return `${n} ${n === 1 ? word : many}`;
 }
+/** The order kinds are listed and fixed in: go.sum integrity first (tidy and vendor results depend on it), then errors, then advisories. */
+const KIND_ORDER = ['checksum-mismatch', 'malformed', ...FINDING_KINDS.filter((k) => k !== 'checksum-mismatch' && k !== 'malformed')];
+/** `checksum mismatch ×2, untidy`: the kinds present, counted when more than one. */
 function countsLine(m) {
     const by = new Map();
     for (const f of m.findings)
         by.set(f.kind, (by.get(f.kind) ?? 0) + 1);
-    return FINDING_KINDS.filter((k) => by.has(k)).map((k) => `${KIND_LABEL[k]} ×${by.get(k)}`).join(', ');
+    return KIND_ORDER.filter((k) => by.has(k))
+        .map((k) => `${KIND_LABEL[k]}${by.get(k) > 1 ? ` ×${by.get(k)}` : ''}`)
+        .join(', ');
 }
-/** One line of the lead: which modules fail and why. */
-function headline(report) {
+/** The detail key of the run's go settings (a name no directory has). */
+const ENVIRONMENT_KEY = '(go settings)';
+function units(report) {
+    const env = report.environment.length
+        ? [{ dir: '.', key: ENVIRONMENT_KEY, name: 'go settings of this run', summaryName: 'go settings of this run', findings: report.environment, skippedSteps: [], kind: 'environment' }]
+        : [];
+    const works = report.workspaces.map((w) => ({
+        dir: w.file,
+        key: w.file,
+        name: `workspace ${escape_code(w.file)}`,
+        summaryName: `workspace ${htmlCode(w.file)}`,
+        findings: w.findings,
+        skippedSteps: w.skippedSteps,
+        kind: 'workspace'
+    }));
+    const mods = report.modules.map((m) => ({
+        dir: m.dir,
+        key: m.dir,
+        name: escape_code(m.dir),
+        summaryName: `${htmlCode(m.dir)}${m.path ? ` ${htmlCode(m.path)}` : ''}`,
+        findings: m.findings,
+        skippedSteps: m.skippedSteps,
+        kind: 'module'
+    }));
+    return [...env, ...works, ...mods];
+}
+/** Steps that did not run for a reason other than the user switching them off: their part is unknown, so never "clean". */
+function notRun(m) {
+    const n = m.skippedSteps.filter((x) => !x.reason.startsWith('switched off')).length;
+    return n ? `${plural(n, 'step')} not run` : '';
+}
+/** The first line: the verdict and the counts. */
+function headline(report, scope) {
     if (report.outcome === 'error' && report.modules.length === 0)
-        return `⚠️ ${report.notices.join(' ')}`;
-    const bad = report.modules.filter((m) => m.findings.length > 0);
-    const others = [];
-    const badWork = report.workspaces.filter((w) => w.findings.length > 0).length;
-    if (badWork)
-        others.push(`${plural(badWork, 'workspace')} with findings`);
-    if (report.environment.length)
-        others.push(`${plural(report.environment.length, 'risky go setting')}`);
-    if (bad.length === 0 && others.length === 0)
-        return `✅ ${plural(report.modules.length, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+        return `⚠️ ${report.notices.map(escape_text).join(' ')}`;
+    const all = units(report);
+    const fails = (f) => report.failOn.includes(f.kind);
+    const failingModules = all.filter((u) => u.kind === 'module' && u.findings.some(fails));
+    const failingOther = all.filter((u) => u.kind !== 'module' && u.findings.some(fails));
+    const advisories = all.flatMap((u) => u.findings.filter((f) => !fails(f)));
+    const n = report.modules.length;
+    if (failingModules.length + failingOther.length + advisories.length === 0) {
+        // A step that did not run (for a reason other than being switched off) leaves its part unknown: never all clear.
+        const incomplete = all.some((u) => notRun(u));
+        if (incomplete)
+            return `⚠️ ${plural(n, 'module')} checked, no findings, but some steps did not run (see below).`;
+        return `✅ ${plural(n, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
+    }
+    const parts = [];
+    if (failingModules.length) {
+        const byPr = scope ? failingModules.filter((u) => u.findings.some((f) => fails(f) && scope(u.dir, f) === 'pr')).length : -1;
+        parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${failingModules.length === 1 ? 'fails' : 'fail'}**${byPr >= 0 ? ` (${byPr} by this PR)` : ''}`);
+    }
+    else {
+        parts.push(`${plural(n, 'module')} checked`);
+    }
+    for (const u of failingOther)
+        parts.push(u.kind === 'environment' ? '**risky go settings fail**' : `**${u.name} fails**`);
+    const risky = report.environment.filter((f) => !fails(f)).length;
+    if (advisories.length)
+        parts.push(`${plural(advisories.length, 'advisory', 'advisories')}${risky ? ` (${plural(risky, 'risky go setting')})` : ''}`);
     const icon = report.failed ? '❌' : '⚠️';
-    const advisoryOnly = !allFindings(report).some((f) => report.failOn.includes(f.kind));
-    const lead = bad.length ? `${bad.length} of ${plural(report.modules.length, 'module')} with findings` : `${plural(report.modules.length, 'module')} checked`;
-    return `${icon} ${[lead, ...others].join('; ')}${advisoryOnly && !report.failed ? ' (advisories only)' : ''}.`;
+    return `${icon} ${parts.join(' · ')}`;
 }
-/** The summary table: one row per module. */
+/** The summary table: one row per module (the job summary's folded list of everything). */
 function summaryTable(report, maxRows = Infinity) {
     // Modules with findings first when the table is cut, so what fails is never the part left out.
     const ordered = maxRows < report.modules.length ? [...report.modules].sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0)) : report.modules;
     const omitted = Math.max(0, ordered.length - maxRows);
     const rows = ordered.slice(0, ordered.length - omitted).map((m) => {
-        const status = m.findings.length === 0 ? '✅ clean' : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
-        return `| ${code(m.dir, true)} | ${m.path ? code(m.path, true) : '—'} | ${status} |`;
+        const status = m.findings.length === 0 ? (notRun(m) ? `⚠️ ${notRun(m)}` : '✅ clean') : `${report.failOn.some((k) => m.findings.some((f) => f.kind === k)) ? '❌' : '⚠️'} ${countsLine(m)}`;
+        return `| ${escape_code(m.dir, true)} | ${m.path ? escape_code(m.path, true) : '—'} | ${status} |`;
     });
     if (omitted)
         rows.push(`| … | ${omitted} more module${omitted === 1 ? '' : 's'} | |`);
     return ['| directory | module | result |', '| --- | --- | --- |', ...rows].join('\n');
 }
-/** How to fix one kind of finding in a module, as the reader would type it. */
-function fixHint(kind, dir) {
+/** What to do about one kind of finding, short enough for the one-line list; null when the details say it better. */
+function fixCommand(kind, dir, workspace = false) {
     const cd = dir === '.' ? 'go mod' : `go -C ${dir} mod`;
     switch (kind) {
         case 'untidy':
-            return `Run ${code(`${cd} tidy`)} and commit go.mod and go.sum.`;
-        case 'checksum-mismatch':
-            return ('Replace each committed hash with the authoritative one (or delete those lines and run ' +
-                `${code(`${cd} download`)}, which checks the checksum database again). Do not switch checksum ` +
-                'verification off (GOSUMDB=off, GONOSUMDB, GOFLAGS=-insecure) to make this go away: a hash that ' +
-                'disagrees with the checksum database means the go.sum was edited, or the code you build is not the code everyone else got.');
-        case 'malformed':
-            return `Fix the line shown, or delete it and run ${code(`${cd} tidy`)}.`;
-        case 'cache-modified':
-            return `The module cache was changed after download: run ${code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
+            return `run ${escape_code(`${cd} tidy`)}`;
         case 'tidy-error':
-            return `${code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
-        case 'internal-error':
-            return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
+            return `fix the error below, then run ${escape_code(`${cd} tidy`)}`;
+        case 'checksum-mismatch':
+            return 'put the authoritative hashes in go.sum (diff below)';
+        case 'malformed':
+            return 'fix or delete the line below';
+        case 'cache-modified':
+            return `run ${escape_code('go clean -modcache')}`;
+        case 'proxy-modified':
+            return 'report it to whoever runs the proxy (details below)';
+        case 'unreadable':
+            return 'commit the file itself, not a link out of the repository';
         case 'download-error':
-            return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
+            return 'make the version below downloadable (private modules: GOPRIVATE and credentials)';
         case 'go-version':
-            return `Install a Go new enough for this module on the runner (actions/setup-go with ${code('go-version-file: go.mod')}).`;
+            return `install the Go that go.mod asks for (setup-go with ${escape_code('go-version-file: go.mod')})`;
         case 'vendor-inconsistent':
         case 'vendor-modified':
-            return `Run ${code(`${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${code('go mod verify')}.`;
+            return `run ${escape_code(workspace ? 'go work vendor' : `${cd} vendor`)}`;
         case 'workspace-error':
-            return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
+            return 'fix the go.work line below';
         case 'workspace-sync':
-            return `Run ${code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
+            return `run ${escape_code('go work sync')}`;
         case 'replace-local':
-            return 'Point the replacement at a directory inside the repository, or require a published version instead: a path outside the checkout exists only on one machine.';
+            return 'point the replace below inside the repository';
         case 'replace-conflict':
-            return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
-        case 'replace':
-            return 'Make sure each replacement is still needed; forks and pinned versions are not updated by tools like Renovate and Dependabot.';
-        case 'replace-ignored':
-            return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
-        case 'retracted':
-            return `Upgrade to a version that is not retracted: ${code(`${cd.replace(/ mod$/, '')} get <module>@latest`)}, then ${code(`${cd} tidy`)}.`;
-        case 'deprecated':
-            return 'Follow the deprecation message: usually a move to another module.';
-        case 'pseudo-version':
-            return 'Prefer a tagged release when one exists; a commit pinned by hash gets no update notifications.';
-        case 'exclude':
-            return 'Make sure each exclude is still needed: it only affects this module as the main module, never its dependents.';
-        case 'toolchain':
-            return `Use actions/setup-go with ${code('go-version-file: go.mod')} so the runner has the toolchain the module asks for.`;
-        case 'risky-setting':
-            return 'Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.';
-        case 'outdated':
-            return `Update with ${code(`${cd.replace(/ mod$/, '')} get <module>@<version>`)} and ${code(`${cd} tidy`)}, or let Renovate/Dependabot open the updates.`;
+            return 'keep one of the replacements below';
+        case 'internal-error':
+            return 're-run the job (a fault in go-mod-hygiene)';
+        default:
+            return null;
     }
 }
-function mismatchTable(fs) {
-    const rows = fs.map((f) => `| ${f.line ?? ''} | ${code(f.module, true)} | ${code(f.version, true)} | ${f.hash} | ${code(f.committed, true)} | ${code(f.authoritative, true)} | ${code(f.sourceName, true)} |`);
-    return ['| line | module | version | hash | committed | authoritative | from |', '| ---: | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+/** One line of the failing list: directory, what fails (with whose it is on a PR), the fix. */
+function failingLine(u, failing, scope) {
+    const kinds = KIND_ORDER.filter((k) => failing.some((f) => f.kind === k));
+    const whose = (k) => {
+        if (!scope)
+            return null;
+        const s = new Set(failing.filter((f) => f.kind === k).map((f) => scope(u.dir, f)));
+        return s.size > 1 ? 'both' : [...s][0];
+    };
+    const mark = { pr: '*this PR*', before: '*already there*', both: '*this PR and before*' };
+    const perKind = kinds.map((k) => ({ kind: k, label: countsLine({ findings: failing.filter((f) => f.kind === k) }), whose: whose(k) }));
+    const uniform = new Set(perKind.map((p) => p.whose)).size === 1;
+    const what = perKind.map((p) => (p.whose && !uniform ? `${p.label} (${mark[p.whose]})` : p.label)).join(', ');
+    const tail = uniform && perKind[0]?.whose ? ` · ${mark[perKind[0].whose]}` : '';
+    const fixes = [...new Set(KIND_ORDER.filter((k) => kinds.includes(k)).map((k) => fixCommand(k, u.kind === 'module' ? u.dir : '.', u.kind === 'workspace') ?? `see ${KIND_LABEL[k]} below`))];
+    return `- ❌ ${u.name}: ${what}${tail} — ${fixes.join(', then ')}`;
+}
+/** A go.sum line as committed: `module version[/go.mod] hash`. */
+function sumLine(f, hash) {
+    return `${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''} ${hash}`;
+}
+/** Longest diff line that fits a PR conversation column (780 px) without scrolling. */
+const DIFF_COLUMNS = 96;
+/**
+ * Checksum mismatches as a diff of go.sum, one block per file and source: `-` the committed line,
+ * `+` the authoritative one. A diff line cannot wrap, so when a go.sum line is wider than the
+ * column the hashes go on their own lines under the module and version they belong to.
+ */
+function goSumDiff(fs) {
+    const groups = new Map();
+    for (const f of fs) {
+        const key = `${f.file ?? 'go.sum'}\n${f.sourceName}`;
+        groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    const out = [];
+    for (const [key, group] of groups) {
+        const [file, source] = key.split('\n');
+        const fits = group.every((f) => 1 + sumLine(f, f.committed).length <= DIFF_COLUMNS && 1 + sumLine(f, f.authoritative).length <= DIFF_COLUMNS);
+        const lines = [];
+        for (const f of group) {
+            lines.push(Number.isSafeInteger(f.line) && f.line > 0 ? `@@ -${f.line} +${f.line} @@` : '@@ @@');
+            if (fits)
+                lines.push(`-${sumLine(f, f.committed)}`, `+${sumLine(f, f.authoritative)}`);
+            else
+                lines.push(` ${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`, `-    ${f.committed}`, `+    ${f.authoritative}`);
+        }
+        out.push(`${escape_code(file)}: \`-\` committed, \`+\` authoritative (from ${escape_code(source)})`, codeBlock(lines.join('\n'), 'diff'));
+    }
+    return out.join('\n\n');
 }
 function tidyDetails(f, level) {
     const c = f.changes;
     const items = [];
     for (const r of c.requiresAdded)
-        items.push(`- add ${code(`${r.path} ${r.version}`)}${r.indirect ? ' (indirect)' : ''}`);
+        items.push(`- add ${escape_code(`${r.path} ${r.version}`)}${r.indirect ? ' (indirect)' : ''}`);
     for (const r of c.requiresRemoved)
-        items.push(`- remove ${code(`${r.path} ${r.version}`)}`);
+        items.push(`- remove ${escape_code(`${r.path} ${r.version}`)}`);
     for (const r of c.versionsChanged)
-        items.push(`- ${code(r.path)}: ${code(r.from)} → ${code(r.to)}`);
+        items.push(`- ${escape_code(r.path)}: ${escape_code(r.from)} → ${escape_code(r.to)}`);
     for (const r of c.indirectChanged)
-        items.push(`- ${code(r.path)}: ${r.indirect ? 'add' : 'remove'} ${code('// indirect')}`);
+        items.push(`- ${escape_code(r.path)}: ${r.indirect ? 'add' : 'remove'} ${escape_code('// indirect')}`);
     if (c.goDirective)
-        items.push(`- go directive: ${code(c.goDirective.from ?? 'unset')} → ${code(c.goDirective.to ?? 'unset')}`);
+        items.push(`- go directive: ${escape_code(c.goDirective.from ?? 'unset')} → ${escape_code(c.goDirective.to ?? 'unset')}`);
     if (c.toolchainDirective)
-        items.push(`- toolchain: ${code(c.toolchainDirective.from ?? 'unset')} → ${code(c.toolchainDirective.to ?? 'unset')}`);
+        items.push(`- toolchain: ${escape_code(c.toolchainDirective.from ?? 'unset')} → ${escape_code(c.toolchainDirective.to ?? 'unset')}`);
     if (c.sumAdded.length)
         items.push(`- go.sum: ${plural(c.sumAdded.length, 'line')} missing`);
     if (c.sumRemoved.length)
         items.push(`- go.sum: ${plural(c.sumRemoved.length, 'line')} no longer needed`);
-    if (c.otherGoModLines.length)
+    const formatting = formattingOnly(c);
+    if (formatting)
+        items.push(`- ${formatting}`);
+    else if (c.otherGoModLines.length)
         items.push(`- other go.mod edits: ${plural(c.otherGoModLines.length, 'line')}`);
     const parts = [items.join('\n')];
     if (c.againstCorrectedGoSum)
@@ -7813,7 +9197,7 @@ function tidyDetails(f, level) {
 function fileList(label, files) {
     if (!files.length)
         return '';
-    const shown = files.slice(0, MAX_FILES).map((f) => code(f)).join(', ');
+    const shown = files.slice(0, MAX_FILES).map((f) => escape_code(f)).join(', ');
     return `- ${label} (${files.length}): ${shown}${files.length > MAX_FILES ? `, … ${files.length - MAX_FILES} more` : ''}`;
 }
 function vendorDetails(f, level) {
@@ -7823,98 +9207,344 @@ function vendorDetails(f, level) {
         parts.push(codeBlock(f.modulesTxtDiff, 'diff'));
     return parts.join('\n\n');
 }
-function updatesTable(f) {
-    const rows = f.updates.map((u) => `| ${code(u.path, true)} | ${code(u.version, true)} | ${code(u.latest, true)} | ${u.behind} |`);
-    return ['| module | required | latest | behind |', '| --- | --- | --- | --- |', ...rows].join('\n');
+/** Updates as a list: a table of long module paths and pseudo-versions is wider than a PR column. */
+function updatesList(f) {
+    return f.updates.map((u) => `- ${escape_code(u.path)} ${escape_code(u.version)} → ${escape_code(u.latest)} (${u.behind})`).join('\n');
 }
 /** The details of one module (or workspace), at the given level. */
-function moduleDetails(m, level) {
+function moduleDetails(m, level, workspace = false) {
     const out = [];
-    const kinds = FINDING_KINDS.filter((k) => m.findings.some((f) => f.kind === k));
+    const kinds = KIND_ORDER.filter((k) => m.findings.some((f) => f.kind === k));
     for (const kind of kinds) {
         const fs = m.findings.filter((f) => f.kind === kind);
         out.push(`**${KIND_LABEL[kind]}**`);
         if (level !== 'none') {
             if (kind === 'checksum-mismatch')
-                out.push(mismatchTable(fs));
+                out.push(goSumDiff(fs));
             else if (kind === 'untidy')
                 out.push(tidyDetails(fs[0], level));
             else if (kind === 'cache-modified') {
-                out.push(fs.map((f) => `- ${code(`${f.module} ${f.version}`)}: ${f.problem}`).join('\n'));
+                out.push(fs.map((f) => `- ${escape_code(`${f.module} ${f.version}`)}: ${escape_text(f.problem)}`).join('\n'));
             }
             else if (kind === 'vendor-modified') {
                 out.push(vendorDetails(fs[0], level));
             }
             else if (kind === 'outdated') {
-                out.push(updatesTable(fs[0]));
+                out.push(updatesList(fs[0]));
             }
             else if (kind === 'workspace-sync') {
                 for (const f of fs) {
-                    out.push(`- ${code(f.file ?? f.module)}`);
+                    out.push(`- ${escape_code(f.file ?? f.module)}`);
                     if (level === 'full')
                         out.push(codeBlock(f.diff, 'diff'));
                 }
             }
             else {
-                out.push(fs.map((f) => `- ${f.file ? `${code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${code(f.message)}`).join('\n'));
+                out.push(fs.map((f) => `- ${f.file ? `${escape_code(f.file + (f.line ? `:${f.line}` : ''))} ` : ''}${escape_code(f.message)}`).join('\n'));
                 const outputs = fs.map((f) => ('output' in f ? f.output : 'detail' in f ? f.detail : '')).filter(Boolean);
                 if (level === 'full' && outputs.length)
                     out.push(codeBlock(outputs.join('\n\n')));
             }
         }
-        out.push(fixHint(kind, m.dir));
+        out.push(fixHint(kind, m.dir, workspace));
     }
     for (const s of m.skippedSteps)
-        out.push(`_${s.step} not run:_ ${code(s.reason)}`);
+        out.push(`_${escape_text(s.step)} not run:_ ${escape_code(s.reason)}`);
     return out.join('\n\n');
 }
-function workspaceSection(w, level) {
-    const head = `<details${w.findings.length ? ' open' : ''}><summary>workspace ${htmlCode(w.file)} — ${countsLine(w) || 'clean'} (${plural(w.uses.length, 'use')})</summary>`;
-    const body = w.findings.length || w.skippedSteps.length ? moduleDetails({ dir: '.', findings: w.findings, skippedSteps: w.skippedSteps }, level) : '✅ every `use` has a go.mod, go.work.sum matches, `go work sync` changes nothing.';
-    return `${head}\n\n${body}\n\n</details>`;
+/** Steps not run in units that do not fail, one line per step and reason (a `lookups: false` run says it once, not per module). */
+function notRunLines(us) {
+    const groups = new Map();
+    for (const u of us) {
+        for (const s of u.skippedSteps) {
+            const key = `${s.step}\n${s.reason}`;
+            const g = groups.get(key) ?? { step: s.step, reason: s.reason, names: [] };
+            g.names.push(u.name);
+            groups.set(key, g);
+        }
+    }
+    return [...groups.values()].map((g) => {
+        const where = g.names.length <= 3 ? g.names.join(', ') : `${g.names.length} modules`;
+        return `- ℹ️ ${where}: ${escape_text(g.step)} not run: ${escape_code(g.reason)}`;
+    });
 }
-/** The whole report as markdown: headline, table, per-module details folded. */
+/**
+ * The whole report as markdown. In order: the verdict; one line per failing module with its
+ * fix; one line for the clean ones; each failure's details; advisories folded; then the notes.
+ */
 function renderMarkdown(report, options = {}) {
+    const fails = (f) => report.failOn.includes(f.kind);
+    const scope = options.scope;
+    const all = units(report);
+    const failing = all.filter((u) => u.findings.some(fails));
+    const notFailing = all.filter((u) => !u.findings.some(fails));
     const parts = [];
     if (options.title)
         parts.push(`### ${options.title}`);
-    parts.push(headline(report));
-    if (report.environment.length) {
-        parts.push(`**${KIND_LABEL['risky-setting']}**\n\n${report.environment.map((f) => `- ${code(f.message)}`).join('\n')}\n\n${fixHint('risky-setting', '.')}`);
+    parts.push(headline(report, scope));
+    // The list: what fails, one line each, then the rest in one line.
+    const list = [];
+    const maxRows = options.maxRows ?? Infinity;
+    let shortened = false;
+    for (const u of failing.slice(0, maxRows))
+        list.push(failingLine(u, u.findings.filter(fails), scope));
+    if (failing.length > maxRows) {
+        list.push(`- … ${failing.length - maxRows} more failing`);
+        shortened = true;
     }
-    for (const w of report.workspaces)
-        parts.push(workspaceSection(w, options.detail?.(w.file) ?? 'full'));
-    if (report.modules.length)
-        parts.push(summaryTable(report, options.maxRows));
-    const withDetails = report.modules.filter((x) => x.findings.length > 0 || x.skippedSteps.length > 0);
-    const shown = withDetails.slice(0, options.maxDetails ?? withDetails.length);
-    let shortened = shown.length < withDetails.length || (options.maxRows ?? Infinity) < report.modules.length;
-    for (const m of shown) {
-        const level = options.detail?.(m.dir) ?? 'full';
+    const modules = all.filter((u) => u.kind === 'module');
+    const clean = modules.filter((u) => u.findings.length === 0 && u.skippedSteps.length === 0).length;
+    const advisoryOnly = modules.filter((u) => u.findings.length > 0 && !u.findings.some(fails)).length;
+    const rest = [];
+    if (clean && clean < modules.length)
+        rest.push(`✅ ${plural(clean, 'module')} clean`);
+    else if (clean && failing.length)
+        rest.push(`✅ all ${plural(clean, 'module')} clean`);
+    if (advisoryOnly)
+        rest.push(`⚠️ ${plural(advisoryOnly, 'module')} with advisories only`);
+    if (list.length && rest.length)
+        list.push(`- ${rest.join(' · ')}`);
+    else if (rest.length)
+        list.push(rest.join(' · '));
+    list.push(...notRunLines(notFailing));
+    if (list.length)
+        parts.push(list.join('\n'));
+    // Details of what fails, open.
+    const shownDetails = failing.slice(0, options.maxDetails ?? failing.length);
+    if (shownDetails.length < failing.length)
+        shortened = true;
+    for (const u of shownDetails) {
+        const level = options.detail?.(u.key) ?? 'full';
         if (level !== 'full')
             shortened = true;
-        parts.push(`<details${m.findings.length ? ' open' : ''}><summary>${htmlCode(m.dir)} ${m.path ? htmlCode(m.path) : ''} — ${countsLine(m) || 'not fully checked'}</summary>\n\n${moduleDetails(m, level)}\n\n</details>`);
+        const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter(fails), skippedSteps: u.skippedSteps }, level, u.kind === 'workspace');
+        parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: u.findings.filter(fails) })}</summary>\n\n${body}\n\n</details>`);
+    }
+    // Advisories, folded. On a PR comment only those the PR touched (and the run's go settings, which the PR cannot be blamed for but which weaken the check).
+    const advisoryLevel = options.advisories ?? 'full';
+    const withAdvice = all
+        .map((u) => ({ u, fs: u.findings.filter((f) => !fails(f) && (options.allModules || !scope || u.kind === 'environment' || scope(u.dir, f) === 'pr')) }))
+        .filter((x) => x.fs.length > 0);
+    const advisoryCount = all.reduce((n, u) => n + u.findings.filter((f) => !fails(f)).length, 0);
+    const shownCount = withAdvice.reduce((n, x) => n + x.fs.length, 0);
+    if (withAdvice.length && advisoryLevel !== 'none') {
+        if (advisoryLevel !== 'full')
+            shortened = true;
+        const blocks = withAdvice.map(({ u, fs }) => `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: fs, skippedSteps: [] }, advisoryLevel, u.kind === 'workspace')}`);
+        const where = withAdvice.every((x) => x.u.kind === 'module') ? plural(withAdvice.length, 'module') : plural(withAdvice.length, 'place');
+        const title = `⚠️ ${plural(shownCount, 'advisory', 'advisories')} in ${where}${scope && !options.allModules ? ' on lines this PR changed' : ''} (not failing)`;
+        parts.push(`<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`);
+    }
+    else if (withAdvice.length) {
+        shortened = true;
+    }
+    const leftOut = advisoryCount - (advisoryLevel === 'none' ? 0 : shownCount);
+    if (leftOut > 0 && options.fullReportHint) {
+        const is = leftOut === 1 ? 'is' : 'are';
+        const why = advisoryLevel === 'none' ? `${is} left out to fit` : `on lines this PR did not change ${is} left out`;
+        parts.push(`_${plural(leftOut, 'advisory', 'advisories')} ${why}. ${options.fullReportHint}_`);
     }
     if (shortened && options.fullReportHint)
         parts.push(`_Some details were shortened to fit. ${options.fullReportHint}_`);
+    if (options.allModules && report.modules.length > 1) {
+        parts.push(`<details><summary>All ${plural(report.modules.length, 'module')}</summary>\n\n${summaryTable(report)}\n\n</details>`);
+    }
     const foot = [];
     if (report.notices.length && report.modules.length)
-        foot.push(...report.notices.map((n) => `ℹ️ ${code(n)}`));
+        foot.push(...report.notices.map((n) => `ℹ️ ${escape_code(n)}`));
     if (report.skipped.length)
-        foot.push(`Skipped: ${report.skipped.map((s) => `${code(s.dir)} (${code(s.reason)})`).join(', ')}`);
-    const env = Object.entries(report.go.env).filter(([k]) => k !== 'GOMODCACHE').map(([k, v]) => `${k}=${v}`).join(' ');
-    foot.push(`<sub>go ${code(report.go.version)}${env ? ` · ${code(env)}` : ''} · go-mod-hygiene ${report.tool.version}</sub>`);
+        foot.push(`Skipped: ${report.skipped.map((s) => `${escape_code(s.dir)} (${escape_code(s.reason)})`).join(', ')}`);
+    const env = Object.entries(report.go.env)
+        .filter(([k]) => k !== 'GOMODCACHE')
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+    foot.push(`<sub>go ${escape_code(report.go.version)}${env ? ` · ${escape_code(env)}` : ''} · go-mod-hygiene ${escape_text(report.tool.version)}</sub>`);
     parts.push(foot.join('\n\n'));
     return `${parts.join('\n\n')}\n`;
+}
+/** How to fix one kind of finding in a module, as the reader would type it. */
+function fixHint(kind, dir, workspace = false) {
+    const cd = dir === '.' ? 'go mod' : `go -C ${dir} mod`;
+    switch (kind) {
+        case 'untidy':
+            return `Run ${escape_code(`${cd} tidy`)} and commit go.mod and go.sum.`;
+        case 'checksum-mismatch':
+            return ('Replace each committed hash with the authoritative one (or delete those lines and run ' +
+                `${escape_code(`${cd} download`)}, which checks the checksum database again). Do not switch checksum ` +
+                'verification off (GOSUMDB=off, GONOSUMDB, GOFLAGS=-insecure) to make this go away: a hash that ' +
+                'disagrees with the checksum database means the go.sum was edited, or the code you build is not the code everyone else got.');
+        case 'malformed':
+            return `Fix the line shown, or delete it and run ${escape_code(`${cd} tidy`)}.`;
+        case 'cache-modified':
+            return `The module cache was changed after download: run ${escape_code('go clean -modcache')} and let the modules download again; if the cache came from a CI cache entry, delete that entry.`;
+        case 'proxy-modified':
+            return ('The module proxy served content that the checksum database contradicts, and go refused it. Report it to whoever runs ' +
+                'the proxy (a proxy that rewrites public modules, or something between it and the runner); do not add the path to GONOSUMDB/GOPRIVATE to make this go away.');
+        case 'unreadable':
+            return 'Commit the file itself, not a symbolic link that leads outside the repository (or to a device); what needed it was not checked. Links inside the repository are followed.';
+        case 'tidy-error':
+            return `${escape_code(`${cd} tidy`)} fails: fix the error shown (often an import no module provides, or a require of a version that does not exist).`;
+        case 'internal-error':
+            return "A fault in go-mod-hygiene, not in this module: the check it names did not finish, so its result is unknown. Re-run the job; if it happens again, please open an issue with this step's log (it has the stack).";
+        case 'download-error':
+            return 'Check that the version exists and the proxy can serve it; private modules need GOPRIVATE and credentials.';
+        case 'go-version':
+            return `Install a Go new enough for this module on the runner (actions/setup-go with ${escape_code('go-version-file: go.mod')}).`;
+        case 'vendor-inconsistent':
+        case 'vendor-modified':
+            return `Run ${escape_code(workspace ? 'go work vendor' : `${cd} vendor`)} and commit vendor/. Vendored files are never hashed by go: an edited one builds and passes ${escape_code('go mod verify')}.`;
+        case 'workspace-error':
+            return 'Fix go.work: every `use` must be a directory of this repository with a go.mod (or drop the line).';
+        case 'workspace-sync':
+            return `Run ${escape_code('go work sync')} and commit the go.mod files it changes, so each module builds on its own with the versions the workspace tests.`;
+        case 'replace-local':
+            return 'Point the replacement at a directory of this repository that has a go.mod, or require a published version instead: a path outside the checkout exists only on one machine.';
+        case 'replace-conflict':
+            return 'Keep one replacement per module (and version); go refuses to load a go.mod with conflicting ones.';
+        case 'replace':
+            return 'Make sure each replacement is still needed (one whose module nothing requires can be deleted); forks and pinned versions are not updated by tools like Renovate and Dependabot.';
+        case 'replace-ignored':
+            return "Only the main module's replace directives apply. If this module needs what the dependency's replacement gives, add the replacement (or a require of that version) to this go.mod.";
+        case 'retracted':
+            return `Upgrade to a version that is not retracted: ${escape_code(`${cd.replace(/ mod$/, '')} get <module>@latest`)}, then ${escape_code(`${cd} tidy`)}.`;
+        case 'deprecated':
+            return 'Follow the deprecation message: usually a move to another module.';
+        case 'pseudo-version':
+            return 'Prefer a tagged release when one exists; a commit pinned by hash gets no update notifications.';
+        case 'exclude':
+            return 'Make sure each exclude is still needed: it only affects this module as the main module, never its dependents.';
+        case 'toolchain':
+            return `Use actions/setup-go with ${escape_code('go-version-file: go.mod')} so the runner has the toolchain the module asks for.`;
+        case 'risky-setting':
+            return 'Remove the setting from the workflow environment or go.env unless it is intended; list only private module paths in GOPRIVATE/GONOSUMDB.';
+        case 'outdated':
+            return `Update with ${escape_code(`${cd.replace(/ mod$/, '')} get <module>@<version>`)} and ${escape_code(`${cd} tidy`)}, or let Renovate/Dependabot open the updates.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/terminal.ts
+
+
+
+const terminal_KIND_ORDER = ['checksum-mismatch', 'malformed', ...FINDING_KINDS.filter((k) => k !== 'checksum-mismatch' && k !== 'malformed')];
+function unmark(md) {
+    return md.replace(/(`+) ?([^`]*?) ?\1/g, '$2');
+}
+function renderTerminal(report, options) {
+    const paint = (code) => (s) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+    const red = paint('31');
+    const green = paint('32');
+    const yellow = paint('33');
+    const bold = paint('1');
+    const dim = paint('2');
+    const fit = (s) => (s.length > options.width ? `${s.slice(0, Math.max(10, options.width - 1))}…` : s);
+    const clean = (s) => sanitize(s).replace(/\r?\n/g, ' ');
+    const fails = (f) => report.failOn.includes(f.kind);
+    const out = [];
+    const units = [
+        ...report.workspaces.map((w) => ({ dir: w.file, cd: '.', findings: w.findings })),
+        ...report.modules.map((m) => ({ dir: m.dir, cd: m.dir, findings: m.findings }))
+    ];
+    const failing = units.filter((u) => u.findings.some(fails));
+    const advisories = [...report.environment.map((f) => ({ dir: '(go settings)', f })), ...units.flatMap((u) => u.findings.filter((f) => !fails(f)).map((f) => ({ dir: u.dir, f })))];
+    const n = report.modules.length;
+    if (report.outcome === 'error' && n === 0) {
+        out.push(`${yellow('!')} ${clean(report.notices.join(' '))}`);
+        return `${out.join('\n')}\n`;
+    }
+    const verdict = failing.length ? red(bold(`✗ ${failing.length} of ${n} failing`)) : green(bold(`✓ ${n} module${n === 1 ? '' : 's'} checked, nothing fails`));
+    out.push(`go-mod-hygiene: ${verdict}${advisories.length ? ` · ${advisories.length} advisor${advisories.length === 1 ? 'y' : 'ies'}` : ''}`, '');
+    if (!options.color)
+        out[0] = fit(out[0]);
+    for (const u of failing) {
+        const fs = u.findings.filter(fails);
+        const kinds = terminal_KIND_ORDER.filter((k) => fs.some((f) => f.kind === k));
+        out.push(fit(`${red('✗')} ${bold(clean(u.dir))}  ${kinds.map((k) => KIND_LABEL[k]).join(', ')}`));
+        const fixes = [...new Set(kinds.map((k) => fixCommand(k, u.cd)).filter((x) => x !== null))];
+        if (fixes.length)
+            out.push(fit(`    fix: ${unmark(fixes.join(', then '))}`));
+    }
+    const cleanCount = report.modules.filter((m) => m.findings.length === 0).length;
+    if (cleanCount && failing.length + advisories.length > 0)
+        out.push(`${green('✓')} ${cleanCount} module${cleanCount === 1 ? '' : 's'} clean`);
+    for (const u of failing) {
+        out.push('', bold(`── ${clean(u.dir)}`));
+        for (const f of u.findings.filter(fails)) {
+            out.push(fit(`${red(KIND_LABEL[f.kind])}: ${clean(f.message)}`));
+            const detail = f.kind === 'untidy' ? f.changes.diff : 'output' in f ? f.output : 'detail' in f ? f.detail : '';
+            if (f.kind === 'checksum-mismatch') {
+                out.push(dim(`    ${clean(f.file ?? 'go.sum')}:${f.line ?? '?'}: ${clean(`${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`)}`));
+                out.push(red(`    - ${clean(f.committed)}`), green(`    + ${clean(f.authoritative)}  (${clean(f.sourceName)})`));
+            }
+            else if (detail) {
+                for (const line of sanitize(detail).replace(/\n+$/, '').split('\n'))
+                    out.push(line.startsWith('+') ? green(`    ${line}`) : line.startsWith('-') ? red(`    ${line}`) : dim(`    ${line}`));
+            }
+        }
+    }
+    if (advisories.length) {
+        out.push('', bold('advisories (they do not fail):'));
+        for (const { dir, f } of advisories)
+            out.push(fit(`${yellow('!')} ${clean(dir)}: ${KIND_LABEL[f.kind]}: ${clean(f.message)}`));
+    }
+    return `${out.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
-/** Writes the JSON report (schema: docs/report-schema.md). */
-async function writeJsonReport(path, report) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`);
+/** How long writing the report may take (a FIFO or a hung network mount would block forever). */
+const REPORT_WRITE_TIMEOUT_MS = 10_000;
+/** Writes the JSON report (schema: docs/report-schema.md), in bounded time. */
+async function writeJsonReport(path, report, timeoutMs = REPORT_WRITE_TIMEOUT_MS) {
+    const abort = new AbortController();
+    let timer;
+    const deadline = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            abort.abort();
+            reject(new Error(`writing took longer than ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        timer.unref();
+    });
+    try {
+        await Promise.race([
+            (async () => {
+                await makeParents((0,external_node_path_namespaceObject.dirname)(path));
+                await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, { signal: abort.signal });
+            })(),
+            deadline
+        ]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/**
+ * mkdir -p one level at a time: node's recursive mkdir never returns for a path under /proc
+ * (mkdir answers ENOENT for a parent that exists), so it is not used here.
+ */
+async function makeParents(dir) {
+    const missing = [];
+    for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
+        try {
+            if ((await (0,promises_namespaceObject.stat)(d)).isDirectory())
+                break;
+            throw new Error(`${d} is not a directory`);
+        }
+        catch (e) {
+            if (e.code !== 'ENOENT')
+                throw e;
+        }
+        if ((0,external_node_path_namespaceObject.dirname)(d) === d)
+            break;
+        missing.unshift(d);
+    }
+    for (const d of missing) {
+        await (0,promises_namespaceObject.mkdir)(d).catch((e) => {
+            if (e.code !== 'EEXIST')
+                throw e;
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/constants.ts
@@ -7923,13 +9553,18 @@ const constants_Inputs = {
     WorkingDirectory: 'working-directory',
     Modules: 'modules',
     FailOn: 'fail-on',
+    OnlyNewIssues: 'only-new-issues',
     ReportPath: 'report-path',
     DownloadAttempts: 'download-attempts',
     Concurrency: 'concurrency',
+    CommandTimeout: 'command-timeout',
     GoProxy: 'goproxy',
     GoPrivate: 'goprivate',
     GoNoSumDb: 'gonosumdb',
     Mode: 'mode',
+    PullRequest: 'pull-request',
+    GitHubToken: 'github-token',
+    /** The former name of github-token; still read, and action.yml marks it deprecated. */
     Token: 'token',
     Comment: 'comment',
     CommentKey: 'comment-key',
@@ -7941,7 +9576,10 @@ const constants_Inputs = {
     Lookups: 'lookups',
     Updates: 'updates',
     PrivateToken: 'private-token',
-    PrivateHosts: 'private-hosts'
+    PrivateHosts: 'private-hosts',
+    ProxyCredentials: 'proxy-credentials',
+    Shard: 'shard',
+    Reports: 'reports'
 };
 const Outputs = {
     Result: 'result',
@@ -7958,11 +9596,14 @@ const Outputs = {
 /** Values accepted by the `cache` input. */
 const CACHE_MODES = (/* unused pure expression or super */ null && (['read-write', 'read', 'off']));
 const DEFAULT_CACHE_PREFIX = 'go-mod-hygiene';
+/** `true`/`false` as setup-go users write them in the same job. */
+const CACHE_BOOLEANS = { true: 'read-write', false: 'off' };
 /** Parses the cache inputs. */
 function settings_parseCacheSettings(input) {
-    const mode = input(Inputs.Cache).trim().toLowerCase() || 'read-write';
+    const value = input(Inputs.Cache).trim().toLowerCase() || 'read-write';
+    const mode = CACHE_BOOLEANS[value] ?? value;
     if (!CACHE_MODES.includes(mode))
-        throw new InputError(Inputs.Cache, mode, CACHE_MODES.join(', '));
+        throw new InputError(Inputs.Cache, value, `${CACHE_MODES.join(', ')} (or true = read-write, false = off)`);
     const prefix = input(Inputs.CachePrefix).trim() || DEFAULT_CACHE_PREFIX;
     // The service rejects commas in keys and keys over 512 characters; the hash part takes ~90.
     if (prefix.includes(',') || prefix.length > 256)
@@ -8168,6 +9809,107 @@ async function preparePrivateAccess(token, hosts, tempDir, env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/go/proxyauth.ts
+/**
+ * Credentials for module proxies (Athens, Artifactory, Nexus, …): go sends them
+ * from a .netrc (every Go, and GOAUTH's default `netrc` since 1.24). We write a
+ * temporary one (0600, in a fresh directory) holding our entries first and then
+ * the user's own .netrc entries, and point only our go processes at it with
+ * NETRC: the user's files are read, never written, and go sends credentials only
+ * over https. A GOAUTH the user set is kept: `netrc` is put in front of it when
+ * it is not already there, so the user's own commands still answer for their hosts.
+ */
+
+
+const proxyauth_HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
+/**
+ * Parses the `proxy-credentials` input: one `host user:token` per line (blank lines and `#`
+ * comments skipped). Returns the entries, or the first problem (never repeating a secret).
+ */
+function proxyauth_parseProxyCredentials(text) {
+    const entries = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const at = `line ${i + 1}`;
+        const fields = line.split(/\s+/);
+        if (fields.length !== 2)
+            return { problem: `${at}: give a host and user:token separated by one space (tokens cannot contain spaces)` };
+        const [rawHost, cred] = fields;
+        const host = rawHost.replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
+            return { problem: `${at}: credentials are sent over https only; give the host without a scheme` };
+        if (!proxyauth_HOST_RE.test(host))
+            return { problem: `${at}: ${JSON.stringify(rawHost)} is not a host name like goproxy.corp.example (a port may follow; no path)` };
+        const colon = cred.indexOf(':');
+        if (colon <= 0 || colon === cred.length - 1)
+            return { problem: `${at}: give user:token after the host (the user name your proxy expects, then the token or password)` };
+        // eslint-disable-next-line no-control-regex
+        if (/[\u0000-\u001f\u007f"]/.test(cred))
+            return { problem: `${at}: the user or token contains a control character or a quote, which a .netrc cannot hold` };
+        entries.push({ host, user: cred.slice(0, colon), password: cred.slice(colon + 1) });
+    }
+    return { entries };
+}
+/** The .netrc go reads in `env` when NETRC is not ours: NETRC, else ~/.netrc (~/_netrc first on Windows). */
+async function userNetrc(env) {
+    const home = env.HOME ?? env.USERPROFILE;
+    const candidates = env.NETRC ? [env.NETRC] : home ? [...(process.platform === 'win32' ? [join(home, '_netrc')] : []), join(home, '.netrc')] : [];
+    for (const c of candidates) {
+        const text = await readFile(c, 'utf8').catch(() => null);
+        if (text !== null)
+            return text;
+    }
+    return '';
+}
+/** GOAUTH with `netrc` first unless it already names it; null when the user's setting can stay as it is. */
+function goAuthWithNetrc(goauth) {
+    const value = (goauth ?? '').trim();
+    if (value === '')
+        return null; // the default is netrc
+    const commands = value.split(';').map((c) => c.trim());
+    if (commands.some((c) => c.split(/\s+/)[0] === 'netrc'))
+        return null;
+    return ['netrc', ...commands].join('; ');
+}
+/**
+ * Writes the temporary .netrc and returns the environment that points go at it. `env` is the
+ * environment go runs with (for the user's NETRC/HOME/GOAUTH). Throws when GOAUTH=off, which
+ * switches every credential off and cannot be combined with another method.
+ */
+async function prepareProxyAuth(entries, tempDir, env) {
+    if ((env.GOAUTH ?? '').trim() === 'off')
+        throw new Error('proxy-credentials cannot be used with GOAUTH=off in the environment, which switches every credential off: unset GOAUTH or drop proxy-credentials');
+    const goauth = goAuthWithNetrc(env.GOAUTH);
+    // Ours first: go keeps the first entry of a machine. The user's entries follow unless their GOAUTH left netrc out.
+    const ours = entries.map((e) => `machine ${e.host} login ${e.user} password ${e.password}`).join('\n');
+    const theirs = goauth === null ? await userNetrc(env) : '';
+    const dir = await mkdtemp(join(tempDir, 'gmh-netrc-'));
+    const file = join(dir, 'netrc');
+    try {
+        await writeFile(file, `${ours}\n${theirs ? `\n${theirs}\n` : ''}`, { mode: 0o600, flag: 'wx' });
+        await chmod(file, 0o600);
+    }
+    catch (e) {
+        await rm(dir, { recursive: true, force: true });
+        throw e;
+    }
+    let removed = false;
+    return {
+        env: { NETRC: file, ...(goauth !== null ? { GOAUTH: goauth } : {}) },
+        secrets: entries.flatMap((e) => [e.password, Buffer.from(`${e.user}:${e.password}`, 'utf8').toString('base64')]),
+        hosts: [...new Set(entries.map((e) => e.host))],
+        async cleanup() {
+            if (removed)
+                return;
+            await rm(dir, { recursive: true, force: true });
+            removed = true;
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
@@ -8175,6 +9917,11 @@ async function preparePrivateAccess(token, hosts, tempDir, env) {
 
 
 
+
+
+
+/** Default deadline of one go command, in seconds (input `command-timeout`, CLI `--command-timeout`). */
+const DEFAULT_COMMAND_TIMEOUT_S = 600;
 /** A bad input: the message names the input and what it accepts. */
 class settings_InputError extends Error {
     constructor(input, value, accepted) {
@@ -8183,7 +9930,7 @@ class settings_InputError extends Error {
     }
 }
 /** Everything the action reads from its inputs and environment, parsed once. */
-const MODES = (/* unused pure expression or super */ null && (['check', 'warm', 'publish', 'audit']));
+const MODES = (/* unused pure expression or super */ null && (['check', 'warm', 'publish', 'audit', 'merge']));
 /** Parses the action's inputs. `env` is the process environment, passed in so tests control it. */
 function parseSettings(input, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -8206,6 +9953,9 @@ function parseSettings(input, env) {
     const mode = input(Inputs.Mode).trim() || 'check';
     if (!MODES.includes(mode))
         throw new settings_InputError(Inputs.Mode, mode, MODES.join(', '));
+    const pullRequest = input(Inputs.PullRequest).trim();
+    if (pullRequest && mode !== 'publish')
+        throw new settings_InputError(Inputs.PullRequest, pullRequest, 'nothing unless mode is publish');
     const comment = input(Inputs.Comment).trim() || 'auto';
     if (!['auto', 'always', 'never'].includes(comment))
         throw new settings_InputError(Inputs.Comment, comment, 'auto, always, never');
@@ -8229,22 +9979,48 @@ function parseSettings(input, env) {
         if (problem)
             throw new settings_InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
     }
+    const workingDirectory = wd ? resolve(workspace, wd) : workspace;
+    const outside = relative(workspace, workingDirectory);
+    if (outside === '..' || outside.startsWith(`..${sep}`) || isAbsolute(outside)) {
+        throw new settings_InputError(Inputs.WorkingDirectory, wd, `a directory inside the workspace (${workspace}), relative to it or absolute`);
+    }
+    const proxyCredentials = parseProxyCredentials(input(Inputs.ProxyCredentials));
+    if ('problem' in proxyCredentials)
+        throw new settings_InputError(Inputs.ProxyCredentials, '***', `one \`host user:token\` per line (${proxyCredentials.problem})`);
+    if (proxyCredentials.entries.length > 0 && (env.GOAUTH ?? '').trim() === 'off') {
+        throw new settings_InputError(Inputs.ProxyCredentials, '***', 'no credentials while GOAUTH=off is set in the environment (it switches every credential off): unset GOAUTH');
+    }
+    const shard = parseShard(input(Inputs.Shard));
+    if (shard && 'problem' in shard)
+        throw new settings_InputError(Inputs.Shard, input(Inputs.Shard).trim(), shard.problem);
+    if (shard && mode !== 'check' && mode !== 'audit')
+        throw new settings_InputError(Inputs.Shard, input(Inputs.Shard).trim(), `nothing with mode: ${mode} (shards are check or audit jobs)`);
+    const reports = parseList(input(Inputs.Reports)).map((p) => resolve(workspace, p));
+    if (mode === 'merge' && reports.length === 0)
+        throw new settings_InputError(Inputs.Reports, '', 'the files or directories holding the shards\' reports (where actions/download-artifact put them), required with mode: merge');
     return {
         mode: mode,
-        workingDirectory: wd ? resolve(workspace, wd) : workspace,
+        pullRequest: pullRequest ? parseInteger(Inputs.PullRequest, pullRequest, 0, 1, 2 ** 31 - 1) : null,
+        workingDirectory,
         modules: parseList(input(Inputs.Modules)),
         failOn: parseFailOn(input(Inputs.FailOn)),
+        onlyNewIssues: parseBoolean(Inputs.OnlyNewIssues, input(Inputs.OnlyNewIssues), false),
         reportPath: reportPath ? (isAbsolute(reportPath) ? reportPath : resolve(workspace, reportPath)) : join(tempDir, 'go-mod-hygiene', 'report.json'),
         downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
         concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
+        commandTimeoutMs: parseInteger(Inputs.CommandTimeout, input(Inputs.CommandTimeout), DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000,
         tempDir,
         goEnv,
         lookups,
         updates: updates === 'auto' ? mode === 'audit' : updates === 'true',
         privateModules: privateToken ? { token: privateToken, hosts: privateHosts } : null,
+        proxyCredentials: proxyCredentials.entries,
+        shard,
+        reports,
         cache: parseCacheSettings(input),
         github: {
-            token: input(Inputs.Token).trim(),
+            // A workflow that still sets the deprecated `token` meant that token (github-token then holds its default).
+            token: input(Inputs.Token).trim() || input(Inputs.GitHubToken).trim(),
             comment: comment,
             commentKey: input(Inputs.CommentKey).trim() || `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
             suggestions: parseBoolean(Inputs.Suggestions, input(Inputs.Suggestions), true),
@@ -8299,6 +10075,48 @@ function parseInteger(name, value, fallback, min, max) {
         throw new settings_InputError(name, v, `a whole number from ${min} to ${max}`);
     return n;
 }
+/** Fails with an InputError unless `settings.workingDirectory` is a directory (checked once the settings are parsed). */
+function checkWorkingDirectory(settings, input) {
+    const given = input(Inputs.WorkingDirectory).trim() || '(the workspace)';
+    let isDir;
+    try {
+        isDir = statSync(settings.workingDirectory).isDirectory();
+    }
+    catch {
+        throw new settings_InputError(Inputs.WorkingDirectory, given, `an existing directory inside the workspace (${settings.workingDirectory} does not exist)`);
+    }
+    if (!isDir)
+        throw new settings_InputError(Inputs.WorkingDirectory, given, `a directory inside the workspace, holding go.mod or modules below it (${settings.workingDirectory} is a file)`);
+}
+
+;// CONCATENATED MODULE: ./src/util/commands.ts
+
+/**
+ * Could the runner read a workflow command in this text? It reads `::name::` at a line start (after
+ * leading whitespace) and the legacy `##[name]` anywhere in a line; `\r` and `\n` both end a line.
+ * Neither form exists without `::` or `##[`, whatever the line breaks.
+ */
+function mayIssueCommand(text) {
+    return text.includes('::') || text.includes('##[');
+}
+/** A token for `::stop-commands::`: random, so text from a repository cannot guess it and resume commands early. */
+function randomToken() {
+    return `gmh${(0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex')}`;
+}
+/**
+ * The lines to print so that nothing in `lines` can issue a workflow command: the lines as they
+ * are when none could, else between `::stop-commands::<token>` and `::<token>::`, with a token
+ * the lines do not contain (the runner compares it case-insensitively).
+ */
+function inertLines(lines, newToken = randomToken) {
+    if (!lines.some(mayIssueCommand))
+        return [...lines];
+    const all = lines.join('\n').toLowerCase();
+    let token = newToken();
+    while (all.includes(token.toLowerCase()))
+        token = newToken();
+    return [`::stop-commands::${token}`, ...lines, `::${token}::`];
+}
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
 
@@ -8312,15 +10130,20 @@ function parseInteger(name, value, fallback, min, max) {
 
 
 
+
+
+
+
 const USAGE = `usage: go-mod-hygiene [dir] [options]
-       go-mod-hygiene example        check the bundled example offline (./example for a directory named so)
+       go-mod-hygiene --demo         check the bundled example offline (nothing to install)
 
 Checks every Go module under dir (default .): go mod tidy, every go.sum line
 against the checksum database or proxy, and the module cache (go mod verify).
 Nothing in dir is modified.
 
 options:
-  --format markdown|json   what to print on stdout (default markdown)
+  --format F               what to print on stdout: terminal (the default on a terminal; colour
+                           unless NO_COLOR), markdown (the default into a pipe or file), json
   --modules GLOBS          comma-separated module directory globs, !glob excludes
   --fail-on KINDS          comma-separated finding kinds, or none/all
   --report FILE            also write the JSON report to FILE
@@ -8330,8 +10153,15 @@ options:
   --updates                list newer versions of direct dependencies (as mode: audit does)
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
+  --version                print the version and exit
+  --demo                   check the bundled example (offline)
 
-exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error`;
+exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error
+             (a bad argument, dir not a directory, go not runnable), 3 no go.mod found under dir
+             (nothing was checked). When --report cannot be written the report is still printed,
+             the error goes to stderr and the status follows the findings.`;
+/** Exit statuses, as the usage text documents them. */
+const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 };
 /** Runs the CLI and returns its exit status. */
 async function runCli(argv, io) {
     let parsed;
@@ -8340,16 +10170,19 @@ async function runCli(argv, io) {
             args: argv,
             allowPositionals: true,
             options: {
-                format: { type: 'string', default: 'markdown' },
+                format: { type: 'string' },
                 modules: { type: 'string', default: '' },
                 'fail-on': { type: 'string', default: '' },
                 report: { type: 'string' },
                 concurrency: { type: 'string', default: '' },
                 'download-attempts': { type: 'string', default: '' },
+                'command-timeout': { type: 'string', default: '' },
                 quiet: { type: 'boolean', default: false },
                 'no-lookups': { type: 'boolean', default: false },
                 updates: { type: 'boolean', default: false },
                 'repo-root': { type: 'string' },
+                version: { type: 'boolean', default: false },
+                demo: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -8361,33 +10194,59 @@ async function runCli(argv, io) {
     const { values, positionals } = parsed;
     if (values.help) {
         io.stdout(`${USAGE}\n`);
-        return 0;
+        return Exit.Ok;
     }
-    if (values.format !== 'markdown' && values.format !== 'json') {
-        io.stderr(`--format: ${JSON.stringify(values.format)}. Accepted: markdown, json.\n`);
-        return 2;
+    if (values.version) {
+        io.stdout(`go-mod-hygiene ${VERSION}\n`);
+        return Exit.Ok;
+    }
+    if (positionals.length > 1) {
+        // Silently checking only the first would pass a CI step that meant to check them all.
+        io.stderr(`go-mod-hygiene checks one directory (and every module under it); got ${positionals.length}: ${positionals.join(' ')}. Run it once per directory, or point it at their common parent with --modules to pick modules.\n`);
+        return Exit.Usage;
+    }
+    const format = values.format ?? (io.terminal ? 'terminal' : 'markdown');
+    if (format !== 'markdown' && format !== 'json' && format !== 'terminal') {
+        io.stderr(`--format: ${JSON.stringify(format)}. Accepted: terminal, markdown, json.\n`);
+        return Exit.Usage;
     }
     const env = Object.fromEntries(Object.entries(io.env).filter((e) => e[1] !== undefined));
+    if (values.demo && positionals.length) {
+        io.stderr(`--demo checks the bundled example; it takes no directory (got ${positionals[0]}).\n`);
+        return Exit.Usage;
+    }
     let root = (0,external_node_path_namespaceObject.resolve)(positionals[0] ?? '.');
     let exampleCache = null;
-    if (positionals[0] === 'example') {
+    if (values.demo) {
         // The bundled example: its own offline proxy and a private module cache, so no network is needed.
         const example = (0,external_node_path_namespaceObject.join)(io.packageRoot, 'example');
         root = (0,external_node_path_namespaceObject.join)(example, 'repo');
-        exampleCache = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'go-mod-hygiene-example-'));
+        exampleCache = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'go-mod-hygiene-example-'));
         Object.assign(env, { GOPROXY: `file://${(0,external_node_path_namespaceObject.join)(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: (0,external_node_path_namespaceObject.join)(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
     }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(root)) {
-        io.stderr(`${root}: no such directory\n`);
-        return 2;
+    const given = positionals[0] ?? '.';
+    let kind;
+    try {
+        kind = (0,external_node_fs_.statSync)(root).isDirectory() ? 'dir' : 'file';
     }
-    const log = values.quiet
-        ? { info() { }, warning() { }, group() { } }
-        : {
-            info: (m) => io.stderr(`${m}\n`),
-            warning: (m) => io.stderr(`warning: ${m}\n`),
-            group: (t, lines) => io.stderr(`── ${t}\n${lines.map((l) => `   ${l}`).join('\n')}\n`)
-        };
+    catch {
+        kind = 'missing';
+    }
+    if (kind !== 'dir') {
+        // `example` named the bundled demo before --demo existed; now it is a directory like any other.
+        const hint = kind === 'missing' && given === 'example' ? ' (the bundled example is --demo)' : '';
+        io.stderr(`go-mod-hygiene: ${given}: ${kind === 'missing' ? 'no such directory' : 'is a file, not a directory'}${hint}. Give the directory holding go.mod, or a parent of several modules (default .).\n`);
+        return Exit.Usage;
+    }
+    const log = values.quiet ? { info() { }, warning() { }, group() { } } : stderrLogger(io);
+    let timeoutMs;
+    try {
+        timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
+    }
+    catch (e) {
+        io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
+        return Exit.Usage;
+    }
     try {
         const report = await runEngine({
             root,
@@ -8401,17 +10260,34 @@ async function runCli(argv, io) {
             retryBaseMs: 1000,
             repoRoot: values['repo-root'] ? (0,external_node_path_namespaceObject.resolve)(values['repo-root']) : gitCheckoutOf(root),
             lookups: !values['no-lookups'],
-            updates: values.updates
+            updates: values.updates,
+            environ: env
         }, {
-            go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs: 15 * 60 * 1000 }),
+            go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs }),
             clock: realClock,
             random: Math.random,
             log
         });
-        if (values.report)
-            await writeJsonReport((0,external_node_path_namespaceObject.resolve)(values.report), report);
-        io.stdout(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report, { title: 'go-mod-hygiene' }));
-        return report.failed ? 1 : 0;
+        // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
+        if (format === 'json') {
+            // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
+            io.stdout(`${JSON.stringify(report, null, 2).replace(/##\[/g, '#\\u0023[')}\n`);
+        }
+        else if (format === 'terminal') {
+            io.stdout(renderTerminal(report, { color: Boolean(io.terminal) && !io.env.NO_COLOR, width: io.terminal?.columns ?? 100 }));
+        }
+        else {
+            const md = renderMarkdown(report, { title: 'go-mod-hygiene', allModules: true });
+            // Wrapped only where the runner can read it: not when redirected to a file.
+            io.stdout(io.env.GITHUB_ACTIONS === 'true' && !io.stdoutIsFile ? `${inertLines(md.replace(/\n$/, '').split('\n')).join('\n')}\n` : md);
+        }
+        if (values.report) {
+            // One output among several: its failure is said, the printed report stands and the status follows the findings.
+            await writeJsonReport((0,external_node_path_namespaceObject.resolve)(values.report), report).catch((e) => io.stderr(`go-mod-hygiene: --report: the JSON report could not be written to ${(0,external_node_path_namespaceObject.resolve)(values.report)}: ${wrapError(e).message}\n`));
+        }
+        if (report.modules.length === 0 && report.outcome === 'error')
+            return Exit.NoModules;
+        return report.failed ? Exit.Findings : Exit.Ok;
     }
     catch (e) {
         io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
@@ -8419,13 +10295,29 @@ async function runCli(argv, io) {
     }
     finally {
         if (exampleCache)
-            (0,external_node_fs_namespaceObject.rmSync)(exampleCache, { recursive: true, force: true });
+            (0,external_node_fs_.rmSync)(exampleCache, { recursive: true, force: true });
     }
+}
+/**
+ * Progress on stderr. Repository text in it loses terminal control characters (escape sequences,
+ * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
+ * stderr too, cannot issue a workflow command.
+ */
+function stderrLogger(io) {
+    const inActions = io.env.GITHUB_ACTIONS === 'true';
+    const emit = (lines) => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+    return {
+        info: (m) => emit(sanitize(m).split('\n')),
+        warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
+        group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
+        // Escaped as @actions/core escapes command data.
+        ...(inActions ? { mask: (secret) => io.stderr(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
+    };
 }
 /** The nearest directory at or above `dir` holding .git, else `dir`. */
 function gitCheckoutOf(dir) {
     for (let d = dir;; d = (0,external_node_path_namespaceObject.dirname)(d)) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(d, '.git')))
             return d;
         if ((0,external_node_path_namespaceObject.dirname)(d) === d)
             return dir;
@@ -8436,6 +10328,13 @@ function packageRootFrom(bundleFile) {
     return (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(bundleFile), '..', '..');
 }
 
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

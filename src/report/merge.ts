@@ -25,7 +25,8 @@ const AGREE: { what: string; get: (r: Report) => unknown }[] = [
   { what: 'the checked directory', get: (r) => [r.root, r.context?.pathPrefix ?? null] },
   { what: 'the go-mod-hygiene version', get: (r) => r.tool.version },
   { what: 'the Go version', get: (r) => r.go.version },
-  { what: 'the go settings (GOPROXY, GOFLAGS, …)', get: (r) => r.go.env },
+  // Where each job keeps its module cache is its own business: it changes no result.
+  { what: 'the go settings (GOPROXY, GOFLAGS, …)', get: (r) => Object.entries(r.go.env).filter(([k]) => k !== 'GOMODCACHE') },
   { what: 'fail-on', get: (r) => r.failOn },
   { what: 'the modules, lookups or updates inputs', get: (r) => r.shard!.settings },
   { what: 'the number of shards', get: (r) => r.shard!.total },
