@@ -9,7 +9,7 @@
  * rendered page: every failing module's line, fix command included, lies within the first 800 px,
  * and nothing is wider than the column (folded details opened too). For the bundled example and
  * for a generated 26-module repository with two failing modules and advisories. The example's
- * picture is docs/pr-comment.png, the README's.
+ * picture is docs/pr-comment.png, the README's: `GMH_UPDATE_PICTURE=1 npm run screenshot` rewrites it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,8 @@ import type { Report } from '../src/report/model.js';
 
 const root = join(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
-const OUT = join(root, 'docs', 'pr-comment.png');
+/** The README's picture is rewritten only when asked (GMH_UPDATE_PICTURE=1): CI must leave the checkout as it was. */
+const UPDATE = process.env.GMH_UPDATE_PICTURE === '1';
 /** The PR conversation column. */
 const COLUMN = 780;
 /** What a reader sees without scrolling. */
@@ -127,6 +128,7 @@ else if (!existsSync(EMOJI_FONT)) console.warn(`${EMOJI_FONT} is missing: the ‚ù
     }
     expect(geometry.overflow).toEqual([]);
 
+    const OUT = UPDATE ? join(root, 'docs', 'pr-comment.png') : join(tempDir('gmh-shot-png-'), 'pr-comment.png');
     mkdirSync(join(root, 'docs'), { recursive: true });
     const height = Math.max(geometry.height, 300);
     chromium([`--window-size=${COLUMN},${height}`, `--screenshot=${OUT}`, url]);
