@@ -4382,6 +4382,18 @@ function rebuildGoSum(text, corrected, drop) {
         .filter((l) => l !== null)
         .join('\n');
 }
+/** The authoritative hashes of `entries`, looked up from an empty directory in `ctx.scratch`, sharing the run's answers. */
+async function lookUpHashes(entries, ctx) {
+    return resolveAuthoritativeHashes(entries, {
+        go: ctx.go,
+        emptyDir: await emptyDirIn(ctx.scratch),
+        env: ctx.env,
+        goSettings: ctx.goSettings,
+        policy: ctx.policy,
+        clock: ctx.clock,
+        shared: ctx.hashLookups
+    });
+}
 /** `<scratch>/empty`, created: a directory outside any module, with no go.sum, for resolveAuthoritativeHashes. */
 async function emptyDirIn(scratch) {
     const d = (0,external_node_path_namespaceObject.join)(scratch, 'empty');
@@ -6760,15 +6772,7 @@ async function checkWorkspace(file, ctx) {
         if (sumText === null)
             return [];
         const parsed = parse_parseGoSum(sumText);
-        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-            go: ctx.go,
-            emptyDir: await emptyDirIn(ctx.scratch),
-            env: ctx.env,
-            goSettings: ctx.goSettings,
-            policy: ctx.policy,
-            clock: ctx.clock,
-            shared: ctx.hashLookups
-        });
+        const resolved = await lookUpHashes(parsed.entries, ctx);
         log.push(`go.work.sum: ${parsed.entries.length} lines`);
         const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
         if (result.unchecked.length)
@@ -6864,15 +6868,7 @@ async function checkWorkspace(file, ctx) {
             return;
         const text = read.text;
         const parsed = parse_parseGoSum(text);
-        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-            go: ctx.go,
-            emptyDir: await emptyDirIn(ctx.scratch),
-            env: ctx.env,
-            goSettings: ctx.goSettings,
-            policy: ctx.policy,
-            clock: ctx.clock,
-            shared: ctx.hashLookups
-        });
+        const resolved = await lookUpHashes(parsed.entries, ctx);
         const { corrected } = sumFileFindings(parsed, resolved, '', 'go.sum');
         if (corrected.size || parsed.malformed.length)
             await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(to, 'go.sum'), rebuildGoSum(text, corrected, new Set(parsed.malformed.map((m) => m.line))));
@@ -7456,15 +7452,7 @@ async function checkModule(dir, ctx) {
     const sumText = sumRead.ok ? sumRead.text : null;
     const parsed = parse_parseGoSum(sumText ?? '');
     const checkSums = async () => {
-        const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-            go: ctx.go,
-            emptyDir: await emptyDirIn(ctx.scratch),
-            env: ctx.env,
-            goSettings: ctx.goSettings,
-            policy: ctx.policy,
-            clock: ctx.clock,
-            shared: ctx.hashLookups
-        });
+        const resolved = await lookUpHashes(parsed.entries, ctx);
         const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
         findings.push(...sums.findings);
         if (sums.unchecked.length)

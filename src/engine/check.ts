@@ -13,7 +13,7 @@ import {
 import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes, HashLookups, sumFileFindings, downloadError, problemLine, rebuildGoSum, emptyDirIn } from './checksums.js';
+import { lookUpHashes, HashLookups, sumFileFindings, downloadError, problemLine, rebuildGoSum } from './checksums.js';
 import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo, toolchainUnavailable } from './directives.js';
 import { checkVendor, hasVendorDir, isWorkspaceVendor, type VendorResult } from './vendor.js';
 import { lookupModules } from './lookups.js';
@@ -199,15 +199,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   const sumText: string | null = sumRead.ok ? sumRead.text : null;
   const parsed = parseGoSum(sumText ?? '');
   const checkSums = async (): Promise<ReturnType<typeof sumFileFindings>['corrected']> => {
-    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-      go: ctx.go,
-      emptyDir: await emptyDirIn(ctx.scratch),
-      env: ctx.env,
-      goSettings: ctx.goSettings,
-      policy: ctx.policy,
-      clock: ctx.clock,
-      shared: ctx.hashLookups
-    });
+    const resolved = await lookUpHashes(parsed.entries, ctx);
     const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
     findings.push(...sums.findings);
     if (sums.unchecked.length) skippedSteps.push({ step: 'checksums of some go.sum lines', reason: sums.unchecked.join('; ') });

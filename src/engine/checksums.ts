@@ -505,6 +505,30 @@ export function rebuildGoSum(text: string, corrected: Map<number, GoSumEntry>, d
     .join('\n');
 }
 
+/** What a module's or workspace's context gives the checksum lookups. */
+export interface LookupSource {
+  go: GoRunner;
+  scratch: string;
+  env: Record<string, string>;
+  goSettings: GoSettings;
+  policy: BackoffPolicy;
+  clock: Clock;
+  hashLookups: HashLookups;
+}
+
+/** The authoritative hashes of `entries`, looked up from an empty directory in `ctx.scratch`, sharing the run's answers. */
+export async function lookUpHashes(entries: GoSumEntry[], ctx: LookupSource): Promise<ResolvedHashes> {
+  return resolveAuthoritativeHashes(entries, {
+    go: ctx.go,
+    emptyDir: await emptyDirIn(ctx.scratch),
+    env: ctx.env,
+    goSettings: ctx.goSettings,
+    policy: ctx.policy,
+    clock: ctx.clock,
+    shared: ctx.hashLookups
+  });
+}
+
 /** `<scratch>/empty`, created: a directory outside any module, with no go.sum, for resolveAuthoritativeHashes. */
 export async function emptyDirIn(scratch: string): Promise<string> {
   const d = join(scratch, 'empty');

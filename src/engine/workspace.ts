@@ -13,7 +13,7 @@ import { summariseModFile } from '../go/modfile.js';
 import type { GoSettings } from '../go/env.js';
 import type { Finding, WorkspaceReport } from '../report/model.js';
 import type { BackoffPolicy, Clock } from '../util/retry.js';
-import { resolveAuthoritativeHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum, emptyDirIn } from './checksums.js';
+import { lookUpHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum } from './checksums.js';
 import { goVersionFinding, isInside, needsNewerGo, toolchainUnavailable } from './directives.js';
 import { consistencyFindings, isWorkspaceVendor, vendorDrift, vendorFailure, type VendorResult } from './vendor.js';
 import { formatGoDiff } from './tidy.js';
@@ -142,15 +142,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
   const sumCheck = async (): Promise<Finding[]> => {
     if (sumText === null) return [];
     const parsed = parseGoSum(sumText);
-    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-      go: ctx.go,
-      emptyDir: await emptyDirIn(ctx.scratch),
-      env: ctx.env,
-      goSettings: ctx.goSettings,
-      policy: ctx.policy,
-      clock: ctx.clock,
-      shared: ctx.hashLookups
-    });
+    const resolved = await lookUpHashes(parsed.entries, ctx);
     log.push(`go.work.sum: ${parsed.entries.length} lines`);
     const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
     if (result.unchecked.length) skippedSteps.push({ step: 'checksums of some go.work.sum lines', reason: result.unchecked.join('; ') });
@@ -239,15 +231,7 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     if (!read.ok) return;
     const text = read.text;
     const parsed = parseGoSum(text);
-    const resolved = await resolveAuthoritativeHashes(parsed.entries, {
-      go: ctx.go,
-      emptyDir: await emptyDirIn(ctx.scratch),
-      env: ctx.env,
-      goSettings: ctx.goSettings,
-      policy: ctx.policy,
-      clock: ctx.clock,
-      shared: ctx.hashLookups
-    });
+    const resolved = await lookUpHashes(parsed.entries, ctx);
     const { corrected } = sumFileFindings(parsed, resolved, '', 'go.sum');
     if (corrected.size || parsed.malformed.length) await writeFile(join(to, 'go.sum'), rebuildGoSum(text, corrected, new Set(parsed.malformed.map((m) => m.line))));
   };
