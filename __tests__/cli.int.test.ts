@@ -28,6 +28,20 @@ describe('go-mod-hygiene CLI', () => {
     expect(r.stderr).toBe('go-mod-hygiene checks one directory (and every module under it); got 2: a b. Run it once per directory, or point it at their common parent with --modules to pick modules.\n');
   });
 
+  test('progress on stderr: one line per module as it finishes, ✓ or ✗ with its kinds; go commands only with --verbose', async () => {
+    const r = await cli(['--demo', '--format', 'json', '--no-lookups']);
+    expect(r.status).toBe(Exit.Findings);
+    const lines = r.stderr.split('\n');
+    const progress = lines.filter((l) => /^[✓✗!] /.test(l));
+    expect(progress).toHaveLength(2);
+    expect(progress).toEqual(expect.arrayContaining([expect.stringMatching(/^✓ module [12]\/2: tools$/), expect.stringMatching(/^✗ module [12]\/2: app — untidy, checksum-mismatch$/)]));
+    expect(r.stderr).not.toContain('$ go ');
+    const verbose = await cli(['--demo', '--format', 'json', '--no-lookups', '--verbose']);
+    expect(verbose.stderr).toMatch(/^── module [12]\/2: app$/m);
+    expect(verbose.stderr).toContain('   $ go mod download -json');
+    expect(verbose.stderr).toMatch(/^ {3}untidy: /m);
+  });
+
   test('a directory without go.mod: its own exit status, not the one for findings', async () => {
     const dir = makeRepo({ 'README.md': 'no Go here\n' });
     const r = await cli([dir, '--quiet']);

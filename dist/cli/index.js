@@ -10122,6 +10122,7 @@ function inertLines(lines, newToken = randomToken) {
 
 
 
+
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene --demo         check the bundled example offline (nothing to install)
 
@@ -10141,6 +10142,8 @@ options:
   --updates                list newer versions of direct dependencies (as mode: audit does)
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
+  --verbose                each module's go commands and findings on stderr (default: one line
+                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only)
   --version                print the version and exit
   --demo                   check the bundled example (offline)
 
@@ -10166,6 +10169,7 @@ async function runCli(argv, io) {
                 'download-attempts': { type: 'string', default: '' },
                 'command-timeout': { type: 'string', default: '' },
                 quiet: { type: 'boolean', default: false },
+                verbose: { type: 'boolean', default: false },
                 'no-lookups': { type: 'boolean', default: false },
                 updates: { type: 'boolean', default: false },
                 'repo-root': { type: 'string' },
@@ -10226,7 +10230,14 @@ async function runCli(argv, io) {
         io.stderr(`go-mod-hygiene: ${given}: ${kind === 'missing' ? 'no such directory' : 'is a file, not a directory'}${hint}. Give the directory holding go.mod, or a parent of several modules (default .).\n`);
         return Exit.Usage;
     }
-    const log = values.quiet ? { info() { }, warning() { }, group() { } } : stderrLogger(io);
+    let failOn = DEFAULT_FAIL_ON;
+    try {
+        failOn = parseFailOn(values['fail-on']);
+    }
+    catch {
+        // Said where the engine's options are parsed, below.
+    }
+    const log = values.quiet ? { info() { }, warning() { }, group() { } } : stderrLogger(io, values.verbose ? null : failOn);
     let timeoutMs;
     try {
         timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
@@ -10291,13 +10302,25 @@ async function runCli(argv, io) {
  * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
  * stderr too, cannot issue a workflow command.
  */
-function stderrLogger(io) {
+/**
+ * Progress on stderr. With `oneLine` (the fail-on kinds), each finished module or workspace is one
+ * line, ✓ clean, ✗ failing by policy, ! advisories only, with its finding kinds; with null
+ * (--verbose), its whole log: go commands and findings.
+ */
+function stderrLogger(io, oneLine) {
     const inActions = io.env.GITHUB_ACTIONS === 'true';
     const emit = (lines) => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+    const title = (t) => sanitize(t).replace(/\n/g, ' ');
+    const summary = (t, lines, failOn) => {
+        // The engine ends each group with one `kind: message` line per finding.
+        const kinds = FINDING_KINDS.filter((k) => lines.some((l) => l.startsWith(`${k}: `)));
+        const mark = kinds.some((k) => failOn.includes(k)) ? '✗' : kinds.length ? '!' : '✓';
+        return `${mark} ${title(t)}${kinds.length ? ` — ${kinds.join(', ')}` : ''}`;
+    };
     return {
         info: (m) => emit(sanitize(m).split('\n')),
         warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
-        group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
+        group: (t, lines) => emit(oneLine ? [summary(t, lines, oneLine)] : [`── ${title(t)}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
         // Escaped as @actions/core escapes command data.
         ...(inActions ? { mask: (secret) => io.stderr(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
     };

@@ -14,6 +14,7 @@ import type { Logger } from '../util/log.js';
 import { inertLines } from '../util/commands.js';
 import { sanitize } from '../report/escape.js';
 import { VERSION } from '../version.js';
+import { DEFAULT_FAIL_ON, FINDING_KINDS, type FindingKind } from '../report/model.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene --demo         check the bundled example offline (nothing to install)
@@ -34,6 +35,8 @@ options:
   --updates                list newer versions of direct dependencies (as mode: audit does)
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
+  --verbose                each module's go commands and findings on stderr (default: one line
+                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only)
   --version                print the version and exit
   --demo                   check the bundled example (offline)
 
@@ -73,6 +76,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'download-attempts': { type: 'string', default: '' },
         'command-timeout': { type: 'string', default: '' },
         quiet: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         'no-lookups': { type: 'boolean', default: false },
         updates: { type: 'boolean', default: false },
         'repo-root': { type: 'string' },
@@ -131,7 +135,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`go-mod-hygiene: ${given}: ${kind === 'missing' ? 'no such directory' : 'is a file, not a directory'}${hint}. Give the directory holding go.mod, or a parent of several modules (default .).\n`);
     return Exit.Usage;
   }
-  const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io);
+  let failOn: readonly FindingKind[] = DEFAULT_FAIL_ON;
+  try {
+    failOn = parseFailOn(values['fail-on']);
+  } catch {
+    // Said where the engine's options are parsed, below.
+  }
+  const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io, values.verbose ? null : failOn);
   let timeoutMs: number;
   try {
     timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
@@ -195,13 +205,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
  * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
  * stderr too, cannot issue a workflow command.
  */
-function stderrLogger(io: CliIO): Logger {
+/**
+ * Progress on stderr. With `oneLine` (the fail-on kinds), each finished module or workspace is one
+ * line, ✓ clean, ✗ failing by policy, ! advisories only, with its finding kinds; with null
+ * (--verbose), its whole log: go commands and findings.
+ */
+function stderrLogger(io: CliIO, oneLine: readonly FindingKind[] | null): Logger {
   const inActions = io.env.GITHUB_ACTIONS === 'true';
   const emit = (lines: string[]): void => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+  const title = (t: string): string => sanitize(t).replace(/\n/g, ' ');
+  const summary = (t: string, lines: string[], failOn: readonly FindingKind[]): string => {
+    // The engine ends each group with one `kind: message` line per finding.
+    const kinds = FINDING_KINDS.filter((k) => lines.some((l) => l.startsWith(`${k}: `)));
+    const mark = kinds.some((k) => failOn.includes(k)) ? '✗' : kinds.length ? '!' : '✓';
+    return `${mark} ${title(t)}${kinds.length ? ` — ${kinds.join(', ')}` : ''}`;
+  };
   return {
     info: (m) => emit(sanitize(m).split('\n')),
     warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
-    group: (t, lines) => emit([`── ${sanitize(t).replace(/\n/g, ' ')}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
+    group: (t, lines) => emit(oneLine ? [summary(t, lines, oneLine)] : [`── ${title(t)}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
     // Escaped as @actions/core escapes command data.
     ...(inActions ? { mask: (secret: string) => io.stderr(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
   };
