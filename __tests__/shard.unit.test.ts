@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { bucket, parseShard, partition, type ShardItem } from '../src/engine/shard.js';
 import { mergeShardReports, type NamedReport } from '../src/report/merge.js';
-import { emptyCounts, type ModuleReport, type Report } from '../src/report/model.js';
+import type { ModuleReport, Report } from '../src/report/model.js';
+import { buildReport, mod as buildModule } from './helpers/reports.js';
 
 describe('parseShard', () => {
   test('I/N, spaces allowed; empty is no sharding', () => {
@@ -64,36 +65,21 @@ describe('partition', () => {
   });
 });
 
-function mod(dir: string, findings: ModuleReport['findings'] = []): ModuleReport {
-  return { dir, path: `example.com/${dir}`, goVersion: '1.21', toolchain: null, status: findings.length ? 'findings' : 'clean', findings, skippedSteps: [], durationMs: 5 };
-}
+const mod = (dir: string, findings: ModuleReport['findings'] = []): ModuleReport => buildModule(dir, `example.com/${dir}`, findings);
 
 const ALL = ['a', 'b', 'c', 'd'];
 
 function shardReport(index: number, total: number, dirs: string[], over: Partial<Report> = {}): Report {
   const modules = dirs.map((d) => (d === 'c' ? mod(d, [{ kind: 'untidy', message: 'x', changes: { requiresAdded: [], requiresRemoved: [], versionsChanged: [], indirectChanged: [], otherGoModLines: [], sumAdded: [], sumRemoved: [], diff: '', againstCorrectedGoSum: false } }]) : mod(d)));
-  const counts = emptyCounts();
-  for (const m of modules) for (const f of m.findings) counts[f.kind]++;
-  return {
-    schemaVersion: 1,
-    tool: { name: 'go-mod-hygiene', version: '0.1.0' },
-    generatedAt: `2026-11-30T00:00:0${index}.000Z`,
-    root: '/repo',
-    go: { version: '1.26.8', env: { GOPROXY: 'https://proxy.golang.org,direct' } },
-    workspace: null,
-    workspaces: [],
-    environment: [],
-    modules,
-    skipped: [],
-    counts,
-    failOn: ['untidy'],
-    outcome: counts.untidy ? 'findings' : 'clean',
-    failed: counts.untidy > 0,
-    notices: [],
-    context: { repository: 'o/r', event: 'pull_request', sha: 'abc', pullRequest: { number: 7, headSha: 'def' }, pathPrefix: '' },
-    shard: { index, total, modules: ALL, workspaces: [], settings: { modules: [], lookups: true, updates: false } },
-    ...over
-  };
+  return buildReport(
+    { modules, failOn: ['untidy'] },
+    {
+      generatedAt: `2026-11-30T00:00:0${index}.000Z`,
+      context: { repository: 'o/r', event: 'pull_request', sha: 'abc', pullRequest: { number: 7, headSha: 'def' }, pathPrefix: '' },
+      shard: { index, total, modules: ALL, workspaces: [], settings: { modules: [], lookups: true, updates: false } },
+      ...over
+    }
+  );
 }
 
 const named = (r: Report, i = r.shard?.index ?? 0): NamedReport => ({ name: `shard-${i}.json`, report: r });
