@@ -4,7 +4,7 @@
  * produced by the real engine on fixture modules.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
-import { startGitHubApi, faults, type FakeGitHub } from './helpers/github-api.js';
+import { startGitHubApi, faults, type FakeGitHub, type FaultSpec } from './helpers/github-api.js';
 import { writeProxy } from './helpers/goproxy.js';
 import { check, cleanupTemp, goEnv, makeRepo, tempDir, fakeClock } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles } from './helpers/modules.js';
@@ -213,6 +213,74 @@ describe('pull request comment', () => {
     await publish(await report(true), 1);
     expect(warnings).toEqual([expect.stringContaining("could not read the pull request's files (list PR files: 404 Not Found)")]);
     expect(fake.repo(REPO).commentsOn(1)[0]!.body).toContain('- ❌ `.`: untidy — run `go mod tidy`');
+  });
+});
+
+describe('waiting as GitHub asks (every wait goes through the clock)', () => {
+  async function start() {
+    fake = await startGitHubApi({ repos: [REPO] });
+    fake.addPullRequest(REPO, { number: 1, headSha: 'head1', files: [] });
+    const clock = fakeClock();
+    return { clock, api: createGitHubApi({ token: 't', baseUrl: fake.url, owner: 'octo', repo: 'app', clock }) };
+  }
+  /** A spent primary rate limit: 403, no requests remaining, resetting `inS` seconds from the clock's now. */
+  const primary = (clock: { now(): number }, inS: number): FaultSpec => ({
+    status: 403,
+    method: 'GET',
+    message: 'API rate limit exceeded for installation ID 1.',
+    headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(clock.now() / 1000 + inS) }
+  });
+  const statuses = (): number[] => fake.requests.map((q) => q.status);
+
+  test('a spent primary rate limit: asked again a second after x-ratelimit-reset', async () => {
+    const { api, clock } = await start();
+    fake.failNext(primary(clock, 30));
+    await expect(api.listIssueComments(1)).resolves.toEqual([]);
+    expect(clock.sleeps).toEqual([31_000]);
+    expect(statuses()).toEqual([403, 200]);
+  });
+
+  test('a primary rate limit resetting in an hour: not waited for and not asked again; the error says how long GitHub asked', async () => {
+    const { api, clock } = await start();
+    fake.failNext(primary(clock, 3600));
+    await expect(api.listIssueComments(1)).rejects.toThrow(
+      'list comments: 403 API rate limit exceeded for installation ID 1. (GitHub asks to wait 3601 s before trying again, longer than go-mod-hygiene waits)'
+    );
+    expect(clock.sleeps).toEqual([]);
+    expect(statuses()).toEqual([403]);
+  });
+
+  test('a secondary rate limit naming no time: a minute, as GitHub advises', async () => {
+    const { api, clock } = await start();
+    fake.failNext(faults.secondaryRateLimit({ method: 'GET', headers: {} }));
+    await expect(api.listIssueComments(1)).resolves.toEqual([]);
+    expect(clock.sleeps).toEqual([60_000]);
+    expect(statuses()).toEqual([403, 200]);
+  });
+
+  test('retry-after is waited as given, on a 429 and on a secondary limit; beyond a minute the request fails at once', async () => {
+    const { api, clock } = await start();
+    fake.failNext(faults.rateLimit({ method: 'GET', headers: { 'retry-after': '7' } }));
+    fake.failNext(faults.secondaryRateLimit({ method: 'GET', headers: { 'retry-after': '12' } }));
+    await expect(api.listIssueComments(1)).resolves.toEqual([]);
+    expect(clock.sleeps).toEqual([7000, 12_000]);
+    expect(statuses()).toEqual([429, 403, 200]);
+    fake.failNext(faults.rateLimit({ method: 'GET', headers: { 'retry-after': '600' } }));
+    await expect(api.listIssueComments(1)).rejects.toThrow(/^list comments: 429 API rate limit exceeded for installation\. \(GitHub asks to wait 600 s/);
+    expect(clock.sleeps).toEqual([7000, 12_000]);
+    expect(statuses()).toEqual([429, 403, 200, 429]);
+  });
+
+  test('writes a second apart, reads not held back', async () => {
+    const { api, clock } = await start();
+    const c = await api.createIssueComment(1, 'a');
+    await api.listIssueComments(1);
+    await api.updateIssueComment(c.id, 'b');
+    expect(clock.sleeps).toEqual([1000]);
+    await clock.sleep(5000);
+    await api.updateIssueComment(c.id, 'c');
+    expect(clock.sleeps).toEqual([1000, 5000]);
+    expect(fake.repo(REPO).commentsOn(1).map((x) => x.body)).toEqual(['c']);
   });
 });
 

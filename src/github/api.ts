@@ -80,8 +80,30 @@ function isTransient(status: number, message: string): boolean {
 
 /** Deadline of one GitHub API request. */
 export const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+/** The longest wait before asking again; when GitHub asks for longer, the request fails at once instead of failing again later. */
+export const GITHUB_MAX_WAIT_MS = 60_000;
+/** GitHub's advice for a secondary rate limit that names no time: wait at least a minute. */
+const SECONDARY_LIMIT_WAIT_MS = 60_000;
+/** GitHub's advice against secondary rate limits: at least a second between writes. */
+export const GITHUB_WRITE_GAP_MS = 1000;
 
-/** GitHubApi over @actions/github, retrying 5xx, 429 and secondary rate limits with backoff. */
+/**
+ * How long GitHub asks us to wait, in ms: `retry-after`, else the primary limit's `x-ratelimit-reset`
+ * (plus a second, to ask after it) when no requests remain; null when the headers say neither.
+ */
+export function requestedWaitMs(headers: Record<string, string | undefined>, now: number): number | null {
+  const retryAfter = Number(headers['retry-after']);
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now) + 1000;
+  return null;
+}
+
+/**
+ * GitHubApi over @actions/github. Retries 5xx, 429 and rate limits, waiting as GitHub's headers ask
+ * (retry-after; the reset time of a spent primary limit; a minute for a secondary limit that names
+ * none) or with backoff for a 5xx; spaces writes a second apart. The waits go through `clock`.
+ */
 export function createGitHubApi(options: { token: string; baseUrl: string; owner: string; repo: string; clock: Clock; attempts?: number; timeoutMs?: number }): GitHubApi {
   const octokit = getOctokit(options.token, { baseUrl: options.baseUrl });
   // Every request has a deadline: an API that accepts and never answers costs a warning, not the job.
@@ -89,10 +111,16 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
   octokit.hook.before('request', (o) => {
     o.request = { ...o.request, signal: AbortSignal.timeout(timeoutMs) };
   });
-  const { owner, repo } = options;
+  const { owner, repo, clock } = options;
   const attempts = options.attempts ?? 4;
-  async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  let lastWrite: number | null = null;
+  async function call<T>(operation: string, fn: () => Promise<T>, write = false): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      if (write) {
+        const gap = lastWrite === null ? GITHUB_WRITE_GAP_MS : clock.now() - lastWrite;
+        if (gap < GITHUB_WRITE_GAP_MS) await clock.sleep(GITHUB_WRITE_GAP_MS - gap);
+        lastWrite = clock.now();
+      }
       try {
         return await fn();
       } catch (e) {
@@ -101,17 +129,21 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
         // Past the deadline (octokit reports it as a 500): asking again would only multiply the wait.
         const cause = (e as { cause?: { name?: string } }).cause?.name;
         const aborted = cause === 'TimeoutError' || cause === 'AbortError' || /aborted due to timeout/.test((e as Error).message ?? '');
-        const message = aborted ? `no answer within ${timeoutMs / 1000} s (the request was aborted)` : apiMessage(err);
+        let message = aborted ? `no answer within ${timeoutMs / 1000} s (the request was aborted)` : apiMessage(err);
         if (status && !aborted && isTransient(status, message) && attempt < attempts) {
-          const retryAfter = Number(err.response?.headers?.['retry-after']);
-          const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 60) * 1000 : backoffDelay(attempt, { attempts, baseMs: 1000, maxMs: 30000, random: Math.random });
-          await options.clock.sleep(delay);
-          continue;
+          const asked = requestedWaitMs(err.response?.headers ?? {}, clock.now());
+          const delay = asked ?? (/secondary rate limit/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : backoffDelay(attempt, { attempts, baseMs: 1000, maxMs: 30000, random: Math.random }));
+          if (delay <= GITHUB_MAX_WAIT_MS) {
+            await clock.sleep(delay);
+            continue;
+          }
+          message += ` (GitHub asks to wait ${Math.ceil(delay / 1000)} s before trying again, longer than go-mod-hygiene waits)`;
         }
         throw new GitHubApiError(status, message, operation);
       }
     }
   }
+  const write = <T>(operation: string, fn: () => Promise<T>): Promise<T> => call(operation, fn, true);
   const comment = (c: { id: number; body?: string | null; html_url: string; user: { login: string; type: string } | null }): Comment => ({
     id: c.id,
     body: c.body ?? '',
@@ -136,8 +168,8 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
   return {
     listIssueComments: (n) =>
       call('list comments', async () => (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: n, per_page: 100 })).map(comment)),
-    createIssueComment: (n, body) => call('create comment', async () => comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: n, body })).data)),
-    updateIssueComment: (id, body) => call('update comment', async () => comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data)),
+    createIssueComment: (n, body) => write('create comment', async () => comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: n, body })).data)),
+    updateIssueComment: (id, body) => write('update comment', async () => comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data)),
     getPull: (n) => call('get pull request', async () => pull((await octokit.rest.pulls.get({ owner, repo, pull_number: n })).data)),
     listOpenPullsByHead: (head) =>
       call('list pull requests', async () => (await octokit.paginate(octokit.rest.pulls.list, { owner, repo, head, state: 'open', per_page: 100 })).map(pull)),
@@ -148,7 +180,7 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
     listReviewComments: (n) =>
       call('list review comments', async () => (await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: n, per_page: 100 })).map(comment)),
     createReview: (n, r) =>
-      call('create review', async () => {
+      write('create review', async () => {
         await octokit.rest.pulls.createReview({
           owner,
           repo,
@@ -160,14 +192,14 @@ export function createGitHubApi(options: { token: string; baseUrl: string; owner
         });
       }),
     deleteReviewComment: (id) =>
-      call('delete review comment', async () => {
+      write('delete review comment', async () => {
         await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: id });
       }),
     listIssues: (label) =>
       call('list issues', async () => (await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', per_page: 100 })).map(issue)),
-    createIssue: (i) => call('create issue', async () => issue((await octokit.rest.issues.create({ owner, repo, title: i.title, body: i.body, labels: i.labels })).data)),
+    createIssue: (i) => write('create issue', async () => issue((await octokit.rest.issues.create({ owner, repo, title: i.title, body: i.body, labels: i.labels })).data)),
     updateIssue: (n, p) =>
-      call('update issue', async () =>
+      write('update issue', async () =>
         issue(
           (
             await octokit.rest.issues.update({
