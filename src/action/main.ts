@@ -14,6 +14,7 @@ import { planAnnotations } from '../github/annotations.js';
 import { renderBody } from '../github/comment.js';
 import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
+import { createProgress, tickEverySecond } from '../util/progress.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { inertLines } from '../util/commands.js';
@@ -115,6 +116,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
       return;
     }
     await restorePhase(cacheCtx);
+    // The log gets each module's group as it finishes; a module running long is named each minute, so the log is never silent for long.
+    const progress = createProgress('log', (line) => actionsLogger.info(line.replace(/\n$/, '')), realClock);
+    const stopTicking = tickEverySecond(progress, realClock);
     const checked = await runEngine(
       {
         root: settings.workingDirectory,
@@ -132,8 +136,8 @@ export async function runMain(env: Record<string, string | undefined> = process.
         environ: goEnv,
         ...(settings.shard ? { shard: settings.shard } : {})
       },
-      { go, clock: realClock, random: Math.random, log: actionsLogger }
-    );
+      { go, clock: realClock, random: Math.random, log: { ...actionsLogger, progress: (state) => progress.update(state) } }
+    ).finally(stopTicking);
     const pathPrefix = relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory);
     const report: Report = {
       ...checked,
