@@ -1,12 +1,16 @@
 /** The CLI's flags and traps, through runCli with captured output and the real go. */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { runCli, Exit } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
 import { text } from '../src/report/escape.js';
-import { cleanupTemp, makeRepo } from './helpers/fixtures.js';
+import { cleanupTemp, makeRepo, manualClock } from './helpers/fixtures.js';
 
 afterAll(cleanupTemp);
+
+/** The go on PATH, as the CLI's first line names it. */
+const goVersion = (): string => execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim().replace(/^go/, '');
 
 async function cli(argv: string[], terminal: { columns: number } | null = null, extraEnv: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -40,6 +44,40 @@ describe('go-mod-hygiene CLI', () => {
     expect(verbose.stderr).toMatch(/^── module [12]\/2: app$/m);
     expect(verbose.stderr).toContain('   $ go mod download -json');
     expect(verbose.stderr).toMatch(/^ {3}untidy: /m);
+  });
+
+  test('while a module runs: on a terminal a status line redrawn in place and cleared before the next finished module; into a pipe or a CI log none', async () => {
+    const clock = manualClock();
+    let stderr = '';
+    const env = { ...process.env, GOPROXY: 'off', GOFLAGS: '', NO_COLOR: undefined, GITHUB_ACTIONS: undefined };
+    const run = runCli(['--demo', '--format', 'json', '--no-lookups', '--concurrency', '1'], {
+      stdout: () => {},
+      stderr: (s) => (stderr += s),
+      env,
+      packageRoot: join(import.meta.dirname, '..'),
+      stderrTerminal: { columns: 80 },
+      clock
+    });
+    // One module at a time: once the first has finished the second is running; two seconds pass on the clock.
+    while (!stderr.includes('module 1/2')) await new Promise((r) => setTimeout(r, 5));
+    await clock.advance(2000);
+    expect(await run).toBe(Exit.Findings);
+    expect(stderr).toBe(
+      [
+        `go ${goVersion()}; 2 module(s) to check, 0 skipped\n`,
+        '✗ module 1/2: app — untidy, checksum-mismatch\n',
+        '… 1/2 done, checking: tools (1 s)',
+        '\r\x1b[K… 1/2 done, checking: tools (2 s)',
+        '\r\x1b[K✓ module 2/2: tools\n'
+      ].join('')
+    );
+
+    // Not a terminal: the same lines, no status line, nothing that moves the cursor.
+    const piped = await cli(['--demo', '--format', 'json', '--no-lookups', '--concurrency', '1'], null, { GITHUB_ACTIONS: '' });
+    const lines = `go ${goVersion()}; 2 module(s) to check, 0 skipped\n✗ module 1/2: app — untidy, checksum-mismatch\n✓ module 2/2: tools\n`;
+    expect(piped.stderr).toBe(lines);
+    // In a workflow step only a module running a minute adds a line (see progress.unit.test.ts).
+    expect((await cli(['--demo', '--format', 'json', '--no-lookups', '--concurrency', '1'], null, { GITHUB_ACTIONS: 'true' })).stderr).toBe(lines);
   });
 
   test('a directory without go.mod: its own exit status, not the one for findings', async () => {

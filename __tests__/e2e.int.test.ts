@@ -83,22 +83,60 @@ test('pull_request: main reports untidy, comments once with a suggestion, fails;
   expect(fake.repo(REPO).reviewCommentsOn(7)).toHaveLength(1);
 }, 120_000);
 
-test('only-new-issues: a failure the PR did not bring is reported, marked already there, and does not fail the step', async () => {
-  const files = appFiles();
-  files['go.mod'] = untidyGoMod;
+/** The workflow commands of our annotations: [level, kind, file, line]. */
+function annotationsIn(stdout: string): [string, string, string | undefined, number | undefined][] {
+  return [...stdout.matchAll(/^::(error|warning) title=go-mod-hygiene%3A ([\w-]+)(?:,file=([^,:]+))?(?:,line=(\d+))?::/gm)].map((m) => [m[1]!, m[2]!, m[3], m[4] ? Number(m[4]) : undefined]);
+}
+
+test('only-new-issues: a PR with one failure of its own fails on it alone; a PR with only failures already there passes, unannotated, without a comment', async () => {
+  const untidy = (path: string): string => `module ${path}\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n`;
+  const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b'), 'a/go.mod': untidy('example.com/a'), 'b/go.mod': untidy('example.com/b') };
   fake = await startGitHubApi({ repos: [REPO] });
-  fake.addPullRequest(REPO, { number: 7, headSha: 'headsha7', files: [{ filename: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }] });
+  const HEAD9 = '9'.repeat(40);
+  fake.addPullRequest(REPO, { number: 7, headSha: HEAD7, files: [{ filename: 'a/go.mod', patch: '@@ -5 +5 @@\n-require example.com/dep v0.9.0\n+require example.com/dep v1.0.0' }] });
+  fake.addPullRequest(REPO, { number: 9, headSha: HEAD9, files: [{ filename: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }] });
   const workspace = makeRepo(files);
-  const runner = runnerFiles(prPayload);
-  const main = await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs({ 'only-new-issues': 'true', suggestions: 'false' }));
-  expect(main.stdout).not.toContain('::error::');
-  expect(main.status).toBe(0);
-  expect(readFileSync(runner.summary, 'utf8')).toContain('- ❌ `.`: untidy · *already there* — run `go mod tidy`');
-  expect(fake.repo(REPO).commentsOn(7)[0]!.body).toContain('*already there*');
-  // The same run without the input fails.
-  const strict = await runStep('main', runner, baseEnv(workspace, 'pull_request'), inputs({ suggestions: 'false' }));
+  const oni = inputs({ 'only-new-issues': 'true', suggestions: 'false' });
+
+  // PR 7 made a/go.mod untidy; b was untidy before it.
+  const own = runnerFiles(prPayload);
+  const failing = await runStep('main', own, baseEnv(workspace, 'pull_request'), oni);
+  expect(failing.status).toBe(1);
+  expect(failing.stdout).toContain('::error::go-mod-hygiene: findings that fail by policy (untidy)');
+  expect(annotationsIn(failing.stdout)).toEqual([['error', 'untidy', 'a/go.mod', 5]]);
+  expect(parseCommandFile(own.output)).toMatchObject({ result: 'findings', failed: 'true', 'untidy-count': '2', 'untidy-modules': '["a","b"]' });
+  const folded = '<details><summary>⚠️ 1 failure already there in 1 module: not changed by this PR, not failing it (only-new-issues)</summary>\n\n- ❌ `b`: untidy — run `go -C b mod tidy`\n\n#### `b`\n';
+  const [comment] = fake.repo(REPO).commentsOn(7);
+  expect(comment!.body).toContain('### go-mod-hygiene\n\n❌ **1 of 2 modules fails by this PR** · 1 failure already there\n\n- ❌ `a`: untidy — run `go -C a mod tidy`\n- ⚠️ 1 module with failures already there\n');
+  expect(comment!.body).toContain(folded);
+  expect(readFileSync(own.summary, 'utf8')).toContain(folded);
+
+  // PR 9 changed no Go file: both failures were already there.
+  const other = runnerFiles({ pull_request: { number: 9, head: { sha: HEAD9, repo: { full_name: REPO, fork: false } } } });
+  const passing = await runStep('main', other, baseEnv(workspace, 'pull_request'), oni);
+  expect(passing.status).toBe(0);
+  expect(passing.stdout).not.toMatch(/^::error/m);
+  expect(annotationsIn(passing.stdout)).toEqual([]);
+  const outputs = parseCommandFile(other.output);
+  expect(outputs).toMatchObject({ result: 'findings', failed: 'false', 'untidy-count': '2' });
+  const report = JSON.parse(readFileSync(outputs['report-path']!, 'utf8')) as Report;
+  expect([report.failed, report.context?.onlyNewIssues]).toEqual([false, true]);
+  const summary = readFileSync(other.summary, 'utf8');
+  expect(summary).toContain('### go-mod-hygiene\n\n⚠️ 2 modules checked, **passes**: nothing this PR changed fails · 2 failures already there\n\n⚠️ 2 modules with failures already there\n\n');
+  expect(summary).toContain('<details><summary>⚠️ 2 failures already there in 2 modules: not changed by this PR, not failing it (only-new-issues)</summary>\n\n- ❌ `a`: untidy — run `go -C a mod tidy`\n- ❌ `b`: untidy — run `go -C b mod tidy`\n');
+  // comment: auto leaves failures already there to the job summary, as advisories the PR did not touch; comment: always shows the same verdict.
+  expect(fake.repo(REPO).commentsOn(9)).toHaveLength(0);
+  await runStep('main', other, baseEnv(workspace, 'pull_request'), { ...oni, comment: 'always' });
+  expect(fake.repo(REPO).commentsOn(9)[0]!.body).toContain('⚠️ 2 modules checked, **passes**: nothing this PR changed fails · 2 failures already there\n');
+
+  // The same PR without the input fails, every failure an error annotation.
+  const strict = await runStep('main', runnerFiles({ pull_request: { number: 9, head: { sha: HEAD9, repo: { full_name: REPO, fork: false } } } }), baseEnv(workspace, 'pull_request'), inputs({ suggestions: 'false' }));
   expect(strict.status).toBe(1);
-}, 120_000);
+  expect(annotationsIn(strict.stdout)).toEqual([
+    ['error', 'untidy', 'a/go.mod', 5],
+    ['error', 'untidy', 'b/go.mod', 5]
+  ]);
+}, 180_000);
 
 test('fork PR with a read-only token: warning, summary written, outcome by findings alone', async () => {
   const clean = await prSetup(appFiles());

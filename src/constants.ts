@@ -34,6 +34,7 @@ export const Inputs = {
 
 export const Outputs = {
   Result: 'result',
+  Failed: 'failed',
   ReportPath: 'report-path',
   UntidyModules: 'untidy-modules',
   Mismatches: 'mismatches',

@@ -156,3 +156,26 @@ export async function check(
   );
   return { report, clock, go, calls, groups, titles };
 }
+
+/** A clock that moves only when the test says; sleepers wake when their time has come. */
+export function manualClock(): Clock & { set(ms: number): void; advance(ms: number): Promise<void> } {
+  let now = 0;
+  let sleepers: { at: number; wake: () => void }[] = [];
+  const clock = {
+    now: () => now,
+    sleep: (ms: number) => new Promise<void>((wake) => sleepers.push({ at: now + ms, wake })),
+    set: (ms: number) => void (now = ms),
+    async advance(ms: number) {
+      const until = now + ms;
+      // One second at a time, letting each woken sleeper run before the next.
+      while (now < until) {
+        now = Math.min(until, now + 1000);
+        const due = sleepers.filter((s) => s.at <= now);
+        sleepers = sleepers.filter((s) => s.at > now);
+        for (const s of due) s.wake();
+        for (let i = 0; i < 10; i++) await Promise.resolve();
+      }
+    }
+  };
+  return clock;
+}

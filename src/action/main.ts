@@ -14,6 +14,7 @@ import { planAnnotations } from '../github/annotations.js';
 import { renderBody } from '../github/comment.js';
 import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
+import { createProgress, tickEverySecond } from '../util/progress.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { inertLines } from '../util/commands.js';
@@ -60,6 +61,8 @@ export function maskSecrets(settings: Settings, env: Record<string, string | und
 /** Sets the step outputs from a report. */
 export function setOutputs(report: Report, reportPath: string): void {
   core.setOutput(Outputs.Result, report.outcome);
+  // Whether the step fails by policy: with only-new-issues, failures already there are counted in the *-count outputs but do not make this true.
+  core.setOutput(Outputs.Failed, String(report.failed));
   core.setOutput(Outputs.ReportPath, reportPath);
   core.setOutput(Outputs.UntidyModules, JSON.stringify(report.modules.filter((m) => m.findings.some((f) => f.kind === 'untidy')).map((m) => m.dir)));
   // go.sum lines per module, then go.work.sum lines (dir = the go.work file).
@@ -113,6 +116,9 @@ export async function runMain(env: Record<string, string | undefined> = process.
       return;
     }
     await restorePhase(cacheCtx);
+    // The log gets each module's group as it finishes; a module running long is named each minute, so the log is never silent for long.
+    const progress = createProgress('log', (line) => actionsLogger.info(line.replace(/\n$/, '')), realClock);
+    const stopTicking = tickEverySecond(progress, realClock);
     const checked = await runEngine(
       {
         root: settings.workingDirectory,
@@ -130,8 +136,8 @@ export async function runMain(env: Record<string, string | undefined> = process.
         environ: goEnv,
         ...(settings.shard ? { shard: settings.shard } : {})
       },
-      { go, clock: realClock, random: Math.random, log: actionsLogger }
-    );
+      { go, clock: realClock, random: Math.random, log: { ...actionsLogger, progress: (state) => progress.update(state) } }
+    ).finally(stopTicking);
     const pathPrefix = relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory);
     const report: Report = {
       ...checked,
@@ -160,19 +166,26 @@ async function finish(report: Report, settings: Settings, ctx: RunContext, pathP
   const api = settings.github.token ? createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock }) : null;
   const prFiles = api && ctx.pullRequest ? await readPullFiles(api, ctx.pullRequest.number, actionsLogger) : null;
   const scope = prFiles ? prScope(report, prFiles, pathPrefix) : null;
-  if (settings.onlyNewIssues && ctx.pullRequest) {
-    if (scope) report.failed = failsOnlyNew(report, scope);
-    else core.warning(`${Inputs.OnlyNewIssues}: the pull request's changed files could not be read (no token?), so every finding counts.`);
+  // Applied only when the PR's files are known: the verdict, outputs, annotations, summary and comment then all count this PR's failures only.
+  const onlyNew = settings.onlyNewIssues && ctx.pullRequest !== null && scope !== null;
+  if (settings.onlyNewIssues && ctx.pullRequest && !scope) {
+    core.warning(`${Inputs.OnlyNewIssues}: the pull request's changed files could not be read (no token?), so every finding counts.`);
   }
-  await publishReport(report, settings, scope);
-  for (const a of planAnnotations(report, pathPrefix)) {
+  if (onlyNew && scope) report.failed = failsOnlyNew(report, scope);
+  if (report.context) {
+    // mode: publish renders the saved report as this run decided it.
+    if (onlyNew) report.context.onlyNewIssues = true;
+    else delete report.context.onlyNewIssues;
+  }
+  await publishReport(report, settings, scope, onlyNew);
+  for (const a of planAnnotations(report, pathPrefix, onlyNew && scope ? { scope: scope.scope } : undefined)) {
     const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
     if (a.level === 'error') core.error(a.message, props);
     else core.warning(a.message, props);
   }
   if (comment) {
     try {
-      await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, prFiles);
+      await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, onlyNew, prFiles);
     } catch (e) {
       // Publishing trouble never changes the outcome: the summary, report and annotations are complete.
       core.warning(`go-mod-hygiene: the pull request comment or tracking issue was not posted: ${wrapError(e).message}`);
@@ -223,7 +236,7 @@ function relativePrefix(workspace: string | undefined, dir: string): string {
 
 /** Everything a report goes to locally: JSON file, job summary, outputs. */
 /** Each is tried on its own: one that cannot be written (report-path under /proc, say) loses none of the others. */
-async function publishReport(report: Report, settings: Settings, scope: PrScope | null): Promise<void> {
+async function publishReport(report: Report, settings: Settings, scope: PrScope | null, onlyNewIssues: boolean): Promise<void> {
   let written = true;
   try {
     await writeJsonReport(settings.reportPath, report);
@@ -234,7 +247,7 @@ async function publishReport(report: Report, settings: Settings, scope: PrScope 
     });
   }
   const hint = written ? `The full report is in ${settings.reportPath}.` : '';
-  const prScoped = scope ? { scope: scope.scope } : {};
+  const prScoped = scope ? { scope: scope.scope, ...(onlyNewIssues ? { onlyNewIssues: true } : {}) } : {};
   let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint, allModules: true, ...prScoped });
   if (md.length > SUMMARY_LIMIT) md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT, allModules: true, ...prScoped });
   try {
@@ -245,7 +258,7 @@ async function publishReport(report: Report, settings: Settings, scope: PrScope 
   setOutputs(report, written ? settings.reportPath : '');
 }
 
-async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string, prFiles?: PrFile[] | null): Promise<void> {
+async function publishToPullRequestOrIssue(report: Report, settings: Settings, ctx: RunContext, pathPrefix: string, onlyNewIssues: boolean, prFiles?: PrFile[] | null): Promise<void> {
   if (!settings.github.token) {
     actionsLogger.info('No token: the report is in the job summary only.');
     return;
@@ -257,6 +270,7 @@ async function publishToPullRequestOrIssue(report: Report, settings: Settings, c
     pathPrefix,
     fullReportHint: `The full report is in the job summary${ctx.runUrl ? ` of [this run](${ctx.runUrl})` : ''} and in the JSON report.`,
     log: actionsLogger,
+    onlyNewIssues,
     ...(prFiles !== undefined ? { prFiles } : {})
   });
   if (result.commentUrl) core.setOutput(Outputs.CommentUrl, result.commentUrl);
@@ -284,5 +298,5 @@ async function runPublish(settings: Settings, ctx: RunContext, env: Record<strin
   }
   core.info(`mode: publish: posting on pull request #${saved.ctx.pullRequest.number} (head ${saved.ctx.pullRequest.headSha}).`);
   setOutputs(saved.report, settings.reportPath);
-  await publishToPullRequestOrIssue(saved.report, settings, saved.ctx, saved.report.context?.pathPrefix ?? '');
+  await publishToPullRequestOrIssue(saved.report, settings, saved.ctx, saved.report.context?.pathPrefix ?? '', saved.report.context?.onlyNewIssues === true);
 }

@@ -8,7 +8,8 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeJsonReport } from '../report/json.js';
 import { DEFAULT_COMMAND_TIMEOUT_S, parseFailOn, parseInteger, parseList } from '../settings.js';
-import { realClock } from '../util/retry.js';
+import { realClock, type Clock } from '../util/retry.js';
+import { createProgress, tickEverySecond, type Progress, type ProgressMode, type ProgressState } from '../util/progress.js';
 import { wrapError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { inertLines } from '../util/commands.js';
@@ -36,7 +37,8 @@ options:
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
   --verbose                each module's go commands and findings on stderr (default: one line
-                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only)
+                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only;
+                           on a terminal, a status line of the modules still running)
   --version                print the version and exit
   --demo                   check the bundled example (offline)
 
@@ -58,6 +60,10 @@ export interface CliIO {
   packageRoot: string;
   /** Set when stdout is a terminal: the human format is the default then. */
   terminal?: { columns: number } | null;
+  /** Set when stderr is a terminal: a status line says what is running, redrawn in place. */
+  stderrTerminal?: { columns: number } | null;
+  /** Time for the progress display (default the real clock). */
+  clock?: Clock;
 }
 
 /** Runs the CLI and returns its exit status. */
@@ -141,7 +147,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch {
     // Said where the engine's options are parsed, below.
   }
-  const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io, values.verbose ? null : failOn);
+  // Between the finished modules' lines: a status line on a terminal, a line per long-running module in a CI log, nothing in a pipe.
+  const clock = io.clock ?? realClock;
+  const progressMode: ProgressMode | null = values.quiet ? null : io.stderrTerminal ? 'terminal' : io.env.GITHUB_ACTIONS === 'true' ? 'log' : null;
+  // A directory's name in a CI log line could otherwise issue a workflow command.
+  const logLine = (s: string): void => io.stderr(`${inertLines(s.replace(/\n$/, '').split('\n')).join('\n')}\n`);
+  const progress = progressMode ? createProgress(progressMode, progressMode === 'log' ? logLine : io.stderr, clock, io.stderrTerminal?.columns, io.stderr) : null;
+  const log: Logger = values.quiet ? { info() {}, warning() {}, group() {} } : stderrLogger(io, values.verbose ? null : failOn, progress);
   let timeoutMs: number;
   try {
     timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
@@ -149,6 +161,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
     return Exit.Usage;
   }
+  const stopTicking = progress ? tickEverySecond(progress, clock) : null;
   try {
     const report = await runEngine(
       {
@@ -173,6 +186,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         log
       }
     );
+    stopTicking?.();
     // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
     if (format === 'json') {
       // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
@@ -196,6 +210,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
     return 2;
   } finally {
+    stopTicking?.();
     if (exampleCache) rmSync(exampleCache, { recursive: true, force: true });
   }
 }
@@ -203,16 +218,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 /**
  * Progress on stderr. Repository text in it loses terminal control characters (escape sequences,
  * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
- * stderr too, cannot issue a workflow command.
- */
-/**
- * Progress on stderr. With `oneLine` (the fail-on kinds), each finished module or workspace is one
+ * stderr too, cannot issue a workflow command. With `oneLine` (the fail-on kinds), each finished module or workspace is one
  * line, ✓ clean, ✗ failing by policy, ! advisories only, with its finding kinds; with null
  * (--verbose), its whole log: go commands and findings.
  */
-function stderrLogger(io: CliIO, oneLine: readonly FindingKind[] | null): Logger {
+function stderrLogger(io: CliIO, oneLine: readonly FindingKind[] | null, progress: Progress | null): Logger {
   const inActions = io.env.GITHUB_ACTIONS === 'true';
-  const emit = (lines: string[]): void => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+  // Through the progress display, which clears its status line before anything else is written.
+  const write = progress ? (s: string): void => progress.write(s) : io.stderr;
+  const emit = (lines: string[]): void => write(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
   const title = (t: string): string => sanitize(t).replace(/\n/g, ' ');
   const summary = (t: string, lines: string[], failOn: readonly FindingKind[]): string => {
     // The engine ends each group with one `kind: message` line per finding.
@@ -225,7 +239,8 @@ function stderrLogger(io: CliIO, oneLine: readonly FindingKind[] | null): Logger
     warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
     group: (t, lines) => emit(oneLine ? [summary(t, lines, oneLine)] : [`── ${title(t)}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
     // Escaped as @actions/core escapes command data.
-    ...(inActions ? { mask: (secret: string) => io.stderr(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
+    ...(progress ? { progress: (state: ProgressState) => progress.update(state) } : {}),
+    ...(inActions ? { mask: (secret: string) => write(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
   };
 }
 

@@ -142,8 +142,16 @@ export async function runEngine(options: EngineOptions, deps: EngineDeps): Promi
     );
     // Each module's log is printed as soon as it finishes (a slow module holds no one back), numbered as it finishes.
     let finished = 0;
-    const print = (dir: string, lines: string[]): void => deps.log.group(`module ${++finished}/${part.modules.length}: ${dir}`, lines);
+    const running: string[] = [];
+    const progress = (): void => deps.log.progress?.({ total: part.modules.length, done: finished, running: [...running] });
+    const print = (dir: string, lines: string[]): void => {
+      deps.log.group(`module ${++finished}/${part.modules.length}: ${dir}`, lines);
+      running.splice(running.indexOf(dir), 1);
+      progress();
+    };
     const results = await mapPool(part.modules, options.concurrency, async (dir, i) => {
+      running.push(dir);
+      progress();
       const scratch = join(scratchRoot, `m${i}`);
       await mkdir(scratch, { recursive: true });
       try {

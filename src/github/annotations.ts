@@ -47,16 +47,27 @@ function lineOf(f: Finding): number | undefined {
 }
 
 /**
- * Annotations on the exact lines, most important first, at most ten per level (what GitHub shows).
- * Kinds in fail-on are errors, the rest warnings. `pathPrefix` is the checked root relative to the repository root.
+ * With input `only-new-issues` on a pull request: whose each finding is (the PR scope). As
+ * golangci-lint-action's input of that name outputs only the PR's issues, findings already there
+ * get no annotation (the comment and job summary keep them); the run's go settings always do.
  */
-export function planAnnotations(report: Report, pathPrefix: string): Annotation[] {
+export interface OnlyNewIssues {
+  scope: (dir: string, f: Finding) => 'pr' | 'before';
+}
+
+/**
+ * Annotations on the exact lines, most important first, at most ten per level (what GitHub shows).
+ * Findings that fail the step are errors, the rest warnings. `pathPrefix` is the checked root relative to the repository root.
+ */
+export function planAnnotations(report: Report, pathPrefix: string, onlyNew?: OnlyNewIssues): Annotation[] {
   const all: (Annotation & { rank: number })[] = [];
-  const add = (f: Finding, fallback: string | null): void => {
+  const add = (f: Finding, fallback: string | null, dir: string | null): void => {
+    const mine = !onlyNew || onlyNew.scope(dir ?? '.', f) === 'pr';
+    if (!mine && dir !== null) return;
     const rel = f.file ?? fallback;
     const line = lineOf(f);
     all.push({
-      level: report.failOn.includes(f.kind) ? 'error' : 'warning',
+      level: report.failOn.includes(f.kind) && mine ? 'error' : 'warning',
       ...(rel ? { file: [pathPrefix, rel].filter(Boolean).join('/') } : {}),
       ...(rel && line ? { line } : {}),
       title: `go-mod-hygiene: ${f.kind}`,
@@ -64,9 +75,9 @@ export function planAnnotations(report: Report, pathPrefix: string): Annotation[
       rank: rankOf(f.kind)
     });
   };
-  for (const f of report.environment) add(f, null);
-  for (const w of report.workspaces) for (const f of w.findings) add(f, w.file);
-  for (const m of report.modules) for (const f of m.findings) add(f, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`);
+  for (const f of report.environment) add(f, null, null);
+  for (const w of report.workspaces) for (const f of w.findings) add(f, w.file, w.file);
+  for (const m of report.modules) for (const f of m.findings) add(f, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`, m.dir);
   all.sort((a, b) => a.rank - b.rank);
   const out: Annotation[] = [];
   for (const level of ['error', 'warning'] as const) {

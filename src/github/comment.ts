@@ -19,6 +19,8 @@ export interface BodyOptions {
   scope?: RenderOptions['scope'];
   /** The job summary: every module in a folded table, every advisory. */
   allModules?: boolean;
+  /** Input `only-new-issues` (see RenderOptions.onlyNewIssues). */
+  onlyNewIssues?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export function renderBody(report: Report, options: BodyOptions): string {
         fullReportHint: options.fullReportHint,
         ...(options.scope ? { scope: options.scope } : {}),
         ...(options.allModules ? { allModules: true } : {}),
+        ...(options.onlyNewIssues ? { onlyNewIssues: true } : {}),
         ...extra
       })
     );
@@ -82,7 +85,15 @@ export function renderBody(report: Report, options: BodyOptions): string {
 /** The short body a comment gets when nothing it reported fails any more (advisories, if any, are in the job summary). */
 export function resolvedBody(report: Report, marker: string, title: string): string {
   const n = report.modules.length;
-  const advisories = allFindings(report).length;
-  const rest = advisories ? ` ${advisories} ${advisories === 1 ? 'advisory' : 'advisories'} on lines this PR did not change ${advisories === 1 ? 'is' : 'are'} in the job summary.` : '';
+  const all = allFindings(report);
+  // Failures left here are already there: only-new-issues does not count them against the PR, and the resolved comment must not call them clean.
+  const failures = all.filter((f) => report.failOn.includes(f.kind)).length;
+  const advisories = all.length - failures;
+  const advice = `${advisories} ${advisories === 1 ? 'advisory' : 'advisories'}`;
+  if (failures) {
+    const what = `${failures} ${failures === 1 ? 'failure' : 'failures'} already there${advisories ? ` and ${advice}` : ''}`;
+    return `${marker}\n### ${title}\n\n✅ Resolved: nothing this PR changed fails. ${what} (not changed by this PR, not failing it: only-new-issues) ${failures + advisories === 1 ? 'is' : 'are'} in the job summary.\n`;
+  }
+  const rest = advisories ? ` ${advice} on lines this PR did not change ${advisories === 1 ? 'is' : 'are'} in the job summary.` : '';
   return `${marker}\n### ${title}\n\n✅ Resolved: ${n === 1 ? 'the module is' : `all ${n} modules are`} tidy, go.sum matches the authoritative hashes, and the module cache verified.${rest}\n`;
 }

@@ -26,6 +26,8 @@ export interface PublishOptions {
   log: Logger;
   /** The PR's changed files when the caller already has them (the main step reads them for `only-new-issues`). */
   prFiles?: PrFile[] | null;
+  /** Input `only-new-issues`: the comment's verdict counts only this PR's failures; those already there are folded apart. */
+  onlyNewIssues?: boolean;
 }
 
 const TITLE = 'go-mod-hygiene';
@@ -97,10 +99,11 @@ async function upsertComment(api: GitHubApi, prNumber: number, report: Report, o
   const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
   const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
   // With the PR's files known, advisories it did not touch are no reason to comment: they are in the job summary.
-  const problems = scope ? worthAComment(report, scope) : report.outcome !== 'clean';
+  const onlyNew = Boolean(options.onlyNewIssues && scope);
+  const problems = scope ? worthAComment(report, scope, onlyNew) : report.outcome !== 'clean';
   let body: string;
   if (problems || options.settings.comment === 'always') {
-    body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint, ...(scope ? { scope: scope.scope } : {}) });
+    body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint, ...(scope ? { scope: scope.scope } : {}), ...(onlyNew ? { onlyNewIssues: true } : {}) });
   } else if (mine) {
     body = resolvedBody(report, marker, TITLE);
   } else {

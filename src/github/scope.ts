@@ -97,9 +97,13 @@ export function failsOnlyNew(report: Report, scope: PrScope): boolean {
   return placedFindings(report).some(({ dir, f }) => report.failOn.includes(f.kind) && scope.scope(dir, f) === 'pr');
 }
 
-/** `comment: auto` on a PR: something fails by policy (whoever's it is), or an advisory sits on a line the PR changed. */
-export function worthAComment(report: Report, scope: PrScope): boolean {
+/**
+ * `comment: auto` on a PR: something fails the step (whoever's it is; with only-new-issues only this
+ * PR's failures do), or an advisory sits on a line the PR changed. Under only-new-issues, failures
+ * already there are like advisories the PR did not touch: in the job summary, no reason to comment.
+ */
+export function worthAComment(report: Report, scope: PrScope, onlyNewIssues = false): boolean {
   if (report.outcome === 'error') return true;
-  if (allFindings(report).some((f) => report.failOn.includes(f.kind))) return true;
+  if (onlyNewIssues ? failsOnlyNew(report, scope) : allFindings(report).some((f) => report.failOn.includes(f.kind))) return true;
   return placedFindings(report).some(({ dir, f }) => !report.failOn.includes(f.kind) && scope.scope(dir, f) === 'pr');
 }

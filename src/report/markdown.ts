@@ -88,6 +88,11 @@ export interface RenderOptions {
    * *already there*; advisories the PR did not touch are left to the job summary.
    */
   scope?: (dir: string, f: Finding) => FindingScope;
+  /**
+   * Input `only-new-issues` (with `scope`): only this PR's failures fail the step. Failures
+   * already there are no longer part of the verdict; they are listed in a folded section of their own.
+   */
+  onlyNewIssues?: boolean;
 }
 
 /** A module, a workspace or the run's go settings: something with findings and maybe steps not run. */
@@ -139,29 +144,48 @@ function notRun(m: { skippedSteps: { reason: string }[] }): string {
   return n ? `${plural(n, 'step')} not run` : '';
 }
 
+/**
+ * Which failures fail the step: every finding of a fail-on kind, or with only-new-issues (and a
+ * known scope) only this PR's; the others are `older`, failures already there.
+ */
+function splitFailures(report: Report, scope: RenderOptions['scope'], onlyNewIssues: boolean | undefined): { failsStep: (u: Unit, f: Finding) => boolean; older: (u: Unit, f: Finding) => boolean } {
+  const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
+  if (!onlyNewIssues || !scope) return { failsStep: (_u, f) => fails(f), older: () => false };
+  return { failsStep: (u, f) => fails(f) && scope(u.dir, f) === 'pr', older: (u, f) => fails(f) && scope(u.dir, f) === 'before' };
+}
+
 /** The first line: the verdict and the counts. */
-export function headline(report: Report, scope?: RenderOptions['scope']): string {
+export function headline(report: Report, scope?: RenderOptions['scope'], onlyNewIssues = false): string {
   if (report.outcome === 'error' && report.modules.length === 0) return `⚠️ ${report.notices.map(text).join(' ')}`;
   const all = units(report);
   const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
-  const failingModules = all.filter((u) => u.kind === 'module' && u.findings.some(fails));
-  const failingOther = all.filter((u) => u.kind !== 'module' && u.findings.some(fails));
+  const { failsStep, older } = splitFailures(report, scope, onlyNewIssues);
+  const oni = onlyNewIssues && scope !== undefined;
+  const failingModules = all.filter((u) => u.kind === 'module' && u.findings.some((f) => failsStep(u, f)));
+  const failingOther = all.filter((u) => u.kind !== 'module' && u.findings.some((f) => failsStep(u, f)));
+  const olderCount = all.reduce((c, u) => c + u.findings.filter((f) => older(u, f)).length, 0);
   const advisories = all.flatMap((u) => u.findings.filter((f) => !fails(f)));
   const n = report.modules.length;
-  if (failingModules.length + failingOther.length + advisories.length === 0) {
+  if (failingModules.length + failingOther.length + olderCount + advisories.length === 0) {
     // A step that did not run (for a reason other than being switched off) leaves its part unknown: never all clear.
     const incomplete = all.some((u) => notRun(u));
     if (incomplete) return `⚠️ ${plural(n, 'module')} checked, no findings, but some steps did not run (see below).`;
     return `✅ ${plural(n, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
   }
   const parts: string[] = [];
-  if (failingModules.length) {
+  const verb = failingModules.length === 1 ? 'fails' : 'fail';
+  if (oni && failingModules.length) {
+    parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${verb} by this PR**`);
+  } else if (failingModules.length) {
     const byPr = scope ? failingModules.filter((u) => u.findings.some((f) => fails(f) && scope(u.dir, f) === 'pr')).length : -1;
-    parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${failingModules.length === 1 ? 'fails' : 'fail'}**${byPr >= 0 ? ` (${byPr} by this PR)` : ''}`);
+    parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${verb}**${byPr >= 0 ? ` (${byPr} by this PR)` : ''}`);
+  } else if (olderCount && !failingOther.length) {
+    parts.push(`${plural(n, 'module')} checked, **passes**: nothing this PR changed fails`);
   } else {
     parts.push(`${plural(n, 'module')} checked`);
   }
   for (const u of failingOther) parts.push(u.kind === 'environment' ? '**risky go settings fail**' : `**${u.name} fails**`);
+  if (olderCount) parts.push(`${plural(olderCount, 'failure')} already there`);
   const risky = report.environment.filter((f) => !fails(f)).length;
   if (advisories.length) parts.push(`${plural(advisories.length, 'advisory', 'advisories')}${risky ? ` (${plural(risky, 'risky go setting')})` : ''}`);
   const icon = report.failed ? '❌' : '⚠️';
@@ -367,18 +391,23 @@ function notRunLines(us: Unit[]): string[] {
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
   const scope = options.scope;
+  const oni = Boolean(options.onlyNewIssues && scope);
+  const { failsStep, older } = splitFailures(report, scope, options.onlyNewIssues);
+  // With only-new-issues each section says whose its failures are, so the lines need no marks.
+  const lineScope = oni ? undefined : scope;
   const all = units(report);
-  const failing = all.filter((u) => u.findings.some(fails));
+  const failing = all.filter((u) => u.findings.some((f) => failsStep(u, f)));
+  const olderUnits = all.filter((u) => u.findings.some((f) => older(u, f)));
   const notFailing = all.filter((u) => !u.findings.some(fails));
   const parts: string[] = [];
   if (options.title) parts.push(`### ${options.title}`);
-  parts.push(headline(report, scope));
+  parts.push(headline(report, scope, options.onlyNewIssues));
 
   // The list: what fails, one line each, then the rest in one line.
   const list: string[] = [];
   const maxRows = options.maxRows ?? Infinity;
   let shortened = false;
-  for (const u of failing.slice(0, maxRows)) list.push(failingLine(u, u.findings.filter(fails), scope));
+  for (const u of failing.slice(0, maxRows)) list.push(failingLine(u, u.findings.filter((f) => failsStep(u, f)), lineScope));
   if (failing.length > maxRows) {
     list.push(`- … ${failing.length - maxRows} more failing`);
     shortened = true;
@@ -386,23 +415,46 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const modules = all.filter((u) => u.kind === 'module');
   const clean = modules.filter((u) => u.findings.length === 0 && u.skippedSteps.length === 0).length;
   const advisoryOnly = modules.filter((u) => u.findings.length > 0 && !u.findings.some(fails)).length;
+  const olderOnly = modules.filter((u) => olderUnits.includes(u) && !failing.includes(u)).length;
   const rest: string[] = [];
   if (clean && clean < modules.length) rest.push(`✅ ${plural(clean, 'module')} clean`);
   else if (clean && failing.length) rest.push(`✅ all ${plural(clean, 'module')} clean`);
   if (advisoryOnly) rest.push(`⚠️ ${plural(advisoryOnly, 'module')} with advisories only`);
+  if (olderOnly) rest.push(`⚠️ ${plural(olderOnly, 'module')} with failures already there`);
   if (list.length && rest.length) list.push(`- ${rest.join(' · ')}`);
   else if (rest.length) list.push(rest.join(' · '));
   list.push(...notRunLines(notFailing));
   if (list.length) parts.push(list.join('\n'));
 
   // Details of what fails, open.
-  const shownDetails = failing.slice(0, options.maxDetails ?? failing.length);
+  const maxDetails = options.maxDetails ?? Infinity;
+  const shownDetails = failing.slice(0, maxDetails);
   if (shownDetails.length < failing.length) shortened = true;
   for (const u of shownDetails) {
     const level = options.detail?.(u.key) ?? 'full';
     if (level !== 'full') shortened = true;
-    const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter(fails), skippedSteps: u.skippedSteps }, level, u.kind === 'workspace');
-    parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: u.findings.filter(fails) })}</summary>\n\n${body}\n\n</details>`);
+    const mine = u.findings.filter((f) => failsStep(u, f));
+    const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: mine, skippedSteps: u.skippedSteps }, level, u.kind === 'workspace');
+    parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: mine })}</summary>\n\n${body}\n\n</details>`);
+  }
+
+  // only-new-issues: failures already there do not fail the step, but stay in sight, folded, after this PR's and before the advisories.
+  if (olderUnits.length) {
+    const rows = olderUnits.slice(0, Math.max(0, maxRows - failing.length));
+    const detailed = olderUnits.slice(0, Math.max(0, maxDetails - failing.length));
+    if (rows.length < olderUnits.length || detailed.length < olderUnits.length) shortened = true;
+    const lines = rows.map((u) => failingLine(u, u.findings.filter((f) => older(u, f)), undefined));
+    if (rows.length < olderUnits.length) lines.push(`- … ${olderUnits.length - rows.length} more with failures already there`);
+    const blocks = detailed.map((u) => {
+      const level = options.detail?.(u.key) ?? 'full';
+      if (level !== 'full') shortened = true;
+      const skippedSteps = failing.includes(u) ? [] : u.skippedSteps;
+      return `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter((f) => older(u, f)), skippedSteps }, level, u.kind === 'workspace')}`;
+    });
+    const count = olderUnits.reduce((c, u) => c + u.findings.filter((f) => older(u, f)).length, 0);
+    const where = olderUnits.every((u) => u.kind === 'module') ? plural(olderUnits.length, 'module') : plural(olderUnits.length, 'place');
+    const title = `⚠️ ${plural(count, 'failure')} already there in ${where}: not changed by this PR, not failing it (only-new-issues)`;
+    parts.push(`<details><summary>${title}</summary>\n\n${[lines.join('\n'), ...blocks].join('\n\n')}\n\n</details>`);
   }
 
   // Advisories, folded. On a PR comment only those the PR touched (and the run's go settings, which the PR cannot be blamed for but which weaken the check).

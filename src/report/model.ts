@@ -437,6 +437,8 @@ export interface ReportContext {
   pullRequest: { number: number; headSha: string } | null;
   /** The checked root relative to the repository root ('' for the root). */
   pathPrefix: string;
+  /** Set when input `only-new-issues` decided `failed`: only this PR's failures counted. */
+  onlyNewIssues?: boolean;
 }
 
 export function emptyCounts(): Record<FindingKind, number> {

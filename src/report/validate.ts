@@ -329,7 +329,7 @@ const REPORT: ShapeOf<Report> = {
         pullRequest: nullable(obj<NonNullable<ReportContext['pullRequest']>>({ number: int(1, 2 ** 31 - 1, 'a pull request number'), headSha: sha }, {})),
         pathPrefix
       },
-      {}
+      { onlyNewIssues: bool }
     ),
     shard: obj<ShardInfo>(
       {
