@@ -368,6 +368,24 @@ describe('engine with real go and an offline proxy', () => {
     }
   });
 
+  test('a proxy refusing a version with 403 (not for credentials): the proxy and its answer named, not said to be wrong', async () => {
+    const server = await serveProxy(proxyDir);
+    // What a mirror of proxy.golang.org answers for a version it does not hold.
+    server.fail(403, 1000, /^\/example\.com\/other\/@v\/v1\.0\.0\./, {}, 'This module version is not available.\n');
+    try {
+      const { report } = await scenario(appFiles(), {}, goEnv(server.url));
+      const fs = findings(report, '.', 'download-error');
+      expect(fs).toHaveLength(1);
+      expect(fs[0]).toMatchObject({ module: 'example.com/other', version: 'v1.0.0', reason: 'other', file: 'go.sum', line: 5 });
+      expect(fs[0]?.message).toBe(
+        `example.com/other@v1.0.0: ${server.url} refuses this version (403 Forbidden: "This module version is not available."): a proxy or mirror that does not hold it or does not allow it; ` +
+          "this version's go.sum lines could not be checked, which is no sign that they are wrong"
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a tidy error says the line that names the problem, not the start of go\'s import chain', async () => {
     const files = { ...appFiles(), 'main_test.go': 'package main\n\nimport _ "example.com/missing/pkg"\n' };
     const { report } = await scenario(files);

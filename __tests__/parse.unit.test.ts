@@ -9,7 +9,8 @@ import {
   parseRequiresNewerGo,
   compareGoVersions,
   classifyGoError,
-  parseProxySumdbGap
+  parseProxySumdbGap,
+  parseProxyRefusal
 } from '../src/go/parse.js';
 import { matchPrefixPatterns, hashOrigin } from '../src/go/env.js';
 import { goModHash } from '../src/go/hash.js';
@@ -147,6 +148,15 @@ test('parseProxySumdbGap: the relayed checksum database of a proxy that served t
   expect(parseProxySumdbGap('x@v1: verifying module: x@v1: reading https://ci:tok@goproxy.corp/sumdb/sum.golang.org/lookup/x@v1: 410 Gone')).toBe('https://goproxy.corp/sumdb/sum.golang.org');
   // Straight to the checksum database (GOPROXY=direct, or a proxy that does not relay it): a private or deleted module, not a gap of the proxy.
   expect(parseProxySumdbGap('verifying x@v1: reading https://sum.golang.org/lookup/x@v1: 410 Gone')).toBeNull();
+});
+
+test('parseProxyRefusal: the origin of the proxy that answered 403, and what it said', () => {
+  expect(parseProxyRefusal('x@v1: reading https://proxy.golang.org/x/@v/v1.info: 403 Forbidden\n\tserver response: This module version is not available.')).toEqual({
+    proxy: 'https://proxy.golang.org',
+    response: 'This module version is not available.'
+  });
+  expect(parseProxyRefusal('x@v1: reading https://ci:tok@goproxy.corp/go/x/@v/v1.mod: 403 Forbidden')).toEqual({ proxy: 'https://goproxy.corp', response: '' });
+  expect(parseProxyRefusal('x@v1: reading https://proxy.golang.org/x/@v/v1.info: 404 Not Found')).toBeNull();
 });
 
 describe('settings of go', () => {

@@ -290,6 +290,23 @@ export function parseProxySumdbGap(text: string): string | null {
   return m ? m[1]!.replace(/\/\/[^/@\s]*@/, '//') : null;
 }
 
+/**
+ * A proxy refusing a version with 403 for a reason other than credentials (a mirror that does not
+ * hold it, a curating proxy's policy): the proxy's origin and what it said.
+ */
+export function parseProxyRefusal(text: string): { proxy: string; response: string } | null {
+  const m = /reading (https?:\/\/[^\s/]+)\S*: 403 Forbidden(?:\r?\n\s*server response: ([^\n]*))?/.exec(text);
+  if (!m) return null;
+  let proxy = m[1]!;
+  try {
+    const u = new URL(proxy);
+    proxy = `${u.protocol}//${u.host}`;
+  } catch {
+    proxy = proxy.replace(/\/\/[^/@\s]*@/, '//');
+  }
+  return { proxy, response: (m[2] ?? '').trim().slice(0, 200) };
+}
+
 /** Classifies a go download error: only `network` is worth retrying. */
 export function classifyGoError(text: string): ErrorClass {
   // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
