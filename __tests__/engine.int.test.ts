@@ -9,6 +9,7 @@ import type { FixtureModule } from './helpers/goproxy.js';
 /** A dependency whose go.mod asks for a Go no runner has. */
 const newgo100: FixtureModule = { path: 'example.com/newgo', version: 'v1.0.0', files: { 'go.mod': 'module example.com/newgo\n\ngo 1.99\n', 'newgo.go': 'package newgo\n' } };
 import { makeZip } from './helpers/zip.js';
+import { sumdbRecord, writeSumdb } from './helpers/sumdb.js';
 import type { Finding, FindingKind, Report, UntidyFinding, ChecksumMismatchFinding } from '../src/report/model.js';
 import type { GoRunner } from '../src/go/runner.js';
 
@@ -343,6 +344,46 @@ describe('engine with real go and an offline proxy', () => {
     expect(clock.sleeps).toEqual([]);
     expect(report.modules[0]?.skippedSteps.map((s) => s.step)).toEqual(['tidy', 'verify', 'retractions and deprecations']);
     expect(report.failed).toBe(true);
+  });
+
+  test.each(['http', 'file'])("a %s proxy that serves a version but whose relayed checksum database has no record of it: worded as that proxy's gap, not a private module", async (scheme) => {
+    // A mirror of proxy.golang.org that relays sum.golang.org under /sumdb/ with some lookups missing.
+    const dir = tempDir('gmh-mirror-');
+    const fileUrl = writeProxy(join(dir, 'proxy'), ALL_MODULES);
+    const key = writeSumdb(join(dir, 'proxy', 'sumdb', 'sum.example.test'), 'sum.example.test', [sumdbRecord(dep100), sumdbRecord(lib100)]).split(' ')[0]!;
+    writeFileSync(join(dir, 'proxy', 'sumdb', 'sum.example.test', 'supported'), '');
+    const server = scheme === 'http' ? await serveProxy(join(dir, 'proxy')) : null;
+    const mirror = server?.url ?? fileUrl;
+    try {
+      const { report } = await scenario(appFiles(), {}, goEnv(mirror, { GOSUMDB: key, GONOSUMDB: '' }));
+      const fs = findings(report);
+      expect(fs.map((f) => f.kind)).toEqual(['download-error']);
+      expect(fs[0]).toMatchObject({ module: 'example.com/other', version: 'v1.0.0', reason: 'gone', file: 'go.sum', line: 5 });
+      expect(fs[0]?.message).toBe(
+        `example.com/other@v1.0.0: the proxy serves this version, but the checksum database it relays (${mirror}/sumdb/sum.example.test) has no record of it ` +
+          "(a proxy or mirror with part of the database missing): this version's go.sum lines could not be checked, which is no sign that they are wrong"
+      );
+    } finally {
+      await server?.close();
+    }
+  });
+
+  test('a proxy refusing a version with 403 (not for credentials): the proxy and its answer named, not said to be wrong', async () => {
+    const server = await serveProxy(proxyDir);
+    // What a mirror of proxy.golang.org answers for a version it does not hold.
+    server.fail(403, 1000, /^\/example\.com\/other\/@v\/v1\.0\.0\./, {}, 'This module version is not available.\n');
+    try {
+      const { report } = await scenario(appFiles(), {}, goEnv(server.url));
+      const fs = findings(report, '.', 'download-error');
+      expect(fs).toHaveLength(1);
+      expect(fs[0]).toMatchObject({ module: 'example.com/other', version: 'v1.0.0', reason: 'other', file: 'go.sum', line: 5 });
+      expect(fs[0]?.message).toBe(
+        `example.com/other@v1.0.0: ${server.url} refuses this version (403 Forbidden: "This module version is not available."): a proxy or mirror that does not hold it or does not allow it; ` +
+          "this version's go.sum lines could not be checked, which is no sign that they are wrong"
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   test('a tidy error says the line that names the problem, not the start of go\'s import chain', async () => {

@@ -9,7 +9,9 @@ import {
   parseRequiresNewerGo,
   compareGoVersions,
   classifyGoError,
-  patchRightRanges
+  patchRightRanges,
+  parseProxySumdbGap,
+  parseProxyRefusal
 } from '../src/go/parse.js';
 import { patchAddedLines } from '../src/github/scope.js';
 import { parsePatch } from 'diff';
@@ -138,8 +140,26 @@ describe('go output', () => {
     expect(classifyGoError('something odd')).toBe('other');
     // Seen on real repositories through a caching mirror of proxy.golang.org:
     expect(classifyGoError('verifying go.mod: github.com/alexfalkowski/gocovmerge@v1.11.0/go.mod: reading https://proxy.golang.org/sumdb/sum.golang.org/lookup/github.com/alexfalkowski/gocovmerge@v1.11.0: 404 Not Found')).toBe('gone');
+    expect(classifyGoError('verifying go.mod: example.com/x@v1.0.0/go.mod: reading file:///p/sumdb/sum.example.test/lookup/example.com/x@v1.0.0: no such file or directory')).toBe('gone');
+    expect(classifyGoError('reading file:///p/example.com/x/@v/v1.0.0.mod: no such file or directory')).toBe('not-found');
     expect(classifyGoError('github.com/x/y@v0.0.0-20260821-abc: reading https://proxy.golang.org/github.com/x/y/@v/v0.0.0-20260821-abc.info: 403 Forbidden\n\tserver response: This module version is not available.')).toBe('other');
   });
+});
+
+test('parseProxySumdbGap: the relayed checksum database of a proxy that served the version, without credentials', () => {
+  expect(parseProxySumdbGap('x@v1.11.0: verifying go.mod: x@v1.11.0/go.mod: reading https://proxy.golang.org/sumdb/sum.golang.org/lookup/x@v1.11.0: 404 Not Found')).toBe('https://proxy.golang.org/sumdb/sum.golang.org');
+  expect(parseProxySumdbGap('x@v1: verifying module: x@v1: reading https://ci:tok@goproxy.corp/sumdb/sum.golang.org/lookup/x@v1: 410 Gone')).toBe('https://goproxy.corp/sumdb/sum.golang.org');
+  // Straight to the checksum database (GOPROXY=direct, or a proxy that does not relay it): a private or deleted module, not a gap of the proxy.
+  expect(parseProxySumdbGap('verifying x@v1: reading https://sum.golang.org/lookup/x@v1: 410 Gone')).toBeNull();
+});
+
+test('parseProxyRefusal: the origin of the proxy that answered 403, and what it said', () => {
+  expect(parseProxyRefusal('x@v1: reading https://proxy.golang.org/x/@v/v1.info: 403 Forbidden\n\tserver response: This module version is not available.')).toEqual({
+    proxy: 'https://proxy.golang.org',
+    response: 'This module version is not available.'
+  });
+  expect(parseProxyRefusal('x@v1: reading https://ci:tok@goproxy.corp/go/x/@v/v1.mod: 403 Forbidden')).toEqual({ proxy: 'https://goproxy.corp', response: '' });
+  expect(parseProxyRefusal('x@v1: reading https://proxy.golang.org/x/@v/v1.info: 404 Not Found')).toBeNull();
 });
 
 describe('settings of go', () => {

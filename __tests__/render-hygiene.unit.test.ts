@@ -63,6 +63,8 @@ describe('hygiene findings in markdown', () => {
 
 **vendor/ not what go mod vendor writes**
 
+_Computed with go 1.26.8 (\`go mod vendor\`):_
+
 - changed (1): \`example.com/lib/lib.go\`
 - extra (go mod vendor would delete them) (1): \`example.com/dep/notes.txt\`
 
@@ -83,6 +85,8 @@ Remove the setting from the workflow environment or go.env unless it is intended
 #### workspace \`go.work\`
 
 **go work sync would change requirements**
+
+_Computed with go 1.26.8 (\`go work sync\`):_
 
 - \`tools/go.mod\`
 

@@ -197,6 +197,38 @@ describe('renderMarkdown exact output', () => {
     expect(md.indexOf('**checksum mismatch**')).toBeLessThan(md.indexOf('**untidy**'));
   });
 
+  test('an untidy finding says which Go computed it (another Go tidies differently: 1.27 merges require blocks)', () => {
+    const diff = 'diff current/go.mod tidy/go.mod\n--- current/go.mod\n+++ tidy/go.mod\n@@ -5,5 +5,2 @@\n require example.com/dep v1.0.0\n-\n-require example.com/lib v1.0.0 // indirect\n+require example.com/lib v1.0.0 // indirect\n';
+    const untidy: ModuleReport['findings'][number] = {
+      kind: 'untidy',
+      file: 'go.mod',
+      message: 'go mod tidy would change only formatting: require blocks merged',
+      changes: { requiresAdded: [], requiresRemoved: [], versionsChanged: [], indirectChanged: [], otherGoModLines: ['-', '-require example.com/lib v1.0.0 // indirect', '+require example.com/lib v1.0.0 // indirect'], sumAdded: [], sumRemoved: [], diff, againstCorrectedGoSum: false }
+    };
+    const md = renderMarkdown(baseReport([mod('.', 'example.com/app', [untidy])], { go: { version: '1.27.4', env: {} } }));
+    expect(md).toContain(
+      [
+        '<details open><summary>❌ <code>.</code> <code>example.com/app</code> — untidy</summary>',
+        '',
+        '**untidy**',
+        '',
+        '_Computed with go 1.27.4 (`go mod tidy`):_',
+        '',
+        '- spacing, comments or the grouping of lines in go.mod; no requirement changes.',
+        '',
+        '```diff',
+        diff.replace(/\n$/, ''),
+        '```',
+        '',
+        'Run `go mod tidy` and commit go.mod and go.sum.',
+        '',
+        '</details>'
+      ].join('\n')
+    );
+    // A checksum mismatch is the checksum database's answer, the same for every Go: no Go named.
+    expect(renderMarkdown(baseReport([mod('.', 'example.com/app', [mismatch()])]))).not.toContain('Computed with');
+  });
+
   test('go.sum lines wider than a PR column: the hashes on their own lines under their module and version', () => {
     const long = { ...mismatch(), module: 'google.golang.org/genproto/googleapis/api', version: 'v0.0.0-20250218202821-56aae31c358a', line: 41 };
     const md = renderMarkdown(baseReport([mod('.', 'example.com/app', [long])]));

@@ -55,6 +55,38 @@ describe('the terminal format', () => {
     );
   });
 
+  test('an untidy finding and a workspace-sync advisory say which Go computed them', () => {
+    const r = report([
+      mod('app', [
+        {
+          kind: 'untidy',
+          file: 'app/go.mod',
+          message: 'go mod tidy would change: 1 require(s) to add',
+          changes: { requiresAdded: [{ path: 'example.com/other', version: 'v1.0.0', indirect: false }], requiresRemoved: [], versionsChanged: [], indirectChanged: [], otherGoModLines: [], sumAdded: [], sumRemoved: [], diff: '+require example.com/other v1.0.0\n', againstCorrectedGoSum: false }
+        }
+      ])
+    ]);
+    r.failOn = ['untidy'];
+    r.go.version = '1.27.4';
+    r.workspaces = [{ file: 'go.work', uses: ['./app'], status: 'findings', skippedSteps: [], findings: [{ kind: 'workspace-sync', file: 'app/go.mod', message: 'go work sync would change app/go.mod', module: 'app', diff: '' }] }];
+    expect(renderTerminal(r, { color: false, width: 100 })).toBe(
+      [
+        'go-mod-hygiene: ✗ 1 of 1 failing · 1 advisory',
+        '',
+        '✗ app  untidy',
+        '    fix: run go -C app mod tidy',
+        '',
+        '── app',
+        'untidy (go 1.27.4): go mod tidy would change: 1 require(s) to add',
+        '    +require example.com/other v1.0.0',
+        '',
+        'advisories (they do not fail):',
+        '! go.work: go work sync would change requirements (go 1.27.4): go work sync would change app/go.mod',
+        ''
+      ].join('\n')
+    );
+  });
+
   test('colour on request; prose cut to the width; escape sequences from the repository made inert', () => {
     const r = sample();
     r.modules[0]!.dir = 'app\u001b[2J';

@@ -82,8 +82,8 @@ export interface ProxyServer {
   url: string;
   /** Requests seen, as URL paths, in order. */
   requests: string[];
-  /** Answer the next `count` requests whose path matches with `status` (or reset the connection with status 0), with extra headers (Retry-After). */
-  fail(status: number, count: number, match?: RegExp, headers?: Record<string, string>): void;
+  /** Answer the next `count` requests whose path matches with `status` (or reset the connection with status 0), with extra headers (Retry-After) and a text body. */
+  fail(status: number, count: number, match?: RegExp, headers?: Record<string, string>, body?: string): void;
   /** Accept the next `count` matching requests and never answer them. */
   stall(count: number, match?: RegExp): void;
   /** Send the headers and half the body of the next `count` matching requests, then reset the connection. */
@@ -94,7 +94,7 @@ export interface ProxyServer {
 /** Serves a proxy directory over HTTP on 127.0.0.1, counting requests and injecting faults. */
 export async function serveProxy(dir: string): Promise<ProxyServer> {
   const requests: string[] = [];
-  const faults: { status: number; count: number; match: RegExp; headers?: Record<string, string>; mode?: 'stall' | 'truncate' }[] = [];
+  const faults: { status: number; count: number; match: RegExp; headers?: Record<string, string>; body?: string; mode?: 'stall' | 'truncate' }[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
@@ -106,7 +106,7 @@ export async function serveProxy(dir: string): Promise<ProxyServer> {
         req.socket.destroy();
         return;
       }
-      res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers }).end(`injected ${fault.status}\n`);
+      res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers }).end(fault.body ?? `injected ${fault.status}\n`);
       return;
     }
     const file = join(dir, path);
@@ -128,8 +128,8 @@ export async function serveProxy(dir: string): Promise<ProxyServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    fail(status, count, match = /./, headers) {
-      faults.push({ status, count, match, ...(headers ? { headers } : {}) });
+    fail(status, count, match = /./, headers, body) {
+      faults.push({ status, count, match, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) });
     },
     stall(count, match = /./) {
       faults.push({ status: 0, count, match, mode: 'stall' });

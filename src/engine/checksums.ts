@@ -3,7 +3,7 @@ import { READ_LIMITS, readCheckoutText } from '../util/checkout.js';
 import { join } from 'node:path';
 import type { GoRunner, GoResult } from '../go/runner.js';
 import { goModHash } from '../go/hash.js';
-import { parseGoSum, parseJsonStream, parseChecksumMismatches, parseRequiresNewerGo, parseAuthFailure, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
+import { parseGoSum, parseJsonStream, parseChecksumMismatches, parseRequiresNewerGo, parseAuthFailure, parseProxySumdbGap, parseProxyRefusal, classifyGoError, sumKey, type GoSumEntry, type ErrorClass, type ParsedGoSum } from '../go/parse.js';
 import type { DownloadErrorFinding, Finding } from '../report/model.js';
 import { hashOrigin, servingProxy, type GoSettings, type HashOrigin } from '../go/env.js';
 import { retry, backoffDelay, mapPool, type BackoffPolicy, type Clock } from '../util/retry.js';
@@ -436,7 +436,14 @@ export function downloadError(
 ): DownloadErrorFinding {
   const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
   const auth = reason === 'credentials' ? parseAuthFailure(output) : null;
-  const why = auth
+  const gap = reason === 'gone' ? parseProxySumdbGap(output) : null;
+  const refusal = reason === 'other' ? parseProxyRefusal(output) : null;
+  const unchecked = "this version's go.sum lines could not be checked, which is no sign that they are wrong";
+  const why = gap
+    ? `the proxy serves this version, but the checksum database it relays (${gap}) has no record of it (a proxy or mirror with part of the database missing): ${unchecked}`
+    : refusal
+      ? `${refusal.proxy} refuses this version (403 Forbidden${refusal.response ? `: ${JSON.stringify(refusal.response)}` : ''}): a proxy or mirror that does not hold it or does not allow it; ${unchecked}`
+      : auth
     ? auth.status === 401
       ? `${auth.host} answered 401 Unauthorized: go sent it no credentials, or wrong ones (the proxy-credentials input, GOAUTH or .netrc give them)`
       : `${auth.host} answered 403 Forbidden: the credentials go sent do not give access to this module (or the proxy refuses it)`

@@ -280,10 +280,39 @@ export function parseAuthFailure(text: string): AuthFailure | null {
   return { host, status };
 }
 
+/**
+ * A proxy that served the version (go got as far as verifying it) but whose relayed checksum
+ * database (`<proxy>/sumdb/<name>`) has no record of it: a mirror with part of the database
+ * missing, not a private module. Returns that endpoint, without any credentials in its URL.
+ */
+export function parseProxySumdbGap(text: string): string | null {
+  const m = /verifying (?:go\.mod|module): .*?reading (\S+?\/sumdb\/[^/\s]+)\/lookup\/\S+: (?:404 Not Found|410 Gone|no such file or directory)/.exec(text);
+  return m ? m[1]!.replace(/\/\/[^/@\s]*@/, '//') : null;
+}
+
+/**
+ * A proxy refusing a version with 403 for a reason other than credentials (a mirror that does not
+ * hold it, a curating proxy's policy): the proxy's origin and what it said.
+ */
+export function parseProxyRefusal(text: string): { proxy: string; response: string } | null {
+  const m = /reading (https?:\/\/[^\s/]+)\S*: 403 Forbidden(?:\r?\n\s*server response: ([^\n]*))?/.exec(text);
+  if (!m) return null;
+  let proxy = m[1]!;
+  try {
+    const u = new URL(proxy);
+    proxy = `${u.protocol}//${u.host}`;
+  } catch {
+    proxy = proxy.replace(/\/\/[^/@\s]*@/, '//');
+  }
+  return { proxy, response: (m[2] ?? '').trim().slice(0, 200) };
+}
+
 /** Classifies a go download error: only `network` is worth retrying. */
 export function classifyGoError(text: string): ErrorClass {
   // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
   if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text)) return 'gone';
+  // The same through a file:// proxy: a lookup file that is not there.
+  if (/\/lookup\/\S+: no such file or directory/.test(text)) return 'gone';
   // A proxy refusing the request for its credentials; a 403 that says the version is not available is not that, nor a missing version.
   if (parseAuthFailure(text)) return 'credentials';
   if (/\b403 Forbidden\b/.test(text)) return 'other';

@@ -334,13 +334,31 @@ function updatesList(f: OutdatedFinding): string {
   return f.updates.map((u) => `- ${code(u.path)} ${code(u.version)} → ${code(u.latest)} (${u.behind})`).join('\n');
 }
 
-/** The details of one module (or workspace), at the given level. */
-export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel, workspace = false): string {
+/** The go command whose output a finding shows, for the kinds whose content depends on the Go version (tidy's rules and vendor's layout change between releases). */
+export function producedBy(kind: FindingKind, workspace: boolean): string | null {
+  switch (kind) {
+    case 'untidy':
+      return 'go mod tidy';
+    case 'workspace-sync':
+      return 'go work sync';
+    case 'vendor-modified':
+    case 'vendor-inconsistent':
+      return workspace ? 'go work vendor' : 'go mod vendor';
+    default:
+      return null;
+  }
+}
+
+/** The details of one module (or workspace), at the given level; `goVersion` is the Go that produced them. */
+export function moduleDetails(m: Pick<ModuleReport, 'dir' | 'findings' | 'skippedSteps'>, level: DetailLevel, workspace = false, goVersion?: string): string {
   const out: string[] = [];
   const kinds = KIND_ORDER.filter((k) => m.findings.some((f) => f.kind === k));
   for (const kind of kinds) {
     const fs = m.findings.filter((f): f is Finding => f.kind === kind);
     out.push(`**${KIND_LABEL[kind]}**`);
+    const by = producedBy(kind, workspace);
+    // Another Go may tidy, sync or vendor differently: say which one this is.
+    if (level !== 'none' && by && goVersion) out.push(`_Computed with go ${text(goVersion)} (${code(by)}):_`);
     if (level !== 'none') {
       if (kind === 'checksum-mismatch') out.push(goSumDiff(fs as ChecksumMismatchFinding[]));
       else if (kind === 'untidy') out.push(tidyDetails(fs[0] as UntidyFinding, level));
@@ -434,7 +452,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     const level = options.detail?.(u.key) ?? 'full';
     if (level !== 'full') shortened = true;
     const mine = u.findings.filter((f) => failsStep(u, f));
-    const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: mine, skippedSteps: u.skippedSteps }, level, u.kind === 'workspace');
+    const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: mine, skippedSteps: u.skippedSteps }, level, u.kind === 'workspace', report.go.version);
     parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: mine })}</summary>\n\n${body}\n\n</details>`);
   }
 
@@ -449,7 +467,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       const level = options.detail?.(u.key) ?? 'full';
       if (level !== 'full') shortened = true;
       const skippedSteps = failing.includes(u) ? [] : u.skippedSteps;
-      return `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter((f) => older(u, f)), skippedSteps }, level, u.kind === 'workspace')}`;
+      return `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter((f) => older(u, f)), skippedSteps }, level, u.kind === 'workspace', report.go.version)}`;
     });
     const count = olderUnits.reduce((c, u) => c + u.findings.filter((f) => older(u, f)).length, 0);
     const where = olderUnits.every((u) => u.kind === 'module') ? plural(olderUnits.length, 'module') : plural(olderUnits.length, 'place');
@@ -466,7 +484,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const shownCount = withAdvice.reduce((n, x) => n + x.fs.length, 0);
   if (withAdvice.length && advisoryLevel !== 'none') {
     if (advisoryLevel !== 'full') shortened = true;
-    const blocks = withAdvice.map(({ u, fs }) => `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: fs, skippedSteps: [] }, advisoryLevel, u.kind === 'workspace')}`);
+    const blocks = withAdvice.map(({ u, fs }) => `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: fs, skippedSteps: [] }, advisoryLevel, u.kind === 'workspace', report.go.version)}`);
     const where = withAdvice.every((x) => x.u.kind === 'module') ? plural(withAdvice.length, 'module') : plural(withAdvice.length, 'place');
     const title = `⚠️ ${plural(shownCount, 'advisory', 'advisories')} in ${where}${scope && !options.allModules ? ' on lines this PR changed' : ''} (not failing)`;
     parts.push(`<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`);

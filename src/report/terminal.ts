@@ -7,7 +7,7 @@
 import type { Finding, Report } from './model.js';
 import { FINDING_KINDS } from './model.js';
 import { sanitize } from './escape.js';
-import { KIND_LABEL, fixCommand } from './markdown.js';
+import { KIND_LABEL, fixCommand, producedBy } from './markdown.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -31,13 +31,18 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const fit = (s: string): string => (s.length > options.width ? `${s.slice(0, Math.max(10, options.width - 1))}…` : s);
   const clean = (s: string): string => sanitize(s).replace(/\r?\n/g, ' ');
   const fails = (f: Finding): boolean => report.failOn.includes(f.kind);
+  // A finding whose content another Go may compute differently says which Go it comes from.
+  const label = (f: Finding, workspace: boolean): string => `${KIND_LABEL[f.kind]}${producedBy(f.kind, workspace) ? ` (go ${clean(report.go.version)})` : ''}`;
   const out: string[] = [];
   const units = [
-    ...report.workspaces.map((w) => ({ dir: w.file, cd: '.', findings: w.findings })),
-    ...report.modules.map((m) => ({ dir: m.dir, cd: m.dir, findings: m.findings }))
+    ...report.workspaces.map((w) => ({ dir: w.file, cd: '.', findings: w.findings, workspace: true })),
+    ...report.modules.map((m) => ({ dir: m.dir, cd: m.dir, findings: m.findings, workspace: false }))
   ];
   const failing = units.filter((u) => u.findings.some(fails));
-  const advisories = [...report.environment.map((f) => ({ dir: '(go settings)', f })), ...units.flatMap((u) => u.findings.filter((f) => !fails(f)).map((f) => ({ dir: u.dir, f })))];
+  const advisories = [
+    ...report.environment.map((f) => ({ dir: '(go settings)', f, workspace: false })),
+    ...units.flatMap((u) => u.findings.filter((f) => !fails(f)).map((f) => ({ dir: u.dir, f, workspace: u.workspace })))
+  ];
   const n = report.modules.length;
   if (report.outcome === 'error' && n === 0) {
     out.push(`${yellow('!')} ${clean(report.notices.join(' '))}`);
@@ -58,7 +63,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   for (const u of failing) {
     out.push('', bold(`── ${clean(u.dir)}`));
     for (const f of u.findings.filter(fails)) {
-      out.push(fit(`${red(KIND_LABEL[f.kind])}: ${clean(f.message)}`));
+      out.push(fit(`${red(label(f, u.workspace))}: ${clean(f.message)}`));
       const detail = f.kind === 'untidy' ? f.changes.diff : 'output' in f ? f.output : 'detail' in f ? f.detail : '';
       if (f.kind === 'checksum-mismatch') {
         out.push(dim(`    ${clean(f.file ?? 'go.sum')}:${f.line ?? '?'}: ${clean(`${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`)}`));
@@ -70,7 +75,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
   if (advisories.length) {
     out.push('', bold('advisories (they do not fail):'));
-    for (const { dir, f } of advisories) out.push(fit(`${yellow('!')} ${clean(dir)}: ${KIND_LABEL[f.kind]}: ${clean(f.message)}`));
+    for (const { dir, f, workspace } of advisories) out.push(fit(`${yellow('!')} ${clean(dir)}: ${label(f, workspace)}: ${clean(f.message)}`));
   }
   return `${out.join('\n')}\n`;
 }
