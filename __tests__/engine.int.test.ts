@@ -171,11 +171,18 @@ describe('engine with real go and an offline proxy', () => {
     });
     const files = { ...appFiles('a', 'example.com/a'), ...appFiles('b', 'example.com/b') };
     const root = makeRepo(files);
-    const { report, titles } = await check(root, goEnv(proxy), { concurrency: 2 }, hold, (title) => {
+    const { report, titles, states } = await check(root, goEnv(proxy), { concurrency: 2 }, hold, (title) => {
       if (title.endsWith(': b')) bPrinted();
     });
     expect(report.modules.map((m) => m.dir)).toEqual(['a', 'b']);
     expect(titles).toEqual(['module 1/2: b', 'module 2/2: a']);
+    // What runs, for the CLI's status line: each start and each finish, after that module's group.
+    expect(states).toEqual([
+      { total: 2, done: 0, running: ['a'] },
+      { total: 2, done: 0, running: ['a', 'b'] },
+      { total: 2, done: 1, running: ['a'] },
+      { total: 2, done: 2, running: [] }
+    ]);
   });
 
   test('the module cache check starts once the download is through, without waiting for the checksum lookups', async () => {

@@ -109,6 +109,25 @@ function layOut(report: Report): { url: string; geometry: Geometry; body: string
   return { url: pathToFileURL(join(dir, 'comment.html')).href, geometry: JSON.parse(decodeURIComponent(raw)) as Geometry, body };
 }
 
+/**
+ * The demo runs offline against its own file:// proxy (GONOSUMDB, GOFLAGS=-modcacherw, ...), which
+ * is no one's setting on a runner: its footer and hash source would show a path of this machine.
+ * The picture (and what is measured with it) shows the report as a user of the action sees it:
+ * Go's default proxy and checksum database, hashes from sum.golang.org. Only here: a real run's
+ * report says the settings it really ran with, file:// proxies included (an offline mirror is
+ * worth knowing about when its hashes disagree).
+ */
+function asOnARunner(r: Report): Report {
+  return {
+    ...r,
+    go: { ...r.go, env: { GOPROXY: 'https://proxy.golang.org,direct', GOSUMDB: 'sum.golang.org' } },
+    modules: r.modules.map((m) => ({
+      ...m,
+      findings: m.findings.map((f) => (f.kind === 'checksum-mismatch' ? { ...f, source: 'checksum-database' as const, sourceName: 'sum.golang.org' } : f))
+    }))
+  };
+}
+
 const EMOJI_FONT = '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`Skipping the PR comment screenshots: ${CHROMIUM} is missing (apt-get install -y chromium fonts-noto-color-emoji).`);
@@ -120,7 +139,11 @@ else if (!existsSync(EMOJI_FONT)) console.warn(`${EMOJI_FONT} is missing: the �
     const run = spawnSync('node', ['dist/cli/index.js', '--demo', '--format', 'json', '--quiet'], { cwd: root, env, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
-    const { url, geometry } = layOut(JSON.parse(run.stdout) as Report);
+    const { url, geometry, body } = layOut(asOnARunner(JSON.parse(run.stdout) as Report));
+    expect(body).not.toContain('file:');
+    expect(body).toContain('`app/go.sum`: `-` committed, `+` authoritative (from `sum.golang.org`)');
+    expect(body).toContain('<sub>go `');
+    expect(body).toMatch(/<sub>go `[^`]+` · `GOPROXY=https:\/\/proxy\.golang\.org,direct GOSUMDB=sum\.golang\.org` · go-mod-hygiene [^<]+<\/sub>\n$/);
     expect(geometry.failing.map((f) => f.text.split(':')[0])).toEqual(['❌ app']);
     for (const f of geometry.failing) {
       expect(f.hasFix).toBe(true);

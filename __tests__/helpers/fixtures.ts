@@ -8,6 +8,7 @@ import { runEngine, type EngineOptions } from '../../src/engine/engine.js';
 import type { Report } from '../../src/report/model.js';
 import { DEFAULT_FAIL_ON } from '../../src/report/model.js';
 import type { Clock } from '../../src/util/retry.js';
+import type { ProgressState } from '../../src/util/progress.js';
 
 const made: string[] = [];
 
@@ -111,6 +112,8 @@ export interface RunResult {
   groups: Record<string, string[]>;
   /** Group titles as printed, in order. */
   titles: string[];
+  /** What the engine said was running (Logger.progress), in order. */
+  states: ProgressState[];
 }
 
 /** Runs the engine with real go in `env` against `root`. */
@@ -128,6 +131,7 @@ export async function check(
   const calls: string[][] = [];
   const groups: Record<string, string[]> = {};
   const titles: string[] = [];
+  const states: ProgressState[] = [];
   const group = (title: string, lines: string[]): void => {
     titles.push(title);
     onGroup(title);
@@ -152,9 +156,9 @@ export async function check(
       retryBaseMs: 1000,
       ...options
     },
-    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group } }
+    { go, clock, random: () => 0.5, log: { info() {}, warning() {}, group, progress: (state) => void states.push(state) } }
   );
-  return { report, clock, go, calls, groups, titles };
+  return { report, clock, go, calls, groups, titles, states };
 }
 
 /** A clock that moves only when the test says; sleepers wake when their time has come. */
