@@ -33,10 +33,19 @@ afterEach(async () => {
 
 const untidyGoMod = 'module example.com/app\n\ngo 1.21\n\nrequire example.com/dep v1.0.0\n\nrequire example.com/lib v1.0.0 // indirect\n';
 
+/**
+ * The engine's report of the app module, untidy or not. The engine runs once per kind and file
+ * (each run gave the same report, and a real go run per use made this file one of the slowest);
+ * each call gets its own copy, so no test sees another's changes.
+ */
+const reports = new Map<boolean, Promise<Report>>();
 async function report(untidy: boolean): Promise<Report> {
-  const files = appFiles();
-  if (untidy) files['go.mod'] = untidyGoMod;
-  return (await check(makeRepo(files), goEnv(proxy))).report;
+  if (!reports.has(untidy)) {
+    const files = appFiles();
+    if (untidy) files['go.mod'] = untidyGoMod;
+    reports.set(untidy, check(makeRepo(files), goEnv(proxy)).then((r) => r.report));
+  }
+  return structuredClone(await reports.get(untidy)!);
 }
 
 function settings(over: Partial<GitHubSettings> = {}): GitHubSettings {

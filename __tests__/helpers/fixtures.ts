@@ -67,6 +67,9 @@ export function snapshot(root: string): Record<string, string> {
 /** The environment go gets in tests: an offline proxy, a private module cache, no user config. */
 export function goEnv(proxy: string, extra: Record<string, string> = {}): Record<string, string> {
   const home = tempDir('gmh-home-');
+  // Telemetry off, as `go telemetry off` leaves it: in each fresh HOME go would otherwise start a
+  // detached sidecar (its once-a-day upload check), hundreds over a suite, outliving the tests.
+  writeFiles(home, { '.config/go/telemetry/mode': 'off\n' });
   return {
     PATH: process.env.PATH ?? '/usr/local/go/bin:/usr/bin:/bin',
     HOME: home,
