@@ -8,8 +8,11 @@ import {
   parseFileLineErrors,
   parseRequiresNewerGo,
   compareGoVersions,
-  classifyGoError
+  classifyGoError,
+  patchRightRanges
 } from '../src/go/parse.js';
+import { patchAddedLines } from '../src/github/scope.js';
+import { parsePatch } from 'diff';
 import { matchPrefixPatterns, hashOrigin } from '../src/go/env.js';
 import { goModHash } from '../src/go/hash.js';
 import { formatGoDiff } from '../src/engine/tidy.js';
@@ -159,5 +162,54 @@ describe('settings of go', () => {
     // golang.org/x/text v0.3.0 has no go.mod, so go hashes the one-line file it synthesises; the
     // line `golang.org/x/text v0.3.0/go.mod h1:NqM8…` is in go.sum files everywhere.
     expect(goModHash('module golang.org/x/text\n')).toBe('h1:NqM8EUOU14njkJ3fqMW+pc6Ldnwhi/IjpwHt7yyuwOQ=');
+  });
+});
+
+/**
+ * The PR files API gives each file's hunks in `patch` (no ---/+++ header). We read them with our
+ * own few lines rather than jsdiff's parsePatch (issue #17 asked): parsePatch only replaces the
+ * `@@` header match (the line walking is ours either way), and it throws on a hunk with fewer
+ * lines than its header counts, where ours still reads the lines that are there.
+ */
+describe('PR patch hunks', () => {
+  // Two hunks: an insertion, then a line replaced. GitHub's patch has no final newline.
+  const patch = [
+    '@@ -3,4 +3,5 @@ module example.com/app',
+    ' ',
+    ' require (',
+    '+\texample.com/dep v1.0.0',
+    ' \texample.com/other v1.0.0',
+    ' )',
+    '@@ -10,2 +11,2 @@',
+    '-require example.com/lib v1.0.0 // indirect',
+    '+require example.com/lib v1.1.0 // indirect',
+    ' // end'
+  ].join('\n');
+
+  test('new-side ranges and added lines, exactly as jsdiff parsePatch reads the same hunks', () => {
+    expect(patchRightRanges(patch)).toEqual([
+      [3, 7],
+      [11, 12]
+    ]);
+    expect([...patchAddedLines(patch)]).toEqual([5, 11]);
+    const hunks = parsePatch(patch)[0]!.hunks;
+    expect(hunks.map((h) => [h.newStart, h.newStart + h.newLines - 1])).toEqual(patchRightRanges(patch));
+    const added: number[] = [];
+    for (const h of hunks) {
+      let line = h.newStart;
+      for (const l of h.lines) {
+        if (l.startsWith('-') || l.startsWith('\\')) continue;
+        if (l.startsWith('+')) added.push(line);
+        line++;
+      }
+    }
+    expect(added).toEqual([...patchAddedLines(patch)]);
+  });
+
+  test('a patch cut inside a hunk: the lines that are there are read; parsePatch throws on it', () => {
+    const cut = patch.split('\n').slice(0, 4).join('\n');
+    expect(patchRightRanges(cut)).toEqual([[3, 7]]);
+    expect([...patchAddedLines(cut)]).toEqual([5]);
+    expect(() => parsePatch(cut)).toThrow('Added line count did not match for hunk at line 1');
   });
 });
