@@ -318,6 +318,29 @@ describe('renderBody: the size guard', () => {
   });
 });
 
+describe('renderBody: the fewest modules shortened', () => {
+  test('only the largest failing modules lose their details, as many as the limit needs and no more', () => {
+    // m0 … m9, each one's tidy output larger than the one before: a distinct letter, 1,000 × (i + 1) of it.
+    const letters = 'abcdefghij';
+    const report = baseReport(
+      Array.from({ length: 10 }, (_, i) =>
+        mod(`m${i}`, `example.com/m${i}`, [{ kind: 'tidy-error', file: `m${i}/go.mod`, message: `tidy fails ${i}`, output: letters[i].repeat(1_000 * (i + 1)) }])
+      ),
+      { failOn: ['tidy-error'] }
+    );
+    const opts = { title: 'go-mod-hygiene', marker: '<!-- k -->', fullReportHint: 'See the job summary.' };
+    const full = renderBody(report, { ...opts, limit: 1_000_000 });
+    const kept = (body: string): string[] => [...letters].filter((c) => body.includes(c.repeat(1_000)));
+    expect(kept(full)).toEqual([...letters]);
+    // Dropping m9's 10,000 and m8's 9,000 characters fits; m9's alone does not.
+    const body = renderBody(report, { ...opts, limit: full.length - 18_500 });
+    expect(body.length).toBeLessThanOrEqual(full.length - 18_500);
+    expect(kept(body)).toEqual([...'abcdefgh']);
+    expect(body).toContain('tidy fails 9');
+    expect(body).toContain('tidy fails 8');
+  });
+});
+
 describe('escaping primitives', () => {
   test('code spans and blocks cannot be closed by their content', () => {
     expect(code('a`b')).toBe('``a`b``');
