@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync, chmodSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -618,6 +619,22 @@ describe('engine with real go and an offline proxy', () => {
       required: '1.99',
       running
     });
+  });
+
+  test('GOTOOLCHAIN pinned to one Go (go1.x.y, which never switches) and a go.mod and go.work asking for a newer one: go-version findings naming that setting, no go.work error', async () => {
+    const files: Record<string, string> = { ...appFiles('a', 'example.com/a'), 'go.work': 'go 1.99\n\nuse ./a\n' };
+    files['a/go.mod'] = files['a/go.mod']!.replace('go 1.21', 'go 1.99\n\ntoolchain go1.99.1');
+    const machine = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }).trim();
+    const { report } = await scenario(files, { goEnv: { GOTOOLCHAIN: machine } });
+    const running = report.go.version;
+    expect(report.workspaces[0]!.findings).toEqual([
+      { kind: 'go-version', file: 'go.work', line: 1, message: `go.work requires go >= 1.99, but the go on this runner is ${running} (GOTOOLCHAIN=${machine})`, required: '1.99', running }
+    ]);
+    expect(report.workspaces[0]!.skippedSteps).toEqual([{ step: 'go work sync', reason: 'the workspace cannot be loaded as it is' }]);
+    expect(findings(report, 'a').map((f) => f.message)).toEqual([
+      `go.mod requires go >= 1.99, but the go on this runner is ${running} (GOTOOLCHAIN=${machine})`,
+      `toolchain go1.99.1 is newer than the runner's go ${running}: with GOTOOLCHAIN=${machine} it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads go1.99.1`
+    ]);
   });
 
   test('go.work.sum lines go cannot look up with this go: the workspace says which were not checked', async () => {

@@ -14,7 +14,7 @@ import type { GoSettings } from '../go/env.js';
 import type { Finding, ModuleReport, DownloadErrorFinding } from '../report/model.js';
 import { retry, type BackoffPolicy, type Clock } from '../util/retry.js';
 import { lookUpHashes, HashLookups, sumFileFindings, downloadError, problemLine, rebuildGoSum } from './checksums.js';
-import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo, toolchainUnavailable } from './directives.js';
+import { checkDirectives, checkDependencyReplaces, goVersionFinding, needsNewerGo, toolchainCanSwitch, toolchainUnavailable } from './directives.js';
 import { checkVendor, hasVendorDir, isWorkspaceVendor, type VendorResult } from './vendor.js';
 import { lookupModules } from './lookups.js';
 import { plainGoModJson, summariseModFile } from '../go/modfile.js';
@@ -141,9 +141,9 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
   // vendor/, lookups) then say so, while those that do not (directives, go.sum hashes) still run.
   let unloadable: string | null = null;
   if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
-    findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));
+    findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod'), undefined, undefined, ctx.env.GOTOOLCHAIN));
     unloadable = `needs go ${gomod.Go}`;
-  } else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+  } else if (toolchainCanSwitch(ctx.env)) {
     // GOTOOLCHAIN lets go switch to the Go that go.mod asks for: when it cannot get it, every go call
     // of this module fails the same way, which is the go-version finding and nothing else.
     const probe = await go(['version']);
@@ -303,7 +303,7 @@ export async function checkModule(dir: string, ctx: ModuleContext): Promise<{ re
     return report(modPath, gomod);
   }
   if (newer) {
-    findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
+    findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod'), undefined, undefined, ctx.env.GOTOOLCHAIN));
     skipRest(`needs go ${newer.required}`, ...goSteps.slice(1));
     await Promise.all([earlyTidy, earlyVerify]);
     return report(modPath, gomod);

@@ -11,25 +11,31 @@ import { escapeModulePath, parsePseudoVersion, summariseModFile, type ModFileSum
 import type { Finding, GoVersionFinding, ReplaceIgnoredFinding } from '../report/model.js';
 
 /**
- * Whether a `go` line asks for a newer go than the one running, with no switch of toolchain
- * allowed (GOTOOLCHAIN=local, which the checks set unless told otherwise).
+ * Whether GOTOOLCHAIN lets go switch to a newer Go: not `local` (which the checks set unless told
+ * otherwise), nor a pinned `go1.x.y` without `+auto`/`+path`, which runs that Go and nothing else.
  */
+export function toolchainCanSwitch(env: Record<string, string>): boolean {
+  const t = env.GOTOOLCHAIN ?? 'local';
+  return t !== 'local' && !/^go\d[^+]*$/.test(t);
+}
+
+/** Whether a `go` line asks for a newer go than the one running, with no switch of toolchain allowed. */
 export function needsNewerGo(required: string | undefined, running: string, env: Record<string, string>): required is string {
-  return !!required && compareGoVersions(required, running) > 0 && (env.GOTOOLCHAIN ?? 'local') === 'local';
+  return !!required && compareGoVersions(required, running) > 0 && !toolchainCanSwitch(env);
 }
 
 /**
  * The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go
  * than `running`; `switchFailed` says why go could not switch to it (GOTOOLCHAIN other than local).
  */
-export function goVersionFinding(who: string, required: string, running: string, file: string, line?: number, switchFailed?: string): GoVersionFinding {
+export function goVersionFinding(who: string, required: string, running: string, file: string, line?: number, switchFailed?: string, gotoolchain = 'local'): GoVersionFinding {
   return {
     kind: 'go-version',
     file,
     ...(line ? { line } : {}),
     message: switchFailed
       ? `${who} requires go >= ${required}, but the go on this runner is ${running} and ${switchFailed}`
-      : `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+      : `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=${gotoolchain})`,
     required,
     running
   };
@@ -169,8 +175,8 @@ export async function checkDirectives(mod: ModFileSummary, ctx: DirectiveContext
         file,
         line: toolchain.line,
         message:
-          ctx.gotoolchain === 'local'
-            ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=local it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
+          !toolchainCanSwitch({ GOTOOLCHAIN: ctx.gotoolchain })
+            ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=${ctx.gotoolchain} it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
             : `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: every fresh runner downloads it (GOTOOLCHAIN=${ctx.gotoolchain})`,
         toolchain: toolchain.name,
         running: ctx.goVersion

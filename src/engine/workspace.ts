@@ -14,7 +14,7 @@ import type { GoSettings } from '../go/env.js';
 import type { Finding, WorkspaceReport } from '../report/model.js';
 import type { BackoffPolicy, Clock } from '../util/retry.js';
 import { lookUpHashes, type HashLookups, sumFileFindings, firstErrorLine, rebuildGoSum } from './checksums.js';
-import { goVersionFinding, isInside, needsNewerGo, toolchainUnavailable } from './directives.js';
+import { goVersionFinding, isInside, needsNewerGo, toolchainCanSwitch, toolchainUnavailable } from './directives.js';
 import { consistencyFindings, isWorkspaceVendor, vendorDrift, vendorFailure, type VendorResult } from './vendor.js';
 import { formatGoDiff } from './tidy.js';
 import { MISSING, READ_LIMITS, readCheckoutText, resolveInCheckout, unreadableFinding, unsafeForGo } from '../util/checkout.js';
@@ -99,8 +99,8 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
     return done();
   }
   if (summary.go && needsNewerGo(summary.go.version, ctx.goVersion, ctx.env)) {
-    findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line));
-  } else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+    findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line, undefined, ctx.env.GOTOOLCHAIN));
+  } else if (toolchainCanSwitch(ctx.env)) {
     // GOTOOLCHAIN lets go switch to the Go the workspace asks for; when it cannot get it, that is the finding.
     const probe = await go(['version'], workDir, { ...ctx.env, GOWORK: abs });
     const failed = probe.exitCode === 0 ? null : toolchainUnavailable(probe.stderr);
