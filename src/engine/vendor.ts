@@ -106,7 +106,9 @@ export function consistencyFindings(r: GoResult, rel: (f: string) => string): Ve
 
 /** Why `go mod vendor` / `go work vendor` failed, without its progress lines. */
 export function vendorFailure(r: GoResult, tool: string): string {
-  return r.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? `${tool} failed`;
+  const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding) /.test(l));
+  // go starts with the import chain (`go: example.com/app imports`): the problem is the line after it.
+  return lines.find((l) => !/ (imports|tested by)$/.test(l)) ?? lines[0] ?? `${tool} failed`;
 }
 
 /**
