@@ -247,6 +247,19 @@ describe('vendor/ made by go work vendor (kubernetes-shaped)', () => {
     expect(report.failed).toBe(true);
     expect(renderMarkdown(report)).toContain('Run `go work vendor` and commit vendor/.');
   });
+  test('## explicit removed for a module three workspace modules require: one vendor-inconsistent finding, not go\'s line per module', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(kubeFiles(), {}, env, (root) => {
+      workVendor(root, env);
+      const txt = join(root, 'vendor/modules.txt');
+      writeFileSync(txt, readFileSync(txt, 'utf8').replace(/(# example\.com\/lib v1\.0\.0\n)## explicit(?:; (.*))?\n/, (_m, head: string, rest?: string) => (rest ? `${head}## ${rest}\n` : head)));
+    });
+    expect(report.workspaces[0]!.findings.map((f) => [f.kind, f.message])).toEqual([
+      ['vendor-inconsistent', 'vendor/modules.txt: example.com/lib@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt'],
+      ['vendor-modified', 'vendor/ differs from what go work vendor writes: 1 changed file(s) (first: modules.txt)']
+    ]);
+    expect(report.counts['vendor-inconsistent']).toBe(1);
+  });
   test('a tampered module cache: the authentic vendor/ is compared with a clean download, not reported as changed', async () => {
     const env = goEnv(proxy);
     const { report } = await scenario(kubeFiles(), {}, env, (root) => {

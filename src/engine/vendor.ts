@@ -90,7 +90,11 @@ export function consistencyFindings(r: GoResult, rel: (f: string) => string): Ve
   const skipped: VendorResult['skipped'] = [];
   if (r.exitCode === 0) return { findings, skipped };
   const problems = parseVendorInconsistency(r.stderr);
+  // In workspace mode go repeats a line once per module whose go.mod requires it (16 for cobra on kubernetes).
+  const seen = new Set<string>();
   for (const p of problems) {
+    if (seen.has(p.text)) continue;
+    seen.add(p.text);
     findings.push({
       kind: 'vendor-inconsistent',
       file: rel('vendor/modules.txt'),
