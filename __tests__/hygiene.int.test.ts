@@ -247,6 +247,19 @@ describe('vendor/ made by go work vendor (kubernetes-shaped)', () => {
     expect(report.failed).toBe(true);
     expect(renderMarkdown(report)).toContain('Run `go work vendor` and commit vendor/.');
   });
+  test('## explicit removed for a module three workspace modules require: one vendor-inconsistent finding, not go\'s line per module', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(kubeFiles(), {}, env, (root) => {
+      workVendor(root, env);
+      const txt = join(root, 'vendor/modules.txt');
+      writeFileSync(txt, readFileSync(txt, 'utf8').replace(/(# example\.com\/lib v1\.0\.0\n)## explicit(?:; (.*))?\n/, (_m, head: string, rest?: string) => (rest ? `${head}## ${rest}\n` : head)));
+    });
+    expect(report.workspaces[0]!.findings.map((f) => [f.kind, f.message])).toEqual([
+      ['vendor-inconsistent', 'vendor/modules.txt: example.com/lib@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt'],
+      ['vendor-modified', 'vendor/ differs from what go work vendor writes: 1 changed file(s) (first: modules.txt)']
+    ]);
+    expect(report.counts['vendor-inconsistent']).toBe(1);
+  });
   test('a tampered module cache: the authentic vendor/ is compared with a clean download, not reported as changed', async () => {
     const env = goEnv(proxy);
     const { report } = await scenario(kubeFiles(), {}, env, (root) => {
@@ -261,6 +274,34 @@ describe('vendor/ made by go work vendor (kubernetes-shaped)', () => {
     ]);
     expect(report.workspaces[0]!.findings).toEqual([]);
     expect(report.workspaces[0]!.skippedSteps).toEqual([]);
+  });
+
+  test('a replace to a directory outside the repository: replace-local on the module; the workspace says why vendor freshness and go work sync were skipped', async () => {
+    const env = goEnv(proxy);
+    const { report } = await scenario(kubeFiles(), {}, env, (root) => {
+      workVendor(root, env);
+      // A copy of example.com/other beside the repository, replaced into the root module afterwards.
+      const outside = `${root}-outside`;
+      mkdirSync(outside, { recursive: true });
+      writeFileSync(join(outside, 'go.mod'), 'module example.com/other\n\ngo 1.21\n');
+      writeFileSync(join(outside, 'other.go'), pkg('other', 'const Name = "outside"'));
+      appendFileSync(join(root, 'go.mod'), `\nreplace example.com/other => ../${outside.slice(outside.lastIndexOf('/') + 1)}\n`);
+    });
+    expect(report.modules.map((m) => [m.dir, kinds(m.findings)])).toEqual([
+      ['.', ['replace-local', 'untidy']],
+      ['staging/src/example.com/api', []],
+      ['staging/src/example.com/apimachinery', []]
+    ]);
+    const [w] = report.workspaces;
+    // modules.txt does not record the new replacement: true. Freshness cannot be checked in a copy that lacks the directory.
+    expect(w!.findings.map((f) => [f.kind, f.message])).toEqual([
+      ['vendor-inconsistent', 'vendor/modules.txt: example.com/other: is replaced in go.mod, but not marked as replaced in vendor/modules.txt']
+    ]);
+    expect(w!.skippedSteps).toEqual([
+      { step: 'vendor freshness', reason: 'a local replacement points outside the workspace (see the replace-local findings)' },
+      { step: 'go work sync', reason: 'a local replacement points outside the workspace (see the replace-local findings)' }
+    ]);
+    expect(report.failed).toBe(true);
   });
 });
 

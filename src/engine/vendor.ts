@@ -90,7 +90,11 @@ export function consistencyFindings(r: GoResult, rel: (f: string) => string): Ve
   const skipped: VendorResult['skipped'] = [];
   if (r.exitCode === 0) return { findings, skipped };
   const problems = parseVendorInconsistency(r.stderr);
+  // In workspace mode go repeats a line once per module whose go.mod requires it (16 for cobra on kubernetes).
+  const seen = new Set<string>();
   for (const p of problems) {
+    if (seen.has(p.text)) continue;
+    seen.add(p.text);
     findings.push({
       kind: 'vendor-inconsistent',
       file: rel('vendor/modules.txt'),
@@ -106,7 +110,9 @@ export function consistencyFindings(r: GoResult, rel: (f: string) => string): Ve
 
 /** Why `go mod vendor` / `go work vendor` failed, without its progress lines. */
 export function vendorFailure(r: GoResult, tool: string): string {
-  return r.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? `${tool} failed`;
+  const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding) /.test(l));
+  // go starts with the import chain (`go: example.com/app imports`): the problem is the line after it.
+  return lines.find((l) => !/ (imports|tested by)$/.test(l)) ?? lines[0] ?? `${tool} failed`;
 }
 
 /**

@@ -56,6 +56,9 @@ function safeToCopy(realRoot: string, p: string): boolean {
 
 /** Directories never copied into the scratch workspace. */
 const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
+const REPLACED_OUTSIDE = 'a local replacement points outside the workspace (see the replace-local findings)';
+/** go failed on a module replaced by a directory (`(replaced by ../x)`), which the scratch copy does not hold. */
+const replacedOutside = (stderr: string): boolean => /\(replaced by [./\\]/.test(stderr);
 
 /** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
 export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promise<{ report: WorkspaceReport; log: string[] }> {
@@ -195,8 +198,8 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       // outside the repository) or is not the workspace's (the network) do not make a second finding.
       const elsewhere = /checksum mismatch/.test(sync.stderr)
         ? 'a go.sum line disagrees with the authoritative hash (reported with the module)'
-        : /\(replaced by [./\\]/.test(sync.stderr)
-          ? 'a local replacement points outside the workspace (see the replace-local findings)'
+        : replacedOutside(sync.stderr)
+          ? REPLACED_OUTSIDE
           : classifyGoError(sync.stderr) === 'network'
             ? firstErrorLine(sync.stderr)
             : null;
@@ -267,7 +270,8 @@ export async function checkWorkspace(file: string, ctx: WorkspaceContext): Promi
       drift = drift.filter((f) => !(f.kind === 'unreadable' && f.file === rel('vendor/modules.txt')));
     }
     if (made.exitCode !== 0) {
-      const why = vendorFailure(made, 'go work vendor');
+      // As for go work sync: a replacement that leads out of the copy is the replace-local finding's cause.
+      const why = replacedOutside(made.stderr) ? REPLACED_OUTSIDE : vendorFailure(made, 'go work vendor');
       result.skipped.push({ step: 'vendor freshness', reason: cleanFailed ? `the module cache is modified and a clean copy could not be downloaded: ${why}` : why });
     }
     result.findings.push(...drift);
