@@ -324,7 +324,7 @@ describe('renderBody: the fewest modules shortened', () => {
     const letters = 'abcdefghij';
     const report = baseReport(
       Array.from({ length: 10 }, (_, i) =>
-        mod(`m${i}`, `example.com/m${i}`, [{ kind: 'tidy-error', file: `m${i}/go.mod`, message: `tidy fails ${i}`, output: letters[i].repeat(1_000 * (i + 1)) }])
+        mod(`m${i}`, `example.com/m${i}`, [{ kind: 'tidy-error', file: `m${i}/go.mod`, message: `tidy fails ${i}`, output: letters.charAt(i).repeat(1_000 * (i + 1)) }])
       ),
       { failOn: ['tidy-error'] }
     );
