@@ -478,7 +478,7 @@ describe('lanes: this thread and worker threads', () => {
     }
   });
 
-  test('a large zip is hashed on the worker threads only: this thread would hold a second plan of it', async () => {
+  test('a zip of many files is hashed on the worker threads only: this thread would hold a second plan of it', async () => {
     const hashTwice = async (pool: HashPool): Promise<void> => {
       expect(await Promise.all([hashModuleZip(pool, bigZip), hashModulePair(pool, bigZip, bigTree, 'x.org/big@v1.0.0')])).toEqual([
         bigHash,
@@ -487,7 +487,7 @@ describe('lanes: this thread and worker threads', () => {
     };
     const small = new HashPool(2);
     try {
-      // Under the size: this thread takes parts while the worker is busy.
+      // Under the count: this thread takes parts while the worker is busy.
       expect(small.workersOnly(bigZip)).toBe(false);
       await hashTwice(small);
       expect(small.stats.here).toBeGreaterThan(0);
@@ -495,10 +495,14 @@ describe('lanes: this thread and worker threads', () => {
       await small.close();
     }
     const large = new HashPool(2);
-    large.workersOnlyZipBytes = fs.statSync(bigZip).size;
+    large.workersOnlyZipEntries = big.length;
     try {
       expect(large.workersOnly(bigZip)).toBe(true);
       expect(large.workersOnly(path.join(root, 'no-such.zip'))).toBe(false);
+      // One file fewer than the count: not.
+      const fewer = path.join(root, '..', 'gmh-lanes-fewer.zip');
+      fs.writeFileSync(fewer, makeZip(big.slice(1), { deflate: true }));
+      expect(large.workersOnly(fewer)).toBe(false);
       await hashTwice(large);
       expect(large.stats.here).toBe(0);
       // A small request queued behind them is still this thread's to take.
@@ -509,7 +513,7 @@ describe('lanes: this thread and worker threads', () => {
     }
     // The only lane takes everything.
     const one = new HashPool(1);
-    one.workersOnlyZipBytes = 1;
+    one.workersOnlyZipEntries = 1;
     try {
       expect(await hashModuleZip(one, bigZip)).toBe(bigHash);
     } finally {

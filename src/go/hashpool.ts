@@ -39,11 +39,13 @@ export type HashJob =
 type HashRequest = HashJob & { id: number };
 
 /**
- * Zips from this size up are hashed on the worker threads only: each lane that takes a part of a
- * zip holds its plan (every entry's name and place: ~75 MB for a zip of 135,000 files), so
- * this thread taking a part would double it.
+ * Zips of this many files or more are hashed on the worker threads only: each lane that takes a
+ * part of a zip holds its plan (every entry's name and place: ~75 MB for a zip of 135,000 files),
+ * so this thread taking a part would double it. Counted, not sized: a few large files make a
+ * small plan, and this thread's help matters for them (issue 16: a 16 MiB size limit made the
+ * 24-module benchmark 1.35× slower).
  */
-export const WORKERS_ONLY_ZIP_BYTES = 16 << 20;
+export const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
 /** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
 const PARTS_IN_FLIGHT = 16;
 
@@ -582,15 +584,28 @@ export class HashPool {
     return this.jobs++;
   }
 
-  /** Zips of at least this many bytes go to worker threads only (WORKERS_ONLY_ZIP_BYTES; tests lower it). */
-  workersOnlyZipBytes = WORKERS_ONLY_ZIP_BYTES;
+  /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
+  workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
 
-  /** Whether a zip's requests are for worker threads only (see WORKERS_ONLY_ZIP_BYTES); a zip that cannot be read is not. */
+  /**
+   * Whether a zip's requests are for worker threads only (see WORKERS_ONLY_ZIP_ENTRIES), from the
+   * entry count of its end record, read at the file's end (module zips have no comment). A zip64
+   * count (0xffff) is many; a zip that cannot be read, or has a comment, is not (its hashing
+   * finds what is wrong with it).
+   */
   workersOnly(file: string): boolean {
+    let fd = -1;
     try {
-      return nodeFs.statSync(file).size >= this.workersOnlyZipBytes;
+      fd = nodeFs.openSync(file, 'r');
+      const size = nodeFs.fstatSync(fd).size;
+      if (size < 22) return false;
+      const end = Buffer.alloc(22);
+      if (nodeFs.readSync(fd, end, 0, 22, size - 22) !== 22 || end.readUInt32LE(0) !== 0x06054b50) return false;
+      return end.readUInt16LE(10) >= Math.min(this.workersOnlyZipEntries, 0xffff);
     } catch {
       return false;
+    } finally {
+      if (fd >= 0) nodeFs.closeSync(fd);
     }
   }
 
