@@ -454,6 +454,73 @@ describe('lanes: this thread and worker threads', () => {
     }
   });
 
+  // 5,000 entries: 20 parts of 256, more than are in flight at once (their lines are hashed in order as they come).
+  const big = Array.from({ length: 5000 }, (_, i) => ({ name: `x.org/big@v1.0.0/d${i % 9}/f${String(i).padStart(4, '0')}.go`, data: Buffer.from(`package d // ${i}\n`) }));
+  const bigZip = path.join(root, '..', 'gmh-lanes-big.zip');
+  fs.writeFileSync(bigZip, makeZip(big, { deflate: true }));
+  const bigTree = tempDir('gmh-lanes-bigtree-');
+  writeFiles(bigTree, Object.fromEntries(big.map((f) => [f.name.slice('x.org/big@v1.0.0/'.length), f.data.toString()])));
+  const bigHash = hash1(big);
+
+  test('a zip or tree in many parts gives the same hash with its parts hashed in order as they come', async () => {
+    const pool = new HashPool(2);
+    try {
+      expect(await hashModuleZip(pool, bigZip)).toBe(bigHash);
+      expect(await hashModuleDir(pool, bigTree, 'x.org/big@v1.0.0')).toBe(bigHash);
+      expect(await hashModulePair(pool, bigZip, bigTree, 'x.org/big@v1.0.0')).toEqual({ zip: bigHash, dir: bigHash, dirFromZip: true });
+      fs.writeFileSync(path.join(bigTree, 'd0/f0000.go'), 'package d // 0!\n');
+      const changed = await hashModuleDir(pool, bigTree, 'x.org/big@v1.0.0');
+      expect(changed).not.toBe(bigHash);
+      expect(await hashModulePair(pool, bigZip, bigTree, 'x.org/big@v1.0.0')).toEqual({ zip: bigHash, dir: changed, dirFromZip: false });
+      fs.writeFileSync(path.join(bigTree, 'd0/f0000.go'), big[0]!.data);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a zip of many files is hashed on the worker threads only: this thread would hold a second plan of it', async () => {
+    const hashTwice = async (pool: HashPool): Promise<void> => {
+      expect(await Promise.all([hashModuleZip(pool, bigZip), hashModulePair(pool, bigZip, bigTree, 'x.org/big@v1.0.0')])).toEqual([
+        bigHash,
+        { zip: bigHash, dir: bigHash, dirFromZip: true }
+      ]);
+    };
+    const small = new HashPool(2);
+    try {
+      // Under the count: this thread takes parts while the worker is busy.
+      expect(small.workersOnly(bigZip)).toBe(false);
+      await hashTwice(small);
+      expect(small.stats.here).toBeGreaterThan(0);
+    } finally {
+      await small.close();
+    }
+    const large = new HashPool(2);
+    large.workersOnlyZipEntries = big.length;
+    try {
+      expect(large.workersOnly(bigZip)).toBe(true);
+      expect(large.workersOnly(path.join(root, 'no-such.zip'))).toBe(false);
+      // One file fewer than the count: not.
+      const fewer = path.join(root, '..', 'gmh-lanes-fewer.zip');
+      fs.writeFileSync(fewer, makeZip(big.slice(1), { deflate: true }));
+      expect(large.workersOnly(fewer)).toBe(false);
+      await hashTwice(large);
+      expect(large.stats.here).toBe(0);
+      // A small request queued behind them is still this thread's to take.
+      expect(await Promise.all([hashModuleZip(large, bigZip), hashModuleDir(large, root, 'm@v1.0.0'), hashModuleDir(large, root, 'm@v1.0.0')])).toEqual([bigHash, expected, expected]);
+      expect(large.stats.here).toBeGreaterThan(0);
+    } finally {
+      await large.close();
+    }
+    // The only lane takes everything.
+    const one = new HashPool(1);
+    one.workersOnlyZipEntries = 1;
+    try {
+      expect(await hashModuleZip(one, bigZip)).toBe(bigHash);
+    } finally {
+      await one.close();
+    }
+  });
+
   test("a closed pool refuses requests, this thread's lane included", async () => {
     const pool = new HashPool(1);
     await pool.close();

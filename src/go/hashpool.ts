@@ -38,6 +38,17 @@ export type HashJob =
   | { op: 'pairlines'; file: string; job: number; dir: string; prefix: string; from: number; to: number };
 type HashRequest = HashJob & { id: number };
 
+/**
+ * Zips of this many files or more are hashed on the worker threads only: each lane that takes a
+ * part of a zip holds its plan (every entry's name and place: ~75 MB for a zip of 135,000 files),
+ * so this thread taking a part would double it. Counted, not sized: a few large files make a
+ * small plan, and this thread's help matters for them (issue 16: a 16 MiB size limit made the
+ * 24-module benchmark 1.35× slower).
+ */
+export const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
+/** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
+const PARTS_IN_FLIGHT = 16;
+
 /** `tree`: the Hash1 of the whole tree, or its files (sorted as Hash1 sorts them) to be hashed in parts. */
 export type TreeResult = { hash: string; files: number } | { list: string[] };
 /** `zip`: the Hash1 of the whole zip, or the boundaries of its parts in Hash1 order. */
@@ -278,13 +289,16 @@ export function hashWorker(env: WorkerEnv): void {
   let plan: ZipPlan | null = null;
   const planZip = (file: string, job: number): ZipPlan => {
     if (plan?.job === job) return plan;
+    plan = null; // the previous zip's plan can go before this one is built (a large zip's is tens of MB)
     const fd = fs.openSync(file, 'r');
     try {
       const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
-      const last = new Map<string, ZipEntry>();
-      for (const e of all) last.set(e.name.toString('latin1'), e);
-      const names = all.map((e) => e.name).sort((a, b) => Buffer.compare(a, b));
-      plan = { job, file, names, entries: names.map((n) => last.get(n.toString('latin1'))!) };
+      // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
+      const order = all.map((_, i) => i).sort((a, b) => Buffer.compare(all[a]!.name, all[b]!.name) || a - b);
+      const names = order.map((i) => all[i]!.name);
+      const entries = new Array<ZipEntry>(order.length);
+      for (let k = order.length - 1; k >= 0; k--) entries[k] = k + 1 < order.length && names[k]!.equals(names[k + 1]!) ? entries[k + 1]! : all[order[k]!]!;
+      plan = { job, file, names, entries };
       return plan;
     } finally {
       fs.closeSync(fd);
@@ -508,6 +522,8 @@ type HashReply = { id: number; result: unknown } | { id: number; error: string }
 
 interface Pending {
   request: HashRequest;
+  /** Not for this thread's lane (while there are worker threads). */
+  workersOnly: boolean;
   resolve: (result: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -568,32 +584,57 @@ export class HashPool {
     return this.jobs++;
   }
 
+  /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
+  workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
+
+  /**
+   * Whether a zip's requests are for worker threads only (see WORKERS_ONLY_ZIP_ENTRIES), from the
+   * entry count of its end record, read at the file's end (module zips have no comment). A zip64
+   * count (0xffff) is many; a zip that cannot be read, or has a comment, is not (its hashing
+   * finds what is wrong with it).
+   */
+  workersOnly(file: string): boolean {
+    let fd = -1;
+    try {
+      fd = nodeFs.openSync(file, 'r');
+      const size = nodeFs.fstatSync(fd).size;
+      if (size < 22) return false;
+      const end = Buffer.alloc(22);
+      if (nodeFs.readSync(fd, end, 0, 22, size - 22) !== 22 || end.readUInt32LE(0) !== 0x06054b50) return false;
+      return end.readUInt16LE(10) >= Math.min(this.workersOnlyZipEntries, 0xffff);
+    } catch {
+      return false;
+    } finally {
+      if (fd >= 0) nodeFs.closeSync(fd);
+    }
+  }
+
   /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
-  async zip(file: string, job: number, bytes: number, count: number): Promise<ZipResult> {
-    const r = (await this.submit({ op: 'zip', file, job, bytes, count })) as ZipResult;
+  async zip(file: string, job: number, bytes: number, count: number, workersOnly = false): Promise<ZipResult> {
+    const r = (await this.submit({ op: 'zip', file, job, bytes, count }, workersOnly)) as ZipResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     return r;
   }
 
   /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-  zipLines(file: string, job: number, from: number, to: number): Promise<Uint8Array> {
+  zipLines(file: string, job: number, from: number, to: number, workersOnly = false): Promise<Uint8Array> {
     this.stats.zipEntries += to - from;
-    return this.submit({ op: 'ziplines', file, job, from, to }) as Promise<Uint8Array>;
+    return this.submit({ op: 'ziplines', file, job, from, to }, workersOnly) as Promise<Uint8Array>;
   }
 
   /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
-  async pair(file: string, job: number, dir: string, prefix: string, bytes: number, count: number): Promise<PairResult> {
+  async pair(file: string, job: number, dir: string, prefix: string, bytes: number, count: number, workersOnly = false): Promise<PairResult> {
     this.stats.dirs++;
-    const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count })) as PairResult;
+    const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, workersOnly)) as PairResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     this.stats.compared += r.compared;
     return r;
   }
 
   /** zipLines() for entries [from, to), each compared with the tree's file of the same name. */
-  async pairLines(file: string, job: number, dir: string, prefix: string, from: number, to: number): Promise<PairLinesResult> {
+  async pairLines(file: string, job: number, dir: string, prefix: string, from: number, to: number, workersOnly = false): Promise<PairLinesResult> {
     this.stats.zipEntries += to - from;
-    const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to })) as PairLinesResult;
+    const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }, workersOnly)) as PairLinesResult;
     this.stats.compared += r.compared;
     return r;
   }
@@ -603,10 +644,10 @@ export class HashPool {
     await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
   }
 
-  private submit(job: HashJob): Promise<unknown> {
+  private submit(job: HashJob, workersOnly = false): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(this.broken);
-      this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
+      this.queue.push({ request: { ...job, id: this.nextId++ }, workersOnly, resolve, reject });
       if (this.lanes.length === 0) this.start();
       this.dispatch();
     });
@@ -669,10 +710,15 @@ export class HashPool {
     while (this.idle.length && this.queue.length) {
       // Worker threads first: this thread only when they are all busy, and when allowed.
       let at = this.idle.findIndex((l) => !l.here);
-      if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen())) at = 0;
+      let take = 0;
+      if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen())) {
+        // This thread: the first request that is not for worker threads only (any, when it is the only lane).
+        take = this.lanes.length === 1 ? 0 : this.queue.findIndex((q) => !q.workersOnly);
+        if (take >= 0) at = 0;
+      }
       if (at < 0) break;
       const lane = this.idle.splice(at, 1)[0]!;
-      const p = this.queue.shift()!;
+      const p = this.queue.splice(take, 1)[0]!;
       this.busy.set(lane, p);
       lane.ref();
       lane.postMessage(p.request);
@@ -698,22 +744,36 @@ const TREE_TASK_FILES = 64;
 /** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
 export async function hashModuleZip(pool: HashPool, file: string): Promise<string> {
   const job = pool.job();
-  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+  const workersOnly = pool.workersOnly(file);
+  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
   if ('hash' in first) return first.hash;
-  const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i]!, to));
   const h = nodeCrypto.createHash('sha256');
-  for (const text of await Promise.all(parts)) h.update(text);
+  await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, workersOnly), (text) => h.update(text));
   return `h1:${h.digest('base64')}`;
+}
+
+/**
+ * Runs `count` parts, at most PARTS_IN_FLIGHT at a time, and hands their results to `take` in
+ * order as they come: a large zip's or tree's lines are never all held at once.
+ */
+async function inOrder<T>(count: number, start: (i: number) => Promise<T>, take: (result: T) => void): Promise<void> {
+  const flight: Promise<T>[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = start(i);
+    p.catch(() => {}); // a rejection is thrown when its turn comes; until then it is not unhandled
+    flight.push(p);
+    if (flight.length >= PARTS_IN_FLIGHT) take(await flight.shift()!);
+  }
+  while (flight.length) take(await flight.shift()!);
 }
 
 /** dirhash.HashDir: every file under dir, named `<prefix>/<relative path>`; a large tree is spread over the threads. */
 export async function hashModuleDir(pool: HashPool, dir: string, prefix: string): Promise<string> {
   const first = await pool.tree(dir, prefix, TREE_TASK_FILES);
   if ('hash' in first) return first.hash;
-  const parts: Promise<string>[] = [];
-  for (let i = 0; i < first.list.length; i += TREE_TASK_FILES) parts.push(pool.lines(dir, prefix, first.list.slice(i, i + TREE_TASK_FILES)));
+  const { list } = first;
   const h = nodeCrypto.createHash('sha256');
-  for (const text of await Promise.all(parts)) h.update(text);
+  await inOrder(Math.ceil(list.length / TREE_TASK_FILES), (i) => pool.lines(dir, prefix, list.slice(i * TREE_TASK_FILES, (i + 1) * TREE_TASK_FILES)), (text) => h.update(text));
   return `h1:${h.digest('base64')}`;
 }
 
@@ -734,23 +794,30 @@ export interface PairHashes {
  */
 export async function hashModulePair(pool: HashPool, zip: string, dir: string, prefix: string): Promise<PairHashes> {
   const job = pool.job();
-  const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+  const workersOnly = pool.workersOnly(zip);
+  const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
   if ('hash' in first) {
     if (first.same) return { zip: first.hash, dir: first.hash, dirFromZip: true };
     return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
   }
   const { cuts } = first;
-  const parts = cuts
-    .slice(1)
-    .map((to, i) =>
-      first.same ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, to) : pool.zipLines(zip, job, cuts[i]!, to).then((text) => ({ text, same: false }))
-    );
-  // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
-  const [done, apart] = await Promise.all([Promise.all(parts), first.same ? null : hashModuleDir(pool, dir, prefix)]);
   const h = nodeCrypto.createHash('sha256');
-  for (const { text } of done) h.update(text);
+  let twins = true;
+  const zipParts = inOrder(
+    cuts.length - 1,
+    (i) =>
+      first.same
+        ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, cuts[i + 1]!, workersOnly)
+        : pool.zipLines(zip, job, cuts[i]!, cuts[i + 1]!, workersOnly).then((text) => ({ text, same: false })),
+    (part) => {
+      h.update(part.text);
+      twins &&= part.same;
+    }
+  );
+  // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
+  const [, apart] = await Promise.all([zipParts, first.same ? null : hashModuleDir(pool, dir, prefix)]);
   const hash = `h1:${h.digest('base64')}`;
   if (apart !== null) return { zip: hash, dir: apart, dirFromZip: false };
-  if (done.every((d) => d.same)) return { zip: hash, dir: hash, dirFromZip: true };
+  if (twins) return { zip: hash, dir: hash, dirFromZip: true };
   return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
 }
