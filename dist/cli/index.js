@@ -2138,7 +2138,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(813);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(923);
 
 
 
@@ -2148,7 +2148,8 @@ process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli *
     env: process.env,
     stdoutIsFile: (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(1).isFile(),
     packageRoot: (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_2__/* .packageRootFrom */ .Dg)((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url)),
-    terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null
+    terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null,
+    stderrTerminal: process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : null
 });
 // Nothing still pending (a write to a path that never answers, a go child past its deadline) holds the CLI open.
 process.exit();
@@ -2158,7 +2159,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 813:
+/***/ 923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2476,10 +2477,40 @@ function parseAuthFailure(text) {
     }
     return { host, status };
 }
+/**
+ * A proxy that served the version (go got as far as verifying it) but whose relayed checksum
+ * database (`<proxy>/sumdb/<name>`) has no record of it: a mirror with part of the database
+ * missing, not a private module. Returns that endpoint, without any credentials in its URL.
+ */
+function parseProxySumdbGap(text) {
+    const m = /verifying (?:go\.mod|module): .*?reading (\S+?\/sumdb\/[^/\s]+)\/lookup\/\S+: (?:404 Not Found|410 Gone|no such file or directory)/.exec(text);
+    return m ? m[1].replace(/\/\/[^/@\s]*@/, '//') : null;
+}
+/**
+ * A proxy refusing a version with 403 for a reason other than credentials (a mirror that does not
+ * hold it, a curating proxy's policy): the proxy's origin and what it said.
+ */
+function parseProxyRefusal(text) {
+    const m = /reading (https?:\/\/[^\s/]+)\S*: 403 Forbidden(?:\r?\n\s*server response: ([^\n]*))?/.exec(text);
+    if (!m)
+        return null;
+    let proxy = m[1];
+    try {
+        const u = new URL(proxy);
+        proxy = `${u.protocol}//${u.host}`;
+    }
+    catch {
+        proxy = proxy.replace(/\/\/[^/@\s]*@/, '//');
+    }
+    return { proxy, response: (m[2] ?? '').trim().slice(0, 200) };
+}
 /** Classifies a go download error: only `network` is worth retrying. */
 function classifyGoError(text) {
     // The checksum database (directly, or through the proxy's /sumdb/ endpoint) refusing a lookup.
     if (/\b(410 Gone|404 Not Found)\b/.test(text) && /\/lookup\/|sumdb|verifying .*go\.sum|checksum database/.test(text))
+        return 'gone';
+    // The same through a file:// proxy: a lookup file that is not there.
+    if (/\/lookup\/\S+: no such file or directory/.test(text))
         return 'gone';
     // A proxy refusing the request for its credentials; a 403 that says the version is not available is not that, nor a missing version.
     if (parseAuthFailure(text))
@@ -4318,19 +4349,26 @@ function lineOf(parsed, module, version, goMod) {
 function downloadError(module, version, reason, attempts, output, file, line) {
     const what = module ? `${module}${version ? `@${version}` : ''}` : 'the module graph';
     const auth = reason === 'credentials' ? parseAuthFailure(output) : null;
-    const why = auth
-        ? auth.status === 401
-            ? `${auth.host} answered 401 Unauthorized: go sent it no credentials, or wrong ones (the proxy-credentials input, GOAUTH or .netrc give them)`
-            : `${auth.host} answered 403 Forbidden: the credentials go sent do not give access to this module (or the proxy refuses it)`
-        : reason === 'not-found'
-            ? 'this version does not exist on the proxy'
-            : reason === 'gone'
-                ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
-                : reason === 'network'
-                    ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
-                    : reason === 'invalid'
-                        ? `go refuses the module path or version as invalid: ${withoutSubject(firstErrorLine(output).replace(/^go: /, ''), what)}`
-                        : withoutSubject(firstErrorLine(output), what);
+    const gap = reason === 'gone' ? parseProxySumdbGap(output) : null;
+    const refusal = reason === 'other' ? parseProxyRefusal(output) : null;
+    const unchecked = "this version's go.sum lines could not be checked, which is no sign that they are wrong";
+    const why = gap
+        ? `the proxy serves this version, but the checksum database it relays (${gap}) has no record of it (a proxy or mirror with part of the database missing): ${unchecked}`
+        : refusal
+            ? `${refusal.proxy} refuses this version (403 Forbidden${refusal.response ? `: ${JSON.stringify(refusal.response)}` : ''}): a proxy or mirror that does not hold it or does not allow it; ${unchecked}`
+            : auth
+                ? auth.status === 401
+                    ? `${auth.host} answered 401 Unauthorized: go sent it no credentials, or wrong ones (the proxy-credentials input, GOAUTH or .netrc give them)`
+                    : `${auth.host} answered 403 Forbidden: the credentials go sent do not give access to this module (or the proxy refuses it)`
+                : reason === 'not-found'
+                    ? 'this version does not exist on the proxy'
+                    : reason === 'gone'
+                        ? 'the checksum database has no record of it or refuses it (a private or deleted module: set GOPRIVATE/GONOSUMDB for private paths; or a proxy that does not serve the checksum database)'
+                        : reason === 'network'
+                            ? `network failure after ${attempts} attempt${attempts === 1 ? '' : 's'}`
+                            : reason === 'invalid'
+                                ? `go refuses the module path or version as invalid: ${withoutSubject(firstErrorLine(output).replace(/^go: /, ''), what)}`
+                                : withoutSubject(firstErrorLine(output), what);
     return {
         kind: 'download-error',
         file,
@@ -4413,24 +4451,29 @@ async function emptyDirIn(scratch) {
 
 
 /**
- * Whether a `go` line asks for a newer go than the one running, with no switch of toolchain
- * allowed (GOTOOLCHAIN=local, which the checks set unless told otherwise).
+ * Whether GOTOOLCHAIN lets go switch to a newer Go: not `local` (which the checks set unless told
+ * otherwise), nor a pinned `go1.x.y` without `+auto`/`+path`, which runs that Go and nothing else.
  */
+function toolchainCanSwitch(env) {
+    const t = env.GOTOOLCHAIN ?? 'local';
+    return t !== 'local' && !/^go\d[^+]*$/.test(t);
+}
+/** Whether a `go` line asks for a newer go than the one running, with no switch of toolchain allowed. */
 function needsNewerGo(required, running, env) {
-    return !!required && compareGoVersions(required, running) > 0 && (env.GOTOOLCHAIN ?? 'local') === 'local';
+    return !!required && compareGoVersions(required, running) > 0 && !toolchainCanSwitch(env);
 }
 /**
  * The go-version finding: `who` (go.mod, go.work, or the dependency go names) requires a newer go
  * than `running`; `switchFailed` says why go could not switch to it (GOTOOLCHAIN other than local).
  */
-function goVersionFinding(who, required, running, file, line, switchFailed) {
+function goVersionFinding(who, required, running, file, line, switchFailed, gotoolchain = 'local') {
     return {
         kind: 'go-version',
         file,
         ...(line ? { line } : {}),
         message: switchFailed
             ? `${who} requires go >= ${required}, but the go on this runner is ${running} and ${switchFailed}`
-            : `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=local)`,
+            : `${who} requires go >= ${required}, but the go on this runner is ${running} (GOTOOLCHAIN=${gotoolchain})`,
         required,
         running
     };
@@ -4539,8 +4582,8 @@ async function checkDirectives(mod, ctx) {
                 kind: 'toolchain',
                 file,
                 line: toolchain.line,
-                message: ctx.gotoolchain === 'local'
-                    ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=local it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
+                message: !toolchainCanSwitch({ GOTOOLCHAIN: ctx.gotoolchain })
+                    ? `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: with GOTOOLCHAIN=${ctx.gotoolchain} it is ignored here, with the default GOTOOLCHAIN=auto every fresh runner downloads ${toolchain.name}`
                     : `toolchain ${toolchain.name} is newer than the runner's go ${ctx.goVersion}: every fresh runner downloads it (GOTOOLCHAIN=${ctx.gotoolchain})`,
                 toolchain: toolchain.name,
                 running: ctx.goVersion
@@ -6550,7 +6593,12 @@ function consistencyFindings(r, rel) {
     if (r.exitCode === 0)
         return { findings, skipped };
     const problems = parseVendorInconsistency(r.stderr);
+    // In workspace mode go repeats a line once per module whose go.mod requires it (16 for cobra on kubernetes).
+    const seen = new Set();
     for (const p of problems) {
+        if (seen.has(p.text))
+            continue;
+        seen.add(p.text);
         findings.push({
             kind: 'vendor-inconsistent',
             file: rel('vendor/modules.txt'),
@@ -6566,7 +6614,9 @@ function consistencyFindings(r, rel) {
 }
 /** Why `go mod vendor` / `go work vendor` failed, without its progress lines. */
 function vendorFailure(r, tool) {
-    return r.stderr.trim().split('\n').find((l) => !/^go: (downloading|finding) /.test(l)) ?? `${tool} failed`;
+    const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^go: (downloading|finding) /.test(l));
+    // go starts with the import chain (`go: example.com/app imports`): the problem is the line after it.
+    return lines.find((l) => !/ (imports|tested by)$/.test(l)) ?? lines[0] ?? `${tool} failed`;
 }
 /**
  * The findings for the committed `<dir>/vendor` against `fresh`, which `tool` (`go mod vendor`,
@@ -6686,6 +6736,9 @@ function safeToCopy(realRoot, p) {
 }
 /** Directories never copied into the scratch workspace. */
 const NOT_COPIED = new Set(['.git', 'node_modules', 'vendor']);
+const REPLACED_OUTSIDE = 'a local replacement points outside the workspace (see the replace-local findings)';
+/** go failed on a module replaced by a directory (`(replaced by ../x)`), which the scratch copy does not hold. */
+const replacedOutside = (stderr) => /\(replaced by [./\\]/.test(stderr);
 /** Checks the go.work at `file` (relative to ctx.root). Writes only under ctx.scratch. */
 async function checkWorkspace(file, ctx) {
     const abs = (0,external_node_path_namespaceObject.join)(ctx.root, file);
@@ -6727,9 +6780,9 @@ async function checkWorkspace(file, ctx) {
         return done();
     }
     if (summary.go && needsNewerGo(summary.go.version, ctx.goVersion, ctx.env)) {
-        findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line));
+        findings.push(goVersionFinding('go.work', summary.go.version, ctx.goVersion, file, summary.go.line, undefined, ctx.env.GOTOOLCHAIN));
     }
-    else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+    else if (toolchainCanSwitch(ctx.env)) {
         // GOTOOLCHAIN lets go switch to the Go the workspace asks for; when it cannot get it, that is the finding.
         const probe = await go(['version'], workDir, { ...ctx.env, GOWORK: abs });
         const failed = probe.exitCode === 0 ? null : toolchainUnavailable(probe.stderr);
@@ -6828,8 +6881,8 @@ async function checkWorkspace(file, ctx) {
             // outside the repository) or is not the workspace's (the network) do not make a second finding.
             const elsewhere = /checksum mismatch/.test(sync.stderr)
                 ? 'a go.sum line disagrees with the authoritative hash (reported with the module)'
-                : /\(replaced by [./\\]/.test(sync.stderr)
-                    ? 'a local replacement points outside the workspace (see the replace-local findings)'
+                : replacedOutside(sync.stderr)
+                    ? REPLACED_OUTSIDE
                     : classifyGoError(sync.stderr) === 'network'
                         ? firstErrorLine(sync.stderr)
                         : null;
@@ -6905,7 +6958,8 @@ async function checkWorkspace(file, ctx) {
             drift = drift.filter((f) => !(f.kind === 'unreadable' && f.file === rel('vendor/modules.txt')));
         }
         if (made.exitCode !== 0) {
-            const why = vendorFailure(made, 'go work vendor');
+            // As for go work sync: a replacement that leads out of the copy is the replace-local finding's cause.
+            const why = replacedOutside(made.stderr) ? REPLACED_OUTSIDE : vendorFailure(made, 'go work vendor');
             result.skipped.push({ step: 'vendor freshness', reason: cleanFailed ? `the module cache is modified and a clean copy could not be downloaded: ${why}` : why });
         }
         result.findings.push(...drift);
@@ -7388,10 +7442,10 @@ async function checkModule(dir, ctx) {
     // vendor/, lookups) then say so, while those that do not (directives, go.sum hashes) still run.
     let unloadable = null;
     if (needsNewerGo(gomod.Go, ctx.goVersion, ctx.env)) {
-        findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod')));
+        findings.push(goVersionFinding('go.mod', gomod.Go, ctx.goVersion, rel('go.mod'), undefined, undefined, ctx.env.GOTOOLCHAIN));
         unloadable = `needs go ${gomod.Go}`;
     }
-    else if ((ctx.env.GOTOOLCHAIN ?? 'local') !== 'local') {
+    else if (toolchainCanSwitch(ctx.env)) {
         // GOTOOLCHAIN lets go switch to the Go that go.mod asks for: when it cannot get it, every go call
         // of this module fails the same way, which is the go-version finding and nothing else.
         const probe = await go(['version']);
@@ -7547,7 +7601,7 @@ async function checkModule(dir, ctx) {
         return report(modPath, gomod);
     }
     if (newer) {
-        findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod')));
+        findings.push(goVersionFinding(newer.who, newer.required, newer.running, rel('go.mod'), undefined, undefined, ctx.env.GOTOOLCHAIN));
         skipRest(`needs go ${newer.required}`, ...goSteps.slice(1));
         await Promise.all([earlyTidy, earlyVerify]);
         return report(modPath, gomod);
@@ -7741,6 +7795,16 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 
 
 
+/**
+ * Zips of this many files or more are hashed on the worker threads only: each lane that takes a
+ * part of a zip holds its plan (every entry's name and place: ~75 MB for a zip of 135,000 files),
+ * so this thread taking a part would double it. Counted, not sized: a few large files make a
+ * small plan, and this thread's help matters for them (issue 16: a 16 MiB size limit made the
+ * 24-module benchmark 1.35× slower).
+ */
+const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
+/** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
+const PARTS_IN_FLIGHT = 16;
 /**
  * The worker's whole program. It runs from its source text (`String(hashWorker)`), so it must
  * not use anything from this module's scope: only its argument and globals. Every request is
@@ -7971,14 +8035,17 @@ function hashWorker(env) {
     const planZip = (file, job) => {
         if (plan?.job === job)
             return plan;
+        plan = null; // the previous zip's plan can go before this one is built (a large zip's is tens of MB)
         const fd = fs.openSync(file, 'r');
         try {
             const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
-            const last = new Map();
-            for (const e of all)
-                last.set(e.name.toString('latin1'), e);
-            const names = all.map((e) => e.name).sort((a, b) => Buffer.compare(a, b));
-            plan = { job, file, names, entries: names.map((n) => last.get(n.toString('latin1'))) };
+            // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
+            const order = all.map((_, i) => i).sort((a, b) => Buffer.compare(all[a].name, all[b].name) || a - b);
+            const names = order.map((i) => all[i].name);
+            const entries = new Array(order.length);
+            for (let k = order.length - 1; k >= 0; k--)
+                entries[k] = k + 1 < order.length && names[k].equals(names[k + 1]) ? entries[k + 1] : all[order[k]];
+            plan = { job, file, names, entries };
             return plan;
         }
         finally {
@@ -8262,31 +8329,59 @@ class HashPool {
     job() {
         return this.jobs++;
     }
+    /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
+    workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
+    /**
+     * Whether a zip's requests are for worker threads only (see WORKERS_ONLY_ZIP_ENTRIES), from the
+     * entry count of its end record, read at the file's end (module zips have no comment). A zip64
+     * count (0xffff) is many; a zip that cannot be read, or has a comment, is not (its hashing
+     * finds what is wrong with it).
+     */
+    workersOnly(file) {
+        let fd = -1;
+        try {
+            fd = external_node_fs_.openSync(file, 'r');
+            const size = external_node_fs_.fstatSync(fd).size;
+            if (size < 22)
+                return false;
+            const end = Buffer.alloc(22);
+            if (external_node_fs_.readSync(fd, end, 0, 22, size - 22) !== 22 || end.readUInt32LE(0) !== 0x06054b50)
+                return false;
+            return end.readUInt16LE(10) >= Math.min(this.workersOnlyZipEntries, 0xffff);
+        }
+        catch {
+            return false;
+        }
+        finally {
+            if (fd >= 0)
+                external_node_fs_.closeSync(fd);
+        }
+    }
     /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
-    async zip(file, job, bytes, count) {
-        const r = (await this.submit({ op: 'zip', file, job, bytes, count }));
+    async zip(file, job, bytes, count, workersOnly = false) {
+        const r = (await this.submit({ op: 'zip', file, job, bytes, count }, workersOnly));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
         return r;
     }
     /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-    zipLines(file, job, from, to) {
+    zipLines(file, job, from, to, workersOnly = false) {
         this.stats.zipEntries += to - from;
-        return this.submit({ op: 'ziplines', file, job, from, to });
+        return this.submit({ op: 'ziplines', file, job, from, to }, workersOnly);
     }
     /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
-    async pair(file, job, dir, prefix, bytes, count) {
+    async pair(file, job, dir, prefix, bytes, count, workersOnly = false) {
         this.stats.dirs++;
-        const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }));
+        const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, workersOnly));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
         this.stats.compared += r.compared;
         return r;
     }
     /** zipLines() for entries [from, to), each compared with the tree's file of the same name. */
-    async pairLines(file, job, dir, prefix, from, to) {
+    async pairLines(file, job, dir, prefix, from, to, workersOnly = false) {
         this.stats.zipEntries += to - from;
-        const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }));
+        const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }, workersOnly));
         this.stats.compared += r.compared;
         return r;
     }
@@ -8294,11 +8389,11 @@ class HashPool {
         this.fail(new Error('the hash pool is closed'));
         await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
     }
-    submit(job) {
+    submit(job, workersOnly = false) {
         return new Promise((resolve, reject) => {
             if (this.broken)
                 return reject(this.broken);
-            this.queue.push({ request: { ...job, id: this.nextId++ }, resolve, reject });
+            this.queue.push({ request: { ...job, id: this.nextId++ }, workersOnly, resolve, reject });
             if (this.lanes.length === 0)
                 this.start();
             this.dispatch();
@@ -8363,12 +8458,17 @@ class HashPool {
         while (this.idle.length && this.queue.length) {
             // Worker threads first: this thread only when they are all busy, and when allowed.
             let at = this.idle.findIndex((l) => !l.here);
-            if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen()))
-                at = 0;
+            let take = 0;
+            if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen())) {
+                // This thread: the first request that is not for worker threads only (any, when it is the only lane).
+                take = this.lanes.length === 1 ? 0 : this.queue.findIndex((q) => !q.workersOnly);
+                if (take >= 0)
+                    at = 0;
+            }
             if (at < 0)
                 break;
             const lane = this.idle.splice(at, 1)[0];
-            const p = this.queue.shift();
+            const p = this.queue.splice(take, 1)[0];
             this.busy.set(lane, p);
             lane.ref();
             lane.postMessage(p.request);
@@ -8393,26 +8493,38 @@ const TREE_TASK_FILES = 64;
 /** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
 async function hashModuleZip(pool, file) {
     const job = pool.job();
-    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+    const workersOnly = pool.workersOnly(file);
+    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
     if ('hash' in first)
         return first.hash;
-    const parts = first.cuts.slice(1).map((to, i) => pool.zipLines(file, job, first.cuts[i], to));
     const h = external_node_crypto_namespaceObject.createHash('sha256');
-    for (const text of await Promise.all(parts))
-        h.update(text);
+    await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], workersOnly), (text) => h.update(text));
     return `h1:${h.digest('base64')}`;
+}
+/**
+ * Runs `count` parts, at most PARTS_IN_FLIGHT at a time, and hands their results to `take` in
+ * order as they come: a large zip's or tree's lines are never all held at once.
+ */
+async function inOrder(count, start, take) {
+    const flight = [];
+    for (let i = 0; i < count; i++) {
+        const p = start(i);
+        p.catch(() => { }); // a rejection is thrown when its turn comes; until then it is not unhandled
+        flight.push(p);
+        if (flight.length >= PARTS_IN_FLIGHT)
+            take(await flight.shift());
+    }
+    while (flight.length)
+        take(await flight.shift());
 }
 /** dirhash.HashDir: every file under dir, named `<prefix>/<relative path>`; a large tree is spread over the threads. */
 async function hashModuleDir(pool, dir, prefix) {
     const first = await pool.tree(dir, prefix, TREE_TASK_FILES);
     if ('hash' in first)
         return first.hash;
-    const parts = [];
-    for (let i = 0; i < first.list.length; i += TREE_TASK_FILES)
-        parts.push(pool.lines(dir, prefix, first.list.slice(i, i + TREE_TASK_FILES)));
+    const { list } = first;
     const h = external_node_crypto_namespaceObject.createHash('sha256');
-    for (const text of await Promise.all(parts))
-        h.update(text);
+    await inOrder(Math.ceil(list.length / TREE_TASK_FILES), (i) => pool.lines(dir, prefix, list.slice(i * TREE_TASK_FILES, (i + 1) * TREE_TASK_FILES)), (text) => h.update(text));
     return `h1:${h.digest('base64')}`;
 }
 /**
@@ -8424,25 +8536,28 @@ async function hashModuleDir(pool, dir, prefix) {
  */
 async function hashModulePair(pool, zip, dir, prefix) {
     const job = pool.job();
-    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES);
+    const workersOnly = pool.workersOnly(zip);
+    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
     if ('hash' in first) {
         if (first.same)
             return { zip: first.hash, dir: first.hash, dirFromZip: true };
         return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
     }
     const { cuts } = first;
-    const parts = cuts
-        .slice(1)
-        .map((to, i) => first.same ? pool.pairLines(zip, job, dir, prefix, cuts[i], to) : pool.zipLines(zip, job, cuts[i], to).then((text) => ({ text, same: false })));
-    // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
-    const [done, apart] = await Promise.all([Promise.all(parts), first.same ? null : hashModuleDir(pool, dir, prefix)]);
     const h = external_node_crypto_namespaceObject.createHash('sha256');
-    for (const { text } of done)
-        h.update(text);
+    let twins = true;
+    const zipParts = inOrder(cuts.length - 1, (i) => first.same
+        ? pool.pairLines(zip, job, dir, prefix, cuts[i], cuts[i + 1], workersOnly)
+        : pool.zipLines(zip, job, cuts[i], cuts[i + 1], workersOnly).then((text) => ({ text, same: false })), (part) => {
+        h.update(part.text);
+        twins &&= part.same;
+    });
+    // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
+    const [, apart] = await Promise.all([zipParts, first.same ? null : hashModuleDir(pool, dir, prefix)]);
     const hash = `h1:${h.digest('base64')}`;
     if (apart !== null)
         return { zip: hash, dir: apart, dirFromZip: false };
-    if (done.every((d) => d.same))
+    if (twins)
         return { zip: hash, dir: hash, dirFromZip: true };
     return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
 }
@@ -8734,8 +8849,16 @@ async function runEngine(options, deps) {
         }));
         // Each module's log is printed as soon as it finishes (a slow module holds no one back), numbered as it finishes.
         let finished = 0;
-        const print = (dir, lines) => deps.log.group(`module ${++finished}/${part.modules.length}: ${dir}`, lines);
+        const running = [];
+        const progress = () => deps.log.progress?.({ total: part.modules.length, done: finished, running: [...running] });
+        const print = (dir, lines) => {
+            deps.log.group(`module ${++finished}/${part.modules.length}: ${dir}`, lines);
+            running.splice(running.indexOf(dir), 1);
+            progress();
+        };
         const results = await mapPool(part.modules, options.concurrency, async (dir, i) => {
+            running.push(dir);
+            progress();
             const scratch = (0,external_node_path_namespaceObject.join)(scratchRoot, `m${i}`);
             await (0,promises_namespaceObject.mkdir)(scratch, { recursive: true });
             try {
@@ -9016,17 +9139,30 @@ function notRun(m) {
     const n = m.skippedSteps.filter((x) => !x.reason.startsWith('switched off')).length;
     return n ? `${plural(n, 'step')} not run` : '';
 }
+/**
+ * Which failures fail the step: every finding of a fail-on kind, or with only-new-issues (and a
+ * known scope) only this PR's; the others are `older`, failures already there.
+ */
+function splitFailures(report, scope, onlyNewIssues) {
+    const fails = (f) => report.failOn.includes(f.kind);
+    if (!onlyNewIssues || !scope)
+        return { failsStep: (_u, f) => fails(f), older: () => false };
+    return { failsStep: (u, f) => fails(f) && scope(u.dir, f) === 'pr', older: (u, f) => fails(f) && scope(u.dir, f) === 'before' };
+}
 /** The first line: the verdict and the counts. */
-function headline(report, scope) {
+function headline(report, scope, onlyNewIssues = false) {
     if (report.outcome === 'error' && report.modules.length === 0)
         return `⚠️ ${report.notices.map(escape_text).join(' ')}`;
     const all = units(report);
     const fails = (f) => report.failOn.includes(f.kind);
-    const failingModules = all.filter((u) => u.kind === 'module' && u.findings.some(fails));
-    const failingOther = all.filter((u) => u.kind !== 'module' && u.findings.some(fails));
+    const { failsStep, older } = splitFailures(report, scope, onlyNewIssues);
+    const oni = onlyNewIssues && scope !== undefined;
+    const failingModules = all.filter((u) => u.kind === 'module' && u.findings.some((f) => failsStep(u, f)));
+    const failingOther = all.filter((u) => u.kind !== 'module' && u.findings.some((f) => failsStep(u, f)));
+    const olderCount = all.reduce((c, u) => c + u.findings.filter((f) => older(u, f)).length, 0);
     const advisories = all.flatMap((u) => u.findings.filter((f) => !fails(f)));
     const n = report.modules.length;
-    if (failingModules.length + failingOther.length + advisories.length === 0) {
+    if (failingModules.length + failingOther.length + olderCount + advisories.length === 0) {
         // A step that did not run (for a reason other than being switched off) leaves its part unknown: never all clear.
         const incomplete = all.some((u) => notRun(u));
         if (incomplete)
@@ -9034,15 +9170,24 @@ function headline(report, scope) {
         return `✅ ${plural(n, 'module')} checked: tidy, go.sum matches the authoritative hashes, module cache verified.`;
     }
     const parts = [];
-    if (failingModules.length) {
+    const verb = failingModules.length === 1 ? 'fails' : 'fail';
+    if (oni && failingModules.length) {
+        parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${verb} by this PR**`);
+    }
+    else if (failingModules.length) {
         const byPr = scope ? failingModules.filter((u) => u.findings.some((f) => fails(f) && scope(u.dir, f) === 'pr')).length : -1;
-        parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${failingModules.length === 1 ? 'fails' : 'fail'}**${byPr >= 0 ? ` (${byPr} by this PR)` : ''}`);
+        parts.push(`**${failingModules.length} of ${plural(n, 'module')} ${verb}**${byPr >= 0 ? ` (${byPr} by this PR)` : ''}`);
+    }
+    else if (olderCount && !failingOther.length) {
+        parts.push(`${plural(n, 'module')} checked, **passes**: nothing this PR changed fails`);
     }
     else {
         parts.push(`${plural(n, 'module')} checked`);
     }
     for (const u of failingOther)
         parts.push(u.kind === 'environment' ? '**risky go settings fail**' : `**${u.name} fails**`);
+    if (olderCount)
+        parts.push(`${plural(olderCount, 'failure')} already there`);
     const risky = report.environment.filter((f) => !fails(f)).length;
     if (advisories.length)
         parts.push(`${plural(advisories.length, 'advisory', 'advisories')}${risky ? ` (${plural(risky, 'risky go setting')})` : ''}`);
@@ -9199,13 +9344,31 @@ function vendorDetails(f, level) {
 function updatesList(f) {
     return f.updates.map((u) => `- ${escape_code(u.path)} ${escape_code(u.version)} → ${escape_code(u.latest)} (${u.behind})`).join('\n');
 }
-/** The details of one module (or workspace), at the given level. */
-function moduleDetails(m, level, workspace = false) {
+/** The go command whose output a finding shows, for the kinds whose content depends on the Go version (tidy's rules and vendor's layout change between releases). */
+function producedBy(kind, workspace) {
+    switch (kind) {
+        case 'untidy':
+            return 'go mod tidy';
+        case 'workspace-sync':
+            return 'go work sync';
+        case 'vendor-modified':
+        case 'vendor-inconsistent':
+            return workspace ? 'go work vendor' : 'go mod vendor';
+        default:
+            return null;
+    }
+}
+/** The details of one module (or workspace), at the given level; `goVersion` is the Go that produced them. */
+function moduleDetails(m, level, workspace = false, goVersion) {
     const out = [];
     const kinds = KIND_ORDER.filter((k) => m.findings.some((f) => f.kind === k));
     for (const kind of kinds) {
         const fs = m.findings.filter((f) => f.kind === kind);
         out.push(`**${KIND_LABEL[kind]}**`);
+        const by = producedBy(kind, workspace);
+        // Another Go may tidy, sync or vendor differently: say which one this is.
+        if (level !== 'none' && by && goVersion)
+            out.push(`_Computed with go ${escape_text(goVersion)} (${escape_code(by)}):_`);
         if (level !== 'none') {
             if (kind === 'checksum-mismatch')
                 out.push(goSumDiff(fs));
@@ -9263,19 +9426,24 @@ function notRunLines(us) {
 function renderMarkdown(report, options = {}) {
     const fails = (f) => report.failOn.includes(f.kind);
     const scope = options.scope;
+    const oni = Boolean(options.onlyNewIssues && scope);
+    const { failsStep, older } = splitFailures(report, scope, options.onlyNewIssues);
+    // With only-new-issues each section says whose its failures are, so the lines need no marks.
+    const lineScope = oni ? undefined : scope;
     const all = units(report);
-    const failing = all.filter((u) => u.findings.some(fails));
+    const failing = all.filter((u) => u.findings.some((f) => failsStep(u, f)));
+    const olderUnits = all.filter((u) => u.findings.some((f) => older(u, f)));
     const notFailing = all.filter((u) => !u.findings.some(fails));
     const parts = [];
     if (options.title)
         parts.push(`### ${options.title}`);
-    parts.push(headline(report, scope));
+    parts.push(headline(report, scope, options.onlyNewIssues));
     // The list: what fails, one line each, then the rest in one line.
     const list = [];
     const maxRows = options.maxRows ?? Infinity;
     let shortened = false;
     for (const u of failing.slice(0, maxRows))
-        list.push(failingLine(u, u.findings.filter(fails), scope));
+        list.push(failingLine(u, u.findings.filter((f) => failsStep(u, f)), lineScope));
     if (failing.length > maxRows) {
         list.push(`- … ${failing.length - maxRows} more failing`);
         shortened = true;
@@ -9283,6 +9451,7 @@ function renderMarkdown(report, options = {}) {
     const modules = all.filter((u) => u.kind === 'module');
     const clean = modules.filter((u) => u.findings.length === 0 && u.skippedSteps.length === 0).length;
     const advisoryOnly = modules.filter((u) => u.findings.length > 0 && !u.findings.some(fails)).length;
+    const olderOnly = modules.filter((u) => olderUnits.includes(u) && !failing.includes(u)).length;
     const rest = [];
     if (clean && clean < modules.length)
         rest.push(`✅ ${plural(clean, 'module')} clean`);
@@ -9290,6 +9459,8 @@ function renderMarkdown(report, options = {}) {
         rest.push(`✅ all ${plural(clean, 'module')} clean`);
     if (advisoryOnly)
         rest.push(`⚠️ ${plural(advisoryOnly, 'module')} with advisories only`);
+    if (olderOnly)
+        rest.push(`⚠️ ${plural(olderOnly, 'module')} with failures already there`);
     if (list.length && rest.length)
         list.push(`- ${rest.join(' · ')}`);
     else if (rest.length)
@@ -9298,15 +9469,38 @@ function renderMarkdown(report, options = {}) {
     if (list.length)
         parts.push(list.join('\n'));
     // Details of what fails, open.
-    const shownDetails = failing.slice(0, options.maxDetails ?? failing.length);
+    const maxDetails = options.maxDetails ?? Infinity;
+    const shownDetails = failing.slice(0, maxDetails);
     if (shownDetails.length < failing.length)
         shortened = true;
     for (const u of shownDetails) {
         const level = options.detail?.(u.key) ?? 'full';
         if (level !== 'full')
             shortened = true;
-        const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter(fails), skippedSteps: u.skippedSteps }, level, u.kind === 'workspace');
-        parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: u.findings.filter(fails) })}</summary>\n\n${body}\n\n</details>`);
+        const mine = u.findings.filter((f) => failsStep(u, f));
+        const body = moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: mine, skippedSteps: u.skippedSteps }, level, u.kind === 'workspace', report.go.version);
+        parts.push(`<details open><summary>❌ ${u.summaryName} — ${countsLine({ findings: mine })}</summary>\n\n${body}\n\n</details>`);
+    }
+    // only-new-issues: failures already there do not fail the step, but stay in sight, folded, after this PR's and before the advisories.
+    if (olderUnits.length) {
+        const rows = olderUnits.slice(0, Math.max(0, maxRows - failing.length));
+        const detailed = olderUnits.slice(0, Math.max(0, maxDetails - failing.length));
+        if (rows.length < olderUnits.length || detailed.length < olderUnits.length)
+            shortened = true;
+        const lines = rows.map((u) => failingLine(u, u.findings.filter((f) => older(u, f)), undefined));
+        if (rows.length < olderUnits.length)
+            lines.push(`- … ${olderUnits.length - rows.length} more with failures already there`);
+        const blocks = detailed.map((u) => {
+            const level = options.detail?.(u.key) ?? 'full';
+            if (level !== 'full')
+                shortened = true;
+            const skippedSteps = failing.includes(u) ? [] : u.skippedSteps;
+            return `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: u.findings.filter((f) => older(u, f)), skippedSteps }, level, u.kind === 'workspace', report.go.version)}`;
+        });
+        const count = olderUnits.reduce((c, u) => c + u.findings.filter((f) => older(u, f)).length, 0);
+        const where = olderUnits.every((u) => u.kind === 'module') ? plural(olderUnits.length, 'module') : plural(olderUnits.length, 'place');
+        const title = `⚠️ ${plural(count, 'failure')} already there in ${where}: not changed by this PR, not failing it (only-new-issues)`;
+        parts.push(`<details><summary>${title}</summary>\n\n${[lines.join('\n'), ...blocks].join('\n\n')}\n\n</details>`);
     }
     // Advisories, folded. On a PR comment only those the PR touched (and the run's go settings, which the PR cannot be blamed for but which weaken the check).
     const advisoryLevel = options.advisories ?? 'full';
@@ -9318,7 +9512,7 @@ function renderMarkdown(report, options = {}) {
     if (withAdvice.length && advisoryLevel !== 'none') {
         if (advisoryLevel !== 'full')
             shortened = true;
-        const blocks = withAdvice.map(({ u, fs }) => `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: fs, skippedSteps: [] }, advisoryLevel, u.kind === 'workspace')}`);
+        const blocks = withAdvice.map(({ u, fs }) => `#### ${u.name}\n\n${moduleDetails({ dir: u.kind === 'module' ? u.dir : '.', findings: fs, skippedSteps: [] }, advisoryLevel, u.kind === 'workspace', report.go.version)}`);
         const where = withAdvice.every((x) => x.u.kind === 'module') ? plural(withAdvice.length, 'module') : plural(withAdvice.length, 'place');
         const title = `⚠️ ${plural(shownCount, 'advisory', 'advisories')} in ${where}${scope && !options.allModules ? ' on lines this PR changed' : ''} (not failing)`;
         parts.push(`<details><summary>${title}</summary>\n\n${blocks.join('\n\n')}\n\n</details>`);
@@ -9428,13 +9622,18 @@ function renderTerminal(report, options) {
     const fit = (s) => (s.length > options.width ? `${s.slice(0, Math.max(10, options.width - 1))}…` : s);
     const clean = (s) => sanitize(s).replace(/\r?\n/g, ' ');
     const fails = (f) => report.failOn.includes(f.kind);
+    // A finding whose content another Go may compute differently says which Go it comes from.
+    const label = (f, workspace) => `${KIND_LABEL[f.kind]}${producedBy(f.kind, workspace) ? ` (go ${clean(report.go.version)})` : ''}`;
     const out = [];
     const units = [
-        ...report.workspaces.map((w) => ({ dir: w.file, cd: '.', findings: w.findings })),
-        ...report.modules.map((m) => ({ dir: m.dir, cd: m.dir, findings: m.findings }))
+        ...report.workspaces.map((w) => ({ dir: w.file, cd: '.', findings: w.findings, workspace: true })),
+        ...report.modules.map((m) => ({ dir: m.dir, cd: m.dir, findings: m.findings, workspace: false }))
     ];
     const failing = units.filter((u) => u.findings.some(fails));
-    const advisories = [...report.environment.map((f) => ({ dir: '(go settings)', f })), ...units.flatMap((u) => u.findings.filter((f) => !fails(f)).map((f) => ({ dir: u.dir, f })))];
+    const advisories = [
+        ...report.environment.map((f) => ({ dir: '(go settings)', f, workspace: false })),
+        ...units.flatMap((u) => u.findings.filter((f) => !fails(f)).map((f) => ({ dir: u.dir, f, workspace: u.workspace })))
+    ];
     const n = report.modules.length;
     if (report.outcome === 'error' && n === 0) {
         out.push(`${yellow('!')} ${clean(report.notices.join(' '))}`);
@@ -9458,7 +9657,7 @@ function renderTerminal(report, options) {
     for (const u of failing) {
         out.push('', bold(`── ${clean(u.dir)}`));
         for (const f of u.findings.filter(fails)) {
-            out.push(fit(`${red(KIND_LABEL[f.kind])}: ${clean(f.message)}`));
+            out.push(fit(`${red(label(f, u.workspace))}: ${clean(f.message)}`));
             const detail = f.kind === 'untidy' ? f.changes.diff : 'output' in f ? f.output : 'detail' in f ? f.detail : '';
             if (f.kind === 'checksum-mismatch') {
                 out.push(dim(`    ${clean(f.file ?? 'go.sum')}:${f.line ?? '?'}: ${clean(`${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`)}`));
@@ -9472,8 +9671,8 @@ function renderTerminal(report, options) {
     }
     if (advisories.length) {
         out.push('', bold('advisories (they do not fail):'));
-        for (const { dir, f } of advisories)
-            out.push(fit(`${yellow('!')} ${clean(dir)}: ${KIND_LABEL[f.kind]}: ${clean(f.message)}`));
+        for (const { dir, f, workspace } of advisories)
+            out.push(fit(`${yellow('!')} ${clean(dir)}: ${label(f, workspace)}: ${clean(f.message)}`));
     }
     return `${out.join('\n')}\n`;
 }
@@ -9571,6 +9770,7 @@ const constants_Inputs = {
 };
 const Outputs = {
     Result: 'result',
+    Failed: 'failed',
     ReportPath: 'report-path',
     UntidyModules: 'untidy-modules',
     Mismatches: 'mismatches',
@@ -10077,6 +10277,95 @@ function checkWorkingDirectory(settings, input) {
         throw new settings_InputError(Inputs.WorkingDirectory, given, `a directory inside the workspace, holding go.mod or modules below it (${settings.workingDirectory} is a file)`);
 }
 
+;// CONCATENATED MODULE: ./src/util/progress.ts
+
+/** In a log, a module is said to be still running each time it passes another multiple of this. */
+const LOG_EVERY_MS = 60_000;
+/** Erases the line the cursor is on and goes back to its start. */
+const CLEAR = '\r\x1b[K';
+/** A name on one line, with nothing that moves the cursor or hides text. */
+const oneLine = (s) => sanitize(s).replace(/[\t\n]/g, ' ');
+/** `out` takes the status line or the log's lines; `raw` everything else written to the same stream (default `out`). */
+function createProgress(mode, out, clock, columns = 80, raw = out) {
+    let state = { total: 0, done: 0, running: [] };
+    const since = new Map();
+    const said = new Map();
+    let drawn = false;
+    let stopped = false;
+    const clear = () => {
+        if (drawn)
+            out(CLEAR);
+        drawn = false;
+    };
+    const status = () => {
+        const now = clock.now();
+        const oldest = Math.min(...state.running.map((n) => since.get(n) ?? now));
+        const head = `… ${state.done}/${state.total} done, checking: `;
+        const tail = ` (${Math.floor((now - oldest) / 1000)} s)`;
+        // One character short of the width: a line that wraps cannot be redrawn in place.
+        const room = Math.max(1, columns - 1 - head.length - tail.length);
+        let names = state.running.map(oneLine).join(', ');
+        if ([...names].length > room)
+            names = `${[...names].slice(0, Math.max(0, room - 1)).join('')}…`;
+        return `${head}${names}${tail}`;
+    };
+    return {
+        update(next) {
+            const now = clock.now();
+            for (const n of next.running)
+                if (!since.has(n))
+                    since.set(n, now);
+            for (const n of [...since.keys()]) {
+                if (!next.running.includes(n)) {
+                    since.delete(n);
+                    said.delete(n);
+                }
+            }
+            state = { total: next.total, done: next.done, running: [...next.running] };
+        },
+        tick() {
+            if (stopped || state.running.length === 0)
+                return;
+            if (mode === 'terminal') {
+                out(`${drawn ? CLEAR : ''}${status()}`);
+                drawn = true;
+                return;
+            }
+            const now = clock.now();
+            for (const n of state.running) {
+                const minutes = Math.floor((now - (since.get(n) ?? now)) / LOG_EVERY_MS);
+                if (minutes >= 1 && minutes > (said.get(n) ?? 0)) {
+                    said.set(n, minutes);
+                    out(`still checking ${oneLine(n)} (${(minutes * LOG_EVERY_MS) / 1000} s)\n`);
+                }
+            }
+        },
+        write(s) {
+            clear();
+            raw(s);
+        },
+        stop() {
+            clear();
+            stopped = true;
+        }
+    };
+}
+/** Calls `progress.tick()` every second on `clock` until the returned function is called. */
+function tickEverySecond(progress, clock) {
+    let stopped = false;
+    void (async () => {
+        while (!stopped) {
+            await clock.sleep(1000);
+            if (!stopped)
+                progress.tick();
+        }
+    })();
+    return () => {
+        stopped = true;
+        progress.stop();
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/util/commands.ts
 
 /**
@@ -10123,6 +10412,7 @@ function inertLines(lines, newToken = randomToken) {
 
 
 
+
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene --demo         check the bundled example offline (nothing to install)
 
@@ -10143,7 +10433,8 @@ options:
   --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
   --quiet                  no progress on stderr
   --verbose                each module's go commands and findings on stderr (default: one line
-                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only)
+                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only;
+                           on a terminal, a status line of the modules still running)
   --version                print the version and exit
   --demo                   check the bundled example (offline)
 
@@ -10237,7 +10528,13 @@ async function runCli(argv, io) {
     catch {
         // Said where the engine's options are parsed, below.
     }
-    const log = values.quiet ? { info() { }, warning() { }, group() { } } : stderrLogger(io, values.verbose ? null : failOn);
+    // Between the finished modules' lines: a status line on a terminal, a line per long-running module in a CI log, nothing in a pipe.
+    const clock = io.clock ?? realClock;
+    const progressMode = values.quiet ? null : io.stderrTerminal ? 'terminal' : io.env.GITHUB_ACTIONS === 'true' ? 'log' : null;
+    // A directory's name in a CI log line could otherwise issue a workflow command.
+    const logLine = (s) => io.stderr(`${inertLines(s.replace(/\n$/, '').split('\n')).join('\n')}\n`);
+    const progress = progressMode ? createProgress(progressMode, progressMode === 'log' ? logLine : io.stderr, clock, io.stderrTerminal?.columns, io.stderr) : null;
+    const log = values.quiet ? { info() { }, warning() { }, group() { } } : stderrLogger(io, values.verbose ? null : failOn, progress);
     let timeoutMs;
     try {
         timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
@@ -10246,6 +10543,7 @@ async function runCli(argv, io) {
         io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
         return Exit.Usage;
     }
+    const stopTicking = progress ? tickEverySecond(progress, clock) : null;
     try {
         const report = await runEngine({
             root,
@@ -10267,6 +10565,7 @@ async function runCli(argv, io) {
             random: Math.random,
             log
         });
+        stopTicking?.();
         // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
         if (format === 'json') {
             // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
@@ -10293,6 +10592,7 @@ async function runCli(argv, io) {
         return 2;
     }
     finally {
+        stopTicking?.();
         if (exampleCache)
             (0,external_node_fs_.rmSync)(exampleCache, { recursive: true, force: true });
     }
@@ -10300,16 +10600,15 @@ async function runCli(argv, io) {
 /**
  * Progress on stderr. Repository text in it loses terminal control characters (escape sequences,
  * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
- * stderr too, cannot issue a workflow command.
- */
-/**
- * Progress on stderr. With `oneLine` (the fail-on kinds), each finished module or workspace is one
+ * stderr too, cannot issue a workflow command. With `oneLine` (the fail-on kinds), each finished module or workspace is one
  * line, ✓ clean, ✗ failing by policy, ! advisories only, with its finding kinds; with null
  * (--verbose), its whole log: go commands and findings.
  */
-function stderrLogger(io, oneLine) {
+function stderrLogger(io, oneLine, progress) {
     const inActions = io.env.GITHUB_ACTIONS === 'true';
-    const emit = (lines) => io.stderr(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
+    // Through the progress display, which clears its status line before anything else is written.
+    const write = progress ? (s) => progress.write(s) : io.stderr;
+    const emit = (lines) => write(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
     const title = (t) => sanitize(t).replace(/\n/g, ' ');
     const summary = (t, lines, failOn) => {
         // The engine ends each group with one `kind: message` line per finding.
@@ -10322,7 +10621,8 @@ function stderrLogger(io, oneLine) {
         warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
         group: (t, lines) => emit(oneLine ? [summary(t, lines, oneLine)] : [`── ${title(t)}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
         // Escaped as @actions/core escapes command data.
-        ...(inActions ? { mask: (secret) => io.stderr(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
+        ...(progress ? { progress: (state) => progress.update(state) } : {}),
+        ...(inActions ? { mask: (secret) => write(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
     };
 }
 /** The nearest directory at or above `dir` holding .git, else `dir`. */
