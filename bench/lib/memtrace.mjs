@@ -5,6 +5,7 @@
 // file is also written whenever the RSS peak grows by 10 MiB, so a run can be read (or stopped)
 // midway.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { setInterval } from 'node:timers';
 
 const t0 = Date.now();
 const peak = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
