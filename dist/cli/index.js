@@ -6713,6 +6713,51 @@ async function checkVendor(go, moduleDir, modfile, out, rel, repoRoot) {
 
 
 
+/** The require lines of a go.mod text, path → version (blocks and single lines; replace lines never). */
+function requireVersions(text) {
+    const out = new Map();
+    let inBlock = false;
+    for (const raw of text.split('\n')) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (inBlock) {
+            if (line === ')')
+                inBlock = false;
+            else {
+                const m = /^(\S+)\s+(\S+)$/.exec(line);
+                if (m)
+                    out.set(m[1], m[2]);
+            }
+        }
+        else if (/^require\s*\($/.test(line))
+            inBlock = true;
+        else {
+            const m = /^require\s+(\S+)\s+(\S+)$/.exec(line);
+            if (m)
+                out.set(m[1], m[2]);
+        }
+    }
+    return out;
+}
+/** What `go work sync` does to a module's go.mod, in words: requirements it raises, requirements it adds. */
+function syncChangeWords(before, after) {
+    const was = requireVersions(before);
+    const now = requireVersions(after);
+    let raised = 0;
+    let added = 0;
+    for (const [path, version] of now) {
+        const old = was.get(path);
+        if (old === undefined)
+            added++;
+        else if (old !== version)
+            raised++;
+    }
+    const adds = `${added} requirement${added === 1 ? '' : 's'} the workspace builds with ${added === 1 ? 'is' : 'are'} missing`;
+    if (added && raised)
+        return `its requirements are older than the versions the workspace builds with, and ${adds}`;
+    if (added)
+        return adds;
+    return 'its requirements are older than the versions the workspace builds with';
+}
 function isDirectory(p) {
     return (0,promises_namespaceObject.stat)(p).then((s) => s.isDirectory(), () => false);
 }
@@ -6907,7 +6952,7 @@ async function checkWorkspace(file, ctx) {
             out.push({
                 kind: 'workspace-sync',
                 file: gomod,
-                message: `go work sync would change ${gomod}: its requirements are older than the versions the workspace builds with`,
+                message: `go work sync would change ${gomod}: ${syncChangeWords(before, after)}`,
                 module: moduleDir,
                 diff: formatGoDiff(gomod, before, after, 'synced')
             });
