@@ -12,7 +12,7 @@ import { createGoRunner } from '../src/go/runner.js';
 import { DEFAULT_FAIL_ON } from '../src/report/model.js';
 import { ALL_MODULES, appFiles } from './helpers/modules.js';
 import { startGitHubApi, type FakeGitHub } from './helpers/github-api.js';
-import { parseCommandFile, runStep, runnerFiles } from './helpers/runner.js';
+import { parseCommandFile, runStep, runnerFiles, githubEnv } from './helpers/runner.js';
 import { readRunnerLog } from './helpers/workflow-commands.js';
 
 const REPO = 'octo/app';
@@ -45,15 +45,7 @@ test('goproxy with user:password@: masked in the log, absent from summary, comme
   const proxyWithCredentials = served.url.replace('http://', `http://${USER}:${PASSWORD}@`);
   const env = {
     ...goEnv('off'),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_SHA: 'mergesha',
-    GITHUB_API_URL: api.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '42',
-    GITHUB_WORKFLOW: 'ci',
-    GITHUB_JOB: 'hygiene'
+    ...githubEnv({ workspace: workspace, repo: REPO, event: 'pull_request', sha: 'mergesha', apiUrl: api.url })
   };
   const main = await runStep('main', runner, env, { token: TOKEN, cache: 'off', 'fail-on': '', comment: 'always', goproxy: proxyWithCredentials });
   expect(main.status).toBe(1);

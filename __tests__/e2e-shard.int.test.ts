@@ -10,7 +10,7 @@ import { writeProxy, wrongHash, moduleHashes } from './helpers/goproxy.js';
 import { cleanupTemp, goEnv, makeRepo, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, lib100 } from './helpers/modules.js';
 import { startGitHubApi, type FakeGitHub } from './helpers/github-api.js';
-import { parseCommandFile, runStep, runnerFiles, type StepResult } from './helpers/runner.js';
+import { parseCommandFile, runStep, runnerFiles, type StepResult, githubEnv } from './helpers/runner.js';
 import type { Report } from '../src/report/model.js';
 
 const REPO = 'octo/app';
@@ -60,15 +60,7 @@ afterAll(async () => {
 function env(): Record<string, string> {
   return {
     ...goEnv(proxy),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_SHA: SHA,
-    GITHUB_API_URL: fake.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '42',
-    GITHUB_WORKFLOW: 'ci',
-    GITHUB_JOB: 'hygiene'
+    ...githubEnv({ workspace: workspace, repo: REPO, event: 'pull_request', sha: SHA, apiUrl: fake.url })
   };
 }
 

@@ -10,7 +10,7 @@ import { writeProxy } from './helpers/goproxy.js';
 import { cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles } from './helpers/modules.js';
 import { startGitHubApi, type FakeGitHub } from './helpers/github-api.js';
-import { parseCommandFile, runStep, runnerFiles } from './helpers/runner.js';
+import { parseCommandFile, runStep, runnerFiles, githubEnv } from './helpers/runner.js';
 import type { Report } from '../src/report/model.js';
 
 const REPO = 'octo/app';
@@ -34,15 +34,7 @@ const prPayload = { pull_request: { number: 7, head: { sha: HEAD7, repo: { full_
 function baseEnv(workspace: string, event: string): Record<string, string> {
   return {
     ...goEnv(proxy),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_EVENT_NAME: event,
-    GITHUB_SHA: MERGE_SHA,
-    GITHUB_API_URL: fake.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '42',
-    GITHUB_WORKFLOW: 'ci',
-    GITHUB_JOB: 'hygiene'
+    ...githubEnv({ workspace: workspace, repo: REPO, event: event, sha: MERGE_SHA, apiUrl: fake.url })
   };
 }
 

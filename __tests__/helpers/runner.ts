@@ -20,6 +20,21 @@ export interface RunnerFiles {
   temp: string;
 }
 
+/** The GITHUB_* variables a runner gives a step, the API pointed at a loopback server. */
+export function githubEnv(o: { workspace: string; repo: string; event: string; sha: string; apiUrl: string }): Record<string, string> {
+  return {
+    GITHUB_WORKSPACE: o.workspace,
+    GITHUB_REPOSITORY: o.repo,
+    GITHUB_EVENT_NAME: o.event,
+    GITHUB_SHA: o.sha,
+    GITHUB_API_URL: o.apiUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '42',
+    GITHUB_WORKFLOW: 'ci',
+    GITHUB_JOB: 'hygiene'
+  };
+}
+
 export function runnerFiles(payload: unknown): RunnerFiles {
   const dir = tempDir('gmh-runner-');
   const f = (n: string, content = ''): string => {
