@@ -8,28 +8,14 @@ import { headline, renderMarkdown } from '../src/report/markdown.js';
 import { resolvedBody } from '../src/github/comment.js';
 import { planAnnotations } from '../src/github/annotations.js';
 import { failsOnlyNew, prScope, worthAComment } from '../src/github/scope.js';
-import { buildReport, mod } from './helpers/reports.js';
+import { buildReport, checksumMismatch, H1, H2, mod } from './helpers/reports.js';
 import type { Finding, Report } from '../src/report/model.js';
 
-const H1 = 'h1:k9hKehKLSaUN84qgrOzM3hTf7U3f1KcvzHB5WrhUp3U=';
-const H2 = 'h1:RoSVX5u/ULGjZRyB/KehUBf2ef4jFw7ttIVfcVzXoH4=';
 const FOOT = '<sub>go `1.26.8` · `GOPROXY=https://proxy.golang.org,direct` · go-mod-hygiene 0.1.0</sub>';
 const MISMATCH_HINT = (dir: string): string =>
   `Replace each committed hash with the authoritative one (or delete those lines and run \`go -C ${dir} mod download\`, which checks the checksum database again). Do not switch checksum verification off (GOSUMDB=off, GONOSUMDB, GOFLAGS=-insecure) to make this go away: a hash that disagrees with the checksum database means the go.sum was edited, or the code you build is not the code everyone else got.`;
 
-const mismatch = (file: string, line = 3): Finding => ({
-  kind: 'checksum-mismatch',
-  file,
-  line,
-  message: `${file}:${line}: checksum mismatch`,
-  module: 'example.com/lib',
-  version: 'v1.0.0',
-  hash: 'zip',
-  committed: H2,
-  authoritative: H1,
-  source: 'checksum-database',
-  sourceName: 'sum.golang.org'
-});
+const mismatch = (file: string, line = 3): Finding => checksumMismatch({ file, line, message: `${file}:${line}: checksum mismatch` });
 const pseudo = (file: string): Finding => ({
   kind: 'pseudo-version',
   file,

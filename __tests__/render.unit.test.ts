@@ -6,9 +6,8 @@ import { suggestionBody } from '../src/github/suggestions.js';
 import { code, codeBlock, text, htmlCode, sanitize } from '../src/report/escape.js';
 import { HOSTILE as WORKFLOW_HOSTILE } from './helpers/workflow-commands.js';
 import { emptyCounts, type ChecksumMismatchFinding, type Report, type ModuleReport } from '../src/report/model.js';
+import { checksumMismatch, H1, H2 } from './helpers/reports.js';
 
-const H1 = 'h1:k9hKehKLSaUN84qgrOzM3hTf7U3f1KcvzHB5WrhUp3U=';
-const H2 = 'h1:RoSVX5u/ULGjZRyB/KehUBf2ef4jFw7ttIVfcVzXoH4=';
 
 function baseReport(modules: ModuleReport[], over: Partial<Report> = {}): Report {
   const counts = emptyCounts();
@@ -46,19 +45,7 @@ const mod = (dir: string, path: string, findings: ModuleReport['findings'] = [],
   ...extra
 });
 
-const mismatch = (): ChecksumMismatchFinding => ({
-  kind: 'checksum-mismatch',
-  file: 'go.sum',
-  line: 3,
-  message: 'x',
-  module: 'example.com/lib',
-  version: 'v1.0.0',
-  hash: 'zip',
-  committed: H2,
-  authoritative: H1,
-  source: 'checksum-database',
-  sourceName: 'sum.golang.org'
-});
+const mismatch = (): ChecksumMismatchFinding => checksumMismatch();
 const pseudo = (): ModuleReport['findings'][number] => ({
   kind: 'pseudo-version',
   file: 'tools/go.mod',

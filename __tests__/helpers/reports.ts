@@ -1,5 +1,25 @@
 /** Report builders shared by the renderer tests: a report is its findings plus what follows from them. */
-import { allFindings, emptyCounts, type Finding, type ModuleReport, type Report } from '../../src/report/model.js';
+import { allFindings, emptyCounts, type ChecksumMismatchFinding, type Finding, type ModuleReport, type Report } from '../../src/report/model.js';
+
+/** Two well-formed h1: hashes for findings built by hand (H1 stands for the authoritative one). */
+export const H1 = 'h1:k9hKehKLSaUN84qgrOzM3hTf7U3f1KcvzHB5WrhUp3U=';
+export const H2 = 'h1:RoSVX5u/ULGjZRyB/KehUBf2ef4jFw7ttIVfcVzXoH4=';
+
+/** A go.sum line of example.com/lib v1.0.0 that the checksum database contradicts (H2 committed, H1 authoritative). */
+export const checksumMismatch = (over: Partial<ChecksumMismatchFinding> = {}): ChecksumMismatchFinding => ({
+  kind: 'checksum-mismatch',
+  file: 'go.sum',
+  line: 3,
+  message: 'x',
+  module: 'example.com/lib',
+  version: 'v1.0.0',
+  hash: 'zip',
+  committed: H2,
+  authoritative: H1,
+  source: 'checksum-database',
+  sourceName: 'sum.golang.org',
+  ...over
+});
 
 /** A module's report with defaults; status follows from the findings. */
 export const mod = (dir: string, path: string, findings: Finding[] = [], extra: Partial<ModuleReport> = {}): ModuleReport => ({
