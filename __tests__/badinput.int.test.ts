@@ -10,6 +10,7 @@ import { scrubScratchPaths } from '../src/engine/engine.js';
 import { runCli } from '../src/cli/run.js';
 import { parseSettings, checkWorkingDirectory, InputError } from '../src/settings.js';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100 } from './helpers/modules.js';
 import type { Finding, Report } from '../src/report/model.js';
@@ -186,6 +187,50 @@ describe('a faulty module proxy, in bounded time', () => {
     ]);
     expect(report.modules.find((m) => m.dir === 'solo')!.findings).toEqual([]);
     expect(report.failed).toBe(true);
+  });
+});
+
+describe('past command-timeout, nothing go started holds the run', () => {
+  /** A stand-in for go: a shell script (as version-manager shims are) that runs `body`. */
+  const fakeGo = (body: string): { go: string; dir: string } => {
+    const dir = tempDir('gmh-fakego-');
+    const go = join(dir, 'go');
+    writeFileSync(go, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    return { go, dir };
+  };
+  /** Running, not a zombie nobody has reaped yet. */
+  const running = (pid: number): boolean => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  const said = '\ngo mod download did not finish within 1 s (input command-timeout): no answer from the module proxy (proxy.example)';
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', GOPROXY: 'https://proxy.example' };
+
+  test('a process under go that hangs on: killed with go, the result right after the deadline', async () => {
+    const { go, dir } = fakeGo(`echo started\nsleep 300 &\necho $! > "$(dirname "$0")/pid"\nwait`);
+    const started = Date.now();
+    const r = await createGoRunner({ goBinary: go, env, timeoutMs: 1000 }).run(['mod', 'download', '-json'], { cwd: dir });
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect([r.exitCode, r.timedOut, r.stdout, r.stderr]).toEqual([124, true, 'started\n', said]);
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    for (let i = 0; i < 50 && running(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(running(pid)).toBe(false);
+  });
+
+  test('a process that left go before the deadline and keeps its output open: the result comes all the same', async () => {
+    // The subshell starts sleep and exits: sleep belongs to no one any more, but holds stdout and stderr.
+    const { go, dir } = fakeGo(`echo started\n( sleep 300 & echo $! > "$(dirname "$0")/pid" )\nsleep 300`);
+    try {
+      const started = Date.now();
+      const r = await createGoRunner({ goBinary: go, env, timeoutMs: 1000 }).run(['mod', 'download', '-json'], { cwd: dir });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect([r.exitCode, r.timedOut, r.stdout, r.stderr]).toEqual([124, true, 'started\n', said]);
+    } finally {
+      process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGKILL');
+    }
   });
 });
 

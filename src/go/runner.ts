@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** What one go invocation produced; callers interpret the exit code. */
 export interface GoResult {
@@ -31,7 +32,15 @@ export interface GoRunnerConfig {
   timeoutMs: number;
 }
 
-/** Spawns go without a shell, with an explicit environment and a timeout (SIGKILL after SIGTERM). */
+/** How long output may stay open after go itself has exited past its deadline (a process it left behind holds it). */
+const ORPHAN_GRACE_MS = 1000;
+
+/**
+ * Spawns go without a shell, with an explicit environment and a timeout. Past the deadline go and
+ * every process under it (git fetching a direct module, or a `go` that is a wrapper script) get
+ * SIGTERM, then SIGKILL; the result comes once go has exited, even when a process out of reach
+ * still holds its output open.
+ */
 export function createGoRunner(config: GoRunnerConfig): GoRunner {
   return {
     run(args, options) {
@@ -47,14 +56,30 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         let timedOut = false;
+        let done = false;
+        // Found at the deadline, while go still holds them: once it dies they are no longer its children.
+        let tree: number[] = [];
+        const signal = (sig: NodeJS.Signals): void => {
+          child.kill(sig);
+          for (const pid of tree) {
+            try {
+              process.kill(pid, sig);
+            } catch {
+              // already gone
+            }
+          }
+        };
         const timer = setTimeout(() => {
           timedOut = true;
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+          if (child.pid !== undefined) tree = descendants(child.pid);
+          signal('SIGTERM');
+          setTimeout(() => signal('SIGKILL'), 2000).unref();
         }, timeoutMs);
         child.stdout.on('data', (d: Buffer) => out.push(d));
         child.stderr.on('data', (d: Buffer) => err.push(d));
         const finish = (exitCode: number, extra = ''): void => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           resolve({
             args,
@@ -65,14 +90,53 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
             durationMs: Date.now() - started
           });
         };
+        const deadline = (): string => `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`;
         child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
+        child.on('exit', () => {
+          if (!timedOut) return;
+          // A process that escaped the kill (it left go's tree before the deadline) may hold the pipes for good.
+          setTimeout(() => {
+            child.stdout.destroy();
+            child.stderr.destroy();
+            finish(124, deadline());
+          }, ORPHAN_GRACE_MS).unref();
+        });
         child.on('close', (code, signal) => {
-          if (timedOut) finish(124, `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`);
+          if (timedOut) finish(124, deadline());
           else finish(code ?? (signal ? 128 : 1));
         });
       });
     }
   };
+}
+
+/** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
+export function descendants(pid: number): number[] {
+  const found: number[] = [];
+  const walk = (p: number): void => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const t of tasks) {
+      let children: string;
+      try {
+        children = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const c of children.split(' ').filter(Boolean).map(Number)) {
+        if (!found.includes(c)) {
+          found.push(c);
+          walk(c);
+        }
+      }
+    }
+  };
+  walk(pid);
+  return found;
 }
 
 /** A short description of a failed invocation for logs and errors. */
