@@ -521,6 +521,33 @@ describe('lanes: this thread and worker threads', () => {
     }
   });
 
+  test('a small zip is this thread\'s at any time and starts no thread; the first larger one starts the workers', async () => {
+    const smallZip = path.join(root, '..', 'gmh-lanes-small.zip');
+    fs.writeFileSync(smallZip, makeZip(Object.entries(tree).map(([name, data]) => ({ name: `m@v1.0.0/${name}`, data: Buffer.from(data) }))));
+    const before = threads();
+    const pool = new HashPool(2, () => false);
+    try {
+      expect(pool.lanesFor(smallZip)).toBe('here');
+      expect(pool.lanesFor(bigZip)).toBe('any');
+      // While thisThreadWhen says no (go running), small zips are still hashed here, and no thread started.
+      expect(await Promise.all([hashModuleZip(pool, smallZip), hashModulePair(pool, smallZip, root, 'm@v1.0.0')])).toEqual([
+        expected,
+        { zip: expected, dir: expected, dirFromZip: true }
+      ]);
+      expect(pool.stats.here).toBe(2);
+      expect(threads()).toBe(before);
+      // A zip over the size: the worker thread starts and takes it.
+      expect(await hashModuleZip(pool, bigZip)).toBe(bigHash);
+      expect(threads()).toBe(before + 1);
+      expect(pool.stats.here).toBe(2);
+      // One byte under the zip's size: no longer this thread's.
+      pool.hereZipBytes = fs.statSync(smallZip).size - 1;
+      expect(pool.lanesFor(smallZip)).toBe('any');
+    } finally {
+      await pool.close();
+    }
+  });
+
   test("a closed pool refuses requests, this thread's lane included", async () => {
     const pool = new HashPool(1);
     await pool.close();

@@ -92,8 +92,6 @@ interface Observed {
 
 export function createModuleCacheVerifier(options: VerifierOptions): ModuleCacheVerifier {
   const pool = new HashPool(options.threads, options.thisThreadWhen);
-  // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
-  if (options.modcache) pool.warm();
   const stats: VerifierStats = { versions: 0, zipsHashed: 0, dirsHashed: 0, dirsFromZip: 0, reused: 0, fallbacks: 0, pool: pool.stats };
   // Keyed by path@version; a result is reused only while the files go looks at are as they were.
   // `owner`: the module (its scratch go.mod) whose check computed it.

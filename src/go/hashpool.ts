@@ -46,6 +46,18 @@ type HashRequest = HashJob & { id: number };
  * 24-module benchmark 1.35× slower).
  */
 export const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
+/**
+ * Zips of at most this many bytes (and one part's entries) are hashed on this thread at any time,
+ * go running or not, and start no worker thread: under a millisecond of work, where a thread takes
+ * tens of ms of CPU to start (issue 17: most of the test suite's checks, and small repositories).
+ */
+export const HERE_ZIP_BYTES = 64 * 1024;
+/**
+ * Which lanes may take a zip's requests: `here`, a small zip (HERE_ZIP_BYTES), this thread at any
+ * time; `any`, a worker thread, or this thread while thisThreadWhen allows; `workers`, worker
+ * threads only (WORKERS_ONLY_ZIP_ENTRIES).
+ */
+export type Lanes = 'here' | 'any' | 'workers';
 /** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
 const PARTS_IN_FLIGHT = 16;
 
@@ -522,8 +534,7 @@ type HashReply = { id: number; result: unknown } | { id: number; error: string }
 
 interface Pending {
   request: HashRequest;
-  /** Not for this thread's lane (while there are worker threads). */
-  workersOnly: boolean;
+  lanes: Lanes;
   resolve: (result: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -542,8 +553,10 @@ interface Lane {
  * `threads - 1` worker threads. This thread takes a request only when every worker is busy and
  * `thisThreadWhen` allows it (the engine: while no go process runs, as a request blocks this
  * thread, which starts go and reads its output, for its duration). It saves starting one thread
- * (tens of ms of CPU, a noticeable share of a check of one small module). The workers run at a
- * lower priority (lowerThreadPriority); this thread cannot, as it also starts go.
+ * (tens of ms of CPU, a noticeable share of a check of one small module). Small zips are this
+ * thread's at any time, and the worker threads start with the first request that is not: a
+ * repository of small modules starts none. The workers run at a lower priority
+ * (lowerThreadPriority); this thread cannot, as it also starts go.
  */
 export class HashPool {
   readonly stats: HashPoolStats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0 };
@@ -559,11 +572,6 @@ export class HashPool {
     private readonly threads: number,
     private readonly thisThreadWhen: () => boolean = () => true
   ) {}
-
-  /** Starts the worker threads now (they take some tens of ms), instead of on the first request. */
-  warm(): void {
-    if (this.lanes.length === 0 && !this.broken) this.start();
-  }
 
   /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
   async tree(dir: string, prefix: string, limit: number): Promise<TreeResult> {
@@ -587,54 +595,64 @@ export class HashPool {
   /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
   workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
 
-  /**
-   * Whether a zip's requests are for worker threads only (see WORKERS_ONLY_ZIP_ENTRIES), from the
-   * entry count of its end record, read at the file's end (module zips have no comment). A zip64
-   * count (0xffff) is many; a zip that cannot be read, or has a comment, is not (its hashing
-   * finds what is wrong with it).
-   */
+  /** Zips of at most this many bytes are this thread's (HERE_ZIP_BYTES; tests lower it). */
+  hereZipBytes = HERE_ZIP_BYTES;
+
+  /** Whether a zip's requests are for worker threads only (see lanesFor). */
   workersOnly(file: string): boolean {
+    return this.lanesFor(file) === 'workers';
+  }
+
+  /**
+   * Which lanes may take a zip's requests (see Lanes), from its size and the entry count of its
+   * end record, read at the file's end (module zips have no comment). A zip64 count (0xffff) is
+   * many; a zip that cannot be read, or has a comment, is `any` (its hashing finds what is wrong
+   * with it).
+   */
+  lanesFor(file: string): Lanes {
     let fd = -1;
     try {
       fd = nodeFs.openSync(file, 'r');
       const size = nodeFs.fstatSync(fd).size;
-      if (size < 22) return false;
+      if (size < 22) return 'any';
       const end = Buffer.alloc(22);
-      if (nodeFs.readSync(fd, end, 0, 22, size - 22) !== 22 || end.readUInt32LE(0) !== 0x06054b50) return false;
-      return end.readUInt16LE(10) >= Math.min(this.workersOnlyZipEntries, 0xffff);
+      if (nodeFs.readSync(fd, end, 0, 22, size - 22) !== 22 || end.readUInt32LE(0) !== 0x06054b50) return 'any';
+      const entries = end.readUInt16LE(10);
+      if (entries >= Math.min(this.workersOnlyZipEntries, 0xffff)) return 'workers';
+      return size <= this.hereZipBytes && entries <= ZIP_TASK_ENTRIES ? 'here' : 'any';
     } catch {
-      return false;
+      return 'any';
     } finally {
       if (fd >= 0) nodeFs.closeSync(fd);
     }
   }
 
   /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
-  async zip(file: string, job: number, bytes: number, count: number, workersOnly = false): Promise<ZipResult> {
-    const r = (await this.submit({ op: 'zip', file, job, bytes, count }, workersOnly)) as ZipResult;
+  async zip(file: string, job: number, bytes: number, count: number, lanes: Lanes = 'any'): Promise<ZipResult> {
+    const r = (await this.submit({ op: 'zip', file, job, bytes, count }, lanes)) as ZipResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     return r;
   }
 
   /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-  zipLines(file: string, job: number, from: number, to: number, workersOnly = false): Promise<Uint8Array> {
+  zipLines(file: string, job: number, from: number, to: number, lanes: Lanes = 'any'): Promise<Uint8Array> {
     this.stats.zipEntries += to - from;
-    return this.submit({ op: 'ziplines', file, job, from, to }, workersOnly) as Promise<Uint8Array>;
+    return this.submit({ op: 'ziplines', file, job, from, to }, lanes) as Promise<Uint8Array>;
   }
 
   /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
-  async pair(file: string, job: number, dir: string, prefix: string, bytes: number, count: number, workersOnly = false): Promise<PairResult> {
+  async pair(file: string, job: number, dir: string, prefix: string, bytes: number, count: number, lanes: Lanes = 'any'): Promise<PairResult> {
     this.stats.dirs++;
-    const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, workersOnly)) as PairResult;
+    const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, lanes)) as PairResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     this.stats.compared += r.compared;
     return r;
   }
 
   /** zipLines() for entries [from, to), each compared with the tree's file of the same name. */
-  async pairLines(file: string, job: number, dir: string, prefix: string, from: number, to: number, workersOnly = false): Promise<PairLinesResult> {
+  async pairLines(file: string, job: number, dir: string, prefix: string, from: number, to: number, lanes: Lanes = 'any'): Promise<PairLinesResult> {
     this.stats.zipEntries += to - from;
-    const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }, workersOnly)) as PairLinesResult;
+    const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }, lanes)) as PairLinesResult;
     this.stats.compared += r.compared;
     return r;
   }
@@ -644,17 +662,21 @@ export class HashPool {
     await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
   }
 
-  private submit(job: HashJob, workersOnly = false): Promise<unknown> {
+  private submit(job: HashJob, lanes: Lanes = 'any'): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(this.broken);
-      this.queue.push({ request: { ...job, id: this.nextId++ }, workersOnly, resolve, reject });
-      if (this.lanes.length === 0) this.start();
+      this.queue.push({ request: { ...job, id: this.nextId++ }, lanes, resolve, reject });
+      if (this.lanes.length === 0) this.attach(this.thisThread());
+      // Worker threads are started by the first request that is not this thread's alone.
+      if (lanes !== 'here' && !this.workersStarted) this.startWorkers();
       this.dispatch();
     });
   }
 
-  private start(): void {
-    this.attach(this.thisThread());
+  private workersStarted = false;
+
+  private startWorkers(): void {
+    this.workersStarted = true;
     for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
       let w: Worker;
       try {
@@ -711,9 +733,12 @@ export class HashPool {
       // Worker threads first: this thread only when they are all busy, and when allowed.
       let at = this.idle.findIndex((l) => !l.here);
       let take = 0;
-      if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen())) {
-        // This thread: the first request that is not for worker threads only (any, when it is the only lane).
-        take = this.lanes.length === 1 ? 0 : this.queue.findIndex((q) => !q.workersOnly);
+      if (at < 0) {
+        // This thread: any request when it is the only lane; else the first small one, or, when
+        // allowed, the first that is not for worker threads only.
+        const only = this.lanes.length === 1;
+        const allowed = !only && this.thisThreadWhen();
+        take = this.queue.findIndex((q) => only || q.lanes === 'here' || (allowed && q.lanes === 'any'));
         if (take >= 0) at = 0;
       }
       if (at < 0) break;
@@ -744,11 +769,11 @@ const TREE_TASK_FILES = 64;
 /** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
 export async function hashModuleZip(pool: HashPool, file: string): Promise<string> {
   const job = pool.job();
-  const workersOnly = pool.workersOnly(file);
-  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
+  const lanes = pool.lanesFor(file);
+  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
   if ('hash' in first) return first.hash;
   const h = nodeCrypto.createHash('sha256');
-  await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, workersOnly), (text) => h.update(text));
+  await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, lanes), (text) => h.update(text));
   return `h1:${h.digest('base64')}`;
 }
 
@@ -794,8 +819,8 @@ export interface PairHashes {
  */
 export async function hashModulePair(pool: HashPool, zip: string, dir: string, prefix: string): Promise<PairHashes> {
   const job = pool.job();
-  const workersOnly = pool.workersOnly(zip);
-  const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
+  const lanes = pool.lanesFor(zip);
+  const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
   if ('hash' in first) {
     if (first.same) return { zip: first.hash, dir: first.hash, dirFromZip: true };
     return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
@@ -807,8 +832,8 @@ export async function hashModulePair(pool: HashPool, zip: string, dir: string, p
     cuts.length - 1,
     (i) =>
       first.same
-        ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, cuts[i + 1]!, workersOnly)
-        : pool.zipLines(zip, job, cuts[i]!, cuts[i + 1]!, workersOnly).then((text) => ({ text, same: false })),
+        ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, cuts[i + 1]!, lanes)
+        : pool.zipLines(zip, job, cuts[i]!, cuts[i + 1]!, lanes).then((text) => ({ text, same: false })),
     (part) => {
       h.update(part.text);
       twins &&= part.same;
