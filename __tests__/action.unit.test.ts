@@ -1,6 +1,6 @@
 /** action.yml is the action's interface: it must declare exactly what the code reads and writes, within the Marketplace's limits. */
 import { expect, test } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Inputs, Outputs } from '../src/constants.js';
@@ -34,4 +34,19 @@ test('outputs are exactly the ones the action sets', () => {
 
 test('runs on node24 from the committed bundle', () => {
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/main/index.js', post: 'dist/post/index.js', 'post-if': 'always()' });
+});
+
+test('each bundle ships the licenses of every package it holds, the lazily loaded cache chunk included', () => {
+  const dist = join(import.meta.dirname, '..', 'dist');
+  const names = (entry: string): string[] => {
+    const lines = readFileSync(join(dist, entry, 'licenses.txt'), 'utf8').split('\n');
+    // Each package: after a blank line (or first), its name, then its SPDX license, then its license file.
+    return lines.filter((l, i) => (i === 0 || lines[i - 1] === '') && /^(@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$/.test(l) && /^[A-Za-z0-9.+-]+$/.test(lines[i + 1] ?? ''));
+  };
+  // @actions/cache and its storage SDK are a separate chunk, loaded only when a cache is used: still listed.
+  expect(readdirSync(join(dist, 'main')).filter((f) => /^\d+\.index\.js$/.test(f))).toHaveLength(1);
+  for (const entry of ['main', 'post']) {
+    expect(names(entry)).toEqual(expect.arrayContaining(['@actions/cache', '@azure/storage-blob', '@azure/core-rest-pipeline', 'fast-xml-parser', '@actions/core', '@octokit/core', 'undici']));
+  }
+  expect(names('cli')).toEqual(['diff', 'picomatch']);
 });

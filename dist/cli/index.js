@@ -2183,7 +2183,15 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/go/runner.ts
 
-/** Spawns go without a shell, with an explicit environment and a timeout (SIGKILL after SIGTERM). */
+
+/** How long output may stay open after go itself has exited past its deadline (a process it left behind holds it). */
+const ORPHAN_GRACE_MS = 1000;
+/**
+ * Spawns go without a shell, with an explicit environment and a timeout. Past the deadline go and
+ * every process under it (git fetching a direct module, or a `go` that is a wrapper script) get
+ * SIGTERM, then SIGKILL; the result comes once go has exited, even when a process out of reach
+ * still holds its output open.
+ */
 function createGoRunner(config) {
     return {
         run(args, options) {
@@ -2199,14 +2207,33 @@ function createGoRunner(config) {
                 const out = [];
                 const err = [];
                 let timedOut = false;
+                let done = false;
+                // Found at the deadline, while go still holds them: once it dies they are no longer its children.
+                let tree = [];
+                const signal = (sig) => {
+                    child.kill(sig);
+                    for (const pid of tree) {
+                        try {
+                            process.kill(pid, sig);
+                        }
+                        catch {
+                            // already gone
+                        }
+                    }
+                };
                 const timer = setTimeout(() => {
                     timedOut = true;
-                    child.kill('SIGTERM');
-                    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+                    if (child.pid !== undefined)
+                        tree = descendants(child.pid);
+                    signal('SIGTERM');
+                    setTimeout(() => signal('SIGKILL'), 2000).unref();
                 }, timeoutMs);
                 child.stdout.on('data', (d) => out.push(d));
                 child.stderr.on('data', (d) => err.push(d));
                 const finish = (exitCode, extra = '') => {
+                    if (done)
+                        return;
+                    done = true;
                     clearTimeout(timer);
                     resolve({
                         args,
@@ -2217,16 +2244,57 @@ function createGoRunner(config) {
                         durationMs: Date.now() - started
                     });
                 };
+                const deadline = () => `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`;
                 child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
+                child.on('exit', () => {
+                    if (!timedOut)
+                        return;
+                    // A process that escaped the kill (it left go's tree before the deadline) may hold the pipes for good.
+                    setTimeout(() => {
+                        child.stdout.destroy();
+                        child.stderr.destroy();
+                        finish(124, deadline());
+                    }, ORPHAN_GRACE_MS).unref();
+                });
                 child.on('close', (code, signal) => {
                     if (timedOut)
-                        finish(124, `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`);
+                        finish(124, deadline());
                     else
                         finish(code ?? (signal ? 128 : 1));
                 });
             });
         }
     };
+}
+/** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
+function descendants(pid) {
+    const found = [];
+    const walk = (p) => {
+        let tasks;
+        try {
+            tasks = (0,external_node_fs_.readdirSync)(`/proc/${p}/task`);
+        }
+        catch {
+            return;
+        }
+        for (const t of tasks) {
+            let children;
+            try {
+                children = (0,external_node_fs_.readFileSync)(`/proc/${p}/task/${t}/children`, 'utf8');
+            }
+            catch {
+                continue;
+            }
+            for (const c of children.split(' ').filter(Boolean).map(Number)) {
+                if (!found.includes(c)) {
+                    found.push(c);
+                    walk(c);
+                }
+            }
+        }
+    };
+    walk(pid);
+    return found;
 }
 /** A short description of a failed invocation for logs and errors. */
 function runner_describeFailure(r) {
@@ -7848,6 +7916,12 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
  * 24-module benchmark 1.35× slower).
  */
 const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
+/**
+ * Zips of at most this many bytes (and one part's entries) are hashed on this thread at any time,
+ * go running or not, and start no worker thread: under a millisecond of work, where a thread takes
+ * tens of ms of CPU to start (issue 17: most of the test suite's checks, and small repositories).
+ */
+const HERE_ZIP_BYTES = 64 * 1024;
 /** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
 const PARTS_IN_FLIGHT = 16;
 /**
@@ -8334,8 +8408,10 @@ const { parentPort } = require('node:worker_threads');
  * `threads - 1` worker threads. This thread takes a request only when every worker is busy and
  * `thisThreadWhen` allows it (the engine: while no go process runs, as a request blocks this
  * thread, which starts go and reads its output, for its duration). It saves starting one thread
- * (tens of ms of CPU, a noticeable share of a check of one small module). The workers run at a
- * lower priority (lowerThreadPriority); this thread cannot, as it also starts go.
+ * (tens of ms of CPU, a noticeable share of a check of one small module). Small zips are this
+ * thread's at any time, and the worker threads start with the first request that is not: a
+ * repository of small modules starts none. The workers run at a lower priority
+ * (lowerThreadPriority); this thread cannot, as it also starts go.
  */
 class HashPool {
     threads;
@@ -8351,11 +8427,6 @@ class HashPool {
     constructor(threads, thisThreadWhen = () => true) {
         this.threads = threads;
         this.thisThreadWhen = thisThreadWhen;
-    }
-    /** Starts the worker threads now (they take some tens of ms), instead of on the first request. */
-    warm() {
-        if (this.lanes.length === 0 && !this.broken)
-            this.start();
     }
     /** A module tree: its Hash1 when it has at most `limit` files, else its files to hash with lines(). */
     async tree(dir, prefix, limit) {
@@ -8376,26 +8447,35 @@ class HashPool {
     }
     /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
     workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
-    /**
-     * Whether a zip's requests are for worker threads only (see WORKERS_ONLY_ZIP_ENTRIES), from the
-     * entry count of its end record, read at the file's end (module zips have no comment). A zip64
-     * count (0xffff) is many; a zip that cannot be read, or has a comment, is not (its hashing
-     * finds what is wrong with it).
-     */
+    /** Zips of at most this many bytes are this thread's (HERE_ZIP_BYTES; tests lower it). */
+    hereZipBytes = HERE_ZIP_BYTES;
+    /** Whether a zip's requests are for worker threads only (see lanesFor). */
     workersOnly(file) {
+        return this.lanesFor(file) === 'workers';
+    }
+    /**
+     * Which lanes may take a zip's requests (see Lanes), from its size and the entry count of its
+     * end record, read at the file's end (module zips have no comment). A zip64 count (0xffff) is
+     * many; a zip that cannot be read, or has a comment, is `any` (its hashing finds what is wrong
+     * with it).
+     */
+    lanesFor(file) {
         let fd = -1;
         try {
             fd = external_node_fs_.openSync(file, 'r');
             const size = external_node_fs_.fstatSync(fd).size;
             if (size < 22)
-                return false;
+                return 'any';
             const end = Buffer.alloc(22);
             if (external_node_fs_.readSync(fd, end, 0, 22, size - 22) !== 22 || end.readUInt32LE(0) !== 0x06054b50)
-                return false;
-            return end.readUInt16LE(10) >= Math.min(this.workersOnlyZipEntries, 0xffff);
+                return 'any';
+            const entries = end.readUInt16LE(10);
+            if (entries >= Math.min(this.workersOnlyZipEntries, 0xffff))
+                return 'workers';
+            return size <= this.hereZipBytes && entries <= ZIP_TASK_ENTRIES ? 'here' : 'any';
         }
         catch {
-            return false;
+            return 'any';
         }
         finally {
             if (fd >= 0)
@@ -8403,30 +8483,30 @@ class HashPool {
         }
     }
     /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
-    async zip(file, job, bytes, count, workersOnly = false) {
-        const r = (await this.submit({ op: 'zip', file, job, bytes, count }, workersOnly));
+    async zip(file, job, bytes, count, lanes = 'any') {
+        const r = (await this.submit({ op: 'zip', file, job, bytes, count }, lanes));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
         return r;
     }
     /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-    zipLines(file, job, from, to, workersOnly = false) {
+    zipLines(file, job, from, to, lanes = 'any') {
         this.stats.zipEntries += to - from;
-        return this.submit({ op: 'ziplines', file, job, from, to }, workersOnly);
+        return this.submit({ op: 'ziplines', file, job, from, to }, lanes);
     }
     /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
-    async pair(file, job, dir, prefix, bytes, count, workersOnly = false) {
+    async pair(file, job, dir, prefix, bytes, count, lanes = 'any') {
         this.stats.dirs++;
-        const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, workersOnly));
+        const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, lanes));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
         this.stats.compared += r.compared;
         return r;
     }
     /** zipLines() for entries [from, to), each compared with the tree's file of the same name. */
-    async pairLines(file, job, dir, prefix, from, to, workersOnly = false) {
+    async pairLines(file, job, dir, prefix, from, to, lanes = 'any') {
         this.stats.zipEntries += to - from;
-        const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }, workersOnly));
+        const r = (await this.submit({ op: 'pairlines', file, job, dir, prefix, from, to }, lanes));
         this.stats.compared += r.compared;
         return r;
     }
@@ -8434,18 +8514,22 @@ class HashPool {
         this.fail(new Error('the hash pool is closed'));
         await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
     }
-    submit(job, workersOnly = false) {
+    submit(job, lanes = 'any') {
         return new Promise((resolve, reject) => {
             if (this.broken)
                 return reject(this.broken);
-            this.queue.push({ request: { ...job, id: this.nextId++ }, workersOnly, resolve, reject });
+            this.queue.push({ request: { ...job, id: this.nextId++ }, lanes, resolve, reject });
             if (this.lanes.length === 0)
-                this.start();
+                this.attach(this.thisThread());
+            // Worker threads are started by the first request that is not this thread's alone.
+            if (lanes !== 'here' && !this.workersStarted)
+                this.startWorkers();
             this.dispatch();
         });
     }
-    start() {
-        this.attach(this.thisThread());
+    workersStarted = false;
+    startWorkers() {
+        this.workersStarted = true;
         for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
             let w;
             try {
@@ -8504,9 +8588,12 @@ class HashPool {
             // Worker threads first: this thread only when they are all busy, and when allowed.
             let at = this.idle.findIndex((l) => !l.here);
             let take = 0;
-            if (at < 0 && (this.lanes.length === 1 || this.thisThreadWhen())) {
-                // This thread: the first request that is not for worker threads only (any, when it is the only lane).
-                take = this.lanes.length === 1 ? 0 : this.queue.findIndex((q) => !q.workersOnly);
+            if (at < 0) {
+                // This thread: any request when it is the only lane; else the first small one, or, when
+                // allowed, the first that is not for worker threads only.
+                const only = this.lanes.length === 1;
+                const allowed = !only && this.thisThreadWhen();
+                take = this.queue.findIndex((q) => only || q.lanes === 'here' || (allowed && q.lanes === 'any'));
                 if (take >= 0)
                     at = 0;
             }
@@ -8538,12 +8625,12 @@ const TREE_TASK_FILES = 64;
 /** dirhash.HashZip over a module zip: every entry's name and content, as archive/zip reads them; a large zip is spread over the threads. */
 async function hashModuleZip(pool, file) {
     const job = pool.job();
-    const workersOnly = pool.workersOnly(file);
-    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
+    const lanes = pool.lanesFor(file);
+    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
     if ('hash' in first)
         return first.hash;
     const h = external_node_crypto_namespaceObject.createHash('sha256');
-    await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], workersOnly), (text) => h.update(text));
+    await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (text) => h.update(text));
     return `h1:${h.digest('base64')}`;
 }
 /**
@@ -8581,8 +8668,8 @@ async function hashModuleDir(pool, dir, prefix) {
  */
 async function hashModulePair(pool, zip, dir, prefix) {
     const job = pool.job();
-    const workersOnly = pool.workersOnly(zip);
-    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, workersOnly);
+    const lanes = pool.lanesFor(zip);
+    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
     if ('hash' in first) {
         if (first.same)
             return { zip: first.hash, dir: first.hash, dirFromZip: true };
@@ -8592,8 +8679,8 @@ async function hashModulePair(pool, zip, dir, prefix) {
     const h = external_node_crypto_namespaceObject.createHash('sha256');
     let twins = true;
     const zipParts = inOrder(cuts.length - 1, (i) => first.same
-        ? pool.pairLines(zip, job, dir, prefix, cuts[i], cuts[i + 1], workersOnly)
-        : pool.zipLines(zip, job, cuts[i], cuts[i + 1], workersOnly).then((text) => ({ text, same: false })), (part) => {
+        ? pool.pairLines(zip, job, dir, prefix, cuts[i], cuts[i + 1], lanes)
+        : pool.zipLines(zip, job, cuts[i], cuts[i + 1], lanes).then((text) => ({ text, same: false })), (part) => {
         h.update(part.text);
         twins &&= part.same;
     });
@@ -8634,9 +8721,6 @@ async function hashModulePair(pool, zip, dir, prefix) {
 const VERSIONS_IN_FLIGHT = 4;
 function createModuleCacheVerifier(options) {
     const pool = new HashPool(options.threads, options.thisThreadWhen);
-    // Threads take a few tens of ms to start: let them do it while go loads the first module's graph.
-    if (options.modcache)
-        pool.warm();
     const stats = { versions: 0, zipsHashed: 0, dirsHashed: 0, dirsFromZip: 0, reused: 0, fallbacks: 0, pool: pool.stats };
     // Keyed by path@version; a result is reused only while the files go looks at are as they were.
     // `owner`: the module (its scratch go.mod) whose check computed it.

@@ -69,7 +69,7 @@ interface Plan {
 async function plan(ctx: CachePhaseContext): Promise<Plan | null> {
   const { settings, log } = ctx;
   const io = ioOf(ctx);
-  if (!io.store.available()) {
+  if (!(await io.store.available())) {
     log.warning('Module cache: the runner provides no cache service (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset); caching is skipped.');
     return null;
   }
