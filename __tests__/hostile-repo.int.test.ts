@@ -12,7 +12,7 @@ import { readRunnerLog, foreignCommands } from './helpers/workflow-commands.js';
 import { createGoRunner } from '../src/go/runner.js';
 import { runEngine } from '../src/engine/engine.js';
 import { DEFAULT_FAIL_ON, type Report } from '../src/report/model.js';
-import { actionsLogger } from '../src/action/main.js';
+import { actionsLogger } from '../src/action/log.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { runCli } from '../src/cli/run.js';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
-import { actionsLogger } from '../src/action/main.js';
+import { actionsLogger } from '../src/action/log.js';
 import { inertLines, mayIssueCommand } from '../src/util/commands.js';
 import { readRunnerLog, foreignCommands, HOSTILE } from './helpers/workflow-commands.js';
 

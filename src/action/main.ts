@@ -16,12 +16,10 @@ import { restorePhase, warmPhase, afterCheckPhase } from '../cache/phases.js';
 import { realClock } from '../util/retry.js';
 import { createProgress, tickEverySecond } from '../util/progress.js';
 import { wrapError } from '../util/errors.js';
-import type { Logger } from '../util/log.js';
-import { inertLines } from '../util/commands.js';
+import { actionsLogger, maskSecrets } from './log.js';
 import type { Report, ChecksumMismatchFinding } from '../report/model.js';
 import { FINDING_KINDS } from '../report/model.js';
 import { Inputs, Outputs } from '../constants.js';
-import { credentialsIn } from '../go/env.js';
 import { preparePrivateAccess, type PrivateAccess } from '../go/private.js';
 import { prepareProxyAuth, type ProxyAuth } from '../go/proxyauth.js';
 import { mergeShardReports } from '../report/merge.js';
@@ -30,33 +28,6 @@ import { readReportFile } from '../report/read.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
-
-/**
- * The Actions log. Messages carry repository text (paths, go.mod comments, go's output), so none may
- * issue a workflow command: info lines and group contents go through inertLines; warning and the
- * group title are command data, which @actions/core escapes (`%`, `\r`, `\n`) so they stay one line.
- */
-export const actionsLogger: Logger = {
-  info: (m) => {
-    for (const l of inertLines([m])) core.info(l);
-  },
-  warning: (m) => core.warning(m),
-  group: (title, lines) => {
-    core.startGroup(title);
-    for (const l of inertLines(lines)) core.info(l);
-    core.endGroup();
-  },
-  mask: (secret) => core.setSecret(secret)
-};
-
-/**
- * Masks the token and the credentials in proxy/checksum-database URLs (inputs or environment)
- * before anything is logged: go repeats these URLs in its messages.
- */
-export function maskSecrets(settings: Settings, env: Record<string, string | undefined>): void {
-  if (settings.github.token) core.setSecret(settings.github.token);
-  for (const s of credentialsIn([...Object.values(settings.goEnv), env.GOPROXY, env.GOSUMDB, env.GONOSUMDB, env.GOPRIVATE, env.GONOPROXY, env.GOFLAGS, env.GOAUTH])) core.setSecret(s);
-}
 
 /** Sets the step outputs from a report. */
 export function setOutputs(report: Report, reportPath: string): void {

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { createGoRunner } from '../go/runner.js';
 import { parseSettings } from '../settings.js';
 import { savePhase } from '../cache/phases.js';
-import { actionsLogger, maskSecrets } from './main.js';
+import { actionsLogger, maskSecrets } from './log.js';
 import { wrapError } from '../util/errors.js';
 
 /** The post step: saves the module cache. Its problems are warnings, never a failed job. */
