@@ -286,6 +286,60 @@ describe('tampered caches: the same findings as go mod verify', () => {
   });
 });
 
+describe('a build list go list -m all cannot read whole', () => {
+  // terraform's backend modules: the module replaces the repository root (../../../..), whose go.mod
+  // requires a sibling at v0.0.0-00010101000000-000000000000 that only the root replaces. The graph
+  // loads (go mod verify works) but no proxy serves that version's .info, so go list -m all fails.
+  const files = (): Record<string, string> => {
+    const app = appFiles();
+    return {
+      ...app,
+      'go.mod': `${app['go.mod']!}\nrequire example.com/root v0.0.0-00010101000000-000000000000\n\nreplace example.com/root => ./root\n`,
+      'root/go.mod': 'module example.com/root\n\ngo 1.21\n\nrequire example.com/sibling v0.0.0-00010101000000-000000000000\n\nreplace example.com/sibling => ./sibling\n',
+      'root/root.go': 'package root\n'
+    };
+  };
+
+  test('the build list read with -e once go mod graph loads the graph: checked without go mod verify, tampering found as go finds it', async () => {
+    const s = setup();
+    const dir = await s.repo(files());
+    const plain = await s.go.run(['list', '-m', '-json', '-mod=mod', 'all'], { cwd: dir, env: {} });
+    expect(plain.exitCode).toBe(1);
+    expect(plain.stderr).toContain('example.com/sibling@v0.0.0-00010101000000-000000000000');
+    const clean = await s.both(dir);
+    expect([clean.ours, clean.theirs]).toEqual([[], []]);
+    expect(clean.log).toEqual([
+      expect.stringMatching(/^module cache: go list -m all failed \(.*example\.com\/sibling@v0\.0\.0-00010101000000-000000000000.*\); the build list read with go list -m -e, the graph being whole$/),
+      // dep, other, lib; root and sibling too (not in the cache: nothing to check, as go mod verify skips them).
+      expect.stringMatching(/^module cache: 5 module version\(s\) of the build list checked in \d+ ms$/)
+    ]);
+    expect(s.verifier.stats.fallbacks).toBe(0);
+    await s.verifier.close();
+    // Another cache, tampered before the check (a verifier reuses what it checked in one run).
+    const t = setup();
+    const dir2 = await t.repo(files());
+    writeFileSync(t.lib.zip, libZipWith('package lib\n\nfunc Hello() string { return "evil" }\n'));
+    const tampered = await t.both(dir2);
+    expect(tampered.ours).toEqual(tampered.theirs);
+    expect(tampered.ours.map((p) => p.problem)).toEqual(['zip-modified']);
+    expect(t.verifier.stats.fallbacks).toBe(0);
+    await t.verifier.close();
+  });
+
+  test('a graph that does not load (a go.mod no proxy serves): go mod verify, as before', async () => {
+    const s = setup();
+    const dir = await s.repo(files());
+    // The root now requires a version the proxy does not have at all: its go.mod is needed for the graph.
+    writeFileSync(join(dir, 'root/go.mod'), 'module example.com/root\n\ngo 1.16\n\nrequire example.com/lib v1.9.9\n');
+    const log: string[] = [];
+    const outcome = await s.verifier.verify(join(dir, 'go.mod'), (args) => s.go.run(args, { cwd: dir, env: {} }), log);
+    expect(log[0]).toMatch(/^module cache: checked with go mod verify \(go list -m all failed: .*example\.com\/lib@v1\.9\.9/);
+    expect(s.verifier.stats.fallbacks).toBe(1);
+    expect(outcome.problems).toEqual([]);
+    await s.verifier.close();
+  });
+});
+
 describe('one run, many modules', () => {
   test('a dependency shared by two modules is hashed once', async () => {
     const s = setup();

@@ -171,8 +171,20 @@ export function createModuleCacheVerifier(options: VerifierOptions): ModuleCache
       if (!options.modcache) return fallback(modfile, run, log, 'GOMODCACHE is unknown');
       const started = Date.now();
       // -mod=mod as go mod verify loads the graph: no vendor/ build list, no error for an inconsistent go.mod.
-      const listed = await run(['list', '-m', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
-      if (listed.exitCode !== 0) return fallback(modfile, run, log, 'go list -m all failed');
+      let listed = await run(['list', '-m', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
+      if (listed.exitCode !== 0) {
+        // go list -m all also fails when a version's .info cannot be read, though the graph loads
+        // and go mod verify works: terraform's backend modules hold versions that only the root
+        // module replaces (v0.0.0-00010101000000-000000000000, which no proxy serves). With -e every
+        // version is listed, errors and all; the list is the whole build list when go mod graph
+        // loads the graph (with -e a go.mod that cannot be read would leave modules out silently).
+        const why = firstErrorLine(listed.stderr);
+        const graph = await run(['mod', 'graph', `-modfile=${modfile}`]);
+        if (graph.exitCode !== 0) return fallback(modfile, run, log, `go list -m all failed: ${why}`);
+        listed = await run(['list', '-m', '-e', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
+        if (listed.exitCode !== 0) return fallback(modfile, run, log, `go list -m all failed: ${why}`);
+        log.push(`module cache: go list -m all failed (${why}); the build list read with go list -m -e, the graph being whole`);
+      }
       let results: { result: VersionResult; reused: boolean }[];
       try {
         const mods = parseJsonStream<ListedModule>(listed.stdout).filter(
