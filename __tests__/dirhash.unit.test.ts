@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { cachedModulePaths, goTrimSpace, summaryHash, zipDirectoryReader, type ReadAt } from '../src/go/dirhash.js';
+import { cachedModulePaths, goTrimSpace, summaryHash, zipDirectoryReader, zipEntries, type ReadAt } from '../src/go/dirhash.js';
 import { hash1 } from '../src/go/hash.js';
 import { makeZip } from './helpers/zip.js';
 
@@ -56,7 +56,7 @@ test('goTrimSpace trims what bytes.TrimSpace trims, and not a byte order mark', 
 describe('zipDirectoryReader (archive/zip)', () => {
   test('stored entries: names, sizes and header offsets in stored order', () => {
     const zip = makeZip(files);
-    const entries = readZipDirectory(reader(zip), zip.length);
+    const entries = zipEntries(readZipDirectory(reader(zip), zip.length));
     expect(entries.map((e) => [e.name.toString(), e.method, e.size, e.compressedSize, e.dataDescriptor])).toEqual(
       files.map((f) => [f.name, 0, f.data.length, f.data.length, false])
     );
@@ -64,9 +64,20 @@ describe('zipDirectoryReader (archive/zip)', () => {
     expect(zip.readUInt32LE(entries[1]!.headerOffset)).toBe(0x04034b50);
   });
 
+  test('compact: every name in one buffer, one typed array per field', () => {
+    const zip = makeZip(files);
+    const d = readZipDirectory(reader(zip), zip.length);
+    expect(d.count).toBe(files.length);
+    expect(d.names.toString()).toBe(files.map((f) => f.name).join(''));
+    expect([...d.nameAt]).toEqual(files.reduce((at, f) => [...at, at[at.length - 1]! + Buffer.byteLength(f.name)], [0]));
+    expect([d.headerOffset, d.compressedSize, d.size, d.method, d.crc32, d.dataDescriptor].map((a) => [a.constructor.name, a.length])).toEqual(
+      ['Float64Array', 'Float64Array', 'Float64Array', 'Uint16Array', 'Uint32Array', 'Uint8Array'].map((t) => [t, files.length])
+    );
+  });
+
   test('deflated entries with data descriptors, as Go writes module zips', () => {
     const zip = makeZip(files, { deflate: true, dataDescriptor: true });
-    const entries = readZipDirectory(reader(zip), zip.length);
+    const entries = zipEntries(readZipDirectory(reader(zip), zip.length));
     expect(entries.map((e) => [e.method, e.dataDescriptor, e.size])).toEqual(files.map((f) => [8, true, f.data.length]));
     expect(entries[1]!.compressedSize).toBeLessThan(files[1]!.data.length);
   });
@@ -76,7 +87,7 @@ describe('zipDirectoryReader (archive/zip)', () => {
     const comment = Buffer.from('a comment');
     inner.writeUInt16LE(comment.length, inner.length - 2);
     const zip = Buffer.concat([Buffer.from('#!prefix\n'), inner, comment]);
-    const entries = readZipDirectory(reader(zip), zip.length);
+    const entries = zipEntries(readZipDirectory(reader(zip), zip.length));
     expect(entries.map((e) => e.name.toString())).toEqual(files.map((f) => f.name));
     expect(entries[0]!.headerOffset).toBe(9);
   });

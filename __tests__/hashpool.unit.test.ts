@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MessageChannel } from 'node:worker_threads';
 import { HashPool, hashModuleDir, hashModulePair, hashModuleZip, hashWorker, type HashJob, type PairLinesResult, type PairResult, type ZipResult } from '../src/go/hashpool.js';
-import { summaryHash, zipDirectoryReader } from '../src/go/dirhash.js';
+import { summaryHash, zipDirectoryReader, zipEntries, zipEntryAt } from '../src/go/dirhash.js';
 import { hash1 } from '../src/go/hash.js';
 import { cleanupTemp, tempDir, writeFiles } from './helpers/fixtures.js';
 import { makeZip } from './helpers/zip.js';
@@ -31,7 +31,7 @@ const noise = (n: number): Buffer => crypto.randomBytes(n);
 /** hashWorker in this thread; `zlibFor` replaces node's zlib (to take the other inflate path), `fsFor` node's fs. */
 function inProcess(zlibFor: typeof zlib = zlib, fsFor: typeof fs = fs): { ask: (job: HashJob) => Promise<unknown>; close: () => void } {
   const { port1, port2 } = new MessageChannel();
-  hashWorker({ fs: fsFor, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), port: port2 });
+  hashWorker({ fs: fsFor, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), zipEntryAt, port: port2 });
   let id = 0;
   const waiting = new Map<number, (r: { result?: unknown; error?: string }) => void>();
   port1.on('message', (r: { id: number; result?: unknown; error?: string }) => waiting.get(r.id)?.(r));
@@ -119,7 +119,7 @@ describe('module zips', () => {
   const expected = hash1(files);
 
   test('the large entry is read and inflated in several pieces', async () => {
-    const [big] = zipDirectoryReader()((p, n) => deflatedZip.subarray(p, p + n), deflatedZip.length);
+    const [big] = zipEntries(zipDirectoryReader()((p, n) => deflatedZip.subarray(p, p + n), deflatedZip.length));
     // Real reads, recorded: [position, length] of each.
     const reads: [number, number][] = [];
     const recording = {

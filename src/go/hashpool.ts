@@ -23,7 +23,7 @@ import * as nodePath from 'node:path';
 import * as nodeZlib from 'node:zlib';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { zipDirectoryReader, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
+import { zipDirectoryReader, zipEntryAt, type ZipDirectory, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
 
 /**
  * What a worker is asked. `tree`, `zip` and `pair` hash a small tree, zip or zip and tree whole,
@@ -81,6 +81,7 @@ export interface WorkerEnv {
   crypto: typeof import('node:crypto');
   path: typeof import('node:path');
   readZipDirectory: ZipDirectoryReader;
+  zipEntryAt: typeof zipEntryAt;
   port: Pick<MessagePort, 'on' | 'postMessage'>;
 }
 
@@ -90,7 +91,7 @@ export interface WorkerEnv {
  * answered synchronously, in order.
  */
 export function hashWorker(env: WorkerEnv): void {
-  const { fs, zlib, crypto, path, readZipDirectory, port } = env;
+  const { fs, zlib, crypto, path, readZipDirectory, zipEntryAt, port } = env;
   const CHUNK = 1 << 20;
   const FORMAT = 'zip: not a valid zip file';
   const CHECKSUM = 'zip: checksum error';
@@ -297,20 +298,33 @@ export function hashWorker(env: WorkerEnv): void {
   // A zip's entries in Hash1 order (names by their bytes, repeated names kept), each read from the
   // last entry of its name as HashZip does. Kept for the parts of the job asked about last (`job`:
   // one number per hashing of a zip, so that a later check of the same file reads it afresh).
-  type ZipPlan = { job: number; file: string; names: Buffer[]; entries: ZipEntry[] };
+  // Compact (typed arrays, the names in one buffer): a zip of 135,000 files makes a plan of ~15 MB.
+  type ZipPlan = {
+    job: number;
+    file: string;
+    dir: ZipDirectory;
+    /** Entries in Hash1 order: `name[k]` the stored index of the k-th name, `read[k]` of the entry read for it (the last of that name). */
+    name: Uint32Array;
+    read: Uint32Array;
+    count: number;
+  };
   let plan: ZipPlan | null = null;
+  const nameOf = (p: ZipPlan, k: number): Buffer => p.dir.names.subarray(p.dir.nameAt[p.name[k]!], p.dir.nameAt[p.name[k]! + 1]);
   const planZip = (file: string, job: number): ZipPlan => {
     if (plan?.job === job) return plan;
-    plan = null; // the previous zip's plan can go before this one is built (a large zip's is tens of MB)
+    plan = null; // the previous zip's plan can go before this one is built
     const fd = fs.openSync(file, 'r');
     try {
-      const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
+      const dir = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
+      const { names, nameAt, count } = dir;
       // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
-      const order = all.map((_, i) => i).sort((a, b) => Buffer.compare(all[a]!.name, all[b]!.name) || a - b);
-      const names = order.map((i) => all[i]!.name);
-      const entries = new Array<ZipEntry>(order.length);
-      for (let k = order.length - 1; k >= 0; k--) entries[k] = k + 1 < order.length && names[k]!.equals(names[k + 1]!) ? entries[k + 1]! : all[order[k]!]!;
-      plan = { job, file, names, entries };
+      const name = new Uint32Array(count);
+      for (let i = 0; i < count; i++) name[i] = i;
+      name.sort((a, b) => names.compare(names, nameAt[b], nameAt[b + 1], nameAt[a], nameAt[a + 1]) || a - b);
+      const read = new Uint32Array(count);
+      const same = (k: number, l: number): boolean => names.compare(names, nameAt[name[l]!], nameAt[name[l]! + 1], nameAt[name[k]!], nameAt[name[k]! + 1]) === 0;
+      for (let k = count - 1; k >= 0; k--) read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1]! : name[k]!;
+      plan = { job, file, dir, name, read, count };
       return plan;
     } finally {
       fs.closeSync(fd);
@@ -380,12 +394,13 @@ export function hashWorker(env: WorkerEnv): void {
   const zipLines = (p: ZipPlan, from: number, to: number, tree?: { dir: string; skip: number }): { text: Buffer; same: boolean; compared: number } => {
     const fd = fs.openSync(p.file, 'r');
     try {
-      const entries = p.entries.slice(from, to);
+      const d = p.dir;
       let lo = Infinity;
       let hi = 0;
-      for (const e of entries) {
-        lo = Math.min(lo, e.headerOffset);
-        hi = Math.max(hi, e.headerOffset + 30 + e.name.length + e.compressedSize + 16 + 1024);
+      for (let k = from; k < to; k++) {
+        const i = p.read[k]!;
+        lo = Math.min(lo, d.headerOffset[i]!);
+        hi = Math.max(hi, d.headerOffset[i]! + 30 + (d.nameAt[i + 1]! - d.nameAt[i]!) + d.compressedSize[i]! + 16 + 1024);
       }
       // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
       // anything outside it is read on its own.
@@ -393,16 +408,21 @@ export function hashWorker(env: WorkerEnv): void {
       const at = (position: number, length: number, into?: Buffer): Buffer =>
         position >= lo && position + length <= lo + held.length ? held.subarray(position - lo, position - lo + length) : readAt(fd, position, length, into);
       const parts: Buffer[] = [];
-      let previous: ZipEntry | null = null;
+      let previous = -1;
       let hex = '';
       let same = tree !== undefined;
       let compared = 0;
-      for (let i = from; i < to; i++) {
-        const name = p.names[i]!;
+      for (let k = from; k < to; k++) {
+        const name = nameOf(p, k);
         if (name.includes(0x0a)) fail('dirhash: filenames with newlines are not supported');
-        const e = p.entries[i]!;
-        if (e === previous) same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
-        else if (same) {
+        const r = p.read[k]!;
+        if (r === previous) {
+          same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
+          parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+          continue;
+        }
+        const e = zipEntryAt(d, r);
+        if (same) {
           twinOpen(path.join(tree!.dir, name.toString('utf8', tree!.skip)));
           compared++;
           try {
@@ -411,7 +431,7 @@ export function hashWorker(env: WorkerEnv): void {
             same = twinClose();
           }
         } else hex = hashEntry(e, at);
-        previous = e;
+        previous = r;
         parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
       }
       return { text: Buffer.concat(parts), same, compared };
@@ -423,14 +443,14 @@ export function hashWorker(env: WorkerEnv): void {
   const cutsOf = (p: ZipPlan, bytes: number, count: number): number[] => {
     const cuts: number[] = [0];
     let size = 0;
-    for (let i = 0; i < p.entries.length; i++) {
+    for (let i = 0; i < p.count; i++) {
       if (i > cuts[cuts.length - 1]! && (size >= bytes || i - cuts[cuts.length - 1]! >= count)) {
         cuts.push(i);
         size = 0;
       }
-      size += p.entries[i]!.compressedSize;
+      size += p.dir.compressedSize[p.read[i]!]!;
     }
-    cuts.push(p.entries.length);
+    cuts.push(p.count);
     return cuts;
   };
   const summary = (text: Buffer | string): string => `h1:${crypto.createHash('sha256').update(text).digest('base64')}`;
@@ -438,8 +458,8 @@ export function hashWorker(env: WorkerEnv): void {
   const zipJob = (file: string, job: number, bytes: number, count: number): ZipResult => {
     const p = planZip(file, job);
     const cuts = cutsOf(p, bytes, count);
-    if (cuts.length > 2) return { cuts, entries: p.entries.length };
-    return { hash: summary(zipLines(p, 0, p.entries.length).text), entries: p.entries.length };
+    if (cuts.length > 2) return { cuts, entries: p.count };
+    return { hash: summary(zipLines(p, 0, p.count).text), entries: p.count };
   };
   /**
    * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
@@ -453,10 +473,10 @@ export function hashWorker(env: WorkerEnv): void {
     } catch {
       return false;
     }
-    if (list.length !== p.names.length) return false;
+    if (list.length !== p.count) return false;
     for (let i = 0; i < list.length; i++) {
-      if (i > 0 && p.names[i]!.equals(p.names[i - 1]!)) return false;
-      if (!Buffer.from(`${prefix}/${list[i]!}`).equals(p.names[i]!)) return false;
+      if (i > 0 && p.read[i] === p.read[i - 1]) return false;
+      if (!Buffer.from(`${prefix}/${list[i]!}`).equals(nameOf(p, i))) return false;
     }
     return true;
   };
@@ -465,9 +485,9 @@ export function hashWorker(env: WorkerEnv): void {
     const p = planZip(file, job);
     const same = sameNames(p, dir, prefix);
     const cuts = cutsOf(p, bytes, count);
-    if (cuts.length > 2) return { cuts, entries: p.entries.length, same, compared: 0 };
-    const r = zipLines(p, 0, p.entries.length, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
-    return { hash: summary(r.text), entries: p.entries.length, same: r.same, compared: r.compared };
+    if (cuts.length > 2) return { cuts, entries: p.count, same, compared: 0 };
+    const r = zipLines(p, 0, p.count, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
+    return { hash: summary(r.text), entries: p.count, same: r.same, compared: r.compared };
   };
 
   const handle = (m: HashRequest): unknown => {
@@ -512,7 +532,7 @@ const { parentPort } = require('node:worker_threads');
 (${String(lowerThreadPriority)})(require('node:fs'), require('node:os'));
 (${String(hashWorker)})({
   fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
-  readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
+  readZipDirectory: (${String(zipDirectoryReader)})(), zipEntryAt: ${String(zipEntryAt)}, port: parentPort
 });
 `;
 
@@ -700,7 +720,7 @@ export class HashPool {
   /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
   private thisThread(): Lane & { on: MessagePort['on'] } {
     const { port1, port2 } = new MessageChannel();
-    hashWorker({ fs: nodeFs, zlib: nodeZlib, crypto: nodeCrypto, path: nodePath, readZipDirectory: zipDirectoryReader(), port: port2 });
+    hashWorker({ fs: nodeFs, zlib: nodeZlib, crypto: nodeCrypto, path: nodePath, readZipDirectory: zipDirectoryReader(), zipEntryAt, port: port2 });
     port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
     return Object.assign(port1, {
       here: true,
