@@ -3818,6 +3818,22 @@ function cachedModulePaths(modcache, path, version) {
         dir: (0,external_node_path_namespaceObject.join)(modcache, `${modcache_escapeModulePath(path)}@${modcache_escapeModulePath(version)}`)
     };
 }
+/** Entry i of a directory as an object, its name a view of the directory's names. Self-contained: the hashing threads run it from its source text. */
+function zipEntryAt(d, i) {
+    return {
+        name: d.names.subarray(d.nameAt[i], d.nameAt[i + 1]),
+        headerOffset: d.headerOffset[i],
+        compressedSize: d.compressedSize[i],
+        size: d.size[i],
+        method: d.method[i],
+        crc32: d.crc32[i],
+        dataDescriptor: d.dataDescriptor[i] === 1
+    };
+}
+/** Every entry of a directory as an object, in stored order. */
+function zipEntries(d) {
+    return Array.from({ length: d.count }, (_, i) => zipEntryAt(d, i));
+}
 /**
  * The central directory of a zip of `size` bytes, in stored order, as archive/zip's Reader.init
  * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
@@ -3873,7 +3889,6 @@ function zipDirectoryReader() {
             return eof();
         if (next > buf.length)
             return formatError('unexpected EOF');
-        const name = Buffer.from(buf.subarray(pos + CDH_LEN, pos + CDH_LEN + nameLen));
         let extra = buf.subarray(pos + CDH_LEN + nameLen, pos + CDH_LEN + nameLen + extraLen);
         let needSize = size === 0xffffffff;
         let needCompressed = compressedSize === 0xffffffff;
@@ -3915,7 +3930,7 @@ function zipDirectoryReader() {
         }
         if (needCompressed || needOffset)
             return formatError();
-        return { entry: { name, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
+        return { entry: { nameAt: pos + CDH_LEN, nameLength: nameLen, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
     };
     const findSignatureInBlock = (b) => {
         for (let i = b.length - EOCD_LEN; i >= 0; i--) {
@@ -3971,16 +3986,50 @@ function zipDirectoryReader() {
         if (size - start > MAX_DIRECTORY_BYTES)
             throw formatError(`zip: central directory of ${size - start} bytes`);
         const dir = readAt(start, size - start);
-        const entries = [];
+        // Field by field in plain arrays first (the count is known only at the end), then typed.
+        const at = [];
+        const length = [];
+        const offset = [];
+        const compressed = [];
+        const sizes = [];
+        const methods = [];
+        const crcs = [];
+        const descriptors = [];
         // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
         let r = parseHeader(dir, 0);
         while (!(r instanceof Error)) {
-            entries.push({ ...r.entry, headerOffset: r.entry.headerOffset + baseOffset });
+            const e = r.entry;
+            at.push(e.nameAt);
+            length.push(e.nameLength);
+            offset.push(e.headerOffset + baseOffset);
+            compressed.push(e.compressedSize);
+            sizes.push(e.size);
+            methods.push(e.method);
+            crcs.push(e.crc32);
+            descriptors.push(e.dataDescriptor ? 1 : 0);
             r = parseHeader(dir, r.next);
         }
-        if ((entries.length & 0xffff) !== records % 0x10000)
+        const count = at.length;
+        if ((count & 0xffff) !== records % 0x10000)
             throw r;
-        return entries;
+        // The names are copied out: `dir` may be a buffer readAt reuses.
+        const nameAt = new Uint32Array(count + 1);
+        for (let i = 0; i < count; i++)
+            nameAt[i + 1] = nameAt[i] + length[i];
+        const names = Buffer.allocUnsafe(nameAt[count]);
+        for (let i = 0; i < count; i++)
+            dir.copy(names, nameAt[i], at[i], at[i] + length[i]);
+        return {
+            count,
+            names,
+            nameAt,
+            headerOffset: Float64Array.from(offset),
+            compressedSize: Float64Array.from(compressed),
+            size: Float64Array.from(sizes),
+            method: Uint16Array.from(methods),
+            crc32: Uint32Array.from(crcs),
+            dataDescriptor: Uint8Array.from(descriptors)
+        };
     };
 }
 /** dirhash.Hash1 from per-file hashes: "h1:" + base64(sha256 of "<hex>  <name>\n" for names in byte order). */
@@ -7930,7 +7979,7 @@ const PARTS_IN_FLIGHT = 16;
  * answered synchronously, in order.
  */
 function hashWorker(env) {
-    const { fs, zlib, crypto, path, readZipDirectory, port } = env;
+    const { fs, zlib, crypto, path, readZipDirectory, zipEntryAt, port } = env;
     const CHUNK = 1 << 20;
     const FORMAT = 'zip: not a valid zip file';
     const CHECKSUM = 'zip: checksum error';
@@ -8151,20 +8200,25 @@ function hashWorker(env) {
         return twin.same;
     };
     let plan = null;
+    const nameOf = (p, k) => p.dir.names.subarray(p.dir.nameAt[p.name[k]], p.dir.nameAt[p.name[k] + 1]);
     const planZip = (file, job) => {
         if (plan?.job === job)
             return plan;
-        plan = null; // the previous zip's plan can go before this one is built (a large zip's is tens of MB)
+        plan = null; // the previous zip's plan can go before this one is built
         const fd = fs.openSync(file, 'r');
         try {
-            const all = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
+            const dir = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
+            const { names, nameAt, count } = dir;
             // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
-            const order = all.map((_, i) => i).sort((a, b) => Buffer.compare(all[a].name, all[b].name) || a - b);
-            const names = order.map((i) => all[i].name);
-            const entries = new Array(order.length);
-            for (let k = order.length - 1; k >= 0; k--)
-                entries[k] = k + 1 < order.length && names[k].equals(names[k + 1]) ? entries[k + 1] : all[order[k]];
-            plan = { job, file, names, entries };
+            const name = new Uint32Array(count);
+            for (let i = 0; i < count; i++)
+                name[i] = i;
+            name.sort((a, b) => names.compare(names, nameAt[b], nameAt[b + 1], nameAt[a], nameAt[a + 1]) || a - b);
+            const read = new Uint32Array(count);
+            const same = (k, l) => names.compare(names, nameAt[name[l]], nameAt[name[l] + 1], nameAt[name[k]], nameAt[name[k] + 1]) === 0;
+            for (let k = count - 1; k >= 0; k--)
+                read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1] : name[k];
+            plan = { job, file, dir, name, read, count };
             return plan;
         }
         finally {
@@ -8251,30 +8305,35 @@ function hashWorker(env) {
     const zipLines = (p, from, to, tree) => {
         const fd = fs.openSync(p.file, 'r');
         try {
-            const entries = p.entries.slice(from, to);
+            const d = p.dir;
             let lo = Infinity;
             let hi = 0;
-            for (const e of entries) {
-                lo = Math.min(lo, e.headerOffset);
-                hi = Math.max(hi, e.headerOffset + 30 + e.name.length + e.compressedSize + 16 + 1024);
+            for (let k = from; k < to; k++) {
+                const i = p.read[k];
+                lo = Math.min(lo, d.headerOffset[i]);
+                hi = Math.max(hi, d.headerOffset[i] + 30 + (d.nameAt[i + 1] - d.nameAt[i]) + d.compressedSize[i] + 16 + 1024);
             }
             // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
             // anything outside it is read on its own.
             const held = hi - lo <= block.length ? readAt(fd, lo, hi - lo, block) : Buffer.alloc(0);
             const at = (position, length, into) => position >= lo && position + length <= lo + held.length ? held.subarray(position - lo, position - lo + length) : readAt(fd, position, length, into);
             const parts = [];
-            let previous = null;
+            let previous = -1;
             let hex = '';
             let same = tree !== undefined;
             let compared = 0;
-            for (let i = from; i < to; i++) {
-                const name = p.names[i];
+            for (let k = from; k < to; k++) {
+                const name = nameOf(p, k);
                 if (name.includes(0x0a))
                     fail('dirhash: filenames with newlines are not supported');
-                const e = p.entries[i];
-                if (e === previous)
+                const r = p.read[k];
+                if (r === previous) {
                     same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
-                else if (same) {
+                    parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+                    continue;
+                }
+                const e = zipEntryAt(d, r);
+                if (same) {
                     twinOpen(path.join(tree.dir, name.toString('utf8', tree.skip)));
                     compared++;
                     try {
@@ -8286,7 +8345,7 @@ function hashWorker(env) {
                 }
                 else
                     hex = hashEntry(e, at);
-                previous = e;
+                previous = r;
                 parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
             }
             return { text: Buffer.concat(parts), same, compared };
@@ -8299,14 +8358,14 @@ function hashWorker(env) {
     const cutsOf = (p, bytes, count) => {
         const cuts = [0];
         let size = 0;
-        for (let i = 0; i < p.entries.length; i++) {
+        for (let i = 0; i < p.count; i++) {
             if (i > cuts[cuts.length - 1] && (size >= bytes || i - cuts[cuts.length - 1] >= count)) {
                 cuts.push(i);
                 size = 0;
             }
-            size += p.entries[i].compressedSize;
+            size += p.dir.compressedSize[p.read[i]];
         }
-        cuts.push(p.entries.length);
+        cuts.push(p.count);
         return cuts;
     };
     const summary = (text) => `h1:${crypto.createHash('sha256').update(text).digest('base64')}`;
@@ -8315,8 +8374,8 @@ function hashWorker(env) {
         const p = planZip(file, job);
         const cuts = cutsOf(p, bytes, count);
         if (cuts.length > 2)
-            return { cuts, entries: p.entries.length };
-        return { hash: summary(zipLines(p, 0, p.entries.length).text), entries: p.entries.length };
+            return { cuts, entries: p.count };
+        return { hash: summary(zipLines(p, 0, p.count).text), entries: p.count };
     };
     /**
      * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
@@ -8331,12 +8390,12 @@ function hashWorker(env) {
         catch {
             return false;
         }
-        if (list.length !== p.names.length)
+        if (list.length !== p.count)
             return false;
         for (let i = 0; i < list.length; i++) {
-            if (i > 0 && p.names[i].equals(p.names[i - 1]))
+            if (i > 0 && p.read[i] === p.read[i - 1])
                 return false;
-            if (!Buffer.from(`${prefix}/${list[i]}`).equals(p.names[i]))
+            if (!Buffer.from(`${prefix}/${list[i]}`).equals(nameOf(p, i)))
                 return false;
         }
         return true;
@@ -8347,9 +8406,9 @@ function hashWorker(env) {
         const same = sameNames(p, dir, prefix);
         const cuts = cutsOf(p, bytes, count);
         if (cuts.length > 2)
-            return { cuts, entries: p.entries.length, same, compared: 0 };
-        const r = zipLines(p, 0, p.entries.length, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
-        return { hash: summary(r.text), entries: p.entries.length, same: r.same, compared: r.compared };
+            return { cuts, entries: p.count, same, compared: 0 };
+        const r = zipLines(p, 0, p.count, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
+        return { hash: summary(r.text), entries: p.count, same: r.same, compared: r.compared };
     };
     const handle = (m) => {
         if (m.op === 'zip')
@@ -8400,7 +8459,7 @@ const { parentPort } = require('node:worker_threads');
 (${String(lowerThreadPriority)})(require('node:fs'), require('node:os'));
 (${String(hashWorker)})({
   fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
-  readZipDirectory: (${String(zipDirectoryReader)})(), port: parentPort
+  readZipDirectory: (${String(zipDirectoryReader)})(), zipEntryAt: ${String(zipEntryAt)}, port: parentPort
 });
 `;
 /**
@@ -8554,7 +8613,7 @@ class HashPool {
     /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
     thisThread() {
         const { port1, port2 } = new external_node_worker_threads_namespaceObject.MessageChannel();
-        hashWorker({ fs: external_node_fs_, zlib: external_node_zlib_namespaceObject, crypto: external_node_crypto_namespaceObject, path: external_node_path_namespaceObject, readZipDirectory: zipDirectoryReader(), port: port2 });
+        hashWorker({ fs: external_node_fs_, zlib: external_node_zlib_namespaceObject, crypto: external_node_crypto_namespaceObject, path: external_node_path_namespaceObject, readZipDirectory: zipDirectoryReader(), zipEntryAt: zipEntryAt, port: port2 });
         port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
         return Object.assign(port1, {
             here: true,
@@ -8805,9 +8864,22 @@ function createModuleCacheVerifier(options) {
                 return fallback(modfile, run, log, 'GOMODCACHE is unknown');
             const started = Date.now();
             // -mod=mod as go mod verify loads the graph: no vendor/ build list, no error for an inconsistent go.mod.
-            const listed = await run(['list', '-m', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
-            if (listed.exitCode !== 0)
-                return fallback(modfile, run, log, 'go list -m all failed');
+            let listed = await run(['list', '-m', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
+            if (listed.exitCode !== 0) {
+                // go list -m all also fails when a version's .info cannot be read, though the graph loads
+                // and go mod verify works: terraform's backend modules hold versions that only the root
+                // module replaces (v0.0.0-00010101000000-000000000000, which no proxy serves). With -e every
+                // version is listed, errors and all; the list is the whole build list when go mod graph
+                // loads the graph (with -e a go.mod that cannot be read would leave modules out silently).
+                const why = firstErrorLine(listed.stderr);
+                const graph = await run(['mod', 'graph', `-modfile=${modfile}`]);
+                if (graph.exitCode !== 0)
+                    return fallback(modfile, run, log, `go list -m all failed: ${why}`);
+                listed = await run(['list', '-m', '-e', '-json', '-mod=mod', `-modfile=${modfile}`, 'all']);
+                if (listed.exitCode !== 0)
+                    return fallback(modfile, run, log, `go list -m all failed: ${why}`);
+                log.push(`module cache: go list -m all failed (${why}); the build list read with go list -m -e, the graph being whole`);
+            }
             let results;
             try {
                 const mods = parseJsonStream(listed.stdout).filter((m) => !m.Main && !!m.Version && m.Path !== 'go' && m.Path !== 'toolchain');
