@@ -220,6 +220,18 @@ describe('past command-timeout, nothing go started holds the run', () => {
     expect(running(pid)).toBe(false);
   });
 
+  test('go done before the deadline, a process it left holding its output: its result within a second, not at the deadline', async () => {
+    const { go, dir } = fakeGo(`echo done\n( sleep 300 & echo $! > "$(dirname "$0")/pid" )\nexit 3`);
+    try {
+      const started = Date.now();
+      const r = await createGoRunner({ goBinary: go, env, timeoutMs: 60_000 }).run(['mod', 'download', '-json'], { cwd: dir });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect([r.exitCode, r.timedOut, r.stdout, r.stderr]).toEqual([3, false, 'done\n', '']);
+    } finally {
+      process.kill(Number(readFileSync(join(dir, 'pid'), 'utf8')), 'SIGKILL');
+    }
+  });
+
   test('a process that left go before the deadline and keeps its output open: the result comes all the same', async () => {
     // The subshell starts sleep and exits: sleep belongs to no one any more, but holds stdout and stderr.
     const { go, dir } = fakeGo(`echo started\n( sleep 300 & echo $! > "$(dirname "$0")/pid" )\nsleep 300`);
