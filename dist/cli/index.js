@@ -2184,13 +2184,13 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./src/go/runner.ts
 
 
-/** How long output may stay open after go itself has exited past its deadline (a process it left behind holds it). */
+/** How long output may stay open after go itself has exited (a process it left behind holds it). */
 const ORPHAN_GRACE_MS = 1000;
 /**
  * Spawns go without a shell, with an explicit environment and a timeout. Past the deadline go and
  * every process under it (git fetching a direct module, or a `go` that is a wrapper script) get
- * SIGTERM, then SIGKILL; the result comes once go has exited, even when a process out of reach
- * still holds its output open.
+ * SIGTERM, then SIGKILL (a pid reused meanwhile is left alone); the result comes once go has
+ * exited, within a second even when a process go left behind still holds its output open.
  */
 function createGoRunner(config) {
     return {
@@ -2208,13 +2208,18 @@ function createGoRunner(config) {
                 const err = [];
                 let timedOut = false;
                 let done = false;
-                // Found at the deadline, while go still holds them: once it dies they are no longer its children.
+                // The processes under go, found at the deadline while go still holds them (once it dies they
+                // are no longer its children), each with its start time so that a reused pid is left alone.
                 let tree = [];
+                const deadline = () => `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`;
+                const exited = () => child.exitCode !== null || child.signalCode !== null;
                 const signal = (sig) => {
-                    child.kill(sig);
-                    for (const pid of tree) {
+                    if (!exited())
+                        child.kill(sig);
+                    for (const p of tree) {
                         try {
-                            process.kill(pid, sig);
+                            if (startTime(p.pid) === p.start)
+                                process.kill(p.pid, sig);
                         }
                         catch {
                             // already gone
@@ -2222,12 +2227,15 @@ function createGoRunner(config) {
                     }
                 };
                 const timer = setTimeout(() => {
+                    if (exited())
+                        return; // go is done; its output is about to close (see 'exit')
                     timedOut = true;
                     if (child.pid !== undefined)
                         tree = descendants(child.pid);
                     signal('SIGTERM');
                     setTimeout(() => signal('SIGKILL'), 2000).unref();
                 }, timeoutMs);
+                let grace;
                 child.stdout.on('data', (d) => out.push(d));
                 child.stderr.on('data', (d) => err.push(d));
                 const finish = (exitCode, extra = '') => {
@@ -2235,6 +2243,7 @@ function createGoRunner(config) {
                         return;
                     done = true;
                     clearTimeout(timer);
+                    clearTimeout(grace);
                     resolve({
                         args,
                         exitCode,
@@ -2244,17 +2253,19 @@ function createGoRunner(config) {
                         durationMs: Date.now() - started
                     });
                 };
-                const deadline = () => `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`;
                 child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
-                child.on('exit', () => {
-                    if (!timedOut)
-                        return;
-                    // A process that escaped the kill (it left go's tree before the deadline) may hold the pipes for good.
-                    setTimeout(() => {
+                child.on('exit', (code, sig) => {
+                    // The output closes right after, unless a process go left behind (out of the kill's reach,
+                    // or started to outlive it) holds it: then it is cut off, not waited for.
+                    grace = setTimeout(() => {
                         child.stdout.destroy();
                         child.stderr.destroy();
-                        finish(124, deadline());
-                    }, ORPHAN_GRACE_MS).unref();
+                        if (timedOut)
+                            finish(124, deadline());
+                        else
+                            finish(code ?? (sig ? 128 : 1));
+                    }, ORPHAN_GRACE_MS);
+                    grace.unref();
                 });
                 child.on('close', (code, signal) => {
                     if (timedOut)
@@ -2265,6 +2276,17 @@ function createGoRunner(config) {
             });
         }
     };
+}
+/** A process's start time, or '' when it is gone (or not on Linux). */
+function startTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command name, which is in parentheses and may hold anything.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    }
+    catch {
+        return '';
+    }
 }
 /** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
 function descendants(pid) {
@@ -2286,8 +2308,8 @@ function descendants(pid) {
                 continue;
             }
             for (const c of children.split(' ').filter(Boolean).map(Number)) {
-                if (!found.includes(c)) {
-                    found.push(c);
+                if (!found.some((f) => f.pid === c)) {
+                    found.push({ pid: c, start: startTime(c) });
                     walk(c);
                 }
             }
