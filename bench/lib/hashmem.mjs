@@ -1,6 +1,8 @@
 // Peak memory of hashing module versions (zip + extracted tree, the pair check) with the hash
-// pool alone, 2 lanes, this thread allowed. The pool is the TypeScript compiled on its own:
-//   npx tsc src/go/hashpool.ts --outDir /tmp/hp --module nodenext --moduleResolution nodenext --target es2022 --skipLibCheck --types node
+// pool alone, 2 lanes, this thread allowed. The pool is the TypeScript compiled on its own, from a
+// copy of src/ (to compare two versions, put the other's src/go files into a second copy):
+//   mkdir /tmp/hps && cp -r src /tmp/hps/ && ln -s "$PWD/node_modules" /tmp/hps/ && echo '{"type":"module"}' > /tmp/hps/package.json
+//   (cd /tmp/hps && npx tsc src/go/hashpool.ts --outDir /tmp/hp --module nodenext --moduleResolution nodenext --target es2022 --skipLibCheck --types node)
 //   echo '{"type":"module"}' > /tmp/hp/package.json
 //   node bench/lib/hashmem.mjs /tmp/hp/go/hashpool.js <GOMODCACHE> path@version...
 import { readFileSync } from 'node:fs';
