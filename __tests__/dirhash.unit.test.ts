@@ -75,6 +75,18 @@ describe('zipDirectoryReader (archive/zip)', () => {
     );
   });
 
+  test('more than 65,535 entries without zip64 (the end record counts modulo 65,536): all read, in order', () => {
+    const many = Array.from({ length: 65_540 }, (_, i) => ({ name: `m@v1.0.0/f${i}`, data: Buffer.alloc(0) }));
+    const zip = makeZip(many);
+    expect(zip.readUInt16LE(zip.length - 12)).toBe(4);
+    const d = readZipDirectory(reader(zip), zip.length);
+    expect(d.count).toBe(65_540);
+    expect(d.size.length).toBe(65_540);
+    const entries = zipEntries(d);
+    expect([entries[0]!.name.toString(), entries[65_539]!.name.toString()]).toEqual(['m@v1.0.0/f0', 'm@v1.0.0/f65539']);
+    expect(zip.readUInt32LE(entries[65_539]!.headerOffset)).toBe(0x04034b50);
+  });
+
   test('deflated entries with data descriptors, as Go writes module zips', () => {
     const zip = makeZip(files, { deflate: true, dataDescriptor: true });
     const entries = zipEntries(readZipDirectory(reader(zip), zip.length));
