@@ -4008,30 +4008,42 @@ function zipDirectoryReader() {
         if (size - start > MAX_DIRECTORY_BYTES)
             throw formatError(`zip: central directory of ${size - start} bytes`);
         const dir = readAt(start, size - start);
-        // Field by field in plain arrays first (the count is known only at the end), then typed.
-        const at = [];
-        const length = [];
-        const offset = [];
-        const compressed = [];
-        const sizes = [];
-        const methods = [];
-        const crcs = [];
-        const descriptors = [];
+        // Field by field into typed arrays sized from the end record's count (exact for a zip64, a
+        // lower bound modulo 65536 otherwise), grown when it falls short.
+        let capacity = Math.max(16, records);
+        let at = new Uint32Array(capacity);
+        let length = new Uint16Array(capacity);
+        let offset = new Float64Array(capacity);
+        let compressed = new Float64Array(capacity);
+        let sizes = new Float64Array(capacity);
+        let methods = new Uint16Array(capacity);
+        let crcs = new Uint32Array(capacity);
+        let descriptors = new Uint8Array(capacity);
+        const grow = (a) => {
+            const b = new a.constructor(capacity);
+            b.set(a);
+            return b;
+        };
+        let count = 0;
         // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
         let r = parseHeader(dir, 0);
         while (!(r instanceof Error)) {
+            if (count === capacity) {
+                capacity *= 2;
+                [at, length, offset, compressed, sizes, methods, crcs, descriptors] = [grow(at), grow(length), grow(offset), grow(compressed), grow(sizes), grow(methods), grow(crcs), grow(descriptors)];
+            }
             const e = r.entry;
-            at.push(e.nameAt);
-            length.push(e.nameLength);
-            offset.push(e.headerOffset + baseOffset);
-            compressed.push(e.compressedSize);
-            sizes.push(e.size);
-            methods.push(e.method);
-            crcs.push(e.crc32);
-            descriptors.push(e.dataDescriptor ? 1 : 0);
+            at[count] = e.nameAt;
+            length[count] = e.nameLength;
+            offset[count] = e.headerOffset + baseOffset;
+            compressed[count] = e.compressedSize;
+            sizes[count] = e.size;
+            methods[count] = e.method;
+            crcs[count] = e.crc32;
+            descriptors[count] = e.dataDescriptor ? 1 : 0;
+            count++;
             r = parseHeader(dir, r.next);
         }
-        const count = at.length;
         if ((count & 0xffff) !== records % 0x10000)
             throw r;
         // The names are copied out: `dir` may be a buffer readAt reuses.
@@ -4041,16 +4053,17 @@ function zipDirectoryReader() {
         const names = Buffer.allocUnsafe(nameAt[count]);
         for (let i = 0; i < count; i++)
             dir.copy(names, nameAt[i], at[i], at[i] + length[i]);
+        const fit = (a) => (a.length === count ? a : a.slice(0, count));
         return {
             count,
             names,
             nameAt,
-            headerOffset: Float64Array.from(offset),
-            compressedSize: Float64Array.from(compressed),
-            size: Float64Array.from(sizes),
-            method: Uint16Array.from(methods),
-            crc32: Uint32Array.from(crcs),
-            dataDescriptor: Uint8Array.from(descriptors)
+            headerOffset: fit(offset),
+            compressedSize: fit(compressed),
+            size: fit(sizes),
+            method: fit(methods),
+            crc32: fit(crcs),
+            dataDescriptor: fit(descriptors)
         };
     };
 }
