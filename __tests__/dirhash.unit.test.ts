@@ -87,6 +87,32 @@ describe('zipDirectoryReader (archive/zip)', () => {
     expect(zip.readUInt32LE(entries[65_539]!.headerOffset)).toBe(0x04034b50);
   });
 
+  test('a zip64 record claiming 2^40 entries: refused as a zip error, nothing sized from the claim', () => {
+    const plain = makeZip(files);
+    const cdSize = plain.readUInt32LE(plain.length - 10);
+    const cdOffset = plain.readUInt32LE(plain.length - 6);
+    const body = plain.subarray(0, plain.length - 22);
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeBigUInt64LE(2n ** 40n, 24);
+    record.writeBigUInt64LE(2n ** 40n, 32);
+    record.writeBigUInt64LE(BigInt(cdSize), 40);
+    record.writeBigUInt64LE(BigInt(cdOffset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(body.length), 8);
+    locator.writeUInt32LE(1, 16);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(0xffff, 8);
+    end.writeUInt16LE(0xffff, 10);
+    end.writeUInt32LE(cdSize, 12);
+    end.writeUInt32LE(0xffffffff, 16);
+    const zip = Buffer.concat([body, record, locator, end]);
+    expect(() => readZipDirectory(reader(zip), zip.length)).toThrow(expect.objectContaining({ name: 'ZipFormatError' }));
+  });
+
   test('deflated entries with data descriptors, as Go writes module zips', () => {
     const zip = makeZip(files, { deflate: true, dataDescriptor: true });
     const entries = zipEntries(readZipDirectory(reader(zip), zip.length));
