@@ -4010,7 +4010,9 @@ function zipDirectoryReader() {
         const dir = readAt(start, size - start);
         // Field by field into typed arrays sized from the end record's count (exact for a zip64, a
         // lower bound modulo 65536 otherwise), grown when it falls short.
-        let capacity = Math.max(16, records);
+        // A header takes at least CDH_LEN bytes: a count claiming more than fit is not believed (a
+        // zip64 record may claim 2^53 entries).
+        let capacity = Math.max(16, Math.min(records, Math.floor(dir.length / CDH_LEN)));
         let at = new Uint32Array(capacity);
         let length = new Uint16Array(capacity);
         let offset = new Float64Array(capacity);
