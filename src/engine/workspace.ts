@@ -34,31 +34,11 @@ export interface WorkspaceContext {
   hashLookups: HashLookups;
 }
 
-/** The require lines of a go.mod text, path → version (blocks and single lines; replace lines never). */
-function requireVersions(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  let inBlock = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    if (inBlock) {
-      if (line === ')') inBlock = false;
-      else {
-        const m = /^(\S+)\s+(\S+)$/.exec(line);
-        if (m) out.set(m[1]!, m[2]!);
-      }
-    } else if (/^require\s*\($/.test(line)) inBlock = true;
-    else {
-      const m = /^require\s+(\S+)\s+(\S+)$/.exec(line);
-      if (m) out.set(m[1]!, m[2]!);
-    }
-  }
-  return out;
-}
-
 /** What `go work sync` does to a module's go.mod, in words: requirements it raises, requirements it adds. */
 export function syncChangeWords(before: string, after: string): string {
-  const was = requireVersions(before);
-  const now = requireVersions(after);
+  const requires = (text: string): Map<string, string> => new Map(summariseModFile(text).requires.map((r) => [r.path, r.version]));
+  const was = requires(before);
+  const now = requires(after);
   let raised = 0;
   let added = 0;
   for (const [path, version] of now) {
