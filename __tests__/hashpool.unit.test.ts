@@ -488,7 +488,7 @@ describe('lanes: this thread and worker threads', () => {
     const small = new HashPool(2);
     try {
       // Under the count: this thread takes parts while the worker is busy.
-      expect(small.workersOnly(bigZip)).toBe(false);
+      expect(small.lanesFor(bigZip)).toBe('any');
       await hashTwice(small);
       expect(small.stats.here).toBeGreaterThan(0);
     } finally {
@@ -497,12 +497,12 @@ describe('lanes: this thread and worker threads', () => {
     const large = new HashPool(2);
     large.workersOnlyZipEntries = big.length;
     try {
-      expect(large.workersOnly(bigZip)).toBe(true);
-      expect(large.workersOnly(path.join(root, 'no-such.zip'))).toBe(false);
+      expect(large.lanesFor(bigZip)).toBe('workers');
+      expect(large.lanesFor(path.join(root, 'no-such.zip'))).toBe('any');
       // One file fewer than the count: not.
       const fewer = path.join(root, '..', 'gmh-lanes-fewer.zip');
       fs.writeFileSync(fewer, makeZip(big.slice(1), { deflate: true }));
-      expect(large.workersOnly(fewer)).toBe(false);
+      expect(large.lanesFor(fewer)).toBe('any');
       await hashTwice(large);
       expect(large.stats.here).toBe(0);
       // A small request queued behind them is still this thread's to take.

@@ -618,11 +618,6 @@ export class HashPool {
   /** Zips of at most this many bytes are this thread's (HERE_ZIP_BYTES; tests lower it). */
   hereZipBytes = HERE_ZIP_BYTES;
 
-  /** Whether a zip's requests are for worker threads only (see lanesFor). */
-  workersOnly(file: string): boolean {
-    return this.lanesFor(file) === 'workers';
-  }
-
   /**
    * Which lanes may take a zip's requests (see Lanes), from its size and the entry count of its
    * end record, read at the file's end (module zips have no comment). A zip64 count (0xffff) is
