@@ -6867,35 +6867,11 @@ async function checkVendor(go, moduleDir, modfile, out, rel, repoRoot) {
 
 
 
-/** The require lines of a go.mod text, path → version (blocks and single lines; replace lines never). */
-function requireVersions(text) {
-    const out = new Map();
-    let inBlock = false;
-    for (const raw of text.split('\n')) {
-        const line = raw.replace(/\/\/.*$/, '').trim();
-        if (inBlock) {
-            if (line === ')')
-                inBlock = false;
-            else {
-                const m = /^(\S+)\s+(\S+)$/.exec(line);
-                if (m)
-                    out.set(m[1], m[2]);
-            }
-        }
-        else if (/^require\s*\($/.test(line))
-            inBlock = true;
-        else {
-            const m = /^require\s+(\S+)\s+(\S+)$/.exec(line);
-            if (m)
-                out.set(m[1], m[2]);
-        }
-    }
-    return out;
-}
 /** What `go work sync` does to a module's go.mod, in words: requirements it raises, requirements it adds. */
 function syncChangeWords(before, after) {
-    const was = requireVersions(before);
-    const now = requireVersions(after);
+    const requires = (text) => new Map(summariseModFile(text).requires.map((r) => [r.path, r.version]));
+    const was = requires(before);
+    const now = requires(after);
     let raised = 0;
     let added = 0;
     for (const [path, version] of now) {
@@ -8545,10 +8521,6 @@ class HashPool {
     workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
     /** Zips of at most this many bytes are this thread's (HERE_ZIP_BYTES; tests lower it). */
     hereZipBytes = HERE_ZIP_BYTES;
-    /** Whether a zip's requests are for worker threads only (see lanesFor). */
-    workersOnly(file) {
-        return this.lanesFor(file) === 'workers';
-    }
     /**
      * Which lanes may take a zip's requests (see Lanes), from its size and the entry count of its
      * end record, read at the file's end (module zips have no comment). A zip64 count (0xffff) is
