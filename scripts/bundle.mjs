@@ -41,8 +41,11 @@ function licenses(stats) {
 let swapped = false;
 try {
   for (const [name, entry] of Object.entries(entries)) {
+    // cache: false — ncc's persistent webpack cache (~/.cache/ncc/<hash of cwd>) outlives checkouts:
+    // after a build of another commit at the same path, the stats it restores list the bundled
+    // modules differently, so licenses.txt came out different from a cold build's (CI failed so).
     const { code, assets, stats } = await ncc(join(root, entry), {
-      minify: false, sourceMap: false, quiet: true, target: 'es2022'
+      minify: false, sourceMap: false, quiet: true, target: 'es2022', cache: false
     });
     const dir = join(next, name);
     await mkdir(dir, { recursive: true });

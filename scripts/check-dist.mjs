@@ -28,6 +28,23 @@ function snapshot(dir) {
   return out;
 }
 
+/**
+ * How a committed file differs from the fresh one: mode, size, and the first differing line of
+ * each, so that a CI log shows the cause (an environment-dependent bundle) and not only the name.
+ */
+function explain(committed, fresh) {
+  const [a, b] = [lstatSync(committed), lstatSync(fresh)];
+  const out = [`  mode ${a.mode.toString(8)} committed, ${b.mode.toString(8)} fresh; size ${a.size} committed, ${b.size} fresh`];
+  const [x, y] = [readFileSync(committed, 'utf8').split('\n'), readFileSync(fresh, 'utf8').split('\n')];
+  const i = x.findIndex((line, n) => line !== y[n]);
+  const at = i < 0 ? x.length : i;
+  if (at < Math.max(x.length, y.length)) {
+    const show = (s) => (s === undefined ? '(end of file)' : JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s));
+    out.push(`  first difference at line ${at + 1}:`, `    committed: ${show(x[at])}`, `    fresh:     ${show(y[at])}`);
+  }
+  return out.join('\n');
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'gmh-check-dist-'));
 try {
   const fresh = join(tmp, 'dist');
@@ -39,6 +56,7 @@ try {
     for (const k of differ) {
       const what = !have.has(k) ? 'missing from dist/' : !want.has(k) ? 'not in a fresh bundle' : 'differs';
       console.error(`dist/${k}: ${what}`);
+      if (what === 'differs' && !k.endsWith('/')) console.error(explain(join(root, 'dist', k), join(fresh, k)));
     }
     console.error('dist/ is stale: run `npm run build` and commit dist/');
     process.exitCode = 1;
