@@ -87,6 +87,37 @@ describe('zipDirectoryReader (archive/zip)', () => {
     expect(zip.readUInt32LE(entries[65_539]!.headerOffset)).toBe(0x04034b50);
   });
 
+  test('a directory of megabytes is read a window at a time, headers across its edges and one near a header\'s largest', () => {
+    // Names of every length from 1 to 700 bytes, and one of 60,000: headers fall across every
+    // place a 256 KiB window can end, and one needs most of a window to itself.
+    const many = Array.from({ length: 6000 }, (_, i) => ({ name: `m@v1.0.0/${String(i).padStart(5, '0')}${'x'.repeat(i % 700)}`, data: Buffer.alloc(0) }));
+    many.splice(3000, 0, { name: `m@v1.0.0/long${'y'.repeat(60_000)}`, data: Buffer.from('long') });
+    const zip = makeZip(many);
+    const directory = zip.readUInt32LE(zip.length - 10);
+    expect(directory).toBeGreaterThan(2_000_000);
+    const reads: number[] = [];
+    const d = readZipDirectory((position, length) => {
+      reads.push(length);
+      return zip.subarray(position, position + length);
+    }, zip.length);
+    expect(zipEntries(d).map((e) => e.name.toString())).toEqual(many.map((e) => e.name));
+    expect(d.names.length).toBe(many.reduce((n, e) => n + e.name.length, 0));
+    expect(zip.readUInt32LE(d.headerOffset[3000])).toBe(0x04034b50);
+    expect(d.size[3000]).toBe(4);
+    // Never the directory whole: no read over 256 KiB, and each byte read about once.
+    expect(Math.max(...reads)).toBeLessThanOrEqual(256 << 10);
+    expect(reads.reduce((a, b) => a + b, 0)).toBeLessThan(directory * 1.5);
+    // The last header claiming a name longer than the file, or a count one short: refused as when read whole.
+    const last = zip.readUInt32LE(zip.length - 6) + many.slice(0, -1).reduce((n, e) => n + 46 + e.name.length, 0);
+    expect(zip.readUInt32LE(last)).toBe(0x02014b50);
+    const cut = Buffer.from(zip);
+    cut.writeUInt16LE(0xffff, last + 28);
+    expect(() => readZipDirectory(reader(cut), cut.length)).toThrow('unexpected EOF');
+    const short = Buffer.from(zip);
+    short.writeUInt16LE(short.readUInt16LE(short.length - 12) - 1, short.length - 12);
+    expect(() => readZipDirectory(reader(short), short.length)).toThrow(expect.objectContaining({ name: 'ZipFormatError' }));
+  });
+
   test('a zip64 record claiming 2^40 entries: refused as a zip error, nothing sized from the claim', () => {
     const plain = makeZip(files);
     const cdSize = plain.readUInt32LE(plain.length - 10);

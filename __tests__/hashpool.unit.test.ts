@@ -29,7 +29,10 @@ const sha = (data: Buffer | string): string => crypto.createHash('sha256').updat
 const noise = (n: number): Buffer => crypto.randomBytes(n);
 
 /** hashWorker in this thread; `zlibFor` replaces node's zlib (to take the other inflate path), `fsFor` node's fs. */
-function inProcess(zlibFor: typeof zlib = zlib, fsFor: typeof fs = fs): { ask: (job: HashJob) => Promise<unknown>; close: () => void } {
+function inProcess(
+  zlibFor: typeof zlib = zlib,
+  fsFor: typeof fs = fs
+): { ask: (job: HashJob) => Promise<unknown>; forget: (job: number) => void; close: () => void } {
   const { port1, port2 } = new MessageChannel();
   hashWorker({ fs: fsFor, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), zipEntryAt, port: port2 });
   let id = 0;
@@ -41,6 +44,7 @@ function inProcess(zlibFor: typeof zlib = zlib, fsFor: typeof fs = fs): { ask: (
         waiting.set(++id, (r) => (r.error === undefined ? resolve(r.result) : reject(new Error(r.error))));
         port1.postMessage({ ...job, id });
       }),
+    forget: (job) => port1.postMessage({ op: 'forget', job }),
     close: () => {
       port1.close();
       port2.close();
@@ -204,6 +208,32 @@ describe('module zips', () => {
     expect((await zipInParts(w.ask, file, 1)).hash).toBe(hash1(other));
   });
 
+  test('a lane told to forget a job drops its plan: a later part of that job reads the zip afresh', async () => {
+    const w = inProcess();
+    afterThis(w.close);
+    const file = write('forgotten.zip', storedZip);
+    const part = async (job: number): Promise<string> => {
+      const r = (await w.ask({ op: 'zip', file, job, bytes: 1, count: 1000 })) as { cuts: number[] };
+      return Buffer.from((await w.ask({ op: 'ziplines', file, job, from: r.cuts[0]!, to: r.cuts[1]! })) as Uint8Array).toString();
+    };
+    const job = ++jobs;
+    await part(job);
+    const same = [{ ...files[0]!, data: Buffer.from('other bytes') }, ...files.slice(1)];
+    fs.writeFileSync(file, makeZip(same));
+    // Kept, the old zip's plan reads the new file at the old offsets: archive/zip's error here.
+    const first = (): Promise<string> =>
+      w.ask({ op: 'ziplines', file, job, from: 0, to: 1 }).then(
+        (text) => Buffer.from(text as Uint8Array).toString(),
+        (e: Error) => `error: ${e.message}`
+      );
+    const kept = await first();
+    expect(kept).toBe('error: unexpected EOF');
+    w.forget(job + 1000); // another job's forget leaves the plan alone
+    expect(await first()).toBe(kept);
+    w.forget(job);
+    expect(await first()).toBe((await part(++jobs)).split('\n')[0] + '\n');
+  });
+
   test('hashModuleZip on real threads gives the go.sum hash', async () => {
     const pool = new HashPool(2);
     try {
@@ -298,6 +328,31 @@ describe('a zip and its extracted tree in one pass (the pair check)', () => {
     });
     expect(await treeHash(w.ask, linked)).toBe(expected);
     expect(await pairInParts(w.ask, deflated, linked, 1 << 30)).toEqual({ hash: expected, same: true, compared: files.length, parts: 1 });
+  });
+
+  test('a tree in directories is a twin though walking it gives another order than the bytes (a/b before a.txt); a file moved is not', async () => {
+    const w = inProcess();
+    afterThis(w.close);
+    const nested = ['a/b.go', 'a.txt', 'a-b/c/d.go', 'a0', 'a/z/y.go', 'b'].map((f, i) => ({ name: `m@v1.0.0/${f}`, data: Buffer.from(`file ${i}\n`) }));
+    const file = path.join(dir, 'nested.zip');
+    fs.writeFileSync(file, makeZip(nested, { deflate: true, dataDescriptor: true }));
+    const write = (edit: (root: string) => void = () => {}): string => {
+      const root = fs.mkdtempSync(path.join(dir, 'nested-'));
+      for (const f of nested) {
+        const at = path.join(root, f.name.slice('m@v1.0.0/'.length));
+        fs.mkdirSync(path.dirname(at), { recursive: true });
+        fs.writeFileSync(at, f.data);
+      }
+      edit(root);
+      return root;
+    };
+    // An empty directory lists no file: HashDir does not see it either.
+    const twin = write((r) => fs.mkdirSync(path.join(r, 'a', 'empty')));
+    for (const bytes of [1 << 30, 1]) {
+      expect(await pairInParts(w.ask, file, twin, bytes)).toEqual({ hash: hash1(nested), same: true, compared: nested.length, parts: expect.any(Number) });
+    }
+    const moved = write((r) => fs.renameSync(path.join(r, 'a', 'b.go'), path.join(r, 'a', 'z', 'b.go')));
+    for (const bytes of [1 << 30, 1]) expect((await pairInParts(w.ask, file, moved, bytes)).same).toBe(false);
   });
 
   test('a zip with a repeated name is no tree\'s twin', async () => {

@@ -98,6 +98,8 @@ export function zipDirectoryReader(): ZipDirectoryReader {
   const CDH_LEN = 46;
   /** The central directory is read into memory; a larger one is not a module zip. */
   const MAX_DIRECTORY_BYTES = 64 << 20;
+  /** The central directory is read this many bytes at a time (more when one header needs it). */
+  const WINDOW = 256 << 10;
   const formatError = (message = 'zip: not a valid zip file'): Error => Object.assign(new Error(message), { name: 'ZipFormatError' });
   const safe = (n: bigint): number => {
     if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw formatError();
@@ -215,37 +217,73 @@ export function zipDirectoryReader(): ZipDirectoryReader {
       if (probe.length > 0 && !(parseHeader(probe, 0, true) instanceof Error)) baseOffset = 0;
     }
     const start = baseOffset + directoryOffset;
-    if (size - start > MAX_DIRECTORY_BYTES) throw formatError(`zip: central directory of ${size - start} bytes`);
-    const dir = readAt(start, size - start);
+    let total = size - start;
+    if (total > MAX_DIRECTORY_BYTES) throw formatError(`zip: central directory of ${total} bytes`);
+    // The directory is read through a window (a header takes at most CDH_LEN + 3 × 65535 bytes),
+    // not whole: a zip of 135,000 files has a directory of ~20 MB, garbage once read. Each header
+    // is parsed in a window that holds it whole or ends where the directory does, so the checks
+    // against the buffer's end are those of reading the directory in one piece. A read that comes
+    // back short ends the directory there, as reading it whole would have.
+    let win: Buffer = Buffer.alloc(0);
+    let winAt = 0;
+    const view = (pos: number, need: number): Buffer => {
+      const end = Math.min(total, pos + need);
+      if (pos < winAt || end > winAt + win.length) {
+        const want = Math.min(total - pos, Math.max(WINDOW, need));
+        win = readAt(start + pos, want);
+        winAt = pos;
+        if (win.length < want) total = pos + win.length;
+      }
+      return win;
+    };
+    const headerAt = (pos: number): Header | Error => {
+      let b = view(pos, CDH_LEN);
+      const p = pos - winAt;
+      if (b.length - p >= CDH_LEN) b = view(pos, CDH_LEN + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32));
+      const r = parseHeader(b, pos - winAt);
+      if (!(r instanceof Error)) {
+        r.entry.nameAt += winAt;
+        r.next += winAt;
+      }
+      return r;
+    };
     // Field by field into typed arrays sized from the end record's count (exact for a zip64, a
     // lower bound modulo 65536 otherwise), grown when it falls short.
     // A header takes at least CDH_LEN bytes: a count claiming more than fit is not believed (a
     // zip64 record may claim 2^53 entries).
-    let capacity = Math.max(16, Math.min(records, Math.floor(dir.length / CDH_LEN)));
-    let at = new Uint32Array(capacity);
-    let length = new Uint16Array(capacity);
+    let capacity = Math.max(16, Math.min(records, Math.floor(total / CDH_LEN)));
+    let nameAt = new Uint32Array(capacity + 1);
     let offset = new Float64Array(capacity);
     let compressed = new Float64Array(capacity);
     let sizes = new Float64Array(capacity);
     let methods = new Uint16Array(capacity);
     let crcs = new Uint32Array(capacity);
     let descriptors = new Uint8Array(capacity);
-    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
+    // The names, copied out of the window as they come, into one buffer grown by doubling.
+    let names = Buffer.allocUnsafe(Math.min(total, 1 << 20));
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(length);
       b.set(a);
       return b;
     };
     let count = 0;
     // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
-    let r = parseHeader(dir, 0);
+    let r = headerAt(0);
     while (!(r instanceof Error)) {
       if (count === capacity) {
         capacity *= 2;
-        [at, length, offset, compressed, sizes, methods, crcs, descriptors] = [grow(at), grow(length), grow(offset), grow(compressed), grow(sizes), grow(methods), grow(crcs), grow(descriptors)];
+        [offset, compressed, sizes, methods, crcs, descriptors] = [grow(offset, capacity), grow(compressed, capacity), grow(sizes, capacity), grow(methods, capacity), grow(crcs, capacity), grow(descriptors, capacity)];
+        nameAt = grow(nameAt, capacity + 1);
       }
       const e = r.entry;
-      at[count] = e.nameAt;
-      length[count] = e.nameLength;
+      const used = nameAt[count]!;
+      if (used + e.nameLength > names.length) {
+        const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + e.nameLength));
+        names.copy(more, 0, 0, used);
+        names = more;
+      }
+      win.copy(names, used, e.nameAt - winAt, e.nameAt - winAt + e.nameLength);
+      nameAt[count + 1] = used + e.nameLength;
       offset[count] = e.headerOffset + baseOffset;
       compressed[count] = e.compressedSize;
       sizes[count] = e.size;
@@ -253,15 +291,13 @@ export function zipDirectoryReader(): ZipDirectoryReader {
       crcs[count] = e.crc32;
       descriptors[count] = e.dataDescriptor ? 1 : 0;
       count++;
-      r = parseHeader(dir, r.next);
+      r = headerAt(r.next);
     }
     if ((count & 0xffff) !== records % 0x10000) throw r;
-    // The names are copied out: `dir` may be a buffer readAt reuses.
-    const nameAt = new Uint32Array(count + 1);
-    for (let i = 0; i < count; i++) nameAt[i + 1] = nameAt[i]! + length[i]!;
-    const names = Buffer.allocUnsafe(nameAt[count]!);
-    for (let i = 0; i < count; i++) dir.copy(names, nameAt[i], at[i], at[i]! + length[i]!);
-    const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T): T => (a.length === count ? a : (a.slice(0, count) as T));
+    // Trimmed to what was read (a copy only when the buffers were allocated larger).
+    const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length = count): T => (a.length === length ? a : (a.slice(0, length) as T));
+    names = names.length === nameAt[count] ? names : Buffer.from(names.subarray(0, nameAt[count]));
+    nameAt = fit(nameAt, count + 1);
     return {
       count,
       names,

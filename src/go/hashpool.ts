@@ -37,6 +37,8 @@ export type HashJob =
   | { op: 'pair'; file: string; job: number; dir: string; prefix: string; bytes: number; count: number }
   | { op: 'pairlines'; file: string; job: number; dir: string; prefix: string; from: number; to: number };
 type HashRequest = HashJob & { id: number };
+/** A zip's parts are all answered: a lane holding its plan drops it (no answer is sent). */
+type ForgetRequest = { op: 'forget'; job: number };
 
 /**
  * Zips of this many files or more are hashed on the worker threads only: each lane that takes a
@@ -463,22 +465,46 @@ export function hashWorker(env: WorkerEnv): void {
   };
   /**
    * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
-   * ("<prefix>/<file>", byte for byte, in the same order), none repeated. A tree that cannot be
-   * listed is not a twin: it is then hashed on its own, and fails there as it does in HashDir.
+   * ("<prefix>/<file>", byte for byte), none repeated. The tree is walked, not listed: each file's
+   * name is looked up among the plan's sorted names (the next one first: a directory's files come
+   * in that order), and the counts compared, so a tree of 135,000 files is never held as a list.
+   * A tree that cannot be listed is not a twin: it is then hashed on its own, and fails there as
+   * it does in HashDir.
    */
   const sameNames = (p: ZipPlan, dir: string, prefix: string): boolean => {
-    let list: string[];
+    for (let i = 1; i < p.count; i++) if (p.read[i] === p.read[i - 1]) return false;
+    const compare = (b: Buffer, k: number): number => b.compare(p.dir.names, p.dir.nameAt[p.name[k]!], p.dir.nameAt[p.name[k]! + 1]);
+    let last = -1;
+    const known = (b: Buffer): boolean => {
+      if (last + 1 < p.count && compare(b, last + 1) === 0) return (last += 1), true;
+      let [lo, hi] = [0, p.count - 1];
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = compare(b, mid);
+        if (c === 0) return (last = mid), true;
+        if (c < 0) hi = mid - 1;
+        else lo = mid + 1;
+      }
+      return false;
+    };
+    let files = 0;
+    const walk = (abs: string, rel: string): boolean => {
+      const entries = fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name));
+      for (const d of entries) {
+        const name = d.name.toString('utf8');
+        if (!Buffer.from(name, 'utf8').equals(d.name)) return false;
+        const r = rel ? `${rel}/${name}` : name;
+        if (d.isDirectory()) {
+          if (!walk(path.join(abs, name), r)) return false;
+        } else if (++files > p.count || !known(Buffer.from(`${prefix}/${r}`))) return false;
+      }
+      return true;
+    };
     try {
-      list = listTree(dir);
+      return fs.lstatSync(dir).isDirectory() && walk(dir, '') && files === p.count;
     } catch {
       return false;
     }
-    if (list.length !== p.count) return false;
-    for (let i = 0; i < list.length; i++) {
-      if (i > 0 && p.read[i] === p.read[i - 1]) return false;
-      if (!Buffer.from(`${prefix}/${list[i]!}`).equals(nameOf(p, i))) return false;
-    }
-    return true;
   };
   /** `zip` for a zip and its extracted tree: the zip hashed, and the tree compared with it, in one pass when small. */
   const pairJob = (file: string, job: number, dir: string, prefix: string, bytes: number, count: number): PairResult => {
@@ -500,7 +526,11 @@ export function hashWorker(env: WorkerEnv): void {
     if (list.length > m.limit) return { list } satisfies TreeResult;
     return { hash: summary(lines(m.dir, m.prefix, list)), files: list.length } satisfies TreeResult;
   };
-  port.on('message', (m: HashRequest) => {
+  port.on('message', (m: HashRequest | ForgetRequest) => {
+    if (m.op === 'forget') {
+      if (plan?.job === m.job) plan = null;
+      return; // no answer: the pool sends it to every lane, outside its one-request-per-lane count
+    }
     try {
       port.postMessage({ id: m.id, result: handle(m) });
     } catch (err) {
@@ -561,7 +591,7 @@ interface Pending {
 
 /** A lane of the pool: a worker thread, or this thread (the end of a channel whose other end runs hashWorker here). */
 interface Lane {
-  postMessage(request: HashRequest): void;
+  postMessage(request: HashRequest | ForgetRequest): void;
   ref(): void;
   unref(): void;
   stop(): Promise<void>;
@@ -610,6 +640,15 @@ export class HashPool {
   /** A number for one hashing of one zip, given with each of its requests. */
   job(): number {
     return this.jobs++;
+  }
+
+  /**
+   * Every part of a zip's job is answered: the lanes that hold its plan drop it now rather than
+   * when their next zip comes (a plan of a zip of 135,000 files is ~15 MB, held for the rest of the
+   * run otherwise).
+   */
+  forget(job: number): void {
+    for (const lane of this.lanes) lane.postMessage({ op: 'forget', job });
   }
 
   /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
@@ -788,7 +827,11 @@ export async function hashModuleZip(pool: HashPool, file: string): Promise<strin
   const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
   if ('hash' in first) return first.hash;
   const h = nodeCrypto.createHash('sha256');
-  await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, lanes), (text) => h.update(text));
+  try {
+    await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, lanes), (text) => h.update(text));
+  } finally {
+    pool.forget(job);
+  }
   return `h1:${h.digest('base64')}`;
 }
 
@@ -855,7 +898,7 @@ export async function hashModulePair(pool: HashPool, zip: string, dir: string, p
     }
   );
   // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
-  const [, apart] = await Promise.all([zipParts, first.same ? null : hashModuleDir(pool, dir, prefix)]);
+  const [, apart] = await Promise.all([zipParts.finally(() => pool.forget(job)), first.same ? null : hashModuleDir(pool, dir, prefix)]);
   const hash = `h1:${h.digest('base64')}`;
   if (apart !== null) return { zip: hash, dir: apart, dirFromZip: false };
   if (twins) return { zip: hash, dir: hash, dirFromZip: true };
