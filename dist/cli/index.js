@@ -3869,6 +3869,8 @@ function zipDirectoryReader() {
     const CDH_LEN = 46;
     /** The central directory is read into memory; a larger one is not a module zip. */
     const MAX_DIRECTORY_BYTES = 64 << 20;
+    /** The central directory is read this many bytes at a time (more when one header needs it). */
+    const WINDOW = 256 << 10;
     const formatError = (message = 'zip: not a valid zip file') => Object.assign(new Error(message), { name: 'ZipFormatError' });
     const safe = (n) => {
         if (n > BigInt(Number.MAX_SAFE_INTEGER))
@@ -4005,38 +4007,76 @@ function zipDirectoryReader() {
                 baseOffset = 0;
         }
         const start = baseOffset + directoryOffset;
-        if (size - start > MAX_DIRECTORY_BYTES)
-            throw formatError(`zip: central directory of ${size - start} bytes`);
-        const dir = readAt(start, size - start);
+        let total = size - start;
+        if (total > MAX_DIRECTORY_BYTES)
+            throw formatError(`zip: central directory of ${total} bytes`);
+        // The directory is read through a window (a header takes at most CDH_LEN + 3 × 65535 bytes),
+        // not whole: a zip of 135,000 files has a directory of ~20 MB, garbage once read. Each header
+        // is parsed in a window that holds it whole or ends where the directory does, so the checks
+        // against the buffer's end are those of reading the directory in one piece. A read that comes
+        // back short ends the directory there, as reading it whole would have.
+        let win = Buffer.alloc(0);
+        let winAt = 0;
+        const view = (pos, need) => {
+            const end = Math.min(total, pos + need);
+            if (pos < winAt || end > winAt + win.length) {
+                const want = Math.min(total - pos, Math.max(WINDOW, need));
+                win = readAt(start + pos, want);
+                winAt = pos;
+                if (win.length < want)
+                    total = pos + win.length;
+            }
+            return win;
+        };
+        const headerAt = (pos) => {
+            let b = view(pos, CDH_LEN);
+            const p = pos - winAt;
+            if (b.length - p >= CDH_LEN)
+                b = view(pos, CDH_LEN + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32));
+            const r = parseHeader(b, pos - winAt);
+            if (!(r instanceof Error)) {
+                r.entry.nameAt += winAt;
+                r.next += winAt;
+            }
+            return r;
+        };
         // Field by field into typed arrays sized from the end record's count (exact for a zip64, a
         // lower bound modulo 65536 otherwise), grown when it falls short.
         // A header takes at least CDH_LEN bytes: a count claiming more than fit is not believed (a
         // zip64 record may claim 2^53 entries).
-        let capacity = Math.max(16, Math.min(records, Math.floor(dir.length / CDH_LEN)));
-        let at = new Uint32Array(capacity);
-        let length = new Uint16Array(capacity);
+        let capacity = Math.max(16, Math.min(records, Math.floor(total / CDH_LEN)));
+        let nameAt = new Uint32Array(capacity + 1);
         let offset = new Float64Array(capacity);
         let compressed = new Float64Array(capacity);
         let sizes = new Float64Array(capacity);
         let methods = new Uint16Array(capacity);
         let crcs = new Uint32Array(capacity);
         let descriptors = new Uint8Array(capacity);
-        const grow = (a) => {
-            const b = new a.constructor(capacity);
+        // The names, copied out of the window as they come, into one buffer grown by doubling.
+        let names = Buffer.allocUnsafe(Math.min(total, 1 << 20));
+        const grow = (a, length) => {
+            const b = new a.constructor(length);
             b.set(a);
             return b;
         };
         let count = 0;
         // archive/zip reads headers until a bad one, then compares only the low 16 bits of the count.
-        let r = parseHeader(dir, 0);
+        let r = headerAt(0);
         while (!(r instanceof Error)) {
             if (count === capacity) {
                 capacity *= 2;
-                [at, length, offset, compressed, sizes, methods, crcs, descriptors] = [grow(at), grow(length), grow(offset), grow(compressed), grow(sizes), grow(methods), grow(crcs), grow(descriptors)];
+                [offset, compressed, sizes, methods, crcs, descriptors] = [grow(offset, capacity), grow(compressed, capacity), grow(sizes, capacity), grow(methods, capacity), grow(crcs, capacity), grow(descriptors, capacity)];
+                nameAt = grow(nameAt, capacity + 1);
             }
             const e = r.entry;
-            at[count] = e.nameAt;
-            length[count] = e.nameLength;
+            const used = nameAt[count];
+            if (used + e.nameLength > names.length) {
+                const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + e.nameLength));
+                names.copy(more, 0, 0, used);
+                names = more;
+            }
+            win.copy(names, used, e.nameAt - winAt, e.nameAt - winAt + e.nameLength);
+            nameAt[count + 1] = used + e.nameLength;
             offset[count] = e.headerOffset + baseOffset;
             compressed[count] = e.compressedSize;
             sizes[count] = e.size;
@@ -4044,18 +4084,14 @@ function zipDirectoryReader() {
             crcs[count] = e.crc32;
             descriptors[count] = e.dataDescriptor ? 1 : 0;
             count++;
-            r = parseHeader(dir, r.next);
+            r = headerAt(r.next);
         }
         if ((count & 0xffff) !== records % 0x10000)
             throw r;
-        // The names are copied out: `dir` may be a buffer readAt reuses.
-        const nameAt = new Uint32Array(count + 1);
-        for (let i = 0; i < count; i++)
-            nameAt[i + 1] = nameAt[i] + length[i];
-        const names = Buffer.allocUnsafe(nameAt[count]);
-        for (let i = 0; i < count; i++)
-            dir.copy(names, nameAt[i], at[i], at[i] + length[i]);
-        const fit = (a) => (a.length === count ? a : a.slice(0, count));
+        // Trimmed to what was read (a copy only when the buffers were allocated larger).
+        const fit = (a, length = count) => (a.length === length ? a : a.slice(0, length));
+        names = names.length === nameAt[count] ? names : Buffer.from(names.subarray(0, nameAt[count]));
+        nameAt = fit(nameAt, count + 1);
         return {
             count,
             names,
@@ -8392,26 +8428,57 @@ function hashWorker(env) {
     };
     /**
      * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
-     * ("<prefix>/<file>", byte for byte, in the same order), none repeated. A tree that cannot be
-     * listed is not a twin: it is then hashed on its own, and fails there as it does in HashDir.
+     * ("<prefix>/<file>", byte for byte), none repeated. The tree is walked, not listed: each file's
+     * name is looked up among the plan's sorted names (the next one first: a directory's files come
+     * in that order), and the counts compared, so a tree of 135,000 files is never held as a list.
+     * A tree that cannot be listed is not a twin: it is then hashed on its own, and fails there as
+     * it does in HashDir.
      */
     const sameNames = (p, dir, prefix) => {
-        let list;
+        for (let i = 1; i < p.count; i++)
+            if (p.read[i] === p.read[i - 1])
+                return false;
+        const compare = (b, k) => b.compare(p.dir.names, p.dir.nameAt[p.name[k]], p.dir.nameAt[p.name[k] + 1]);
+        let last = -1;
+        const known = (b) => {
+            if (last + 1 < p.count && compare(b, last + 1) === 0)
+                return (last += 1), true;
+            let [lo, hi] = [0, p.count - 1];
+            while (lo <= hi) {
+                const mid = (lo + hi) >>> 1;
+                const c = compare(b, mid);
+                if (c === 0)
+                    return (last = mid), true;
+                if (c < 0)
+                    hi = mid - 1;
+                else
+                    lo = mid + 1;
+            }
+            return false;
+        };
+        let files = 0;
+        const walk = (abs, rel) => {
+            const entries = fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name));
+            for (const d of entries) {
+                const name = d.name.toString('utf8');
+                if (!Buffer.from(name, 'utf8').equals(d.name))
+                    return false;
+                const r = rel ? `${rel}/${name}` : name;
+                if (d.isDirectory()) {
+                    if (!walk(path.join(abs, name), r))
+                        return false;
+                }
+                else if (++files > p.count || !known(Buffer.from(`${prefix}/${r}`)))
+                    return false;
+            }
+            return true;
+        };
         try {
-            list = listTree(dir);
+            return fs.lstatSync(dir).isDirectory() && walk(dir, '') && files === p.count;
         }
         catch {
             return false;
         }
-        if (list.length !== p.count)
-            return false;
-        for (let i = 0; i < list.length; i++) {
-            if (i > 0 && p.read[i] === p.read[i - 1])
-                return false;
-            if (!Buffer.from(`${prefix}/${list[i]}`).equals(nameOf(p, i)))
-                return false;
-        }
-        return true;
     };
     /** `zip` for a zip and its extracted tree: the zip hashed, and the tree compared with it, in one pass when small. */
     const pairJob = (file, job, dir, prefix, bytes, count) => {
@@ -8440,6 +8507,11 @@ function hashWorker(env) {
         return { hash: summary(lines(m.dir, m.prefix, list)), files: list.length };
     };
     port.on('message', (m) => {
+        if (m.op === 'forget') {
+            if (plan?.job === m.job)
+                plan = null;
+            return; // no answer: the pool sends it to every lane, outside its one-request-per-lane count
+        }
         try {
             port.postMessage({ id: m.id, result: handle(m) });
         }
@@ -8516,6 +8588,15 @@ class HashPool {
     /** A number for one hashing of one zip, given with each of its requests. */
     job() {
         return this.jobs++;
+    }
+    /**
+     * Every part of a zip's job is answered: the lanes that hold its plan drop it now rather than
+     * when their next zip comes (a plan of a zip of 135,000 files is ~15 MB, held for the rest of the
+     * run otherwise).
+     */
+    forget(job) {
+        for (const lane of this.lanes)
+            lane.postMessage({ op: 'forget', job });
     }
     /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
     workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
@@ -8698,7 +8779,12 @@ async function hashModuleZip(pool, file) {
     if ('hash' in first)
         return first.hash;
     const h = external_node_crypto_namespaceObject.createHash('sha256');
-    await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (text) => h.update(text));
+    try {
+        await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (text) => h.update(text));
+    }
+    finally {
+        pool.forget(job);
+    }
     return `h1:${h.digest('base64')}`;
 }
 /**
@@ -8753,7 +8839,7 @@ async function hashModulePair(pool, zip, dir, prefix) {
         twins &&= part.same;
     });
     // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
-    const [, apart] = await Promise.all([zipParts, first.same ? null : hashModuleDir(pool, dir, prefix)]);
+    const [, apart] = await Promise.all([zipParts.finally(() => pool.forget(job)), first.same ? null : hashModuleDir(pool, dir, prefix)]);
     const hash = `h1:${h.digest('base64')}`;
     if (apart !== null)
         return { zip: hash, dir: apart, dirFromZip: false };
