@@ -240,11 +240,9 @@ export function zipDirectoryReader(): ZipDirectoryReader {
       let b = view(pos, CDH_LEN);
       const p = pos - winAt;
       if (b.length - p >= CDH_LEN) b = view(pos, CDH_LEN + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32));
+      // The entry's nameAt stays relative to `win`, where its name is copied from before any refill.
       const r = parseHeader(b, pos - winAt);
-      if (!(r instanceof Error)) {
-        r.entry.nameAt += winAt;
-        r.next += winAt;
-      }
+      if (!(r instanceof Error)) r.next += winAt;
       return r;
     };
     // Field by field into typed arrays sized from the end record's count (exact for a zip64, a
@@ -282,7 +280,7 @@ export function zipDirectoryReader(): ZipDirectoryReader {
         names.copy(more, 0, 0, used);
         names = more;
       }
-      win.copy(names, used, e.nameAt - winAt, e.nameAt - winAt + e.nameLength);
+      win.copy(names, used, e.nameAt, e.nameAt + e.nameLength);
       nameAt[count + 1] = used + e.nameLength;
       offset[count] = e.headerOffset + baseOffset;
       compressed[count] = e.compressedSize;

@@ -224,21 +224,29 @@ export function hashWorker(env: WorkerEnv): void {
     }
   };
 
-  // dirhash.DirFiles: filepath.Walk (lstat, so a symbolic link is a file), names joined with `/`,
-  // then sorted as Go sorts strings: by their UTF-8 bytes.
-  const listTree = (dir: string): string[] => {
+  // dirhash.DirFiles's walk: filepath.Walk (lstat, so a symbolic link is a file), names joined
+  // with `/`, a name that is not UTF-8 an error. Each directory's entries come in byte order, and
+  // `file` is told each file's relative name; when it says false the walk stops and returns false.
+  const walkTree = (dir: string, file: (rel: string) => boolean): boolean => {
     if (!fs.lstatSync(dir).isDirectory()) fail(`${dir} is not a directory`);
-    const out: string[] = [];
-    const walk = (abs: string, rel: string): void => {
-      for (const d of fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' })) {
+    const walk = (abs: string, rel: string): boolean => {
+      for (const d of fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name))) {
         const name = d.name.toString('utf8');
         if (!Buffer.from(name, 'utf8').equals(d.name)) fail(`${abs}: a file name that is not UTF-8`);
         const r = rel ? `${rel}/${name}` : name;
-        if (d.isDirectory()) walk(path.join(abs, name), r);
-        else out.push(r);
+        if (d.isDirectory() ? !walk(path.join(abs, name), r) : !file(r)) return false;
       }
+      return true;
     };
-    walk(dir, '');
+    return walk(dir, '');
+  };
+  // dirhash.DirFiles: the walk's files, sorted as Go sorts strings: by their UTF-8 bytes.
+  const listTree = (dir: string): string[] => {
+    const out: string[] = [];
+    walkTree(dir, (r) => {
+      out.push(r);
+      return true;
+    });
     // UTF-16 order differs from byte order only around surrogates.
     if (out.some((f) => /[\ud800-\uffff]/.test(f))) return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -488,20 +496,8 @@ export function hashWorker(env: WorkerEnv): void {
       return false;
     };
     let files = 0;
-    const walk = (abs: string, rel: string): boolean => {
-      const entries = fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name));
-      for (const d of entries) {
-        const name = d.name.toString('utf8');
-        if (!Buffer.from(name, 'utf8').equals(d.name)) return false;
-        const r = rel ? `${rel}/${name}` : name;
-        if (d.isDirectory()) {
-          if (!walk(path.join(abs, name), r)) return false;
-        } else if (++files > p.count || !known(Buffer.from(`${prefix}/${r}`))) return false;
-      }
-      return true;
-    };
     try {
-      return fs.lstatSync(dir).isDirectory() && walk(dir, '') && files === p.count;
+      return walkTree(dir, (r) => ++files <= p.count && known(Buffer.from(`${prefix}/${r}`))) && files === p.count;
     } catch {
       return false;
     }

@@ -96,6 +96,11 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
             durationMs: Date.now() - started
           });
         };
+        // go's end, from 'close' (its output closed) or from 'exit' (cut off after the grace period).
+        const settle = (code: number | null, sig: NodeJS.Signals | null): void => {
+          if (timedOut) finish(124, deadline());
+          else finish(code ?? (sig ? 128 : 1));
+        };
         child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
         child.on('exit', (code, sig) => {
           // The output closes right after, unless a process go left behind (out of the kill's reach,
@@ -103,15 +108,11 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
           grace = setTimeout(() => {
             child.stdout.destroy();
             child.stderr.destroy();
-            if (timedOut) finish(124, deadline());
-            else finish(code ?? (sig ? 128 : 1));
+            settle(code, sig);
           }, ORPHAN_GRACE_MS);
           grace.unref();
         });
-        child.on('close', (code, signal) => {
-          if (timedOut) finish(124, deadline());
-          else finish(code ?? (signal ? 128 : 1));
-        });
+        child.on('close', settle);
       });
     }
   };
