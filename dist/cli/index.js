@@ -2253,6 +2253,13 @@ function createGoRunner(config) {
                         durationMs: Date.now() - started
                     });
                 };
+                // go's end, from 'close' (its output closed) or from 'exit' (cut off after the grace period).
+                const settle = (code, sig) => {
+                    if (timedOut)
+                        finish(124, deadline());
+                    else
+                        finish(code ?? (sig ? 128 : 1));
+                };
                 child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
                 child.on('exit', (code, sig) => {
                     // The output closes right after, unless a process go left behind (out of the kill's reach,
@@ -2260,19 +2267,11 @@ function createGoRunner(config) {
                     grace = setTimeout(() => {
                         child.stdout.destroy();
                         child.stderr.destroy();
-                        if (timedOut)
-                            finish(124, deadline());
-                        else
-                            finish(code ?? (sig ? 128 : 1));
+                        settle(code, sig);
                     }, ORPHAN_GRACE_MS);
                     grace.unref();
                 });
-                child.on('close', (code, signal) => {
-                    if (timedOut)
-                        finish(124, deadline());
-                    else
-                        finish(code ?? (signal ? 128 : 1));
-                });
+                child.on('close', settle);
             });
         }
     };
@@ -4033,11 +4032,10 @@ function zipDirectoryReader() {
             const p = pos - winAt;
             if (b.length - p >= CDH_LEN)
                 b = view(pos, CDH_LEN + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32));
+            // The entry's nameAt stays relative to `win`, where its name is copied from before any refill.
             const r = parseHeader(b, pos - winAt);
-            if (!(r instanceof Error)) {
-                r.entry.nameAt += winAt;
+            if (!(r instanceof Error))
                 r.next += winAt;
-            }
             return r;
         };
         // Field by field into typed arrays sized from the end record's count (exact for a zip64, a
@@ -4075,7 +4073,7 @@ function zipDirectoryReader() {
                 names.copy(more, 0, 0, used);
                 names = more;
             }
-            win.copy(names, used, e.nameAt - winAt, e.nameAt - winAt + e.nameLength);
+            win.copy(names, used, e.nameAt, e.nameAt + e.nameLength);
             nameAt[count + 1] = used + e.nameLength;
             offset[count] = e.headerOffset + baseOffset;
             compressed[count] = e.compressedSize;
@@ -8165,25 +8163,32 @@ function hashWorker(env) {
             fs.closeSync(fd);
         }
     };
-    // dirhash.DirFiles: filepath.Walk (lstat, so a symbolic link is a file), names joined with `/`,
-    // then sorted as Go sorts strings: by their UTF-8 bytes.
-    const listTree = (dir) => {
+    // dirhash.DirFiles's walk: filepath.Walk (lstat, so a symbolic link is a file), names joined
+    // with `/`, a name that is not UTF-8 an error. Each directory's entries come in byte order, and
+    // `file` is told each file's relative name; when it says false the walk stops and returns false.
+    const walkTree = (dir, file) => {
         if (!fs.lstatSync(dir).isDirectory())
             fail(`${dir} is not a directory`);
-        const out = [];
         const walk = (abs, rel) => {
-            for (const d of fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' })) {
+            for (const d of fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name))) {
                 const name = d.name.toString('utf8');
                 if (!Buffer.from(name, 'utf8').equals(d.name))
                     fail(`${abs}: a file name that is not UTF-8`);
                 const r = rel ? `${rel}/${name}` : name;
-                if (d.isDirectory())
-                    walk(path.join(abs, name), r);
-                else
-                    out.push(r);
+                if (d.isDirectory() ? !walk(path.join(abs, name), r) : !file(r))
+                    return false;
             }
+            return true;
         };
-        walk(dir, '');
+        return walk(dir, '');
+    };
+    // dirhash.DirFiles: the walk's files, sorted as Go sorts strings: by their UTF-8 bytes.
+    const listTree = (dir) => {
+        const out = [];
+        walkTree(dir, (r) => {
+            out.push(r);
+            return true;
+        });
         // UTF-16 order differs from byte order only around surrogates.
         if (out.some((f) => /[\ud800-\uffff]/.test(f)))
             return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
@@ -8457,24 +8462,8 @@ function hashWorker(env) {
             return false;
         };
         let files = 0;
-        const walk = (abs, rel) => {
-            const entries = fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' }).sort((a, b) => Buffer.compare(a.name, b.name));
-            for (const d of entries) {
-                const name = d.name.toString('utf8');
-                if (!Buffer.from(name, 'utf8').equals(d.name))
-                    return false;
-                const r = rel ? `${rel}/${name}` : name;
-                if (d.isDirectory()) {
-                    if (!walk(path.join(abs, name), r))
-                        return false;
-                }
-                else if (++files > p.count || !known(Buffer.from(`${prefix}/${r}`)))
-                    return false;
-            }
-            return true;
-        };
         try {
-            return fs.lstatSync(dir).isDirectory() && walk(dir, '') && files === p.count;
+            return walkTree(dir, (r) => ++files <= p.count && known(Buffer.from(`${prefix}/${r}`))) && files === p.count;
         }
         catch {
             return false;
