@@ -10,8 +10,8 @@ import { scrubScratchPaths } from '../src/engine/engine.js';
 import { runCli } from '../src/cli/run.js';
 import { parseSettings, checkWorkingDirectory, InputError } from '../src/settings.js';
 import { join } from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { readFileSync } from 'node:fs';
+import { check, cleanupTemp, fakeGo, goEnv, makeRepo, running, snapshot, tempDir } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100 } from './helpers/modules.js';
 import type { Finding, Report } from '../src/report/model.js';
 
@@ -191,21 +191,6 @@ describe('a faulty module proxy, in bounded time', () => {
 });
 
 describe('past command-timeout, nothing go started holds the run', () => {
-  /** A stand-in for go: a shell script (as version-manager shims are) that runs `body`. */
-  const fakeGo = (body: string): { go: string; dir: string } => {
-    const dir = tempDir('gmh-fakego-');
-    const go = join(dir, 'go');
-    writeFileSync(go, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-    return { go, dir };
-  };
-  /** Running, not a zombie nobody has reaped yet. */
-  const running = (pid: number): boolean => {
-    try {
-      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return false;
-    }
-  };
   const said = '\ngo mod download did not finish within 1 s (input command-timeout): no answer from the module proxy (proxy.example)';
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', GOPROXY: 'https://proxy.example' };
 

@@ -88,6 +88,23 @@ export function goEnv(proxy: string, extra: Record<string, string> = {}): Record
   };
 }
 
+/** A stand-in for go: a shell script (as version-manager shims are) that runs `body`, in a directory of its own. */
+export function fakeGo(body: string): { go: string; dir: string } {
+  const dir = tempDir('gmh-fakego-');
+  const go = join(dir, 'go');
+  writeFileSync(go, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return { go, dir };
+}
+
+/** Running, not a zombie nobody has reaped yet. */
+export function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** A clock whose sleeps return at once but are recorded, so retry tests run fast and can assert the backoff. */
 export function fakeClock(): Clock & { sleeps: number[] } {
   let now = Date.parse('2026-01-01T00:00:00Z');

@@ -2138,7 +2138,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(923);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(901);
+/* harmony import */ var _go_spawner_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(246);
+
 
 
 
@@ -2151,6 +2153,8 @@ process.exitCode = await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli *
     terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null,
     stderrTerminal: process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : null
 });
+// The go helper's time and its go processes' are the CLI's: it is waited for, not left to init.
+await (0,_go_spawner_js__WEBPACK_IMPORTED_MODULE_3__/* .closeDefaultSpawner */ .WK)();
 // Nothing still pending (a write to a path that never answers, a go child past its deadline) holds the CLI open.
 process.exit();
 
@@ -2159,7 +2163,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 923:
+/***/ 901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2179,46 +2183,61 @@ var external_node_fs_ = __nccwpck_require__(24);
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./src/go/spawner.ts
+var spawner = __nccwpck_require__(246);
 ;// CONCATENATED MODULE: ./src/go/runner.ts
-
 
 /** How long output may stay open after go itself has exited (a process it left behind holds it). */
 const ORPHAN_GRACE_MS = 1000;
 /**
- * Spawns go without a shell, with an explicit environment and a timeout. Past the deadline go and
- * every process under it (git fetching a direct module, or a `go` that is a wrapper script) get
- * SIGTERM, then SIGKILL (a pid reused meanwhile is left alone); the result comes once go has
- * exited, within a second even when a process go left behind still holds its output open.
+ * Runs go without a shell, with an explicit environment and a timeout (started as `spawnGo` does:
+ * by default through the helper process of spawner.ts on Linux). Past the deadline go and every
+ * process under it (git fetching a direct module, or a `go` that is a wrapper script) get SIGTERM,
+ * then SIGKILL (a pid reused meanwhile is left alone); the result comes once go has exited, within
+ * a second even when a process go left behind still holds its output open.
  */
-function createGoRunner(config) {
+function createGoRunner(config, spawnGo = (0,spawner/* defaultSpawner */.er)()) {
     return {
         run(args, options) {
             const started = Date.now();
             const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+            const env = { ...config.env, ...options.env };
             return new Promise((resolve) => {
-                const child = (0,external_node_child_process_namespaceObject.spawn)(config.goBinary, args, {
-                    cwd: options.cwd,
-                    env: { ...config.env, ...options.env },
-                    stdio: ['ignore', 'pipe', 'pipe'],
-                    shell: false
-                });
-                const out = [];
-                const err = [];
                 let timedOut = false;
                 let done = false;
                 // The processes under go, found at the deadline while go still holds them (once it dies they
                 // are no longer its children), each with its start time so that a reused pid is left alone.
                 let tree = [];
-                const deadline = () => `\n${deadlineMessage(args, timeoutMs, { ...config.env, ...options.env }.GOPROXY ?? '')}`;
-                const exited = () => child.exitCode !== null || child.signalCode !== null;
+                let grace;
+                const finish = (exitCode, stdout, stderr) => {
+                    if (done)
+                        return;
+                    done = true;
+                    clearTimeout(timer);
+                    clearTimeout(grace);
+                    resolve({ args, exitCode, stdout, stderr, timedOut, durationMs: Date.now() - started });
+                };
+                const child = spawnGo(config.goBinary, args, options.cwd, env, {
+                    // The output closes right after, unless a process go left behind (out of the kill's reach,
+                    // or started to outlive it) holds it: then it is cut off, not waited for.
+                    exit: () => {
+                        clearTimeout(grace);
+                        grace = setTimeout(() => child.cut(), ORPHAN_GRACE_MS);
+                        grace.unref();
+                    },
+                    close: (code, sig, stdout, stderr) => {
+                        if (timedOut)
+                            finish(124, stdout, `${stderr}\n${deadlineMessage(args, timeoutMs, env.GOPROXY ?? '')}`);
+                        else
+                            finish(code ?? (sig ? 128 : 1), stdout, stderr);
+                    },
+                    error: (message) => finish(127, '', `${config.goBinary}: ${message}`)
+                });
                 const signal = (sig) => {
-                    if (!exited())
-                        child.kill(sig);
+                    child.kill(sig);
                     for (const p of tree) {
                         try {
-                            if (startTime(p.pid) === p.start)
+                            if ((0,spawner/* startTime */.Sv)(p.pid) === p.start)
                                 process.kill(p.pid, sig);
                         }
                         catch {
@@ -2227,95 +2246,18 @@ function createGoRunner(config) {
                     }
                 };
                 const timer = setTimeout(() => {
-                    if (exited())
-                        return; // go is done; its output is about to close (see 'exit')
+                    if (child.exited())
+                        return; // go is done; its output is about to close (see exit)
                     timedOut = true;
-                    if (child.pid !== undefined)
-                        tree = descendants(child.pid);
+                    const pid = child.pid();
+                    if (pid !== undefined)
+                        tree = (0,spawner/* descendants */.DG)(pid);
                     signal('SIGTERM');
                     setTimeout(() => signal('SIGKILL'), 2000).unref();
                 }, timeoutMs);
-                let grace;
-                child.stdout.on('data', (d) => out.push(d));
-                child.stderr.on('data', (d) => err.push(d));
-                const finish = (exitCode, extra = '') => {
-                    if (done)
-                        return;
-                    done = true;
-                    clearTimeout(timer);
-                    clearTimeout(grace);
-                    resolve({
-                        args,
-                        exitCode,
-                        stdout: Buffer.concat(out).toString('utf8'),
-                        stderr: Buffer.concat(err).toString('utf8') + extra,
-                        timedOut,
-                        durationMs: Date.now() - started
-                    });
-                };
-                // go's end, from 'close' (its output closed) or from 'exit' (cut off after the grace period).
-                const settle = (code, sig) => {
-                    if (timedOut)
-                        finish(124, deadline());
-                    else
-                        finish(code ?? (sig ? 128 : 1));
-                };
-                child.on('error', (e) => finish(127, `${config.goBinary}: ${e.message}`));
-                child.on('exit', (code, sig) => {
-                    // The output closes right after, unless a process go left behind (out of the kill's reach,
-                    // or started to outlive it) holds it: then it is cut off, not waited for.
-                    grace = setTimeout(() => {
-                        child.stdout.destroy();
-                        child.stderr.destroy();
-                        settle(code, sig);
-                    }, ORPHAN_GRACE_MS);
-                    grace.unref();
-                });
-                child.on('close', settle);
             });
         }
     };
-}
-/** A process's start time, or '' when it is gone (or not on Linux). */
-function startTime(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // Fields after the command name, which is in parentheses and may hold anything.
-        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-    }
-    catch {
-        return '';
-    }
-}
-/** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
-function descendants(pid) {
-    const found = [];
-    const walk = (p) => {
-        let tasks;
-        try {
-            tasks = (0,external_node_fs_.readdirSync)(`/proc/${p}/task`);
-        }
-        catch {
-            return;
-        }
-        for (const t of tasks) {
-            let children;
-            try {
-                children = (0,external_node_fs_.readFileSync)(`/proc/${p}/task/${t}/children`, 'utf8');
-            }
-            catch {
-                continue;
-            }
-            for (const c of children.split(' ').filter(Boolean).map(Number)) {
-                if (!found.some((f) => f.pid === c)) {
-                    found.push({ pid: c, start: startTime(c) });
-                    walk(c);
-                }
-            }
-        }
-    };
-    walk(pid);
-    return found;
 }
 /** A short description of a failed invocation for logs and errors. */
 function runner_describeFailure(r) {
@@ -4878,6 +4820,8 @@ async function checkDependencyReplaces(mod, gomodcache, file) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(421);
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
     diff(oldStr, newStr, 
@@ -6757,7 +6701,7 @@ function gitIgnored(dir, paths) {
     if (paths.length === 0)
         return Promise.resolve(new Set());
     return new Promise((resolve) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+        const child = (0,external_node_child_process_.spawn)('git', ['-C', dir, 'check-ignore', '-z', '--stdin'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
         let out = '';
         child.stdout.on('data', (d) => (out += d.toString()));
         child.on('error', () => resolve(new Set()));
@@ -10924,6 +10868,368 @@ function packageRootFrom(bundleFile) {
     return (0,external_node_path_namespaceObject.resolve)((0,external_node_path_namespaceObject.dirname)(bundleFile), '..', '..');
 }
 
+
+/***/ }),
+
+/***/ 246:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ descendants),
+/* harmony export */   Sv: () => (/* binding */ startTime),
+/* harmony export */   WK: () => (/* binding */ closeDefaultSpawner),
+/* harmony export */   er: () => (/* binding */ defaultSpawner)
+/* harmony export */ });
+/* unused harmony exports spawnDirect, HELPER_SOURCE, HELPER_IDLE_MS, SpawnerClient */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** Starts go from this process, without a shell. */
+const spawnDirect = (file, args, cwd, env, on) => {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const out = [];
+    const err = [];
+    let done = false;
+    const close = (code, sig) => {
+        if (done)
+            return;
+        done = true;
+        on.close(code, sig, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'));
+    };
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', (e) => {
+        if (done)
+            return;
+        done = true;
+        on.error(e.message);
+    });
+    child.on('exit', (code, sig) => on.exit(code, sig));
+    child.on('close', close);
+    const exited = () => child.exitCode !== null || child.signalCode !== null;
+    return {
+        pid: () => child.pid,
+        exited,
+        kill: (sig) => {
+            if (!exited())
+                child.kill(sig);
+        },
+        cut: () => {
+            if (!exited())
+                return;
+            child.stdout.destroy();
+            child.stderr.destroy();
+            close(child.exitCode, child.signalCode);
+        }
+    };
+};
+/**
+ * The helper's program, run as `node -e` with an empty environment: it uses only what every node
+ * gives without an import (process.getBuiltinModule is Node ≥ 20.16; an older node's helper fails at
+ * once and go is then started directly). Messages in: run {id, file, args, cwd, env}, kill {id, sig},
+ * cut {id}. Out: spawned {id, pid}, exit {id, code, sig}, close {id, code, sig, stdout, stderr},
+ * error {id, message}. When its parent goes, it kills what it started and ends.
+ */
+const HELPER_SOURCE = `'use strict';
+const { spawn } = process.getBuiltinModule('node:child_process');
+const kids = new Map();
+const send = (m) => { if (process.connected) process.send(m); };
+const close = (id, code, sig) => {
+  const k = kids.get(id);
+  if (!k || k.done) return;
+  k.done = true;
+  kids.delete(id);
+  send({ t: 'close', id, code, sig, stdout: Buffer.concat(k.out).toString('utf8'), stderr: Buffer.concat(k.err).toString('utf8') });
+};
+process.on('message', (m) => {
+  const k = kids.get(m.id);
+  if (m.t === 'run') {
+    let c;
+    try {
+      c = spawn(m.file, m.args, { cwd: m.cwd, env: m.env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    } catch (e) {
+      send({ t: 'error', id: m.id, message: String(e && e.message) });
+      return;
+    }
+    const n = { c, out: [], err: [], done: false, code: null, sig: null };
+    kids.set(m.id, n);
+    if (c.pid !== undefined) send({ t: 'spawned', id: m.id, pid: c.pid });
+    c.stdout.on('data', (d) => n.out.push(d));
+    c.stderr.on('data', (d) => n.err.push(d));
+    c.on('error', (e) => {
+      if (n.done) return;
+      n.done = true;
+      kids.delete(m.id);
+      send({ t: 'error', id: m.id, message: e.message });
+    });
+    c.on('exit', (code, sig) => { n.code = code; n.sig = sig; send({ t: 'exit', id: m.id, code, sig }); });
+    c.on('close', (code, sig) => close(m.id, code, sig));
+  } else if (m.t === 'kill') {
+    if (k && k.c.exitCode === null && k.c.signalCode === null) k.c.kill(m.sig);
+  } else if (m.t === 'cut') {
+    if (k) { k.c.stdout.destroy(); k.c.stderr.destroy(); close(m.id, k.code, k.sig); }
+  }
+});
+process.on('disconnect', () => {
+  for (const k of kids.values()) { try { k.c.kill('SIGKILL'); } catch {} }
+  process.exit(0);
+});
+`;
+/** How long the helper stays after its last go has finished (a pause between modules costs nothing). */
+const HELPER_IDLE_MS = 2000;
+/**
+ * Starts go through the helper process. When the helper cannot be had (it fails to start, an old
+ * node, not Linux) go is started directly; when it ends with go processes in flight, those are
+ * killed and started again directly — checks only read and download, so a second run of a go
+ * command is the same command — except one already signalled by its caller, which ends as killed.
+ */
+class SpawnerClient {
+    node;
+    proc;
+    /** The helper failed: from now on go is started directly. */
+    broken = false;
+    seq = 0;
+    runs = new Map();
+    idle;
+    /** `node`: the node that runs the helper (default: this one). */
+    constructor(node = process.execPath) {
+        this.node = node;
+    }
+    /** The helper's pid while it runs (for tests). */
+    helperPid() {
+        return this.proc?.pid;
+    }
+    spawn = (file, args, cwd, env, on) => {
+        // What node refuses outright (a NUL in an argument) is refused the way it always was: thrown here.
+        const nul = [file, cwd, ...args, ...Object.values(env)].some((s) => s.includes('\0'));
+        if (this.broken || nul)
+            return spawnDirect(file, args, cwd, env, on);
+        const proc = this.helper();
+        if (!proc)
+            return spawnDirect(file, args, cwd, env, on);
+        const id = ++this.seq;
+        const p = { file, args, cwd, env, on, exited: false, killed: false };
+        this.runs.set(id, p);
+        clearTimeout(this.idle);
+        proc.ref();
+        proc.channel?.ref();
+        this.post({ t: 'run', id, file, args, cwd, env });
+        return {
+            pid: () => (p.direct ? p.direct.pid() : p.pid),
+            exited: () => (p.direct ? p.direct.exited() : p.exited),
+            kill: (sig) => {
+                p.killed = true;
+                if (p.direct)
+                    p.direct.kill(sig);
+                else if (p.exited)
+                    return;
+                else if (p.pid !== undefined && p.start && startTime(p.pid) === p.start) {
+                    // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
+                    try {
+                        process.kill(p.pid, sig);
+                    }
+                    catch {
+                        // gone meanwhile
+                    }
+                }
+                else
+                    this.post({ t: 'kill', id, sig });
+            },
+            cut: () => {
+                if (p.direct)
+                    p.direct.cut();
+                else
+                    this.post({ t: 'cut', id });
+            }
+        };
+    };
+    helper() {
+        if (this.proc)
+            return this.proc;
+        let proc;
+        try {
+            proc = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.node, ['-e', HELPER_SOURCE], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: {}, serialization: 'json' });
+        }
+        catch {
+            this.broken = true;
+            return undefined;
+        }
+        this.proc = proc;
+        proc.on('message', (m) => this.receive(m));
+        // An error (node not startable) or an exit while this client still wants it: go is started directly from now on.
+        const lost = () => {
+            if (this.proc !== proc)
+                return;
+            this.proc = undefined;
+            if (this.runs.size > 0) {
+                this.broken = true;
+                this.takeOver();
+            }
+        };
+        proc.on('error', lost);
+        proc.on('exit', lost);
+        return proc;
+    }
+    post(m) {
+        try {
+            this.proc?.send(m);
+        }
+        catch {
+            // The channel closed: 'exit' follows and takes the runs over.
+        }
+    }
+    receive(m) {
+        const p = this.runs.get(m.id);
+        if (!p || p.direct)
+            return;
+        if (m.t === 'spawned') {
+            p.pid = m.pid;
+            p.start = startTime(m.pid);
+        }
+        else if (m.t === 'exit') {
+            p.exited = true;
+            p.on.exit(m.code, m.sig);
+        }
+        else {
+            this.runs.delete(m.id);
+            if (m.t === 'close')
+                p.on.close(m.code, m.sig, m.stdout, m.stderr);
+            else
+                p.on.error(m.message);
+            if (this.runs.size === 0)
+                this.rest();
+        }
+    }
+    /** Nothing in flight: the helper no longer keeps this process alive, and goes when idle a while. */
+    rest() {
+        const proc = this.proc;
+        if (!proc)
+            return;
+        proc.unref();
+        proc.channel?.unref();
+        this.idle = setTimeout(() => {
+            if (this.runs.size === 0 && this.proc === proc) {
+                this.proc = undefined;
+                proc.disconnect();
+            }
+        }, HELPER_IDLE_MS);
+        this.idle.unref();
+    }
+    /**
+     * Ends the helper and waits (up to a second) until it is gone, so that its CPU time and its go
+     * processes' are counted as this process's children's. With go in flight it is left alone: it
+     * ends when this process does.
+     */
+    async close() {
+        const proc = this.proc;
+        if (!proc || this.runs.size > 0)
+            return;
+        clearTimeout(this.idle);
+        this.proc = undefined;
+        if (proc.exitCode !== null || proc.signalCode !== null)
+            return;
+        // Both kept referenced: this process waits for them (an unreferenced wait would let node end
+        // with the await unsettled).
+        proc.ref();
+        await new Promise((resolve) => {
+            const bound = setTimeout(resolve, 1000);
+            proc.once('exit', () => {
+                clearTimeout(bound);
+                resolve();
+            });
+            if (proc.connected)
+                proc.disconnect();
+            else
+                proc.kill('SIGKILL');
+        });
+    }
+    /** The helper ended with go processes in flight: they are killed, and started again directly. */
+    takeOver() {
+        for (const [id, p] of this.runs) {
+            this.runs.delete(id);
+            if (p.pid !== undefined && p.start && startTime(p.pid) === p.start) {
+                try {
+                    process.kill(p.pid, 'SIGKILL');
+                }
+                catch {
+                    // already gone
+                }
+            }
+            if (p.killed) {
+                if (!p.exited)
+                    p.on.exit(null, 'SIGKILL');
+                p.on.close(null, 'SIGKILL', '', '');
+                continue;
+            }
+            p.exited = false;
+            p.direct = spawnDirect(p.file, p.args, p.cwd, p.env, p.on);
+        }
+    }
+}
+let shared;
+/** The process's go starter: through one shared helper on Linux, directly elsewhere (spawning is cheap there). */
+function defaultSpawner() {
+    if (process.platform !== 'linux')
+        return spawnDirect;
+    shared ??= new SpawnerClient();
+    return shared.spawn;
+}
+/** Ends the shared helper, if there is one, and waits until it is gone (the entries call it last). */
+async function closeDefaultSpawner() {
+    await shared?.close();
+}
+/** A process's start time, or '' when it is gone (or not on Linux). */
+function startTime(pid) {
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command name, which is in parentheses and may hold anything.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
+function descendants(pid) {
+    const found = [];
+    const walk = (p) => {
+        let tasks;
+        try {
+            tasks = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(`/proc/${p}/task`);
+        }
+        catch {
+            return;
+        }
+        for (const t of tasks) {
+            let children;
+            try {
+                children = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${p}/task/${t}/children`, 'utf8');
+            }
+            catch {
+                continue;
+            }
+            for (const c of children.split(' ').filter(Boolean).map(Number)) {
+                if (!found.some((f) => f.pid === c)) {
+                    found.push({ pid: c, start: startTime(c) });
+                    walk(c);
+                }
+            }
+        }
+    };
+    walk(pid);
+    return found;
+}
+
+
+/***/ }),
+
+/***/ 421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
