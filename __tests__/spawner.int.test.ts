@@ -151,6 +151,17 @@ describe('when the helper cannot be had', () => {
     expect(client.helperPid()).toBeUndefined();
   });
 
+  test('a helper that never answers (not a node: it ignores -e and waits): killed, go started directly', async () => {
+    const { go: hang } = fakeGo('exec sleep 300');
+    const client = new SpawnerClient(hang, 300);
+    const { go, dir } = fakeGo('echo "$PPID"');
+    const started = Date.now();
+    const r = await createGoRunner({ goBinary: go, env, timeoutMs: 10_000 }, client.spawn).run([], { cwd: dir });
+    expect([r.exitCode, r.stdout]).toEqual([0, `${process.pid}\n`]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(client.helperPid()).toBeUndefined();
+  });
+
   test('a node that is not there: go is started directly', async () => {
     const client = new SpawnerClient('/nonexistent/node');
     const { go, dir } = fakeGo('echo "$PPID"');

@@ -10988,15 +10988,20 @@ const HELPER_IDLE_MS = 2000;
  */
 class SpawnerClient {
     node;
+    answerMs;
     proc;
     /** The helper failed: from now on go is started directly. */
     broken = false;
     seq = 0;
     runs = new Map();
     idle;
-    /** `node`: the node that runs the helper (default: this one). */
-    constructor(node = process.execPath) {
+    /**
+     * `node`: the node that runs the helper (default: this one). `answerMs`: how long the helper may
+     * take to say it started a go; past it the helper is taken for hung, killed, and go started directly.
+     */
+    constructor(node = process.execPath, answerMs = 10_000) {
         this.node = node;
+        this.answerMs = answerMs;
     }
     /** The helper's pid while it runs (for tests). */
     helperPid() {
@@ -11004,7 +11009,7 @@ class SpawnerClient {
     }
     spawn = (file, args, cwd, env, on) => {
         // What node refuses outright (a NUL in an argument) is refused the way it always was: thrown here.
-        const nul = [file, cwd, ...args, ...Object.values(env)].some((s) => s.includes('\0'));
+        const nul = [file, cwd, ...args, ...Object.keys(env), ...Object.values(env)].some((s) => s.includes('\0'));
         if (this.broken || nul)
             return spawnDirect(file, args, cwd, env, on);
         const proc = this.helper();
@@ -11017,6 +11022,12 @@ class SpawnerClient {
         proc.ref();
         proc.channel?.ref();
         this.post({ t: 'run', id, file, args, cwd, env });
+        // A helper that never answers (hung, or not a node at all) must not hold go's result forever.
+        const watchdog = setTimeout(() => {
+            if (this.proc === proc && this.runs.get(id) === p && p.pid === undefined)
+                proc.kill('SIGKILL');
+        }, this.answerMs);
+        watchdog.unref();
         return {
             pid: () => (p.direct ? p.direct.pid() : p.pid),
             exited: () => (p.direct ? p.direct.exited() : p.exited),

@@ -162,8 +162,14 @@ export class SpawnerClient {
   private readonly runs = new Map<number, Pending>();
   private idle: NodeJS.Timeout | undefined;
 
-  /** `node`: the node that runs the helper (default: this one). */
-  constructor(private readonly node: string = process.execPath) {}
+  /**
+   * `node`: the node that runs the helper (default: this one). `answerMs`: how long the helper may
+   * take to say it started a go; past it the helper is taken for hung, killed, and go started directly.
+   */
+  constructor(
+    private readonly node: string = process.execPath,
+    private readonly answerMs = 10_000
+  ) {}
 
   /** The helper's pid while it runs (for tests). */
   helperPid(): number | undefined {
@@ -172,7 +178,7 @@ export class SpawnerClient {
 
   readonly spawn: SpawnGo = (file, args, cwd, env, on) => {
     // What node refuses outright (a NUL in an argument) is refused the way it always was: thrown here.
-    const nul = [file, cwd, ...args, ...Object.values(env)].some((s) => s.includes('\0'));
+    const nul = [file, cwd, ...args, ...Object.keys(env), ...Object.values(env)].some((s) => s.includes('\0'));
     if (this.broken || nul) return spawnDirect(file, args, cwd, env, on);
     const proc = this.helper();
     if (!proc) return spawnDirect(file, args, cwd, env, on);
@@ -183,6 +189,11 @@ export class SpawnerClient {
     proc.ref();
     proc.channel?.ref();
     this.post({ t: 'run', id, file, args, cwd, env });
+    // A helper that never answers (hung, or not a node at all) must not hold go's result forever.
+    const watchdog = setTimeout(() => {
+      if (this.proc === proc && this.runs.get(id) === p && p.pid === undefined) proc.kill('SIGKILL');
+    }, this.answerMs);
+    watchdog.unref();
     return {
       pid: () => (p.direct ? p.direct.pid() : p.pid),
       exited: () => (p.direct ? p.direct.exited() : p.exited),
