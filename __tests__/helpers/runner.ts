@@ -1,5 +1,5 @@
 /** Runs the committed dist/ bundle as a GitHub runner would: INPUT_*, GITHUB_* files, event payload. */
-import { spawn } from 'node:child_process';
+import { SpawnerClient } from '../../src/go/spawner.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './fixtures.js';
@@ -9,6 +9,8 @@ import { tempDir } from './fixtures.js';
  * runners' runtime, from scripts/node24.sh), otherwise the node running the tests.
  */
 export const bundleNode = process.env.GMH_BUNDLE_NODE || process.execPath;
+/** Starts the steps' node processes. */
+const steps = new SpawnerClient();
 
 export interface RunnerFiles {
   dir: string;
@@ -77,26 +79,26 @@ export function runStep(entry: 'main' | 'post', files: RunnerFiles, env: Record<
   const root = join(import.meta.dirname, '..', '..');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
   const state = entry === 'post' ? Object.fromEntries(Object.entries(parseCommandFile(files.state)).map(([k, v]) => [`STATE_${k}`, v])) : {};
-  const child = spawn(bundleNode, [join(root, 'dist', entry, 'index.js')], {
-    env: {
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STATE: files.state,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_ENV: files.env,
-      GITHUB_EVENT_PATH: files.event,
-      RUNNER_TEMP: files.temp,
-      RUNNER_OS: 'Linux',
-      RUNNER_ARCH: 'X64',
-      GITHUB_ACTIONS: 'true',
-      ...env,
-      ...inputEnv,
-      ...state
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+  const stepEnv = {
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_ENV: files.env,
+    GITHUB_EVENT_PATH: files.event,
+    RUNNER_TEMP: files.temp,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    GITHUB_ACTIONS: 'true',
+    ...env,
+    ...inputEnv,
+    ...state
+  };
+  // Started as the action starts go: from a small helper process, not from this (large) jest worker.
+  return new Promise((resolve) =>
+    steps.spawn(bundleNode, [join(root, 'dist', entry, 'index.js')], process.cwd(), stepEnv, {
+      exit: () => undefined,
+      close: (status, _signal, stdout, stderr) => resolve({ status, stdout, stderr }),
+      error: (message) => resolve({ status: null, stdout: '', stderr: message })
+    })
+  );
 }
