@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGoRunner } from '../src/go/runner.js';
-import { HELPER_IDLE_MS, SpawnerClient, spawnDirect } from '../src/go/spawner.js';
+import { HELPER_IDLE_MS, HELPER_SOURCE, SpawnerClient, spawnDirect } from '../src/go/spawner.js';
 import { cleanupTemp, fakeGo, running, tempDir } from './helpers/fixtures.js';
 
 afterAll(cleanupTemp);
@@ -36,12 +36,14 @@ describe('go started by the helper', () => {
   test('go is the helper’s child, not this process’s; the helper is a bare node -e with none of our environment', async () => {
     const client = new SpawnerClient();
     const { go, dir } = fakeGo('echo "$PPID"; echo "args: $*"; echo err >&2; exit 4');
-    const r = await createGoRunner({ goBinary: go, env, timeoutMs: 10_000 }, client.spawn).run(['mod', 'why', 'a b'], { cwd: dir });
+    const r = await createGoRunner({ goBinary: go, env: { ...env, GOAUTH: 'netrc', SECRET_TOKEN: 'ghp_not_on_any_command_line' }, timeoutMs: 10_000 }, client.spawn).run(['mod', 'why', 'a b'], { cwd: dir });
     const helper = client.helperPid();
+    expect(readFileSync(`/proc/${helper}/cmdline`, 'utf8')).not.toContain('ghp_not_on_any_command_line');
     expect(helper).toBeDefined();
     expect([r.exitCode, r.timedOut, r.stdout, r.stderr]).toEqual([4, false, `${helper}\nargs: mod why a b\n`, 'err\n']);
     expect(helper).not.toBe(process.pid);
-    expect(cmdline(helper!).slice(0, 2)).toEqual([process.execPath, '-e']);
+    // Its command line is its program and nothing else: go's arguments and environment (tokens) travel over IPC only.
+    expect(cmdline(helper!)).toEqual([process.execPath, '-e', HELPER_SOURCE]);
     // Nothing of ours: only the IPC channel node itself sets up.
     expect(readFileSync(`/proc/${helper}/environ`, 'utf8').split('\0').filter(Boolean).sort()).toEqual(['NODE_CHANNEL_FD=3', 'NODE_CHANNEL_SERIALIZATION_MODE=json']);
   });
