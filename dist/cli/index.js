@@ -2235,15 +2235,8 @@ function createGoRunner(config, spawnGo = (0,spawner/* defaultSpawner */.er)()) 
                 });
                 const signal = (sig) => {
                     child.kill(sig);
-                    for (const p of tree) {
-                        try {
-                            if ((0,spawner/* startTime */.Sv)(p.pid) === p.start)
-                                process.kill(p.pid, sig);
-                        }
-                        catch {
-                            // already gone
-                        }
-                    }
+                    for (const p of tree)
+                        (0,spawner/* signalIfSame */.mS)(p, sig);
                 };
                 const timer = setTimeout(() => {
                     if (child.exited())
@@ -10876,11 +10869,11 @@ function packageRootFrom(bundleFile) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DG: () => (/* binding */ descendants),
-/* harmony export */   Sv: () => (/* binding */ startTime),
 /* harmony export */   WK: () => (/* binding */ closeDefaultSpawner),
-/* harmony export */   er: () => (/* binding */ defaultSpawner)
+/* harmony export */   er: () => (/* binding */ defaultSpawner),
+/* harmony export */   mS: () => (/* binding */ signalIfSame)
 /* harmony export */ });
-/* unused harmony exports spawnDirect, HELPER_SOURCE, HELPER_IDLE_MS, SpawnerClient */
+/* unused harmony exports spawnDirect, HELPER_SOURCE, HELPER_IDLE_MS, SpawnerClient, startTime */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
@@ -11024,12 +11017,12 @@ class SpawnerClient {
         this.post({ t: 'run', id, file, args, cwd, env });
         // A helper that never answers (hung, or not a node at all) must not hold go's result forever.
         const watchdog = setTimeout(() => {
-            if (this.proc === proc && this.runs.get(id) === p && p.pid === undefined)
+            if (this.proc === proc && this.runs.get(id) === p && !p.proc)
                 proc.kill('SIGKILL');
         }, this.answerMs);
         watchdog.unref();
         return {
-            pid: () => (p.direct ? p.direct.pid() : p.pid),
+            pid: () => (p.direct ? p.direct.pid() : p.proc?.pid),
             exited: () => (p.direct ? p.direct.exited() : p.exited),
             kill: (sig) => {
                 p.killed = true;
@@ -11037,16 +11030,8 @@ class SpawnerClient {
                     p.direct.kill(sig);
                 else if (p.exited)
                     return;
-                else if (p.pid !== undefined && p.start && startTime(p.pid) === p.start) {
-                    // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
-                    try {
-                        process.kill(p.pid, sig);
-                    }
-                    catch {
-                        // gone meanwhile
-                    }
-                }
-                else
+                // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
+                else if (!(p.proc && signalIfSame(p.proc, sig)))
                     this.post({ t: 'kill', id, sig });
             },
             cut: () => {
@@ -11097,8 +11082,7 @@ class SpawnerClient {
         if (!p || p.direct)
             return;
         if (m.t === 'spawned') {
-            p.pid = m.pid;
-            p.start = startTime(m.pid);
+            p.proc = { pid: m.pid, start: startTime(m.pid) };
         }
         else if (m.t === 'exit') {
             p.exited = true;
@@ -11161,14 +11145,8 @@ class SpawnerClient {
     takeOver() {
         for (const [id, p] of this.runs) {
             this.runs.delete(id);
-            if (p.pid !== undefined && p.start && startTime(p.pid) === p.start) {
-                try {
-                    process.kill(p.pid, 'SIGKILL');
-                }
-                catch {
-                    // already gone
-                }
-            }
+            if (p.proc)
+                signalIfSame(p.proc, 'SIGKILL');
             if (p.killed) {
                 if (!p.exited)
                     p.on.exit(null, 'SIGKILL');
@@ -11191,6 +11169,21 @@ function defaultSpawner() {
 /** Ends the shared helper, if there is one, and waits until it is gone (the entries call it last). */
 async function closeDefaultSpawner() {
     await shared?.close();
+}
+/**
+ * Signals the process if it is still the one that was found (same start time: its pid not reused
+ * meanwhile). Whether it was: a process that ends as it is signalled counts as signalled.
+ */
+function signalIfSame(p, sig) {
+    if (!p.start || startTime(p.pid) !== p.start)
+        return false;
+    try {
+        process.kill(p.pid, sig);
+    }
+    catch {
+        // gone meanwhile
+    }
+    return true;
 }
 /** A process's start time, or '' when it is gone (or not on Linux). */
 function startTime(pid) {

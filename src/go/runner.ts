@@ -1,4 +1,4 @@
-import { defaultSpawner, descendants, startTime, type Process, type SpawnGo } from './spawner.js';
+import { defaultSpawner, descendants, signalIfSame, type Process, type SpawnGo } from './spawner.js';
 
 /** What one go invocation produced; callers interpret the exit code. */
 export interface GoResult {
@@ -77,13 +77,7 @@ export function createGoRunner(config: GoRunnerConfig, spawnGo: SpawnGo = defaul
         });
         const signal = (sig: NodeJS.Signals): void => {
           child.kill(sig);
-          for (const p of tree) {
-            try {
-              if (startTime(p.pid) === p.start) process.kill(p.pid, sig);
-            } catch {
-              // already gone
-            }
-          }
+          for (const p of tree) signalIfSame(p, sig);
         };
         const timer = setTimeout(() => {
           if (child.exited()) return; // go is done; its output is about to close (see exit)

@@ -139,8 +139,8 @@ interface Pending {
   cwd: string;
   env: Record<string, string>;
   on: ChildEvents;
-  pid?: number;
-  start?: string;
+  /** go, once the helper has said it started it. */
+  proc?: Process;
   exited: boolean;
   /** Signalled by the caller: never started again. */
   killed: boolean;
@@ -191,24 +191,18 @@ export class SpawnerClient {
     this.post({ t: 'run', id, file, args, cwd, env });
     // A helper that never answers (hung, or not a node at all) must not hold go's result forever.
     const watchdog = setTimeout(() => {
-      if (this.proc === proc && this.runs.get(id) === p && p.pid === undefined) proc.kill('SIGKILL');
+      if (this.proc === proc && this.runs.get(id) === p && !p.proc) proc.kill('SIGKILL');
     }, this.answerMs);
     watchdog.unref();
     return {
-      pid: () => (p.direct ? p.direct.pid() : p.pid),
+      pid: () => (p.direct ? p.direct.pid() : p.proc?.pid),
       exited: () => (p.direct ? p.direct.exited() : p.exited),
       kill: (sig) => {
         p.killed = true;
         if (p.direct) p.direct.kill(sig);
         else if (p.exited) return;
-        else if (p.pid !== undefined && p.start && startTime(p.pid) === p.start) {
-          // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
-          try {
-            process.kill(p.pid, sig);
-          } catch {
-            // gone meanwhile
-          }
-        } else this.post({ t: 'kill', id, sig });
+        // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
+        else if (!(p.proc && signalIfSame(p.proc, sig))) this.post({ t: 'kill', id, sig });
       },
       cut: () => {
         if (p.direct) p.direct.cut();
@@ -254,8 +248,7 @@ export class SpawnerClient {
     const p = this.runs.get(m.id);
     if (!p || p.direct) return;
     if (m.t === 'spawned') {
-      p.pid = m.pid;
-      p.start = startTime(m.pid);
+      p.proc = { pid: m.pid, start: startTime(m.pid) };
     } else if (m.t === 'exit') {
       p.exited = true;
       p.on.exit(m.code, m.sig);
@@ -311,13 +304,7 @@ export class SpawnerClient {
   private takeOver(): void {
     for (const [id, p] of this.runs) {
       this.runs.delete(id);
-      if (p.pid !== undefined && p.start && startTime(p.pid) === p.start) {
-        try {
-          process.kill(p.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      if (p.proc) signalIfSame(p.proc, 'SIGKILL');
       if (p.killed) {
         if (!p.exited) p.on.exit(null, 'SIGKILL');
         p.on.close(null, 'SIGKILL', '', '');
@@ -347,6 +334,20 @@ export async function closeDefaultSpawner(): Promise<void> {
 export interface Process {
   pid: number;
   start: string;
+}
+
+/**
+ * Signals the process if it is still the one that was found (same start time: its pid not reused
+ * meanwhile). Whether it was: a process that ends as it is signalled counts as signalled.
+ */
+export function signalIfSame(p: Process, sig: NodeJS.Signals): boolean {
+  if (!p.start || startTime(p.pid) !== p.start) return false;
+  try {
+    process.kill(p.pid, sig);
+  } catch {
+    // gone meanwhile
+  }
+  return true;
 }
 
 /** A process's start time, or '' when it is gone (or not on Linux). */
