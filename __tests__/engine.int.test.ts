@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync, chmodSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeProxy, serveProxy, goSumLines, moduleHashes, wrongHash, escapePath } from './helpers/goproxy.js';
-import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir } from './helpers/fixtures.js';
+import { check, cleanupTemp, goEnv, makeRepo, snapshot, tempDir, within } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, lib110, other100, tools100, upper110 } from './helpers/modules.js';
 import type { FixtureModule } from './helpers/goproxy.js';
 
@@ -166,7 +166,7 @@ describe('engine with real go and an offline proxy', () => {
     const bDone = new Promise<void>((resolve) => (bPrinted = resolve));
     const hold = (real: GoRunner): GoRunner => ({
       async run(args, o) {
-        if ((o?.cwd ?? '').endsWith('/a') && args[0] === 'mod' && args[1] === 'tidy') await Promise.race([bDone, new Promise((r) => setTimeout(r, 20_000))]);
+        if ((o?.cwd ?? '').endsWith('/a') && args[0] === 'mod' && args[1] === 'tidy') await within(bDone, 20_000);
         return real.run(args, o);
       }
     });
@@ -199,7 +199,7 @@ describe('engine with real go and an offline proxy', () => {
           listed();
         }
         if (!isLookup(args)) return real.run(args, o);
-        await Promise.race([listing, new Promise((r) => setTimeout(r, 10_000))]);
+        await within(listing, 10_000);
         const r = await real.run(args, o);
         events.push('lookup done');
         return r;

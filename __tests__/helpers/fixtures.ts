@@ -96,6 +96,19 @@ export function fakeGo(body: string): { go: string; dir: string } {
   return { go, dir };
 }
 
+/**
+ * Waits for `promise` or `ms`, whichever comes first. The timer is cleared either way: left
+ * running, it would hold the test process (or a jest worker) open for the rest of `ms`.
+ */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Running, not a zombie nobody has reaped yet. */
 export function running(pid: number): boolean {
   try {
