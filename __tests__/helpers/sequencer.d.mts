@@ -1,0 +1,13 @@
+/** What the sequencer reads of a test file (jest's `Test`). */
+export interface SequencedTest {
+  path: string;
+  context: unknown;
+  duration?: number;
+}
+
+/** Jest's order of test files, longest first, on a fresh clone too (see sequencer.mjs). */
+export default class LongestFirst {
+  constructor(options: { contexts: unknown[]; globalConfig: unknown });
+  sort<T extends SequencedTest>(tests: T[]): T[];
+  time(test: SequencedTest): number | undefined;
+}
