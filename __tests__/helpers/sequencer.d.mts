@@ -5,6 +5,9 @@ export interface SequencedTest {
   duration?: number;
 }
 
+/** Seconds per test file, by name (the order on a fresh clone). */
+export const SECONDS: Record<string, number>;
+
 /** Jest's order of test files, longest first, on a fresh clone too (see sequencer.mjs). */
 export default class LongestFirst {
   constructor(options: { contexts: unknown[]; globalConfig: unknown });

@@ -7,9 +7,11 @@
  * seconds from the table below (measured with `npm test`, 2 workers, on the 2-CPU machine).
  * Files missing from the table count as 1 s.
  */
+import { basename } from 'node:path';
 import Sequencer from '@jest/test-sequencer';
 
-const SECONDS = {
+/** Seconds per test file, by name. */
+export const SECONDS = {
   'cache-phases.int.test.ts': 31,
   'hygiene.int.test.ts': 29,
   'e2e-badinput.int.test.ts': 21,
@@ -40,6 +42,6 @@ const SECONDS = {
 export default class LongestFirst extends Sequencer {
   /** Jest's own timing when it has one, else the table's. */
   time(test) {
-    return super.time(test) ?? (SECONDS[test.path.split('/').pop()] ?? 1) * 1000;
+    return super.time(test) ?? (SECONDS[basename(test.path)] ?? 1) * 1000;
   }
 }
