@@ -87,6 +87,25 @@ describe('zipDirectoryReader (archive/zip)', () => {
     expect(zip.readUInt32LE(entries[65_539]!.headerOffset)).toBe(0x04034b50);
   });
 
+  test('keeps its buffers for the next call: a smaller directory after a larger one is read into the same memory, and both read right', () => {
+    const read = zipDirectoryReader();
+    const many = Array.from({ length: 500 }, (_, i) => ({ name: `m@v1.0.0/file${i}.go`, data: Buffer.from(`package m // ${i}\n`) }));
+    const large = makeZip(many);
+    const small = makeZip(files);
+    const first = read(reader(large), large.length);
+    const firstRead = zipEntries(first).map((e) => [e.name.toString(), e.size, e.headerOffset, e.crc32]);
+    expect(firstRead.map(([name, size]) => [name, size])).toEqual(many.map((f) => [f.name, f.data.length]));
+    const second = read(reader(small), small.length);
+    expect(zipEntries(second).map((e) => [e.name.toString(), e.size])).toEqual(files.map((f) => [f.name, f.data.length]));
+    // No allocation for the smaller one: views of the larger one's buffers.
+    expect(second.names.buffer).toBe(first.names.buffer);
+    expect([second.nameAt, second.headerOffset, second.size, second.crc32].map((a) => a.buffer)).toEqual([first.nameAt, first.headerOffset, first.size, first.crc32].map((a) => a.buffer));
+    // The larger one again, over what the smaller one wrote.
+    const third = read(reader(large), large.length);
+    expect(zipEntries(third).map((e) => [e.name.toString(), e.size, e.headerOffset, e.crc32])).toEqual(firstRead);
+    expect(third.names.toString()).toBe(many.map((f) => f.name).join(''));
+  });
+
   test('a directory of megabytes is read a window at a time, headers across its edges and one near a header\'s largest', () => {
     // Names of every length from 1 to 700 bytes, and one of 60,000: headers fall across every
     // place a 256 KiB window can end, and one needs most of a window to itself.

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MessageChannel } from 'node:worker_threads';
-import { HashPool, hashModuleDir, hashModulePair, hashModuleZip, hashWorker, type HashJob, type PairLinesResult, type PairResult, type ZipResult } from '../src/go/hashpool.js';
+import { HashPool, hashModuleDir, hashModulePair, hashModuleZip, hashWorker, type HashJob, type Lines, type PairLinesResult, type PairResult, type ZipResult } from '../src/go/hashpool.js';
 import { summaryHash, zipDirectoryReader, zipEntries, zipEntryAt } from '../src/go/dirhash.js';
 import { hash1 } from '../src/go/hash.js';
 import { cleanupTemp, tempDir, writeFiles } from './helpers/fixtures.js';
@@ -60,6 +60,9 @@ const publicZlib = new Proxy(zlib, {
   }
 });
 
+/** A part's lines as bytes. */
+const bytesOf = (lines: Lines): Uint8Array => new Uint8Array(lines.buffer, 0, lines.length);
+
 let jobs = 0;
 /** The zip's Hash1, asked in parts of about `bytes` compressed bytes, put together as hashModuleZip does. */
 async function zipInParts(ask: (job: HashJob) => Promise<unknown>, file: string, bytes: number): Promise<{ hash: string; parts: number }> {
@@ -67,7 +70,7 @@ async function zipInParts(ask: (job: HashJob) => Promise<unknown>, file: string,
   const r = (await ask({ op: 'zip', file, job, bytes, count: 1000 })) as ZipResult;
   if ('hash' in r) return { hash: r.hash, parts: 1 };
   const h = crypto.createHash('sha256');
-  for (let i = 1; i < r.cuts.length; i++) h.update((await ask({ op: 'ziplines', file, job, from: r.cuts[i - 1]!, to: r.cuts[i]! })) as Uint8Array);
+  for (let i = 1; i < r.cuts.length; i++) h.update(bytesOf((await ask({ op: 'ziplines', file, job, from: r.cuts[i - 1]!, to: r.cuts[i]! })) as Lines));
   return { hash: `h1:${h.digest('base64')}`, parts: r.cuts.length - 1 };
 }
 
@@ -88,10 +91,10 @@ async function pairInParts(
     const [from, to] = [r.cuts[i - 1]!, r.cuts[i]!];
     if (r.same) {
       const part = (await ask({ op: 'pairlines', file, job, dir, prefix, from, to })) as PairLinesResult;
-      h.update(part.text);
+      h.update(bytesOf(part.text));
       same &&= part.same;
       compared += part.compared;
-    } else h.update((await ask({ op: 'ziplines', file, job, from, to })) as Uint8Array);
+    } else h.update(bytesOf((await ask({ op: 'ziplines', file, job, from, to })) as Lines));
   }
   return { hash: `h1:${h.digest('base64')}`, same, compared, parts: r.cuts.length - 1 };
 }
@@ -214,7 +217,7 @@ describe('module zips', () => {
     const file = write('forgotten.zip', storedZip);
     const part = async (job: number): Promise<string> => {
       const r = (await w.ask({ op: 'zip', file, job, bytes: 1, count: 1000 })) as { cuts: number[] };
-      return Buffer.from((await w.ask({ op: 'ziplines', file, job, from: r.cuts[0]!, to: r.cuts[1]! })) as Uint8Array).toString();
+      return Buffer.from(bytesOf((await w.ask({ op: 'ziplines', file, job, from: r.cuts[0]!, to: r.cuts[1]! })) as Lines)).toString();
     };
     const job = ++jobs;
     await part(job);
@@ -223,7 +226,7 @@ describe('module zips', () => {
     // Kept, the old zip's plan reads the new file at the old offsets: archive/zip's error here.
     const first = (): Promise<string> =>
       w.ask({ op: 'ziplines', file, job, from: 0, to: 1 }).then(
-        (text) => Buffer.from(text as Uint8Array).toString(),
+        (text) => Buffer.from(bytesOf(text as Lines)).toString(),
         (e: Error) => `error: ${e.message}`
       );
     const kept = await first();
@@ -240,6 +243,84 @@ describe('module zips', () => {
       expect(await hashModuleZip(pool, deflated)).toBe(expected);
       expect(await hashModuleZip(pool, stored)).toBe(expected);
       expect(pool.stats.zipEntries).toBe(2 * files.length);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+test('a zip in many parts with names that are not ASCII, and one that is not UTF-8, is hashed byte for byte (zip, and zip with its tree)', async () => {
+  const dir = tempDir('gmh-names-');
+  // 600 entries: three parts of at most 256. Two-, three- and four-byte UTF-8, and a name with a 0xff byte.
+  const names = Array.from({ length: 600 }, (_, i) => Buffer.from(`x.org/n@v1.0.0/${['é', '日本', '\u{1F600}', 'a'][i % 4]}${i}.go`));
+  names[300] = Buffer.concat([Buffer.from('x.org/n@v1.0.0/bad'), Buffer.from([0xff]), Buffer.from('.go')]);
+  const entries = names.map((name, i) => ({ name, data: Buffer.from(`package n // ${i}\n`) }));
+  const zip = path.join(dir, 'n.zip');
+  fs.writeFileSync(zip, makeZip(entries, { deflate: true }));
+  const expected = summaryHash(entries.map((e) => ({ name: e.name, sha256: sha(e.data) })));
+  // The extracted tree, without the name that is not UTF-8 (HashDir refuses such a name).
+  const utf8 = entries.filter((_, i) => i !== 300);
+  const tree = path.join(dir, 'tree');
+  fs.mkdirSync(tree);
+  for (const e of utf8) fs.writeFileSync(path.join(tree, e.name.toString().slice('x.org/n@v1.0.0/'.length)), e.data);
+  const zip8 = path.join(dir, 'n8.zip');
+  fs.writeFileSync(zip8, makeZip(utf8, { deflate: true }));
+  const expected8 = hash1(utf8.map((e) => ({ name: e.name.toString(), data: e.data })));
+  const pool = new HashPool(2);
+  try {
+    expect(await hashModuleZip(pool, zip)).toBe(expected);
+    expect(await hashModulePair(pool, zip8, tree, 'x.org/n@v1.0.0')).toEqual({ zip: expected8, dir: expected8, dirFromZip: true });
+    expect(pool.stats.compared).toBe(utf8.length);
+  } finally {
+    await pool.close();
+  }
+});
+
+describe("a part's lines move between the threads in buffers that are written again", () => {
+  const dir = tempDir('gmh-lines-');
+  const many = Array.from({ length: 300 }, (_, i) => ({ name: `m@v1.0.0/f${String(i).padStart(3, '0')}.go`, data: Buffer.from(`package m // ${i}\n`) }));
+  const file = path.join(dir, 'many.zip');
+  fs.writeFileSync(file, makeZip(many));
+  const line = (i: number): string => `${sha(many[i]!.data)}  ${many[i]!.name}\n`;
+
+  test('a lane writes into the buffer that comes with the request, grows it when too small, and the buffer moves to the asking thread', async () => {
+    const w = inProcess();
+    afterThis(w.close);
+    const job = ++jobs;
+    const r = (await w.ask({ op: 'zip', file, job, bytes: 1 << 20, count: 100 })) as { cuts: number[] };
+    expect(r.cuts).toEqual([0, 100, 200, 300]);
+    // The pool transfers the buffer with the request; this test's channel copies it: the same to the lane.
+    const first = (await w.ask({ op: 'ziplines', file, job, from: 0, to: 100, out: new ArrayBuffer(1 << 20) })) as Lines;
+    expect(Buffer.from(bytesOf(first)).toString()).toBe(Array.from({ length: 100 }, (_, i) => line(i)).join(''));
+    expect(first.buffer.byteLength).toBe(1 << 20); // written into the buffer given
+    const tiny = new ArrayBuffer(16);
+    const second = (await w.ask({ op: 'ziplines', file, job, from: 100, to: 200, out: tiny })) as Lines;
+    expect(Buffer.from(bytesOf(second)).toString()).toBe(Array.from({ length: 100 }, (_, i) => line(100 + i)).join(''));
+    expect(second.buffer.byteLength).toBeGreaterThanOrEqual(second.length); // grown
+  });
+
+  test('the pool gives a hashed part\'s buffer back with a later part, and keeps no buffer that has moved away', async () => {
+    const pool = new HashPool(1);
+    try {
+      const job = pool.job();
+      expect(await pool.zip(file, job, 1 << 20, 100)).toEqual({ cuts: [0, 100, 200, 300], entries: 300 });
+      const roomy = new ArrayBuffer(300_000);
+      pool.recycle({ buffer: roomy, length: 0 });
+      const a = await pool.zipLines(file, job, 0, 100);
+      expect(roomy.byteLength).toBe(0); // transferred with the request
+      expect(a.buffer.byteLength).toBe(300_000); // and written there
+      const b = await pool.zipLines(file, job, 100, 200);
+      expect(b.buffer.byteLength).toBe(64 << 10); // no spare: a new buffer of the lane's
+      pool.recycle(a);
+      pool.recycle({ buffer: roomy, length: 0 }); // moved away (detached): not kept
+      const c = await pool.zipLines(file, job, 200, 300);
+      expect(a.buffer.byteLength).toBe(0);
+      expect(c.buffer.byteLength).toBe(300_000); // a's buffer, written again
+      expect(Buffer.from(bytesOf(c)).toString()).toBe(Array.from({ length: 100 }, (_, i) => line(200 + i)).join(''));
+      const d = await pool.zipLines(file, job, 0, 100);
+      expect(d.buffer.byteLength).toBe(64 << 10); // nothing kept: the detached one was not
+      expect(Buffer.from(bytesOf(d)).toString()).toBe(Array.from({ length: 100 }, (_, i) => line(i)).join(''));
+      pool.forget(job);
     } finally {
       await pool.close();
     }
@@ -370,7 +451,7 @@ describe('a zip and its extracted tree in one pass (the pair check)', () => {
     try {
       expect(await hashModulePair(pool, deflated, twin, 'm@v1.0.0')).toEqual({ zip: expected, dir: expected, dirFromZip: true });
       // One pair request on the worker, then its two parts: the worker and this thread.
-      expect(pool.stats).toEqual({ files: 0, compared: files.length, zipEntries: files.length, dirs: 1, here: 1 });
+      expect(pool.stats).toEqual({ files: 0, compared: files.length, zipEntries: files.length, dirs: 1, here: 1, renewed: 0 });
 
       const changed = extracted((r) => fs.appendFileSync(path.join(r, 'big.txt'), 'x'));
       const alone = await hashModuleDir(pool, changed, 'm@v1.0.0');
@@ -573,6 +654,28 @@ describe('lanes: this thread and worker threads', () => {
       expect(await hashModuleZip(one, bigZip)).toBe(bigHash);
     } finally {
       await one.close();
+    }
+  });
+
+  test('once the zips for worker threads only are done, each worker thread is ended and a fresh one takes its place (a busy one after its answer)', async () => {
+    const pool = new HashPool(3);
+    pool.workersOnlyZipEntries = big.length;
+    try {
+      // Two such zips at once: the threads are renewed when the last is done, not before.
+      expect(await Promise.all([hashModuleZip(pool, bigZip), hashModulePair(pool, bigZip, bigTree, 'x.org/big@v1.0.0')])).toEqual([
+        bigHash,
+        { zip: bigHash, dir: bigHash, dirFromZip: true }
+      ]);
+      expect(pool.stats.renewed).toBe(2);
+      // Nothing else renews them: trees, large and small.
+      expect(await hashModuleDir(pool, bigTree, 'x.org/big@v1.0.0')).toBe(bigHash);
+      expect(await hashModuleDir(pool, root, 'm@v1.0.0')).toBe(expected);
+      expect(pool.stats.renewed).toBe(2);
+      // A tree hashed on the threads while the zip is: requests of a thread ended midway go to the fresh ones.
+      expect(await Promise.all([hashModuleZip(pool, bigZip), hashModuleDir(pool, bigTree, 'x.org/big@v1.0.0'), hashModuleZip(pool, bigZip)])).toEqual([bigHash, bigHash, bigHash]);
+      expect(pool.stats.renewed).toBe(4);
+    } finally {
+      await pool.close();
     }
   });
 

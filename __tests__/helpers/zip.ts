@@ -8,14 +8,14 @@ export interface ZipOptions {
 }
 
 /** Writes a zip archive: stored entries by default (enough for module zips in test proxies), or deflated like Go writes them. */
-export function makeZip(entries: { name: string; data: Buffer }[], options: ZipOptions = {}): Buffer {
+export function makeZip(entries: { name: string | Buffer; data: Buffer }[], options: ZipOptions = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   const method = options.deflate ? 8 : 0;
   const flags = 0x0800 | (options.dataDescriptor ? 0x8 : 0); // UTF-8 names
   for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
+    const name = typeof e.name === 'string' ? Buffer.from(e.name, 'utf8') : e.name; // a Buffer: raw bytes, UTF-8 or not
     const crc = crc32(e.data);
     const body = options.deflate ? deflateRawSync(e.data) : e.data;
     const local = Buffer.alloc(30);

@@ -3795,6 +3795,12 @@ function zipEntries(d) {
  * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
  * count compared modulo 65536). Self-contained, because the hashing threads run it from its
  * source text: call it to get the reader.
+ *
+ * The reader keeps its buffers (the names and one typed array per field) from one call to the
+ * next and grows them only for a larger directory, so a directory it returns is views of them,
+ * valid until its next call. A run that reads many large directories so allocates for the largest
+ * once: buffers allocated per zip stayed resident long after they were garbage, ~80 MB of them in
+ * one hashing thread at the peak of a terraform check (issue 16, P5).
  */
 function zipDirectoryReader() {
     const EOCD_SIG = 0x06054b50;
@@ -3890,6 +3896,19 @@ function zipDirectoryReader() {
             return formatError();
         return { entry: { nameAt: pos + CDH_LEN, nameLength: nameLen, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
     };
+    const fieldsOf = (capacity) => ({
+        capacity,
+        nameAt: new Uint32Array(capacity + 1),
+        offset: new Float64Array(capacity),
+        compressed: new Float64Array(capacity),
+        sizes: new Float64Array(capacity),
+        methods: new Uint16Array(capacity),
+        crcs: new Uint32Array(capacity),
+        descriptors: new Uint8Array(capacity)
+    });
+    // Kept from one call to the next (see above).
+    let kept = fieldsOf(0);
+    let keptNames = Buffer.alloc(0);
     const findSignatureInBlock = (b) => {
         for (let i = b.length - EOCD_LEN; i >= 0; i--) {
             if (b.readUInt32LE(i) === EOCD_SIG)
@@ -3977,16 +3996,18 @@ function zipDirectoryReader() {
         // lower bound modulo 65536 otherwise), grown when it falls short.
         // A header takes at least CDH_LEN bytes: a count claiming more than fit is not believed (a
         // zip64 record may claim 2^53 entries).
-        let capacity = Math.max(16, Math.min(records, Math.floor(total / CDH_LEN)));
-        let nameAt = new Uint32Array(capacity + 1);
-        let offset = new Float64Array(capacity);
-        let compressed = new Float64Array(capacity);
-        let sizes = new Float64Array(capacity);
-        let methods = new Uint16Array(capacity);
-        let crcs = new Uint32Array(capacity);
-        let descriptors = new Uint8Array(capacity);
-        // The names, copied out of the window as they come, into one buffer grown by doubling.
-        let names = Buffer.allocUnsafe(Math.min(total, 1 << 20));
+        const expected = Math.min(records, Math.floor(total / CDH_LEN));
+        if (kept.capacity < expected)
+            kept = fieldsOf(Math.max(16, expected));
+        let { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors } = kept;
+        nameAt[0] = 0;
+        // The names, copied out of the window as they come, into one buffer. Every header takes
+        // CDH_LEN bytes besides its name, so the names of the expected count of entries fit in what
+        // is left; a directory with more entries than its end record says grows it by doubling.
+        const room = total - CDH_LEN * expected;
+        if (keptNames.length < room)
+            keptNames = Buffer.allocUnsafe(room);
+        let names = keptNames;
         const grow = (a, length) => {
             const b = new a.constructor(length);
             b.set(a);
@@ -4000,13 +4021,14 @@ function zipDirectoryReader() {
                 capacity *= 2;
                 [offset, compressed, sizes, methods, crcs, descriptors] = [grow(offset, capacity), grow(compressed, capacity), grow(sizes, capacity), grow(methods, capacity), grow(crcs, capacity), grow(descriptors, capacity)];
                 nameAt = grow(nameAt, capacity + 1);
+                kept = { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors };
             }
             const e = r.entry;
             const used = nameAt[count];
             if (used + e.nameLength > names.length) {
                 const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + e.nameLength));
                 names.copy(more, 0, 0, used);
-                names = more;
+                names = keptNames = more;
             }
             win.copy(names, used, e.nameAt, e.nameAt + e.nameLength);
             nameAt[count + 1] = used + e.nameLength;
@@ -4021,14 +4043,12 @@ function zipDirectoryReader() {
         }
         if ((count & 0xffff) !== records % 0x10000)
             throw r;
-        // Trimmed to what was read (a copy only when the buffers were allocated larger).
-        const fit = (a, length = count) => (a.length === length ? a : a.slice(0, length));
-        names = names.length === nameAt[count] ? names : Buffer.from(names.subarray(0, nameAt[count]));
-        nameAt = fit(nameAt, count + 1);
+        // Views of what was read (no copy: the buffers are kept for the next call).
+        const fit = (a, length = count) => a.subarray(0, length);
         return {
             count,
-            names,
-            nameAt,
+            names: names.subarray(0, nameAt[count]),
+            nameAt: fit(nameAt, count + 1),
             headerOffset: fit(offset),
             compressedSize: fit(compressed),
             size: fit(sizes),
@@ -7957,6 +7977,8 @@ const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
 const HERE_ZIP_BYTES = 64 * 1024;
 /** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
 const PARTS_IN_FLIGHT = 16;
+/** Buffers of hashed parts' lines kept for later parts (HashPool.recycle): enough for every part in flight. */
+const SPARE_BUFFERS = 2 * PARTS_IN_FLIGHT;
 /**
  * The worker's whole program. It runs from its source text (`String(hashWorker)`), so it must
  * not use anything from this module's scope: only its argument and globals. Every request is
@@ -7968,7 +7990,6 @@ function hashWorker(env) {
     const FORMAT = 'zip: not a valid zip file';
     const CHECKSUM = 'zip: checksum error';
     const EMPTY = crypto.createHash('sha256').digest('hex');
-    const NEWLINE = Buffer.from('\n');
     // Reused buffers: thousands of small allocations per module would otherwise pile up in the
     // thread's heap between collections (tens of MB per thread).
     // One byte over CHUNK: data of at most CHUNK bytes fits with room to spare, so a full buffer means more.
@@ -8191,6 +8212,8 @@ function hashWorker(env) {
         return twin.same;
     };
     let plan = null;
+    // The plan's two orders, kept for the next plan as readZipDirectory keeps the directory's buffers.
+    let orders = new Uint32Array(0);
     const nameOf = (p, k) => p.dir.names.subarray(p.dir.nameAt[p.name[k]], p.dir.nameAt[p.name[k] + 1]);
     const planZip = (file, job) => {
         if (plan?.job === job)
@@ -8201,11 +8224,13 @@ function hashWorker(env) {
             const dir = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
             const { names, nameAt, count } = dir;
             // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
-            const name = new Uint32Array(count);
+            if (orders.length < 2 * count)
+                orders = new Uint32Array(2 * count);
+            const name = orders.subarray(0, count);
             for (let i = 0; i < count; i++)
                 name[i] = i;
             name.sort((a, b) => names.compare(names, nameAt[b], nameAt[b + 1], nameAt[a], nameAt[a + 1]) || a - b);
-            const read = new Uint32Array(count);
+            const read = orders.subarray(count, 2 * count);
             const same = (k, l) => names.compare(names, nameAt[name[l]], nameAt[name[l] + 1], nameAt[name[k]], nameAt[name[k] + 1]) === 0;
             for (let k = count - 1; k >= 0; k--)
                 read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1] : name[k];
@@ -8288,12 +8313,28 @@ function hashWorker(env) {
             fail(CHECKSUM);
         return digest();
     };
+    const sinkOf = (out) => ({ buf: Buffer.from(out ?? new ArrayBuffer(64 << 10)), used: 0 });
+    const whole = sinkOf(undefined);
+    const line = (s, hex, name) => {
+        const n = hex.length + 3 + name.length;
+        if (s.used + n > s.buf.length) {
+            const more = Buffer.from(new ArrayBuffer(Math.max(2 * s.buf.length, s.used + n)));
+            s.buf.copy(more, 0, 0, s.used);
+            s.buf = more;
+        }
+        s.used += s.buf.write(hex, s.used, 'latin1');
+        s.buf[s.used++] = 0x20;
+        s.buf[s.used++] = 0x20;
+        s.used += name.copy(s.buf, s.used);
+        s.buf[s.used++] = 0x0a;
+    };
     /**
-     * Hash1's summary lines for entries [from, to) of the plan. With `tree` (the pair check), each
-     * entry's bytes are also compared with the file of the same name under `tree.dir` (its name less
-     * the `tree.skip` bytes of "<prefix>/"), until one differs: `same` says whether all did.
+     * Hash1's summary lines for entries [from, to) of the plan, written to `sink`. With `tree` (the
+     * pair check), each entry's bytes are also compared with the file of the same name under
+     * `tree.dir` (its name less the `tree.skip` bytes of "<prefix>/"), until one differs: `same`
+     * says whether all did.
      */
-    const zipLines = (p, from, to, tree) => {
+    const zipLines = (p, from, to, sink, tree) => {
         const fd = fs.openSync(p.file, 'r');
         try {
             const d = p.dir;
@@ -8308,7 +8349,6 @@ function hashWorker(env) {
             // anything outside it is read on its own.
             const held = hi - lo <= block.length ? readAt(fd, lo, hi - lo, block) : Buffer.alloc(0);
             const at = (position, length, into) => position >= lo && position + length <= lo + held.length ? held.subarray(position - lo, position - lo + length) : readAt(fd, position, length, into);
-            const parts = [];
             let previous = -1;
             let hex = '';
             let same = tree !== undefined;
@@ -8320,7 +8360,7 @@ function hashWorker(env) {
                 const r = p.read[k];
                 if (r === previous) {
                     same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
-                    parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+                    line(sink, hex, name);
                     continue;
                 }
                 const e = zipEntryAt(d, r);
@@ -8337,9 +8377,9 @@ function hashWorker(env) {
                 else
                     hex = hashEntry(e, at);
                 previous = r;
-                parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+                line(sink, hex, name);
             }
-            return { text: Buffer.concat(parts), same, compared };
+            return { same, compared };
         }
         finally {
             fs.closeSync(fd);
@@ -8366,7 +8406,9 @@ function hashWorker(env) {
         const cuts = cutsOf(p, bytes, count);
         if (cuts.length > 2)
             return { cuts, entries: p.count };
-        return { hash: summary(zipLines(p, 0, p.count).text), entries: p.count };
+        whole.used = 0;
+        zipLines(p, 0, p.count, whole);
+        return { hash: summary(whole.buf.subarray(0, whole.used)), entries: p.count };
     };
     /**
      * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
@@ -8413,18 +8455,25 @@ function hashWorker(env) {
         const cuts = cutsOf(p, bytes, count);
         if (cuts.length > 2)
             return { cuts, entries: p.count, same, compared: 0 };
-        const r = zipLines(p, 0, p.count, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
-        return { hash: summary(r.text), entries: p.count, same: r.same, compared: r.compared };
+        whole.used = 0;
+        const r = zipLines(p, 0, p.count, whole, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
+        return { hash: summary(whole.buf.subarray(0, whole.used)), entries: p.count, same: r.same, compared: r.compared };
     };
+    /** The answer, and the buffer that moves with it (a part's lines). */
     const handle = (m) => {
+        if (m.op === 'ziplines' || m.op === 'pairlines') {
+            const sink = sinkOf(m.out);
+            const r = zipLines(planZip(m.file, m.job), m.from, m.to, sink, m.op === 'pairlines' ? { dir: m.dir, skip: Buffer.byteLength(m.prefix) + 1 } : undefined);
+            const text = { buffer: sink.buf.buffer, length: sink.used };
+            return [m.op === 'ziplines' ? text : { text, same: r.same, compared: r.compared }, text.buffer];
+        }
+        return [answer(m)];
+    };
+    const answer = (m) => {
         if (m.op === 'zip')
             return zipJob(m.file, m.job, m.bytes, m.count);
-        if (m.op === 'ziplines')
-            return zipLines(planZip(m.file, m.job), m.from, m.to).text;
         if (m.op === 'pair')
             return pairJob(m.file, m.job, m.dir, m.prefix, m.bytes, m.count);
-        if (m.op === 'pairlines')
-            return zipLines(planZip(m.file, m.job), m.from, m.to, { dir: m.dir, skip: Buffer.byteLength(m.prefix) + 1 });
         if (m.op === 'lines')
             return lines(m.dir, m.prefix, m.files);
         const list = listTree(m.dir);
@@ -8439,7 +8488,8 @@ function hashWorker(env) {
             return; // no answer: the pool sends it to every lane, outside its one-request-per-lane count
         }
         try {
-            port.postMessage({ id: m.id, result: handle(m) });
+            const [result, moved] = handle(m);
+            port.postMessage({ id: m.id, result }, moved ? [moved] : []);
         }
         catch (err) {
             port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
@@ -8486,7 +8536,7 @@ const { parentPort } = require('node:worker_threads');
 class HashPool {
     threads;
     thisThreadWhen;
-    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0 };
+    stats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0, renewed: 0 };
     lanes = [];
     idle = [];
     busy = new Map();
@@ -8523,6 +8573,44 @@ class HashPool {
     forget(job) {
         for (const lane of this.lanes)
             lane.postMessage({ op: 'forget', job });
+        if (this.large.delete(job) && this.large.size === 0)
+            this.renewWorkers();
+    }
+    /** Jobs of zips for worker threads only (`workers`) not yet forgotten. */
+    large = new Set();
+    /** Worker threads to end and replace once their request is answered (renewWorkers). */
+    retiring = new Set();
+    /** Threads being ended, awaited by close(). */
+    stopping = [];
+    /**
+     * Every large zip's job (`workers` lanes, WORKERS_ONLY_ZIP_ENTRIES files or more) is forgotten:
+     * each worker thread is ended and a fresh one started in its place, at once when idle, else when
+     * its request is answered. An ended thread's memory goes back to the system at once: the buffers
+     * a thread grew for such a zip (its directory, plan and heap, ~40 MB for go-azure-sdk's 135,000
+     * files) would otherwise stay for the rest of the run, being kept for the next zip or waiting on
+     * collections that need not come (issue 16, P5: terraform's peak). A thread costs tens of ms to
+     * start; such a zip takes seconds.
+     */
+    renewWorkers() {
+        for (const lane of this.lanes)
+            if (!lane.here)
+                this.retiring.add(lane);
+        for (const lane of [...this.idle])
+            if (this.retiring.has(lane))
+                this.replace(lane);
+        this.dispatch();
+    }
+    replace(lane) {
+        this.retiring.delete(lane);
+        this.lanes.splice(this.lanes.indexOf(lane), 1);
+        const idle = this.idle.indexOf(lane);
+        if (idle >= 0)
+            this.idle.splice(idle, 1);
+        lane.retired = true;
+        this.stats.renewed++;
+        this.stopping.push(lane.stop());
+        if (!this.broken)
+            this.startWorker();
     }
     /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
     workersOnlyZipEntries = WORKERS_ONLY_ZIP_ENTRIES;
@@ -8559,6 +8647,8 @@ class HashPool {
     }
     /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
     async zip(file, job, bytes, count, lanes = 'any') {
+        if (lanes === 'workers')
+            this.large.add(job);
         const r = (await this.submit({ op: 'zip', file, job, bytes, count }, lanes));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
@@ -8569,9 +8659,17 @@ class HashPool {
         this.stats.zipEntries += to - from;
         return this.submit({ op: 'ziplines', file, job, from, to }, lanes);
     }
+    spare = [];
+    /** A part's lines are hashed: its buffer goes back to a lane with a later part, to be written again (see Lines). */
+    recycle(lines) {
+        if (this.spare.length < SPARE_BUFFERS && lines.buffer.byteLength > 0)
+            this.spare.push(lines.buffer);
+    }
     /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
     async pair(file, job, dir, prefix, bytes, count, lanes = 'any') {
         this.stats.dirs++;
+        if (lanes === 'workers')
+            this.large.add(job);
         const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, lanes));
         if ('hash' in r)
             this.stats.zipEntries += r.entries;
@@ -8587,7 +8685,7 @@ class HashPool {
     }
     async close() {
         this.fail(new Error('the hash pool is closed'));
-        await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
+        await Promise.all([...this.lanes.splice(0).map((l) => l.stop()), ...this.stopping.splice(0)]);
     }
     submit(job, lanes = 'any') {
         return new Promise((resolve, reject) => {
@@ -8605,26 +8703,29 @@ class HashPool {
     workersStarted = false;
     startWorkers() {
         this.workersStarted = true;
-        for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
-            let w;
-            try {
-                // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
-                w = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-            }
-            catch (e) {
-                this.fail(e instanceof Error ? e : new Error(String(e)));
-                return;
-            }
-            w.on('error', (e) => this.fail(e));
-            w.on('exit', (code) => {
-                if (!this.broken)
-                    this.fail(new Error(`a hashing thread exited (${code})`));
-            });
-            const stop = async () => {
-                await w.terminate();
-            };
-            this.attach(Object.assign(w, { here: false, stop }));
+        for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++)
+            this.startWorker();
+    }
+    startWorker() {
+        let w;
+        try {
+            // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
+            w = new external_node_worker_threads_namespaceObject.Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
         }
+        catch (e) {
+            this.fail(e instanceof Error ? e : new Error(String(e)));
+            return;
+        }
+        const stop = async () => {
+            await w.terminate();
+        };
+        const lane = Object.assign(w, { here: false, stop });
+        w.on('error', (e) => this.fail(e));
+        w.on('exit', (code) => {
+            if (!this.broken && !lane.retired)
+                this.fail(new Error(`a hashing thread exited (${code})`));
+        });
+        this.attach(lane);
     }
     /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
     thisThread() {
@@ -8653,6 +8754,8 @@ class HashPool {
                 else
                     p.resolve(reply.result);
             }
+            if (this.retiring.has(lane))
+                this.replace(lane);
             this.dispatch();
         });
         this.lanes.push(lane);
@@ -8678,7 +8781,12 @@ class HashPool {
             const p = this.queue.splice(take, 1)[0];
             this.busy.set(lane, p);
             lane.ref();
-            lane.postMessage(p.request);
+            const r = p.request;
+            const out = r.op === 'ziplines' || r.op === 'pairlines' ? this.spare.pop() : undefined;
+            if (out)
+                lane.postMessage({ ...r, out }, [out]);
+            else
+                lane.postMessage(r);
         }
         // Idle lanes must not keep the process alive.
         for (const l of this.idle)
@@ -8701,17 +8809,20 @@ const TREE_TASK_FILES = 64;
 async function hashModuleZip(pool, file) {
     const job = pool.job();
     const lanes = pool.lanesFor(file);
-    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
-    if ('hash' in first)
-        return first.hash;
-    const h = external_node_crypto_namespaceObject.createHash('sha256');
     try {
-        await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (text) => h.update(text));
+        const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
+        if ('hash' in first)
+            return first.hash;
+        const h = external_node_crypto_namespaceObject.createHash('sha256');
+        await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (lines) => {
+            h.update(new Uint8Array(lines.buffer, 0, lines.length));
+            pool.recycle(lines);
+        });
+        return `h1:${h.digest('base64')}`;
     }
     finally {
         pool.forget(job);
     }
-    return `h1:${h.digest('base64')}`;
 }
 /**
  * Runs `count` parts, at most PARTS_IN_FLIGHT at a time, and hands their results to `take` in
@@ -8749,29 +8860,35 @@ async function hashModuleDir(pool, dir, prefix) {
 async function hashModulePair(pool, zip, dir, prefix) {
     const job = pool.job();
     const lanes = pool.lanesFor(zip);
-    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
-    if ('hash' in first) {
-        if (first.same)
-            return { zip: first.hash, dir: first.hash, dirFromZip: true };
-        return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+    try {
+        const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
+        if ('hash' in first) {
+            if (first.same)
+                return { zip: first.hash, dir: first.hash, dirFromZip: true };
+            return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+        }
+        const { cuts } = first;
+        const h = external_node_crypto_namespaceObject.createHash('sha256');
+        let twins = true;
+        const zipParts = inOrder(cuts.length - 1, (i) => first.same
+            ? pool.pairLines(zip, job, dir, prefix, cuts[i], cuts[i + 1], lanes)
+            : pool.zipLines(zip, job, cuts[i], cuts[i + 1], lanes).then((text) => ({ text, same: false })), (part) => {
+            h.update(new Uint8Array(part.text.buffer, 0, part.text.length));
+            pool.recycle(part.text);
+            twins &&= part.same;
+        });
+        // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
+        const [, apart] = await Promise.all([zipParts.finally(() => pool.forget(job)), first.same ? null : hashModuleDir(pool, dir, prefix)]);
+        const hash = `h1:${h.digest('base64')}`;
+        if (apart !== null)
+            return { zip: hash, dir: apart, dirFromZip: false };
+        if (twins)
+            return { zip: hash, dir: hash, dirFromZip: true };
+        return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
     }
-    const { cuts } = first;
-    const h = external_node_crypto_namespaceObject.createHash('sha256');
-    let twins = true;
-    const zipParts = inOrder(cuts.length - 1, (i) => first.same
-        ? pool.pairLines(zip, job, dir, prefix, cuts[i], cuts[i + 1], lanes)
-        : pool.zipLines(zip, job, cuts[i], cuts[i + 1], lanes).then((text) => ({ text, same: false })), (part) => {
-        h.update(part.text);
-        twins &&= part.same;
-    });
-    // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
-    const [, apart] = await Promise.all([zipParts.finally(() => pool.forget(job)), first.same ? null : hashModuleDir(pool, dir, prefix)]);
-    const hash = `h1:${h.digest('base64')}`;
-    if (apart !== null)
-        return { zip: hash, dir: apart, dirFromZip: false };
-    if (twins)
-        return { zip: hash, dir: hash, dirFromZip: true };
-    return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+    finally {
+        pool.forget(job); // again when the parts did (nothing then): also after a failure, and for a zip hashed whole
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/verify.ts

@@ -64,7 +64,11 @@ export interface ZipDirectory {
   dataDescriptor: Uint8Array;
 }
 
-/** Reads a zip's central directory; throws an Error named ZipFormatError with archive/zip's message where it has one. */
+/**
+ * Reads a zip's central directory; throws an Error named ZipFormatError with archive/zip's message
+ * where it has one. The directory it returns is valid until its next call: a reader keeps its
+ * buffers from one call to the next (see zipDirectoryReader).
+ */
 export type ZipDirectoryReader = (readAt: ReadAt, size: number) => ZipDirectory;
 
 /** Entry i of a directory as an object, its name a view of the directory's names. Self-contained: the hashing threads run it from its source text. */
@@ -90,6 +94,12 @@ export function zipEntries(d: ZipDirectory): ZipEntry[] {
  * reads it (the end record in the last 1 KiB or 65 KiB, zip64, the base offset quirk, the entry
  * count compared modulo 65536). Self-contained, because the hashing threads run it from its
  * source text: call it to get the reader.
+ *
+ * The reader keeps its buffers (the names and one typed array per field) from one call to the
+ * next and grows them only for a larger directory, so a directory it returns is views of them,
+ * valid until its next call. A run that reads many large directories so allocates for the largest
+ * once: buffers allocated per zip stayed resident long after they were garbage, ~80 MB of them in
+ * one hashing thread at the peak of a terraform check (issue 16, P5).
  */
 export function zipDirectoryReader(): ZipDirectoryReader {
   const EOCD_SIG = 0x06054b50;
@@ -171,6 +181,29 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     if (needCompressed || needOffset) return formatError();
     return { entry: { nameAt: pos + CDH_LEN, nameLength: nameLen, headerOffset, compressedSize, size, method, crc32, dataDescriptor: (flags & 0x8) !== 0 }, next };
   };
+  type Fields = {
+    capacity: number;
+    nameAt: Uint32Array;
+    offset: Float64Array;
+    compressed: Float64Array;
+    sizes: Float64Array;
+    methods: Uint16Array;
+    crcs: Uint32Array;
+    descriptors: Uint8Array;
+  };
+  const fieldsOf = (capacity: number): Fields => ({
+    capacity,
+    nameAt: new Uint32Array(capacity + 1),
+    offset: new Float64Array(capacity),
+    compressed: new Float64Array(capacity),
+    sizes: new Float64Array(capacity),
+    methods: new Uint16Array(capacity),
+    crcs: new Uint32Array(capacity),
+    descriptors: new Uint8Array(capacity)
+  });
+  // Kept from one call to the next (see above).
+  let kept = fieldsOf(0);
+  let keptNames = Buffer.alloc(0);
   const findSignatureInBlock = (b: Buffer): number => {
     for (let i = b.length - EOCD_LEN; i >= 0; i--) {
       if (b.readUInt32LE(i) === EOCD_SIG) return b.readUInt16LE(i + EOCD_LEN - 2) + EOCD_LEN + i > b.length ? -1 : i;
@@ -249,16 +282,16 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     // lower bound modulo 65536 otherwise), grown when it falls short.
     // A header takes at least CDH_LEN bytes: a count claiming more than fit is not believed (a
     // zip64 record may claim 2^53 entries).
-    let capacity = Math.max(16, Math.min(records, Math.floor(total / CDH_LEN)));
-    let nameAt = new Uint32Array(capacity + 1);
-    let offset = new Float64Array(capacity);
-    let compressed = new Float64Array(capacity);
-    let sizes = new Float64Array(capacity);
-    let methods = new Uint16Array(capacity);
-    let crcs = new Uint32Array(capacity);
-    let descriptors = new Uint8Array(capacity);
-    // The names, copied out of the window as they come, into one buffer grown by doubling.
-    let names = Buffer.allocUnsafe(Math.min(total, 1 << 20));
+    const expected = Math.min(records, Math.floor(total / CDH_LEN));
+    if (kept.capacity < expected) kept = fieldsOf(Math.max(16, expected));
+    let { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors } = kept;
+    nameAt[0] = 0;
+    // The names, copied out of the window as they come, into one buffer. Every header takes
+    // CDH_LEN bytes besides its name, so the names of the expected count of entries fit in what
+    // is left; a directory with more entries than its end record says grows it by doubling.
+    const room = total - CDH_LEN * expected;
+    if (keptNames.length < room) keptNames = Buffer.allocUnsafe(room);
+    let names = keptNames;
     const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length: number): T => {
       const b = new (a.constructor as new (n: number) => T)(length);
       b.set(a);
@@ -272,13 +305,14 @@ export function zipDirectoryReader(): ZipDirectoryReader {
         capacity *= 2;
         [offset, compressed, sizes, methods, crcs, descriptors] = [grow(offset, capacity), grow(compressed, capacity), grow(sizes, capacity), grow(methods, capacity), grow(crcs, capacity), grow(descriptors, capacity)];
         nameAt = grow(nameAt, capacity + 1);
+        kept = { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors };
       }
       const e = r.entry;
       const used = nameAt[count]!;
       if (used + e.nameLength > names.length) {
         const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + e.nameLength));
         names.copy(more, 0, 0, used);
-        names = more;
+        names = keptNames = more;
       }
       win.copy(names, used, e.nameAt, e.nameAt + e.nameLength);
       nameAt[count + 1] = used + e.nameLength;
@@ -292,14 +326,12 @@ export function zipDirectoryReader(): ZipDirectoryReader {
       r = headerAt(r.next);
     }
     if ((count & 0xffff) !== records % 0x10000) throw r;
-    // Trimmed to what was read (a copy only when the buffers were allocated larger).
-    const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length = count): T => (a.length === length ? a : (a.slice(0, length) as T));
-    names = names.length === nameAt[count] ? names : Buffer.from(names.subarray(0, nameAt[count]));
-    nameAt = fit(nameAt, count + 1);
+    // Views of what was read (no copy: the buffers are kept for the next call).
+    const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length = count): T => a.subarray(0, length) as T;
     return {
       count,
-      names,
-      nameAt,
+      names: names.subarray(0, nameAt[count]),
+      nameAt: fit(nameAt, count + 1),
       headerOffset: fit(offset),
       compressedSize: fit(compressed),
       size: fit(sizes),

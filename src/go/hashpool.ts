@@ -33,9 +33,9 @@ export type HashJob =
   | { op: 'tree'; dir: string; prefix: string; limit: number }
   | { op: 'lines'; dir: string; prefix: string; files: string[] }
   | { op: 'zip'; file: string; job: number; bytes: number; count: number }
-  | { op: 'ziplines'; file: string; job: number; from: number; to: number }
+  | { op: 'ziplines'; file: string; job: number; from: number; to: number; out?: ArrayBuffer }
   | { op: 'pair'; file: string; job: number; dir: string; prefix: string; bytes: number; count: number }
-  | { op: 'pairlines'; file: string; job: number; dir: string; prefix: string; from: number; to: number };
+  | { op: 'pairlines'; file: string; job: number; dir: string; prefix: string; from: number; to: number; out?: ArrayBuffer };
 type HashRequest = HashJob & { id: number };
 /** A zip's parts are all answered: a lane holding its plan drops it (no answer is sent). */
 type ForgetRequest = { op: 'forget'; job: number };
@@ -62,6 +62,8 @@ export const HERE_ZIP_BYTES = 64 * 1024;
 export type Lanes = 'here' | 'any' | 'workers';
 /** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
 const PARTS_IN_FLIGHT = 16;
+/** Buffers of hashed parts' lines kept for later parts (HashPool.recycle): enough for every part in flight. */
+const SPARE_BUFFERS = 2 * PARTS_IN_FLIGHT;
 
 /** `tree`: the Hash1 of the whole tree, or its files (sorted as Hash1 sorts them) to be hashed in parts. */
 export type TreeResult = { hash: string; files: number } | { list: string[] };
@@ -73,8 +75,16 @@ export type ZipResult = { hash: string; entries: number } | { cuts: number[]; en
  * tree files read and compared with their entry.
  */
 export type PairResult = ZipResult & { same: boolean; compared: number };
+/**
+ * A part's summary lines (`ziplines`, `pairlines`): the first `length` bytes of `buffer`. The
+ * buffer moves (is transferred) from the lane, and goes back to a lane, to be written again, with
+ * a later part (`out`, HashPool.recycle), so neither thread allocates for a part. A buffer copied
+ * per part was garbage as soon as it was hashed, but freed only at a full collection: ~36 MB of
+ * them were held at the peak of a terraform check (issue 16, P5).
+ */
+export type Lines = { buffer: ArrayBuffer; length: number };
 /** `pairlines`: the zip's summary lines for a part, and whether the tree's files of that part have the same bytes. */
-export type PairLinesResult = { text: Uint8Array; same: boolean; compared: number };
+export type PairLinesResult = { text: Lines; same: boolean; compared: number };
 
 /** What hashWorker needs; node's modules in a thread, or fakes in a test. */
 export interface WorkerEnv {
@@ -98,7 +108,6 @@ export function hashWorker(env: WorkerEnv): void {
   const FORMAT = 'zip: not a valid zip file';
   const CHECKSUM = 'zip: checksum error';
   const EMPTY = crypto.createHash('sha256').digest('hex');
-  const NEWLINE = Buffer.from('\n');
   // Reused buffers: thousands of small allocations per module would otherwise pile up in the
   // thread's heap between collections (tens of MB per thread).
   // One byte over CHUNK: data of at most CHUNK bytes fits with room to spare, so a full buffer means more.
@@ -319,6 +328,8 @@ export function hashWorker(env: WorkerEnv): void {
     count: number;
   };
   let plan: ZipPlan | null = null;
+  // The plan's two orders, kept for the next plan as readZipDirectory keeps the directory's buffers.
+  let orders = new Uint32Array(0);
   const nameOf = (p: ZipPlan, k: number): Buffer => p.dir.names.subarray(p.dir.nameAt[p.name[k]!], p.dir.nameAt[p.name[k]! + 1]);
   const planZip = (file: string, job: number): ZipPlan => {
     if (plan?.job === job) return plan;
@@ -328,10 +339,11 @@ export function hashWorker(env: WorkerEnv): void {
       const dir = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
       const { names, nameAt, count } = dir;
       // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
-      const name = new Uint32Array(count);
+      if (orders.length < 2 * count) orders = new Uint32Array(2 * count);
+      const name = orders.subarray(0, count);
       for (let i = 0; i < count; i++) name[i] = i;
       name.sort((a, b) => names.compare(names, nameAt[b], nameAt[b + 1], nameAt[a], nameAt[a + 1]) || a - b);
-      const read = new Uint32Array(count);
+      const read = orders.subarray(count, 2 * count);
       const same = (k: number, l: number): boolean => names.compare(names, nameAt[name[l]!], nameAt[name[l]! + 1], nameAt[name[k]!], nameAt[name[k]! + 1]) === 0;
       for (let k = count - 1; k >= 0; k--) read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1]! : name[k]!;
       plan = { job, file, dir, name, read, count };
@@ -396,12 +408,33 @@ export function hashWorker(env: WorkerEnv): void {
     } else if (e.crc32 !== 0 && crc !== e.crc32) fail(CHECKSUM);
     return digest();
   };
+  // Summary lines are written into a buffer grown by doubling: a part's into the buffer that came
+  // with its request (else a new one), which then moves to the pool's thread (see Lines); a whole
+  // zip's into `whole`, kept here. Not Buffer.allocUnsafe: a small one is a slice of node's shared
+  // pool, which a transfer would take away.
+  type Sink = { buf: Buffer; used: number };
+  const sinkOf = (out: ArrayBuffer | undefined): Sink => ({ buf: Buffer.from(out ?? new ArrayBuffer(64 << 10)), used: 0 });
+  const whole = sinkOf(undefined);
+  const line = (s: Sink, hex: string, name: Buffer): void => {
+    const n = hex.length + 3 + name.length;
+    if (s.used + n > s.buf.length) {
+      const more = Buffer.from(new ArrayBuffer(Math.max(2 * s.buf.length, s.used + n)));
+      s.buf.copy(more, 0, 0, s.used);
+      s.buf = more;
+    }
+    s.used += s.buf.write(hex, s.used, 'latin1');
+    s.buf[s.used++] = 0x20;
+    s.buf[s.used++] = 0x20;
+    s.used += name.copy(s.buf, s.used);
+    s.buf[s.used++] = 0x0a;
+  };
   /**
-   * Hash1's summary lines for entries [from, to) of the plan. With `tree` (the pair check), each
-   * entry's bytes are also compared with the file of the same name under `tree.dir` (its name less
-   * the `tree.skip` bytes of "<prefix>/"), until one differs: `same` says whether all did.
+   * Hash1's summary lines for entries [from, to) of the plan, written to `sink`. With `tree` (the
+   * pair check), each entry's bytes are also compared with the file of the same name under
+   * `tree.dir` (its name less the `tree.skip` bytes of "<prefix>/"), until one differs: `same`
+   * says whether all did.
    */
-  const zipLines = (p: ZipPlan, from: number, to: number, tree?: { dir: string; skip: number }): { text: Buffer; same: boolean; compared: number } => {
+  const zipLines = (p: ZipPlan, from: number, to: number, sink: Sink, tree?: { dir: string; skip: number }): { same: boolean; compared: number } => {
     const fd = fs.openSync(p.file, 'r');
     try {
       const d = p.dir;
@@ -417,7 +450,6 @@ export function hashWorker(env: WorkerEnv): void {
       const held = hi - lo <= block.length ? readAt(fd, lo, hi - lo, block) : Buffer.alloc(0);
       const at = (position: number, length: number, into?: Buffer): Buffer =>
         position >= lo && position + length <= lo + held.length ? held.subarray(position - lo, position - lo + length) : readAt(fd, position, length, into);
-      const parts: Buffer[] = [];
       let previous = -1;
       let hex = '';
       let same = tree !== undefined;
@@ -428,7 +460,7 @@ export function hashWorker(env: WorkerEnv): void {
         const r = p.read[k]!;
         if (r === previous) {
           same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
-          parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+          line(sink, hex, name);
           continue;
         }
         const e = zipEntryAt(d, r);
@@ -442,9 +474,9 @@ export function hashWorker(env: WorkerEnv): void {
           }
         } else hex = hashEntry(e, at);
         previous = r;
-        parts.push(Buffer.from(`${hex}  `), name, NEWLINE);
+        line(sink, hex, name);
       }
-      return { text: Buffer.concat(parts), same, compared };
+      return { same, compared };
     } finally {
       fs.closeSync(fd);
     }
@@ -469,7 +501,9 @@ export function hashWorker(env: WorkerEnv): void {
     const p = planZip(file, job);
     const cuts = cutsOf(p, bytes, count);
     if (cuts.length > 2) return { cuts, entries: p.count };
-    return { hash: summary(zipLines(p, 0, p.count).text), entries: p.count };
+    whole.used = 0;
+    zipLines(p, 0, p.count, whole);
+    return { hash: summary(whole.buf.subarray(0, whole.used)), entries: p.count };
   };
   /**
    * Whether the tree's files, as HashDir lists them (listTree), have exactly the zip's names
@@ -508,15 +542,24 @@ export function hashWorker(env: WorkerEnv): void {
     const same = sameNames(p, dir, prefix);
     const cuts = cutsOf(p, bytes, count);
     if (cuts.length > 2) return { cuts, entries: p.count, same, compared: 0 };
-    const r = zipLines(p, 0, p.count, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
-    return { hash: summary(r.text), entries: p.count, same: r.same, compared: r.compared };
+    whole.used = 0;
+    const r = zipLines(p, 0, p.count, whole, same ? { dir, skip: Buffer.byteLength(prefix) + 1 } : undefined);
+    return { hash: summary(whole.buf.subarray(0, whole.used)), entries: p.count, same: r.same, compared: r.compared };
   };
 
-  const handle = (m: HashRequest): unknown => {
+  /** The answer, and the buffer that moves with it (a part's lines). */
+  const handle = (m: HashRequest): [unknown, ArrayBuffer?] => {
+    if (m.op === 'ziplines' || m.op === 'pairlines') {
+      const sink = sinkOf(m.out);
+      const r = zipLines(planZip(m.file, m.job), m.from, m.to, sink, m.op === 'pairlines' ? { dir: m.dir, skip: Buffer.byteLength(m.prefix) + 1 } : undefined);
+      const text: Lines = { buffer: sink.buf.buffer as ArrayBuffer, length: sink.used };
+      return [m.op === 'ziplines' ? text : ({ text, same: r.same, compared: r.compared } satisfies PairLinesResult), text.buffer];
+    }
+    return [answer(m)];
+  };
+  const answer = (m: Exclude<HashRequest, { op: 'ziplines' | 'pairlines' }>): unknown => {
     if (m.op === 'zip') return zipJob(m.file, m.job, m.bytes, m.count);
-    if (m.op === 'ziplines') return zipLines(planZip(m.file, m.job), m.from, m.to).text;
     if (m.op === 'pair') return pairJob(m.file, m.job, m.dir, m.prefix, m.bytes, m.count);
-    if (m.op === 'pairlines') return zipLines(planZip(m.file, m.job), m.from, m.to, { dir: m.dir, skip: Buffer.byteLength(m.prefix) + 1 }) satisfies PairLinesResult;
     if (m.op === 'lines') return lines(m.dir, m.prefix, m.files);
     const list = listTree(m.dir);
     if (list.length > m.limit) return { list } satisfies TreeResult;
@@ -528,7 +571,8 @@ export function hashWorker(env: WorkerEnv): void {
       return; // no answer: the pool sends it to every lane, outside its one-request-per-lane count
     }
     try {
-      port.postMessage({ id: m.id, result: handle(m) });
+      const [result, moved] = handle(m);
+      port.postMessage({ id: m.id, result }, moved ? [moved] : []);
     } catch (err) {
       port.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
     }
@@ -574,6 +618,8 @@ export interface HashPoolStats {
   dirs: number;
   /** Requests answered on this thread (the pool's first lane), not on a worker thread. */
   here: number;
+  /** Worker threads ended and started afresh once the zips for worker threads only were done (renewWorkers). */
+  renewed: number;
 }
 
 type HashReply = { id: number; result: unknown } | { id: number; error: string };
@@ -587,11 +633,13 @@ interface Pending {
 
 /** A lane of the pool: a worker thread, or this thread (the end of a channel whose other end runs hashWorker here). */
 interface Lane {
-  postMessage(request: HashRequest | ForgetRequest): void;
+  postMessage(request: HashRequest | ForgetRequest, transfer?: ArrayBuffer[]): void;
   ref(): void;
   unref(): void;
   stop(): Promise<void>;
   here: boolean;
+  /** A worker thread ended on purpose (renewWorkers): its exit is not a failure. */
+  retired?: boolean;
 }
 
 /**
@@ -605,7 +653,7 @@ interface Lane {
  * (lowerThreadPriority); this thread cannot, as it also starts go.
  */
 export class HashPool {
-  readonly stats: HashPoolStats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0 };
+  readonly stats: HashPoolStats = { files: 0, compared: 0, zipEntries: 0, dirs: 0, here: 0, renewed: 0 };
   private readonly lanes: Lane[] = [];
   private readonly idle: Lane[] = [];
   private readonly busy = new Map<Lane, Pending>();
@@ -645,6 +693,40 @@ export class HashPool {
    */
   forget(job: number): void {
     for (const lane of this.lanes) lane.postMessage({ op: 'forget', job });
+    if (this.large.delete(job) && this.large.size === 0) this.renewWorkers();
+  }
+
+  /** Jobs of zips for worker threads only (`workers`) not yet forgotten. */
+  private readonly large = new Set<number>();
+  /** Worker threads to end and replace once their request is answered (renewWorkers). */
+  private readonly retiring = new Set<Lane>();
+  /** Threads being ended, awaited by close(). */
+  private readonly stopping: Promise<void>[] = [];
+
+  /**
+   * Every large zip's job (`workers` lanes, WORKERS_ONLY_ZIP_ENTRIES files or more) is forgotten:
+   * each worker thread is ended and a fresh one started in its place, at once when idle, else when
+   * its request is answered. An ended thread's memory goes back to the system at once: the buffers
+   * a thread grew for such a zip (its directory, plan and heap, ~40 MB for go-azure-sdk's 135,000
+   * files) would otherwise stay for the rest of the run, being kept for the next zip or waiting on
+   * collections that need not come (issue 16, P5: terraform's peak). A thread costs tens of ms to
+   * start; such a zip takes seconds.
+   */
+  private renewWorkers(): void {
+    for (const lane of this.lanes) if (!lane.here) this.retiring.add(lane);
+    for (const lane of [...this.idle]) if (this.retiring.has(lane)) this.replace(lane);
+    this.dispatch();
+  }
+
+  private replace(lane: Lane): void {
+    this.retiring.delete(lane);
+    this.lanes.splice(this.lanes.indexOf(lane), 1);
+    const idle = this.idle.indexOf(lane);
+    if (idle >= 0) this.idle.splice(idle, 1);
+    lane.retired = true;
+    this.stats.renewed++;
+    this.stopping.push(lane.stop());
+    if (!this.broken) this.startWorker();
   }
 
   /** Zips of at least this many files go to worker threads only (WORKERS_ONLY_ZIP_ENTRIES; tests lower it). */
@@ -679,20 +761,28 @@ export class HashPool {
 
   /** A module zip: its Hash1 when it is small, else where to cut it for zipLines(). */
   async zip(file: string, job: number, bytes: number, count: number, lanes: Lanes = 'any'): Promise<ZipResult> {
+    if (lanes === 'workers') this.large.add(job);
     const r = (await this.submit({ op: 'zip', file, job, bytes, count }, lanes)) as ZipResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     return r;
   }
 
   /** Hash1 summary lines for entries [from, to) of a zip, in Hash1 order. */
-  zipLines(file: string, job: number, from: number, to: number, lanes: Lanes = 'any'): Promise<Uint8Array> {
+  zipLines(file: string, job: number, from: number, to: number, lanes: Lanes = 'any'): Promise<Lines> {
     this.stats.zipEntries += to - from;
-    return this.submit({ op: 'ziplines', file, job, from, to }, lanes) as Promise<Uint8Array>;
+    return this.submit({ op: 'ziplines', file, job, from, to }, lanes) as Promise<Lines>;
+  }
+
+  private readonly spare: ArrayBuffer[] = [];
+  /** A part's lines are hashed: its buffer goes back to a lane with a later part, to be written again (see Lines). */
+  recycle(lines: Lines): void {
+    if (this.spare.length < SPARE_BUFFERS && lines.buffer.byteLength > 0) this.spare.push(lines.buffer);
   }
 
   /** A module zip and its extracted tree: the zip as zip() gives it, and whether the tree is its twin so far. */
   async pair(file: string, job: number, dir: string, prefix: string, bytes: number, count: number, lanes: Lanes = 'any'): Promise<PairResult> {
     this.stats.dirs++;
+    if (lanes === 'workers') this.large.add(job);
     const r = (await this.submit({ op: 'pair', file, job, dir, prefix, bytes, count }, lanes)) as PairResult;
     if ('hash' in r) this.stats.zipEntries += r.entries;
     this.stats.compared += r.compared;
@@ -709,7 +799,7 @@ export class HashPool {
 
   async close(): Promise<void> {
     this.fail(new Error('the hash pool is closed'));
-    await Promise.all(this.lanes.splice(0).map((l) => l.stop()));
+    await Promise.all([...this.lanes.splice(0).map((l) => l.stop()), ...this.stopping.splice(0)]);
   }
 
   private submit(job: HashJob, lanes: Lanes = 'any'): Promise<unknown> {
@@ -727,24 +817,27 @@ export class HashPool {
 
   private startWorkers(): void {
     this.workersStarted = true;
-    for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) {
-      let w: Worker;
-      try {
-        // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
-        w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-      } catch (e) {
-        this.fail(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
-      w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => {
-        if (!this.broken) this.fail(new Error(`a hashing thread exited (${code})`));
-      });
-      const stop = async (): Promise<void> => {
-        await w.terminate();
-      };
-      this.attach(Object.assign(w, { here: false, stop }));
+    for (let i = 1; i < Math.max(1, this.threads) && !this.broken; i++) this.startWorker();
+  }
+
+  private startWorker(): void {
+    let w: Worker;
+    try {
+      // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
+      w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    } catch (e) {
+      this.fail(e instanceof Error ? e : new Error(String(e)));
+      return;
     }
+    const stop = async (): Promise<void> => {
+      await w.terminate();
+    };
+    const lane: Worker & Lane = Object.assign(w, { here: false, stop });
+    w.on('error', (e) => this.fail(e));
+    w.on('exit', (code) => {
+      if (!this.broken && !lane.retired) this.fail(new Error(`a hashing thread exited (${code})`));
+    });
+    this.attach(lane);
   }
 
   /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
@@ -772,6 +865,7 @@ export class HashPool {
         if ('error' in reply) p.reject(new Error(reply.error));
         else p.resolve(reply.result);
       }
+      if (this.retiring.has(lane)) this.replace(lane);
       this.dispatch();
     });
     this.lanes.push(lane);
@@ -796,7 +890,10 @@ export class HashPool {
       const p = this.queue.splice(take, 1)[0]!;
       this.busy.set(lane, p);
       lane.ref();
-      lane.postMessage(p.request);
+      const r = p.request;
+      const out = r.op === 'ziplines' || r.op === 'pairlines' ? this.spare.pop() : undefined;
+      if (out) lane.postMessage({ ...(r as Extract<HashRequest, { op: 'ziplines' | 'pairlines' }>), out }, [out]);
+      else lane.postMessage(r);
     }
     // Idle lanes must not keep the process alive.
     for (const l of this.idle) l.unref();
@@ -820,15 +917,22 @@ const TREE_TASK_FILES = 64;
 export async function hashModuleZip(pool: HashPool, file: string): Promise<string> {
   const job = pool.job();
   const lanes = pool.lanesFor(file);
-  const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
-  if ('hash' in first) return first.hash;
-  const h = nodeCrypto.createHash('sha256');
   try {
-    await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, lanes), (text) => h.update(text));
+    const first = await pool.zip(file, job, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
+    if ('hash' in first) return first.hash;
+    const h = nodeCrypto.createHash('sha256');
+    await inOrder(
+      first.cuts.length - 1,
+      (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, lanes),
+      (lines) => {
+        h.update(new Uint8Array(lines.buffer, 0, lines.length));
+        pool.recycle(lines);
+      }
+    );
+    return `h1:${h.digest('base64')}`;
   } finally {
     pool.forget(job);
   }
-  return `h1:${h.digest('base64')}`;
 }
 
 /**
@@ -874,29 +978,34 @@ export interface PairHashes {
 export async function hashModulePair(pool: HashPool, zip: string, dir: string, prefix: string): Promise<PairHashes> {
   const job = pool.job();
   const lanes = pool.lanesFor(zip);
-  const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
-  if ('hash' in first) {
-    if (first.same) return { zip: first.hash, dir: first.hash, dirFromZip: true };
-    return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
-  }
-  const { cuts } = first;
-  const h = nodeCrypto.createHash('sha256');
-  let twins = true;
-  const zipParts = inOrder(
-    cuts.length - 1,
-    (i) =>
-      first.same
-        ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, cuts[i + 1]!, lanes)
-        : pool.zipLines(zip, job, cuts[i]!, cuts[i + 1]!, lanes).then((text) => ({ text, same: false })),
-    (part) => {
-      h.update(part.text);
-      twins &&= part.same;
+  try {
+    const first = await pool.pair(zip, job, dir, prefix, ZIP_TASK_BYTES, ZIP_TASK_ENTRIES, lanes);
+    if ('hash' in first) {
+      if (first.same) return { zip: first.hash, dir: first.hash, dirFromZip: true };
+      return { zip: first.hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
     }
-  );
-  // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
-  const [, apart] = await Promise.all([zipParts.finally(() => pool.forget(job)), first.same ? null : hashModuleDir(pool, dir, prefix)]);
-  const hash = `h1:${h.digest('base64')}`;
-  if (apart !== null) return { zip: hash, dir: apart, dirFromZip: false };
-  if (twins) return { zip: hash, dir: hash, dirFromZip: true };
-  return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+    const { cuts } = first;
+    const h = nodeCrypto.createHash('sha256');
+    let twins = true;
+    const zipParts = inOrder(
+      cuts.length - 1,
+      (i) =>
+        first.same
+          ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, cuts[i + 1]!, lanes)
+          : pool.zipLines(zip, job, cuts[i]!, cuts[i + 1]!, lanes).then((text) => ({ text, same: false })),
+      (part) => {
+        h.update(new Uint8Array(part.text.buffer, 0, part.text.length));
+        pool.recycle(part.text);
+        twins &&= part.same;
+      }
+    );
+    // Names that differ are known at once: the tree is then hashed alongside the zip's parts.
+    const [, apart] = await Promise.all([zipParts.finally(() => pool.forget(job)), first.same ? null : hashModuleDir(pool, dir, prefix)]);
+    const hash = `h1:${h.digest('base64')}`;
+    if (apart !== null) return { zip: hash, dir: apart, dirFromZip: false };
+    if (twins) return { zip: hash, dir: hash, dirFromZip: true };
+    return { zip: hash, dir: await hashModuleDir(pool, dir, prefix), dirFromZip: false };
+  } finally {
+    pool.forget(job); // again when the parts did (nothing then): also after a failure, and for a zip hashed whole
+  }
 }
