@@ -545,6 +545,7 @@ describe('module trees', () => {
 
 describe('lanes: this thread and worker threads', () => {
   const root = tempDir('gmh-lanes-');
+  const zips = tempDir('gmh-lanes-zips-'); // outside the tree hashed as `root`
   const tree: Record<string, string> = { 'go.mod': 'module m\n', 'a.go': 'package m\n' };
   writeFiles(root, tree);
   const expected = hash1(Object.entries(tree).map(([name, data]) => ({ name: `m@v1.0.0/${name}`, data })));
@@ -592,7 +593,7 @@ describe('lanes: this thread and worker threads', () => {
 
   // 5,000 entries: 20 parts of 256, more than are in flight at once (their lines are hashed in order as they come).
   const big = Array.from({ length: 5000 }, (_, i) => ({ name: `x.org/big@v1.0.0/d${i % 9}/f${String(i).padStart(4, '0')}.go`, data: Buffer.from(`package d // ${i}\n`) }));
-  const bigZip = path.join(root, '..', 'gmh-lanes-big.zip');
+  const bigZip = path.join(zips, 'gmh-lanes-big.zip');
   fs.writeFileSync(bigZip, makeZip(big, { deflate: true }));
   const bigTree = tempDir('gmh-lanes-bigtree-');
   writeFiles(bigTree, Object.fromEntries(big.map((f) => [f.name.slice('x.org/big@v1.0.0/'.length), f.data.toString()])));
@@ -636,7 +637,7 @@ describe('lanes: this thread and worker threads', () => {
       expect(large.lanesFor(bigZip)).toBe('workers');
       expect(large.lanesFor(path.join(root, 'no-such.zip'))).toBe('any');
       // One file fewer than the count: not.
-      const fewer = path.join(root, '..', 'gmh-lanes-fewer.zip');
+      const fewer = path.join(zips, 'gmh-lanes-fewer.zip');
       fs.writeFileSync(fewer, makeZip(big.slice(1), { deflate: true }));
       expect(large.lanesFor(fewer)).toBe('any');
       await hashTwice(large);
@@ -680,7 +681,7 @@ describe('lanes: this thread and worker threads', () => {
   });
 
   test('a small zip is this thread\'s at any time and starts no thread; the first larger one starts the workers', async () => {
-    const smallZip = path.join(root, '..', 'gmh-lanes-small.zip');
+    const smallZip = path.join(zips, 'gmh-lanes-small.zip');
     fs.writeFileSync(smallZip, makeZip(Object.entries(tree).map(([name, data]) => ({ name: `m@v1.0.0/${name}`, data: Buffer.from(data) }))));
     const before = threads();
     const pool = new HashPool(2, () => false);

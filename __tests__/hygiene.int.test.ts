@@ -281,8 +281,7 @@ describe('vendor/ made by go work vendor (kubernetes-shaped)', () => {
     const { report } = await scenario(kubeFiles(), {}, env, (root) => {
       workVendor(root, env);
       // A copy of example.com/other beside the repository, replaced into the root module afterwards.
-      const outside = `${root}-outside`;
-      mkdirSync(outside, { recursive: true });
+      const outside = tempDir('gmh-outside-'); // beside the repository (both in the temporary directory), and removed with it
       writeFileSync(join(outside, 'go.mod'), 'module example.com/other\n\ngo 1.21\n');
       writeFileSync(join(outside, 'other.go'), pkg('other', 'const Name = "outside"'));
       appendFileSync(join(root, 'go.mod'), `\nreplace example.com/other => ../${outside.slice(outside.lastIndexOf('/') + 1)}\n`);
