@@ -85,6 +85,13 @@ describe('zipDirectoryReader (archive/zip)', () => {
     const entries = zipEntries(d);
     expect([entries[0]!.name.toString(), entries[65_539]!.name.toString()]).toEqual(['m@v1.0.0/f0', 'm@v1.0.0/f65539']);
     expect(zip.readUInt32LE(entries[65_539]!.headerOffset)).toBe(0x04034b50);
+    // Exactly 65,536: the end record says 0, and a new reader (nothing kept yet) grows from there.
+    const wrapped = makeZip(many.slice(0, 65_536));
+    expect(wrapped.readUInt16LE(wrapped.length - 12)).toBe(0);
+    const w = zipDirectoryReader()(reader(wrapped), wrapped.length);
+    expect(w.count).toBe(65_536);
+    expect(zipEntries(w).map((e) => e.name.toString())).toEqual(many.slice(0, 65_536).map((e) => e.name));
+    expect([...w.headerOffset.subarray(65_534)].map((o) => wrapped.readUInt32LE(o))).toEqual([0x04034b50, 0x04034b50]);
   });
 
   test('keeps its buffers for the next call: a smaller directory after a larger one is read into the same memory, and both read right', () => {

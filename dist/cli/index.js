@@ -3906,8 +3906,8 @@ function zipDirectoryReader() {
         crcs: new Uint32Array(capacity),
         descriptors: new Uint8Array(capacity)
     });
-    // Kept from one call to the next (see above).
-    let kept = fieldsOf(0);
+    // Kept from one call to the next (see above); never fewer than 16 entries, so that growing by doubling grows.
+    let kept = fieldsOf(16);
     let keptNames = Buffer.alloc(0);
     const findSignatureInBlock = (b) => {
         for (let i = b.length - EOCD_LEN; i >= 0; i--) {
@@ -3998,7 +3998,7 @@ function zipDirectoryReader() {
         // zip64 record may claim 2^53 entries).
         const expected = Math.min(records, Math.floor(total / CDH_LEN));
         if (kept.capacity < expected)
-            kept = fieldsOf(Math.max(16, expected));
+            kept = fieldsOf(expected);
         let { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors } = kept;
         nameAt[0] = 0;
         // The names, copied out of the window as they come, into one buffer. Every header takes
@@ -8602,10 +8602,11 @@ class HashPool {
     }
     replace(lane) {
         this.retiring.delete(lane);
-        this.lanes.splice(this.lanes.indexOf(lane), 1);
-        const idle = this.idle.indexOf(lane);
-        if (idle >= 0)
-            this.idle.splice(idle, 1);
+        for (const list of [this.lanes, this.idle]) {
+            const at = list.indexOf(lane);
+            if (at >= 0)
+                list.splice(at, 1);
+        }
         lane.retired = true;
         this.stats.renewed++;
         this.stopping.push(lane.stop());
@@ -8685,6 +8686,7 @@ class HashPool {
     }
     async close() {
         this.fail(new Error('the hash pool is closed'));
+        this.retiring.clear();
         await Promise.all([...this.lanes.splice(0).map((l) => l.stop()), ...this.stopping.splice(0)]);
     }
     submit(job, lanes = 'any') {

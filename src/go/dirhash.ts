@@ -201,8 +201,8 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     crcs: new Uint32Array(capacity),
     descriptors: new Uint8Array(capacity)
   });
-  // Kept from one call to the next (see above).
-  let kept = fieldsOf(0);
+  // Kept from one call to the next (see above); never fewer than 16 entries, so that growing by doubling grows.
+  let kept = fieldsOf(16);
   let keptNames = Buffer.alloc(0);
   const findSignatureInBlock = (b: Buffer): number => {
     for (let i = b.length - EOCD_LEN; i >= 0; i--) {
@@ -283,7 +283,7 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     // A header takes at least CDH_LEN bytes: a count claiming more than fit is not believed (a
     // zip64 record may claim 2^53 entries).
     const expected = Math.min(records, Math.floor(total / CDH_LEN));
-    if (kept.capacity < expected) kept = fieldsOf(Math.max(16, expected));
+    if (kept.capacity < expected) kept = fieldsOf(expected);
     let { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors } = kept;
     nameAt[0] = 0;
     // The names, copied out of the window as they come, into one buffer. Every header takes

@@ -720,9 +720,10 @@ export class HashPool {
 
   private replace(lane: Lane): void {
     this.retiring.delete(lane);
-    this.lanes.splice(this.lanes.indexOf(lane), 1);
-    const idle = this.idle.indexOf(lane);
-    if (idle >= 0) this.idle.splice(idle, 1);
+    for (const list of [this.lanes, this.idle]) {
+      const at = list.indexOf(lane);
+      if (at >= 0) list.splice(at, 1);
+    }
     lane.retired = true;
     this.stats.renewed++;
     this.stopping.push(lane.stop());
@@ -799,6 +800,7 @@ export class HashPool {
 
   async close(): Promise<void> {
     this.fail(new Error('the hash pool is closed'));
+    this.retiring.clear();
     await Promise.all([...this.lanes.splice(0).map((l) => l.stop()), ...this.stopping.splice(0)]);
   }
 
