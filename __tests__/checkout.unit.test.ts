@@ -1,10 +1,11 @@
 /** The checkout reader: what it reads, what it refuses and how it says so. */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTemp, tempDir } from './helpers/fixtures.js';
-import { readCheckoutText, refusalMessage, unsafeForGo } from '../src/util/checkout.js';
+import { readCheckoutFile, readCheckoutText, refusalMessage, unsafeForGo } from '../src/util/checkout.js';
 
 afterAll(cleanupTemp);
 
@@ -69,6 +70,23 @@ describe('readCheckoutText', () => {
       exactLimit: 'text "inside\\n"'
     });
   });
+});
+
+test('readCheckoutFile reads a file whole whatever its size, and whatever its stat says', async () => {
+  const { root } = repo();
+  const sizes = [0, 1, 4095, 65_535, 65_536, 65_537, 200_000];
+  const data = sizes.map((n) => randomBytes(n));
+  sizes.forEach((n, i) => writeFileSync(join(root, `f${n}`), data[i]!));
+  for (const [i, n] of sizes.entries()) {
+    const r = await readCheckoutFile(root, join(root, `f${n}`), 1 << 20);
+    expect(r.ok && r.data.equals(data[i]!)).toBe(true);
+  }
+  const limit = await readCheckoutFile(root, join(root, 'f65537'), 65_536);
+  expect(limit.ok ? 'read' : !limit.missing && limit.refusal.reason).toBe('too-large');
+  // A regular file whose stat says 0 bytes and that holds more (proc files do): read to its end.
+  const status = await readCheckoutText('/proc/self', '/proc/self/status');
+  expect(status.ok && status.text.split('\n')[0]).toBe(readFileSync('/proc/self/status', 'utf8').split('\n')[0]);
+  expect(status.ok && status.text.includes('\nVmRSS:')).toBe(true);
 });
 
 describe('unsafeForGo', () => {

@@ -121,20 +121,25 @@ export async function readCheckoutFile(repoRoot: string, file: string, limit: nu
   try {
     const again = await handle.stat();
     if (!again.isFile()) return refused('not-a-file', `is ${typeName(again)}, not a regular file`);
-    // The size from stat is not trusted (files that change, or report 0 and hold more): read up to limit + 1.
+    // The size from stat is not trusted (files that change, or report 0 and hold more): read up to
+    // limit + 1. It only sizes the reads: the first takes one byte more than it says, and after a
+    // short read one byte tells the end, so a small file costs a buffer of its size, not 64 KiB
+    // (issue 16, P5: the vendor check reads every vendored file; moby has 9,711).
     const chunks: Buffer[] = [];
     let total = 0;
+    let next = Math.min(again.size + 1, 64 * 1024);
     for (;;) {
-      const want = Math.min(64 * 1024, limit + 1 - total);
+      const want = Math.min(next, limit + 1 - total);
       if (want <= 0) break;
       const buf = Buffer.allocUnsafe(want);
       const { bytesRead } = await handle.read(buf, 0, want, null);
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
+      next = bytesRead < want ? 1 : 64 * 1024;
     }
     if (total > limit) return refused('too-large', `is larger than ${formatSize(limit)}`);
-    return { ok: true, data: Buffer.concat(chunks, total) };
+    return { ok: true, data: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (e) {
     return refused('unreadable', `cannot be read (${code(e)})`);
   } finally {
