@@ -8571,9 +8571,10 @@ class HashPool {
         return this.jobs++;
     }
     /**
-     * Every part of a zip's job is answered: the lanes that hold its plan drop it now rather than
-     * when their next zip comes (a plan of a zip of 135,000 files is ~15 MB, held for the rest of the
-     * run otherwise).
+     * A zip's job is over (every part answered, or it failed; hashModuleZip and hashModulePair
+     * always say so): the lanes that hold its plan drop it now rather than when their next zip comes
+     * (a plan of a zip of 135,000 files is ~15 MB, held for the rest of the run otherwise), and the
+     * last large job renews the worker threads (renewWorkers).
      */
     forget(job) {
         for (const lane of this.lanes)
@@ -8821,15 +8822,17 @@ async function hashModuleZip(pool, file) {
         if ('hash' in first)
             return first.hash;
         const h = external_node_crypto_namespaceObject.createHash('sha256');
-        await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (lines) => {
-            h.update(new Uint8Array(lines.buffer, 0, lines.length));
-            pool.recycle(lines);
-        });
+        await inOrder(first.cuts.length - 1, (i) => pool.zipLines(file, job, first.cuts[i], first.cuts[i + 1], lanes), (lines) => hashLines(pool, h, lines));
         return `h1:${h.digest('base64')}`;
     }
     finally {
         pool.forget(job);
     }
+}
+/** A part's lines into the hash; then its buffer goes back to the pool for a later part (see Lines). */
+function hashLines(pool, h, lines) {
+    h.update(new Uint8Array(lines.buffer, 0, lines.length));
+    pool.recycle(lines);
 }
 /**
  * Runs `count` parts, at most PARTS_IN_FLIGHT at a time, and hands their results to `take` in
@@ -8880,8 +8883,7 @@ async function hashModulePair(pool, zip, dir, prefix) {
         const zipParts = inOrder(cuts.length - 1, (i) => first.same
             ? pool.pairLines(zip, job, dir, prefix, cuts[i], cuts[i + 1], lanes)
             : pool.zipLines(zip, job, cuts[i], cuts[i + 1], lanes).then((text) => ({ text, same: false })), (part) => {
-            h.update(new Uint8Array(part.text.buffer, 0, part.text.length));
-            pool.recycle(part.text);
+            hashLines(pool, h, part.text);
             twins &&= part.same;
         });
         // Names that differ are known at once: the tree is then hashed alongside the zip's parts.

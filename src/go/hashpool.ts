@@ -687,9 +687,10 @@ export class HashPool {
   }
 
   /**
-   * Every part of a zip's job is answered: the lanes that hold its plan drop it now rather than
-   * when their next zip comes (a plan of a zip of 135,000 files is ~15 MB, held for the rest of the
-   * run otherwise).
+   * A zip's job is over (every part answered, or it failed; hashModuleZip and hashModulePair
+   * always say so): the lanes that hold its plan drop it now rather than when their next zip comes
+   * (a plan of a zip of 135,000 files is ~15 MB, held for the rest of the run otherwise), and the
+   * last large job renews the worker threads (renewWorkers).
    */
   forget(job: number): void {
     for (const lane of this.lanes) lane.postMessage({ op: 'forget', job });
@@ -926,15 +927,18 @@ export async function hashModuleZip(pool: HashPool, file: string): Promise<strin
     await inOrder(
       first.cuts.length - 1,
       (i) => pool.zipLines(file, job, first.cuts[i]!, first.cuts[i + 1]!, lanes),
-      (lines) => {
-        h.update(new Uint8Array(lines.buffer, 0, lines.length));
-        pool.recycle(lines);
-      }
+      (lines) => hashLines(pool, h, lines)
     );
     return `h1:${h.digest('base64')}`;
   } finally {
     pool.forget(job);
   }
+}
+
+/** A part's lines into the hash; then its buffer goes back to the pool for a later part (see Lines). */
+function hashLines(pool: HashPool, h: nodeCrypto.Hash, lines: Lines): void {
+  h.update(new Uint8Array(lines.buffer, 0, lines.length));
+  pool.recycle(lines);
 }
 
 /**
@@ -996,8 +1000,7 @@ export async function hashModulePair(pool: HashPool, zip: string, dir: string, p
           ? pool.pairLines(zip, job, dir, prefix, cuts[i]!, cuts[i + 1]!, lanes)
           : pool.zipLines(zip, job, cuts[i]!, cuts[i + 1]!, lanes).then((text) => ({ text, same: false })),
       (part) => {
-        h.update(new Uint8Array(part.text.buffer, 0, part.text.length));
-        pool.recycle(part.text);
+        hashLines(pool, h, part.text);
         twins &&= part.same;
       }
     );
