@@ -549,16 +549,30 @@ describe('lanes: this thread and worker threads', () => {
   const tree: Record<string, string> = { 'go.mod': 'module m\n', 'a.go': 'package m\n' };
   writeFiles(root, tree);
   const expected = hash1(Object.entries(tree).map(([name, data]) => ({ name: `m@v1.0.0/${name}`, data })));
-  const threads = (): number => fs.readdirSync('/proc/self/task').length;
+  /**
+   * This process's OS threads, once the count holds for 100 ms: a thread an earlier test's pool
+   * ended can still be exiting when a test starts, and counting it made "one more" read as none.
+   */
+  const threads = async (): Promise<number> => {
+    const count = (): number => fs.readdirSync('/proc/self/task').length;
+    let last = count();
+    for (let stable = 0, polls = 0; stable < 5 && polls < 200; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const now = count();
+      stable = now === last ? stable + 1 : 0;
+      last = now;
+    }
+    return last;
+  };
 
   test('a pool of one lane hashes on this thread and starts no thread', async () => {
-    const before = threads();
+    const before = await threads();
     const pool = new HashPool(1);
     try {
       const hashes = await Promise.all([1, 2, 3].map(() => hashModuleDir(pool, root, 'm@v1.0.0')));
       expect(hashes).toEqual([expected, expected, expected]);
       expect(pool.stats.here).toBe(3);
-      expect(threads()).toBe(before);
+      expect(await threads()).toBe(before);
     } finally {
       await pool.close();
     }
@@ -683,7 +697,7 @@ describe('lanes: this thread and worker threads', () => {
   test('a small zip is this thread\'s at any time and starts no thread; the first larger one starts the workers', async () => {
     const smallZip = path.join(zips, 'gmh-lanes-small.zip');
     fs.writeFileSync(smallZip, makeZip(Object.entries(tree).map(([name, data]) => ({ name: `m@v1.0.0/${name}`, data: Buffer.from(data) }))));
-    const before = threads();
+    const before = await threads();
     const pool = new HashPool(2, () => false);
     try {
       expect(pool.lanesFor(smallZip)).toBe('here');
@@ -694,10 +708,10 @@ describe('lanes: this thread and worker threads', () => {
         { zip: expected, dir: expected, dirFromZip: true }
       ]);
       expect(pool.stats.here).toBe(2);
-      expect(threads()).toBe(before);
+      expect(await threads()).toBe(before);
       // A zip over the size: the worker thread starts and takes it.
       expect(await hashModuleZip(pool, bigZip)).toBe(bigHash);
-      expect(threads()).toBe(before + 1);
+      expect(await threads()).toBe(before + 1);
       expect(pool.stats.here).toBe(2);
       // One byte under the zip's size: no longer this thread's.
       pool.hereZipBytes = fs.statSync(smallZip).size - 1;
