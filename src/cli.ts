@@ -1,18 +1,40 @@
 import { fileURLToPath } from 'node:url';
 import { fstatSync } from 'node:fs';
-import { runCli, packageRootFrom } from './cli/run.js';
-import { closeDefaultSpawner } from './go/spawner.js';
+import { isMainThread, workerData } from 'node:worker_threads';
+import { runOnWorkThread } from './util/thread.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  env: process.env,
-  stdoutIsFile: fstatSync(1).isFile(),
-  packageRoot: packageRootFrom(fileURLToPath(import.meta.url)),
-  terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null,
-  stderrTerminal: process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : null
-});
-// The go helper's time and its go processes' are the CLI's: it is waited for, not left to init.
-await closeDefaultSpawner();
-// Nothing still pending (a write to a path that never answers, a go child past its deadline) holds the CLI open.
-process.exit();
+/** What only the process's main thread can see of its terminal, handed to the work thread. */
+interface Terminals {
+  stdoutIsFile: boolean;
+  terminal: { columns: number } | null;
+  stderrTerminal: { columns: number } | null;
+}
+
+if (isMainThread) {
+  // The check runs on a thread whose young generation is capped (see util/thread.ts). There
+  // process.stdout is not the terminal, so whether it is one (and its width) is read here.
+  const terminals: Terminals = {
+    stdoutIsFile: fstatSync(1).isFile(),
+    terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null,
+    stderrTerminal: process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : null
+  };
+  // This thread waits, then ends on its own once the thread's output is through.
+  // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
+  process.exitCode = await runOnWorkThread(new URL(import.meta.url), { argv: process.argv.slice(2), terminals }, 2);
+} else {
+  const { argv, terminals } = workerData as { argv: string[]; terminals: Terminals };
+  const { runCli, packageRootFrom } = await import('./cli/run.js');
+  const { closeDefaultSpawner } = await import('./go/spawner.js');
+  process.exitCode = await runCli(argv, {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    packageRoot: packageRootFrom(fileURLToPath(import.meta.url)),
+    ...terminals
+  });
+  // The go helper's time and its go processes' are the CLI's: it is waited for, not left to init.
+  await closeDefaultSpawner();
+  // Nothing still pending (a write to a path that never answers, a go child past its deadline)
+  // holds the CLI open: on this thread, process.exit() ends the thread and everything it started.
+  process.exit();
+}

@@ -36,7 +36,8 @@ export const SECONDS = {
   'symlink.int.test.ts': 4,
   'publish.int.test.ts': 4,
   'shard.int.test.ts': 4,
-  'dirhash.unit.test.ts': 3
+  'dirhash.unit.test.ts': 3,
+  'work-thread.int.test.ts': 3
 };
 
 export default class LongestFirst extends Sequencer {

@@ -1,0 +1,40 @@
+/**
+ * The check's own thread. The action and the CLI run their work on a worker thread whose V8
+ * young generation is capped, and the process's main thread only waits for it.
+ *
+ * Why: V8 grows a thread's young generation (up to 16 MiB semi-spaces) once enough has survived
+ * its collections, so a long check ends up holding ~30 MiB of mostly empty young generation.
+ * Node's --max-semi-space-size would cap it, but an action cannot pass node flags
+ * (`runs.using: node24`), and node ignores the flag once running; a worker thread's
+ * `resourceLimits` can. Measured under Node 24 (BENCHMARKS.md, eighth session): etcd's peak
+ * RSS 145–149 → 136–137 MiB, moby's 159–170 → 141–149 MiB; a small run pays ~8 MiB for the second
+ * isolate.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** The work thread's young generation, in MiB (the hashing threads have the same). */
+export const WORK_THREAD_YOUNG_MB = 4;
+
+/**
+ * Runs the module at `entry` (the calling entry file itself: it tells the two threads apart with
+ * `isMainThread`) on a worker thread with `data` as its workerData, and resolves to the exit
+ * status it ends with: its `process.exitCode` or `process.exit(code)`. An error the thread does
+ * not catch is written to stderr with its stack, as node writes an uncaught error, and the status
+ * is then `uncaught` (node's own is 1; the CLI's status for a run error is 2).
+ *
+ * The caller must then let the main thread end on its own (set `process.exitCode`, never call
+ * `process.exit()`): the thread's stdout and stderr reach the process's through this thread's
+ * event loop, and exiting on the thread's end drops what is still on its way (in a pipe, most of
+ * a large report).
+ */
+export function runOnWorkThread(entry: URL, data: unknown = null, uncaught = 1): Promise<number> {
+  return new Promise((resolve) => {
+    let failed = false;
+    const thread = new Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB } });
+    thread.on('error', (e: unknown) => {
+      failed = true;
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? String(e)) : String(e)}\n`);
+    });
+    thread.on('exit', (code) => resolve(failed ? uncaught : code));
+  });
+}
