@@ -85,12 +85,15 @@ test('the action\'s main step too: its outcome, outputs and workflow commands co
   ]);
 }, 60_000);
 
-test('a report far larger than a pipe holds arrives whole, with the thread\'s exit status', async () => {
-  // 3,000 modules under testdata/: each skipped and listed in the report (~230 KB), none checked.
+/** 3,000 modules under testdata/: each skipped and listed in the report (~230 KB of JSON), none checked (status 3). */
+function manySkipped(): string {
   const files: Record<string, string> = {};
   for (let i = 0; i < 3000; i++) files[`testdata/m${i}/go.mod`] = `module example.com/m${i}\n\ngo 1.21\n`;
-  const repo = makeRepo(files);
-  const run = await cli([repo, '--format', 'json', '--quiet', '--no-lookups'], baseEnv());
+  return makeRepo(files);
+}
+
+test('a report far larger than a pipe holds arrives whole, with the thread\'s exit status', async () => {
+  const run = await cli([manySkipped(), '--format', 'json', '--quiet', '--no-lookups'], baseEnv());
   expect(run.status).toBe(3); // no module to check
   expect(run.stdout.length).toBeGreaterThan(200_000);
   const report = JSON.parse(run.stdout) as Report;
@@ -104,4 +107,18 @@ test('an error the thread does not catch: its stack on stderr, and the status of
   expect(run.status).toBe(2);
   expect(run.stdout).toBe('');
   expect(run.stderr).toMatch(/^Error: thrown on the work thread\n {4}at /);
+}, 60_000);
+
+test('a reader that goes away (| head): no stack trace, and the status still follows the findings', async () => {
+  const run = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(bundleNode, [join(root, 'dist', 'cli', 'index.js'), manySkipped(), '--format', 'json', '--quiet'], { cwd: root, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const err: Buffer[] = [];
+    // The first bytes read (a pipe holds 64 KiB of the report), the pipe is closed, as head closes it.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr: Buffer.concat(err).toString('utf8') }));
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(3); // no module to check, as when the report is read whole
 }, 60_000);

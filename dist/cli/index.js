@@ -25,6 +25,14 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.isMainThread) {
         terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 100 } : null,
         stderrTerminal: process.stderr.isTTY ? { columns: process.stderr.columns || 80 } : null
     };
+    // A reader that goes away (`go-mod-hygiene | head`): what is left to print is dropped, the check
+    // runs to its end and the status still follows its findings, with no stack trace of node's.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (e) => {
+            if (e.code !== 'EPIPE')
+                throw e;
+        });
+    }
     // This thread waits, then ends on its own once the thread's output is through.
     // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
     process.exitCode = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_3__/* .runOnWorkThread */ .o)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals }, 2);
