@@ -64,15 +64,39 @@ describe('zipDirectoryReader (archive/zip)', () => {
     expect(zip.readUInt32LE(entries[1]!.headerOffset)).toBe(0x04034b50);
   });
 
-  test('compact: every name in one buffer, one typed array per field', () => {
+  test('compact: the prefix every name shares stored once, the rest of every name in one buffer, one typed array per field', () => {
     const zip = makeZip(files);
     const d = readZipDirectory(reader(zip), zip.length);
     expect(d.count).toBe(files.length);
-    expect(d.names.toString()).toBe(files.map((f) => f.name).join(''));
-    expect([...d.nameAt]).toEqual(files.reduce((at, f) => [...at, at[at.length - 1]! + Buffer.byteLength(f.name)], [0]));
+    expect(d.prefix.toString()).toBe('example.com/lib@v1.0.0/');
+    expect(d.names.toString()).toBe('go.modlib.goempty.txt');
+    expect([...d.nameAt]).toEqual([0, 6, 12, 21]);
     expect([d.headerOffset, d.compressedSize, d.size, d.method, d.crc32, d.dataDescriptor].map((a) => [a.constructor.name, a.length])).toEqual(
       ['Float64Array', 'Float64Array', 'Float64Array', 'Uint16Array', 'Uint32Array', 'Uint8Array'].map((t) => [t, files.length])
     );
+  });
+
+  test('names stored whole when they share no module prefix: none in the first, a later one without it, one that is only it', () => {
+    const whole = (names: string[]): { prefix: string; names: string; entries: string[] } => {
+      const zip = makeZip(names.map((name) => ({ name, data: Buffer.from('x') })));
+      const d = readZipDirectory(reader(zip), zip.length);
+      return { prefix: d.prefix.toString(), names: d.names.toString(), entries: zipEntries(d).map((e) => e.name.toString()) };
+    };
+    // No "@" before a "/" in the first name: nothing taken off.
+    expect(whole(['go.mod', 'm@v1/a.go'])).toEqual({ prefix: '', names: 'go.modm@v1/a.go', entries: ['go.mod', 'm@v1/a.go'] });
+    // The third name lacks the first's prefix: the two before it are stored whole again, in place.
+    expect(whole(['m@v1/a.go', 'm@v1/b/c.go', 'other/d.go', 'm@v1/e.go'])).toEqual({
+      prefix: '',
+      names: 'm@v1/a.gom@v1/b/c.goother/d.gom@v1/e.go',
+      entries: ['m@v1/a.go', 'm@v1/b/c.go', 'other/d.go', 'm@v1/e.go']
+    });
+    // A name that is the prefix and nothing more (a directory entry): stored whole, so no stored part is ever empty.
+    expect(whole(['m@v1/a.go', 'm@v1/'])).toEqual({ prefix: '', names: 'm@v1/a.gom@v1/', entries: ['m@v1/a.go', 'm@v1/'] });
+    expect(whole(['m@v1/'])).toEqual({ prefix: '', names: 'm@v1/', entries: ['m@v1/'] });
+    // A newline in the would-be prefix: kept whole, where the hash refuses it.
+    expect(whole(['m\n@v1/a.go']).prefix).toBe('');
+    // Every name with it: taken off, and each entry's name whole again.
+    expect(whole(['x.org/m@v1.2.3/a.go', 'x.org/m@v1.2.3/b@c/d.go'])).toEqual({ prefix: 'x.org/m@v1.2.3/', names: 'a.gob@c/d.go', entries: ['x.org/m@v1.2.3/a.go', 'x.org/m@v1.2.3/b@c/d.go'] });
   });
 
   test('more than 65,535 entries without zip64 (the end record counts modulo 65,536): all read, in order', () => {
@@ -110,7 +134,7 @@ describe('zipDirectoryReader (archive/zip)', () => {
     // The larger one again, over what the smaller one wrote.
     const third = read(reader(large), large.length);
     expect(zipEntries(third).map((e) => [e.name.toString(), e.size, e.headerOffset, e.crc32])).toEqual(firstRead);
-    expect(third.names.toString()).toBe(many.map((f) => f.name).join(''));
+    expect([third.prefix.toString(), third.names.toString()]).toEqual(['m@v1.0.0/', many.map((f) => f.name.slice('m@v1.0.0/'.length)).join('')]);
   });
 
   test('a directory of megabytes is read a window at a time, headers across its edges and one near a header\'s largest', () => {
@@ -127,7 +151,7 @@ describe('zipDirectoryReader (archive/zip)', () => {
       return zip.subarray(position, position + length);
     }, zip.length);
     expect(zipEntries(d).map((e) => e.name.toString())).toEqual(many.map((e) => e.name));
-    expect(d.names.length).toBe(many.reduce((n, e) => n + e.name.length, 0));
+    expect(d.names.length).toBe(many.reduce((n, e) => n + e.name.length - 'm@v1.0.0/'.length, 0));
     expect(zip.readUInt32LE(d.headerOffset[3000])).toBe(0x04034b50);
     expect(d.size[3000]).toBe(4);
     // Never the directory whole: no read over 256 KiB, and each byte read about once.

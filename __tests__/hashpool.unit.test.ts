@@ -249,6 +249,31 @@ describe('module zips', () => {
   });
 });
 
+test('a zip whose names do not all share the first one\'s module prefix (tampered) is hashed as stored, in parts; its tree is then no twin', async () => {
+  const dir = tempDir('gmh-stray-');
+  // 600 entries, three parts; the 451st lies outside x.org/p@v1.0.0/, so the 450 names read
+  // before it are stored whole again (the directory keeps no prefix apart).
+  const names = Array.from({ length: 600 }, (_, i) => `x.org/p@v1.0.0/f${String(i).padStart(3, '0')}.go`);
+  names[450] = 'x.org/q@v1.0.0/stray.go';
+  const entries = names.map((name, i) => ({ name: Buffer.from(name), data: Buffer.from(`package p // ${i}\n`) }));
+  const zip = path.join(dir, 'p.zip');
+  fs.writeFileSync(zip, makeZip(entries, { deflate: true }));
+  const tree = path.join(dir, 'tree');
+  fs.mkdirSync(tree);
+  const inTree = entries.filter((_, i) => i !== 450);
+  for (const e of inTree) fs.writeFileSync(path.join(tree, e.name.toString().slice('x.org/p@v1.0.0/'.length)), e.data);
+  const expected = summaryHash(entries.map((e) => ({ name: e.name, sha256: sha(e.data) })));
+  const treeHash = hash1(inTree.map((e) => ({ name: e.name.toString(), data: e.data })));
+  expect(treeHash).not.toBe(expected);
+  const pool = new HashPool(2);
+  try {
+    expect(await hashModuleZip(pool, zip)).toBe(expected);
+    expect(await hashModulePair(pool, zip, tree, 'x.org/p@v1.0.0')).toEqual({ zip: expected, dir: treeHash, dirFromZip: false });
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a zip in many parts with names that are not ASCII, and one that is not UTF-8, is hashed byte for byte (zip, and zip with its tree)', async () => {
   const dir = tempDir('gmh-names-');
   // 600 entries: three parts of at most 256. Two-, three- and four-byte UTF-8, and a name with a 0xff byte.

@@ -1618,10 +1618,15 @@ function cachedModulePaths(modcache, path, version) {
         dir: (0,external_node_path_.join)(modcache, `${modcache_escapeModulePath(path)}@${modcache_escapeModulePath(version)}`)
     };
 }
-/** Entry i of a directory as an object, its name a view of the directory's names. Self-contained: the hashing threads run it from its source text. */
-function zipEntryAt(d, i) {
+/**
+ * Entry i of a directory as an object, its whole name a view of the directory's names (a copy
+ * when a prefix is stored apart), or with `whole` false only the stored part (no copy; its last
+ * byte is the whole name's). Self-contained: the hashing threads run it from its source text.
+ */
+function zipEntryAt(d, i, whole = true) {
+    const stored = d.names.subarray(d.nameAt[i], d.nameAt[i + 1]);
     return {
-        name: d.names.subarray(d.nameAt[i], d.nameAt[i + 1]),
+        name: !whole || d.prefix.length === 0 ? stored : Buffer.concat([d.prefix, stored]),
         headerOffset: d.headerOffset[i],
         compressedSize: d.compressedSize[i],
         size: d.size[i],
@@ -1753,6 +1758,12 @@ function zipDirectoryReader() {
     // Kept from one call to the next (see above); never fewer than 16 entries, so that growing by doubling grows.
     let kept = fieldsOf(16);
     let keptNames = Buffer.alloc(0);
+    /** A module zip's `<module>@<version>/`: up to the first slash after the first `@` (a module path has none), when there is one and no newline. */
+    const prefixOf = (name) => {
+        const at = name.indexOf(0x40);
+        const slash = at < 0 ? -1 : name.indexOf(0x2f, at);
+        return slash < 0 || name.subarray(0, slash).includes(0x0a) ? Buffer.alloc(0) : Buffer.from(name.subarray(0, slash + 1));
+    };
     const findSignatureInBlock = (b) => {
         for (let i = b.length - EOCD_LEN; i >= 0; i--) {
             if (b.readUInt32LE(i) === EOCD_SIG)
@@ -1852,6 +1863,20 @@ function zipDirectoryReader() {
         if (keptNames.length < room)
             keptNames = Buffer.allocUnsafe(room);
         let names = keptNames;
+        let prefix = Buffer.alloc(0);
+        /** A name that does not start with the prefix: the names stored so far are stored whole again, and so are the rest. */
+        const storeWhole = () => {
+            const used = nameAt[count];
+            const whole = Buffer.allocUnsafe(Math.max(names.length, used + count * prefix.length));
+            for (let i = count - 1; i >= 0; i--)
+                names.copy(whole, nameAt[i] + (i + 1) * prefix.length, nameAt[i], nameAt[i + 1]);
+            for (let i = 0; i < count; i++)
+                prefix.copy(whole, nameAt[i] + i * prefix.length);
+            for (let i = 0; i <= count; i++)
+                nameAt[i] = nameAt[i] + i * prefix.length;
+            names = keptNames = whole;
+            prefix = Buffer.alloc(0);
+        };
         const grow = (a, length) => {
             const b = new a.constructor(length);
             b.set(a);
@@ -1868,14 +1893,24 @@ function zipDirectoryReader() {
                 kept = { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors };
             }
             const e = r.entry;
+            if (count === 0)
+                prefix = prefixOf(win.subarray(e.nameAt, e.nameAt + e.nameLength));
+            let from = e.nameAt;
+            if (prefix.length > 0) {
+                if (e.nameLength > prefix.length && win.compare(prefix, 0, prefix.length, from, from + prefix.length) === 0)
+                    from += prefix.length;
+                else
+                    storeWhole();
+            }
+            const length = e.nameAt + e.nameLength - from;
             const used = nameAt[count];
-            if (used + e.nameLength > names.length) {
-                const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + e.nameLength));
+            if (used + length > names.length) {
+                const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + length));
                 names.copy(more, 0, 0, used);
                 names = keptNames = more;
             }
-            win.copy(names, used, e.nameAt, e.nameAt + e.nameLength);
-            nameAt[count + 1] = used + e.nameLength;
+            win.copy(names, used, from, from + length);
+            nameAt[count + 1] = used + length;
             offset[count] = e.headerOffset + baseOffset;
             compressed[count] = e.compressedSize;
             sizes[count] = e.size;
@@ -1891,6 +1926,7 @@ function zipDirectoryReader() {
         const fit = (a, length = count) => a.subarray(0, length);
         return {
             count,
+            prefix,
             names: names.subarray(0, nameAt[count]),
             nameAt: fit(nameAt, count + 1),
             headerOffset: fit(offset),
@@ -4438,8 +4474,9 @@ function hashWorker(env) {
     };
     const sinkOf = (out) => ({ buf: Buffer.from(out ?? new ArrayBuffer(64 << 10)), used: 0 });
     const whole = sinkOf(undefined);
-    const line = (s, hex, name) => {
-        const n = hex.length + 3 + name.length;
+    /** `<hex>  <name>\n`, the name written as its directory stores it: `prefix` then the rest. */
+    const line = (s, hex, prefix, name) => {
+        const n = hex.length + 3 + prefix.length + name.length;
         if (s.used + n > s.buf.length) {
             const more = Buffer.from(new ArrayBuffer(Math.max(2 * s.buf.length, s.used + n)));
             s.buf.copy(more, 0, 0, s.used);
@@ -4448,6 +4485,7 @@ function hashWorker(env) {
         s.used += s.buf.write(hex, s.used, 'latin1');
         s.buf[s.used++] = 0x20;
         s.buf[s.used++] = 0x20;
+        s.used += prefix.copy(s.buf, s.used);
         s.used += name.copy(s.buf, s.used);
         s.buf[s.used++] = 0x0a;
     };
@@ -4466,7 +4504,7 @@ function hashWorker(env) {
             for (let k = from; k < to; k++) {
                 const i = p.read[k];
                 lo = Math.min(lo, d.headerOffset[i]);
-                hi = Math.max(hi, d.headerOffset[i] + 30 + (d.nameAt[i + 1] - d.nameAt[i]) + d.compressedSize[i] + 16 + 1024);
+                hi = Math.max(hi, d.headerOffset[i] + 30 + d.prefix.length + (d.nameAt[i + 1] - d.nameAt[i]) + d.compressedSize[i] + 16 + 1024);
             }
             // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
             // anything outside it is read on its own.
@@ -4483,12 +4521,15 @@ function hashWorker(env) {
                 const r = p.read[k];
                 if (r === previous) {
                     same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
-                    line(sink, hex, name);
+                    line(sink, hex, d.prefix, name);
                     continue;
                 }
-                const e = zipEntryAt(d, r);
+                // The name's stored part only (no copy per entry): hashEntry reads just its last byte.
+                const e = zipEntryAt(d, r, false);
                 if (same) {
-                    twinOpen(path.join(tree.dir, name.toString('utf8', tree.skip)));
+                    // The file's path in the tree: the whole name after "<module>@<version>/" (tree.skip bytes).
+                    const file = tree.skip >= d.prefix.length ? name.toString('utf8', tree.skip - d.prefix.length) : Buffer.concat([d.prefix.subarray(tree.skip), name]).toString('utf8');
+                    twinOpen(path.join(tree.dir, file));
                     compared++;
                     try {
                         hex = hashEntry(e, at, true);
@@ -4500,7 +4541,7 @@ function hashWorker(env) {
                 else
                     hex = hashEntry(e, at);
                 previous = r;
-                line(sink, hex, name);
+                line(sink, hex, d.prefix, name);
             }
             return { same, compared };
         }
@@ -4545,7 +4586,9 @@ function hashWorker(env) {
         for (let i = 1; i < p.count; i++)
             if (p.read[i] === p.read[i - 1])
                 return false;
-        const compare = (b, k) => b.compare(p.dir.names, p.dir.nameAt[p.name[k]], p.dir.nameAt[p.name[k] + 1]);
+        // A whole name against the k-th in Hash1 order: its first bytes against the prefix, the rest against the stored part.
+        const { prefix: head, names, nameAt } = p.dir;
+        const compare = (b, k) => b.compare(head, 0, head.length, 0, Math.min(b.length, head.length)) || b.compare(names, nameAt[p.name[k]], nameAt[p.name[k] + 1], head.length);
         let last = -1;
         const known = (b) => {
             if (last + 1 < p.count && compare(b, last + 1) === 0)

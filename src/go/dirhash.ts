@@ -52,7 +52,16 @@ export type ReadAt = (position: number, length: number) => Buffer;
  */
 export interface ZipDirectory {
   count: number;
-  /** Every entry's name as stored (raw bytes), back to back: entry i's is names[nameAt[i], nameAt[i + 1]). */
+  /**
+   * What every name starts with, stored once: a module zip's `<module>@<version>/`, which is half
+   * the bytes of go-azure-sdk's 135,561 names. Empty when the first name has no such part or a
+   * later name does not start with it (or is nothing more): the names are then stored whole.
+   */
+  prefix: Buffer;
+  /**
+   * Every entry's name after `prefix` (raw bytes; never empty when the prefix is not), back to
+   * back: entry i's name is prefix + names[nameAt[i], nameAt[i + 1]).
+   */
   names: Buffer;
   nameAt: Uint32Array;
   headerOffset: Float64Array;
@@ -71,10 +80,15 @@ export interface ZipDirectory {
  */
 export type ZipDirectoryReader = (readAt: ReadAt, size: number) => ZipDirectory;
 
-/** Entry i of a directory as an object, its name a view of the directory's names. Self-contained: the hashing threads run it from its source text. */
-export function zipEntryAt(d: ZipDirectory, i: number): ZipEntry {
+/**
+ * Entry i of a directory as an object, its whole name a view of the directory's names (a copy
+ * when a prefix is stored apart), or with `whole` false only the stored part (no copy; its last
+ * byte is the whole name's). Self-contained: the hashing threads run it from its source text.
+ */
+export function zipEntryAt(d: ZipDirectory, i: number, whole = true): ZipEntry {
+  const stored = d.names.subarray(d.nameAt[i], d.nameAt[i + 1]);
   return {
-    name: d.names.subarray(d.nameAt[i], d.nameAt[i + 1]),
+    name: !whole || d.prefix.length === 0 ? stored : Buffer.concat([d.prefix, stored]),
     headerOffset: d.headerOffset[i]!,
     compressedSize: d.compressedSize[i]!,
     size: d.size[i]!,
@@ -204,6 +218,12 @@ export function zipDirectoryReader(): ZipDirectoryReader {
   // Kept from one call to the next (see above); never fewer than 16 entries, so that growing by doubling grows.
   let kept = fieldsOf(16);
   let keptNames = Buffer.alloc(0);
+  /** A module zip's `<module>@<version>/`: up to the first slash after the first `@` (a module path has none), when there is one and no newline. */
+  const prefixOf = (name: Buffer): Buffer => {
+    const at = name.indexOf(0x40);
+    const slash = at < 0 ? -1 : name.indexOf(0x2f, at);
+    return slash < 0 || name.subarray(0, slash).includes(0x0a) ? Buffer.alloc(0) : Buffer.from(name.subarray(0, slash + 1));
+  };
   const findSignatureInBlock = (b: Buffer): number => {
     for (let i = b.length - EOCD_LEN; i >= 0; i--) {
       if (b.readUInt32LE(i) === EOCD_SIG) return b.readUInt16LE(i + EOCD_LEN - 2) + EOCD_LEN + i > b.length ? -1 : i;
@@ -292,6 +312,17 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     const room = total - CDH_LEN * expected;
     if (keptNames.length < room) keptNames = Buffer.allocUnsafe(room);
     let names = keptNames;
+    let prefix: Buffer = Buffer.alloc(0);
+    /** A name that does not start with the prefix: the names stored so far are stored whole again, and so are the rest. */
+    const storeWhole = (): void => {
+      const used = nameAt[count]!;
+      const whole = Buffer.allocUnsafe(Math.max(names.length, used + count * prefix.length));
+      for (let i = count - 1; i >= 0; i--) names.copy(whole, nameAt[i]! + (i + 1) * prefix.length, nameAt[i], nameAt[i + 1]);
+      for (let i = 0; i < count; i++) prefix.copy(whole, nameAt[i]! + i * prefix.length);
+      for (let i = 0; i <= count; i++) nameAt[i] = nameAt[i]! + i * prefix.length;
+      names = keptNames = whole;
+      prefix = Buffer.alloc(0);
+    };
     const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length: number): T => {
       const b = new (a.constructor as new (n: number) => T)(length);
       b.set(a);
@@ -308,14 +339,21 @@ export function zipDirectoryReader(): ZipDirectoryReader {
         kept = { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors };
       }
       const e = r.entry;
+      if (count === 0) prefix = prefixOf(win.subarray(e.nameAt, e.nameAt + e.nameLength));
+      let from = e.nameAt;
+      if (prefix.length > 0) {
+        if (e.nameLength > prefix.length && win.compare(prefix, 0, prefix.length, from, from + prefix.length) === 0) from += prefix.length;
+        else storeWhole();
+      }
+      const length = e.nameAt + e.nameLength - from;
       const used = nameAt[count]!;
-      if (used + e.nameLength > names.length) {
-        const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + e.nameLength));
+      if (used + length > names.length) {
+        const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + length));
         names.copy(more, 0, 0, used);
         names = keptNames = more;
       }
-      win.copy(names, used, e.nameAt, e.nameAt + e.nameLength);
-      nameAt[count + 1] = used + e.nameLength;
+      win.copy(names, used, from, from + length);
+      nameAt[count + 1] = used + length;
       offset[count] = e.headerOffset + baseOffset;
       compressed[count] = e.compressedSize;
       sizes[count] = e.size;
@@ -330,6 +368,7 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     const fit = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, length = count): T => a.subarray(0, length) as T;
     return {
       count,
+      prefix,
       names: names.subarray(0, nameAt[count]),
       nameAt: fit(nameAt, count + 1),
       headerOffset: fit(offset),

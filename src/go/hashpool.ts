@@ -415,8 +415,9 @@ export function hashWorker(env: WorkerEnv): void {
   type Sink = { buf: Buffer; used: number };
   const sinkOf = (out: ArrayBuffer | undefined): Sink => ({ buf: Buffer.from(out ?? new ArrayBuffer(64 << 10)), used: 0 });
   const whole = sinkOf(undefined);
-  const line = (s: Sink, hex: string, name: Buffer): void => {
-    const n = hex.length + 3 + name.length;
+  /** `<hex>  <name>\n`, the name written as its directory stores it: `prefix` then the rest. */
+  const line = (s: Sink, hex: string, prefix: Buffer, name: Buffer): void => {
+    const n = hex.length + 3 + prefix.length + name.length;
     if (s.used + n > s.buf.length) {
       const more = Buffer.from(new ArrayBuffer(Math.max(2 * s.buf.length, s.used + n)));
       s.buf.copy(more, 0, 0, s.used);
@@ -425,6 +426,7 @@ export function hashWorker(env: WorkerEnv): void {
     s.used += s.buf.write(hex, s.used, 'latin1');
     s.buf[s.used++] = 0x20;
     s.buf[s.used++] = 0x20;
+    s.used += prefix.copy(s.buf, s.used);
     s.used += name.copy(s.buf, s.used);
     s.buf[s.used++] = 0x0a;
   };
@@ -443,7 +445,7 @@ export function hashWorker(env: WorkerEnv): void {
       for (let k = from; k < to; k++) {
         const i = p.read[k]!;
         lo = Math.min(lo, d.headerOffset[i]!);
-        hi = Math.max(hi, d.headerOffset[i]! + 30 + (d.nameAt[i + 1]! - d.nameAt[i]!) + d.compressedSize[i]! + 16 + 1024);
+        hi = Math.max(hi, d.headerOffset[i]! + 30 + d.prefix.length + (d.nameAt[i + 1]! - d.nameAt[i]!) + d.compressedSize[i]! + 16 + 1024);
       }
       // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
       // anything outside it is read on its own.
@@ -460,12 +462,15 @@ export function hashWorker(env: WorkerEnv): void {
         const r = p.read[k]!;
         if (r === previous) {
           same = false; // a repeated name: no tree has it twice (the pair job ruled it out)
-          line(sink, hex, name);
+          line(sink, hex, d.prefix, name);
           continue;
         }
-        const e = zipEntryAt(d, r);
+        // The name's stored part only (no copy per entry): hashEntry reads just its last byte.
+        const e = zipEntryAt(d, r, false);
         if (same) {
-          twinOpen(path.join(tree!.dir, name.toString('utf8', tree!.skip)));
+          // The file's path in the tree: the whole name after "<module>@<version>/" (tree.skip bytes).
+          const file = tree!.skip >= d.prefix.length ? name.toString('utf8', tree!.skip - d.prefix.length) : Buffer.concat([d.prefix.subarray(tree!.skip), name]).toString('utf8');
+          twinOpen(path.join(tree!.dir, file));
           compared++;
           try {
             hex = hashEntry(e, at, true);
@@ -474,7 +479,7 @@ export function hashWorker(env: WorkerEnv): void {
           }
         } else hex = hashEntry(e, at);
         previous = r;
-        line(sink, hex, name);
+        line(sink, hex, d.prefix, name);
       }
       return { same, compared };
     } finally {
@@ -515,7 +520,10 @@ export function hashWorker(env: WorkerEnv): void {
    */
   const sameNames = (p: ZipPlan, dir: string, prefix: string): boolean => {
     for (let i = 1; i < p.count; i++) if (p.read[i] === p.read[i - 1]) return false;
-    const compare = (b: Buffer, k: number): number => b.compare(p.dir.names, p.dir.nameAt[p.name[k]!], p.dir.nameAt[p.name[k]! + 1]);
+    // A whole name against the k-th in Hash1 order: its first bytes against the prefix, the rest against the stored part.
+    const { prefix: head, names, nameAt } = p.dir;
+    const compare = (b: Buffer, k: number): number =>
+      b.compare(head, 0, head.length, 0, Math.min(b.length, head.length)) || b.compare(names, nameAt[p.name[k]!], nameAt[p.name[k]! + 1], head.length);
     let last = -1;
     const known = (b: Buffer): boolean => {
       if (last + 1 < p.count && compare(b, last + 1) === 0) return (last += 1), true;
