@@ -1866,15 +1866,17 @@ function zipDirectoryReader() {
         let prefix = Buffer.alloc(0);
         /** A name that does not start with the prefix: the names stored so far are stored whole again, and so are the rest. */
         const storeWhole = () => {
-            const used = nameAt[count];
-            const whole = Buffer.allocUnsafe(Math.max(names.length, used + count * prefix.length));
-            for (let i = count - 1; i >= 0; i--)
-                names.copy(whole, nameAt[i] + (i + 1) * prefix.length, nameAt[i], nameAt[i + 1]);
-            for (let i = 0; i < count; i++)
-                prefix.copy(whole, nameAt[i] + i * prefix.length);
-            for (let i = 0; i <= count; i++)
-                nameAt[i] = nameAt[i] + i * prefix.length;
-            names = keptNames = whole;
+            if (count > 0) {
+                const used = nameAt[count];
+                const whole = Buffer.allocUnsafe(Math.max(names.length, used + count * prefix.length));
+                for (let i = count - 1; i >= 0; i--)
+                    names.copy(whole, nameAt[i] + (i + 1) * prefix.length, nameAt[i], nameAt[i + 1]);
+                for (let i = 0; i < count; i++)
+                    prefix.copy(whole, nameAt[i] + i * prefix.length);
+                for (let i = 0; i <= count; i++)
+                    nameAt[i] = nameAt[i] + i * prefix.length;
+                names = keptNames = whole;
+            }
             prefix = Buffer.alloc(0);
         };
         const grow = (a, length) => {

@@ -7,8 +7,8 @@
  * Node's --max-semi-space-size would cap it, but an action cannot pass node flags
  * (`runs.using: node24`), and node ignores the flag once running; a worker thread's
  * `resourceLimits` can. Measured under Node 24 (BENCHMARKS.md, eighth session): etcd's peak
- * RSS 145–149 → 136–137 MiB, moby's 159–170 → 141–149 MiB; a small run pays ~8 MiB for the second
- * isolate.
+ * RSS 139–143 → 132–135 MiB, moby's 162–168 → 147–148 MiB; a small run pays ~8 MiB for the second
+ * isolate and ~3% in time (its young generation is collected more often).
  */
 import { Worker } from 'node:worker_threads';
 
