@@ -30,8 +30,8 @@ if (isMainThread) {
   process.exitCode = await runOnWorkThread(new URL(import.meta.url), { argv: process.argv.slice(2), terminals }, 2);
 } else {
   const { argv, terminals } = workerData as { argv: string[]; terminals: Terminals };
-  const { runCli, packageRootFrom } = await import('./cli/run.js');
-  const { closeDefaultSpawner } = await import('./go/spawner.js');
+  // One import, so that the bundle has one lazily loaded chunk for it, the go spawner included.
+  const { runCli, packageRootFrom, closeDefaultSpawner } = await import('./cli/run.js');
   process.exitCode = await runCli(argv, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -6,8 +6,8 @@ if (isMainThread) {
   // waits, then ends on its own once the thread's output is through.
   process.exitCode = await runOnWorkThread(new URL(import.meta.url));
 } else {
-  const { runMain } = await import('./action/main.js');
-  const { closeDefaultSpawner } = await import('./go/spawner.js');
+  // One import, so that the bundle has one lazily loaded chunk for it, the go spawner included.
+  const { runMain, closeDefaultSpawner } = await import('./action/main.js');
   await runMain();
   // The go helper's time and its go processes' are this step's: it is waited for, not left to init.
   await closeDefaultSpawner();

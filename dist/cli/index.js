@@ -39,8 +39,8 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.isMainThread) {
 }
 else {
     const { argv, terminals } = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.workerData;
-    const { runCli, packageRootFrom } = await Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(702)]).then(__nccwpck_require__.bind(__nccwpck_require__, 702));
-    const { closeDefaultSpawner } = await __nccwpck_require__.e(/* import() */ 246).then(__nccwpck_require__.bind(__nccwpck_require__, 246));
+    // One import, so that the bundle has one lazily loaded chunk for it, the go spawner included.
+    const { runCli, packageRootFrom, closeDefaultSpawner } = await Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 348));
     process.exitCode = await runCli(argv, {
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),

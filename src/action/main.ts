@@ -25,6 +25,8 @@ import { prepareProxyAuth, type ProxyAuth } from '../go/proxyauth.js';
 import { mergeShardReports } from '../report/merge.js';
 import { collectShardReports } from '../report/shards.js';
 import { readReportFile } from '../report/read.js';
+// For the entry file, which loads this module on the work thread with one dynamic import.
+export { closeDefaultSpawner } from '../go/spawner.js';
 
 /** Step summaries over 1 MiB are dropped by the runner; stay well below. */
 export const SUMMARY_LIMIT = 1000 * 1024;

@@ -16,6 +16,8 @@ import { inertLines } from '../util/commands.js';
 import { sanitize } from '../report/escape.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_FAIL_ON, FINDING_KINDS, type FindingKind } from '../report/model.js';
+// For the entry file, which loads this module on the work thread with one dynamic import.
+export { closeDefaultSpawner } from '../go/spawner.js';
 
 const USAGE = `usage: go-mod-hygiene [dir] [options]
        go-mod-hygiene --demo         check the bundled example offline (nothing to install)

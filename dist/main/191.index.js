@@ -1,29 +1,375 @@
-export const id = 702;
-export const ids = [702,246];
+export const id = 191;
+export const ids = [191];
 export const modules = {
 
-/***/ 702:
+/***/ 6191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  packageRootFrom: () => (/* binding */ packageRootFrom),
-  runCli: () => (/* binding */ runCli)
+  closeDefaultSpawner: () => (/* reexport */ closeDefaultSpawner),
+  runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: Exit, gitCheckoutOf
+// UNUSED EXPORTS: SUMMARY_LIMIT, setOutputs
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(975);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(24);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(161);
-// EXTERNAL MODULE: ./src/go/spawner.ts
-var spawner = __webpack_require__(246);
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/go/spawner.ts
+
+
+/** Starts go from this process, without a shell. */
+const spawnDirect = (file, args, cwd, env, on) => {
+    const child = (0,external_node_child_process_.spawn)(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const out = [];
+    const err = [];
+    let done = false;
+    const close = (code, sig) => {
+        if (done)
+            return;
+        done = true;
+        on.close(code, sig, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'));
+    };
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', (e) => {
+        if (done)
+            return;
+        done = true;
+        on.error(e.message);
+    });
+    child.on('exit', (code, sig) => on.exit(code, sig));
+    child.on('close', close);
+    const exited = () => child.exitCode !== null || child.signalCode !== null;
+    return {
+        pid: () => child.pid,
+        exited,
+        kill: (sig) => {
+            if (!exited())
+                child.kill(sig);
+        },
+        cut: () => {
+            if (!exited())
+                return;
+            child.stdout.destroy();
+            child.stderr.destroy();
+            close(child.exitCode, child.signalCode);
+        }
+    };
+};
+/**
+ * The helper's program, run as `node -e` with an empty environment: it uses only what every node
+ * gives without an import (process.getBuiltinModule is Node ≥ 20.16; an older node's helper fails at
+ * once and go is then started directly). Messages in: run {id, file, args, cwd, env}, kill {id, sig},
+ * cut {id}. Out: spawned {id, pid}, exit {id, code, sig}, close {id, code, sig, stdout, stderr},
+ * error {id, message}. When its parent goes, it kills what it started and ends.
+ */
+const HELPER_SOURCE = `'use strict';
+const { spawn } = process.getBuiltinModule('node:child_process');
+const kids = new Map();
+const send = (m) => { if (process.connected) process.send(m); };
+const close = (id, code, sig) => {
+  const k = kids.get(id);
+  if (!k || k.done) return;
+  k.done = true;
+  kids.delete(id);
+  send({ t: 'close', id, code, sig, stdout: Buffer.concat(k.out).toString('utf8'), stderr: Buffer.concat(k.err).toString('utf8') });
+};
+process.on('message', (m) => {
+  const k = kids.get(m.id);
+  if (m.t === 'run') {
+    let c;
+    try {
+      c = spawn(m.file, m.args, { cwd: m.cwd, env: m.env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    } catch (e) {
+      send({ t: 'error', id: m.id, message: String(e && e.message) });
+      return;
+    }
+    const n = { c, out: [], err: [], done: false, code: null, sig: null };
+    kids.set(m.id, n);
+    if (c.pid !== undefined) send({ t: 'spawned', id: m.id, pid: c.pid });
+    c.stdout.on('data', (d) => n.out.push(d));
+    c.stderr.on('data', (d) => n.err.push(d));
+    c.on('error', (e) => {
+      if (n.done) return;
+      n.done = true;
+      kids.delete(m.id);
+      send({ t: 'error', id: m.id, message: e.message });
+    });
+    c.on('exit', (code, sig) => { n.code = code; n.sig = sig; send({ t: 'exit', id: m.id, code, sig }); });
+    c.on('close', (code, sig) => close(m.id, code, sig));
+  } else if (m.t === 'kill') {
+    if (k && k.c.exitCode === null && k.c.signalCode === null) k.c.kill(m.sig);
+  } else if (m.t === 'cut') {
+    if (k) { k.c.stdout.destroy(); k.c.stderr.destroy(); close(m.id, k.code, k.sig); }
+  }
+});
+process.on('disconnect', () => {
+  for (const k of kids.values()) { try { k.c.kill('SIGKILL'); } catch {} }
+  process.exit(0);
+});
+`;
+/** How long the helper stays after its last go has finished (a pause between modules costs nothing). */
+const HELPER_IDLE_MS = 2000;
+/**
+ * Starts go through the helper process. When the helper cannot be had (it fails to start, an old
+ * node, not Linux) go is started directly; when it ends with go processes in flight, those are
+ * killed and started again directly — checks only read and download, so a second run of a go
+ * command is the same command — except one already signalled by its caller, which ends as killed.
+ */
+class SpawnerClient {
+    node;
+    answerMs;
+    proc;
+    /** The helper failed: from now on go is started directly. */
+    broken = false;
+    seq = 0;
+    runs = new Map();
+    idle;
+    /**
+     * `node`: the node that runs the helper (default: this one). `answerMs`: how long the helper may
+     * take to say it started a go; past it the helper is taken for hung, killed, and go started directly.
+     */
+    constructor(node = process.execPath, answerMs = 10_000) {
+        this.node = node;
+        this.answerMs = answerMs;
+    }
+    /** The helper's pid while it runs (for tests). */
+    helperPid() {
+        return this.proc?.pid;
+    }
+    spawn = (file, args, cwd, env, on) => {
+        // What node refuses outright (a NUL in an argument) is refused the way it always was: thrown here.
+        const nul = [file, cwd, ...args, ...Object.keys(env), ...Object.values(env)].some((s) => s.includes('\0'));
+        if (this.broken || nul)
+            return spawnDirect(file, args, cwd, env, on);
+        const proc = this.helper();
+        if (!proc)
+            return spawnDirect(file, args, cwd, env, on);
+        const id = ++this.seq;
+        const p = { file, args, cwd, env, on, exited: false, killed: false };
+        this.runs.set(id, p);
+        clearTimeout(this.idle);
+        proc.ref();
+        proc.channel?.ref();
+        this.post({ t: 'run', id, file, args, cwd, env });
+        // A helper that never answers (hung, or not a node at all) must not hold go's result forever.
+        const watchdog = setTimeout(() => {
+            if (this.proc === proc && this.runs.get(id) === p && !p.proc)
+                proc.kill('SIGKILL');
+        }, this.answerMs);
+        watchdog.unref();
+        return {
+            pid: () => (p.direct ? p.direct.pid() : p.proc?.pid),
+            exited: () => (p.direct ? p.direct.exited() : p.exited),
+            kill: (sig) => {
+                p.killed = true;
+                if (p.direct)
+                    p.direct.kill(sig);
+                else if (p.exited)
+                    return;
+                // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
+                else if (!(p.proc && signalIfSame(p.proc, sig)))
+                    this.post({ t: 'kill', id, sig });
+            },
+            cut: () => {
+                if (p.direct)
+                    p.direct.cut();
+                else
+                    this.post({ t: 'cut', id });
+            }
+        };
+    };
+    helper() {
+        if (this.proc)
+            return this.proc;
+        let proc;
+        try {
+            proc = (0,external_node_child_process_.spawn)(this.node, ['-e', HELPER_SOURCE], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: {}, serialization: 'json' });
+        }
+        catch {
+            this.broken = true;
+            return undefined;
+        }
+        this.proc = proc;
+        proc.on('message', (m) => this.receive(m));
+        // An error (node not startable) or an exit while this client still wants it: go is started directly from now on.
+        const lost = () => {
+            if (this.proc !== proc)
+                return;
+            this.proc = undefined;
+            if (this.runs.size > 0) {
+                this.broken = true;
+                this.takeOver();
+            }
+        };
+        proc.on('error', lost);
+        proc.on('exit', lost);
+        return proc;
+    }
+    post(m) {
+        try {
+            this.proc?.send(m);
+        }
+        catch {
+            // The channel closed: 'exit' follows and takes the runs over.
+        }
+    }
+    receive(m) {
+        const p = this.runs.get(m.id);
+        if (!p || p.direct)
+            return;
+        if (m.t === 'spawned') {
+            p.proc = { pid: m.pid, start: startTime(m.pid) };
+        }
+        else if (m.t === 'exit') {
+            p.exited = true;
+            p.on.exit(m.code, m.sig);
+        }
+        else {
+            this.runs.delete(m.id);
+            if (m.t === 'close')
+                p.on.close(m.code, m.sig, m.stdout, m.stderr);
+            else
+                p.on.error(m.message);
+            if (this.runs.size === 0)
+                this.rest();
+        }
+    }
+    /** Nothing in flight: the helper no longer keeps this process alive, and goes when idle a while. */
+    rest() {
+        const proc = this.proc;
+        if (!proc)
+            return;
+        proc.unref();
+        proc.channel?.unref();
+        this.idle = setTimeout(() => {
+            if (this.runs.size === 0 && this.proc === proc) {
+                this.proc = undefined;
+                proc.disconnect();
+            }
+        }, HELPER_IDLE_MS);
+        this.idle.unref();
+    }
+    /**
+     * Ends the helper and waits (up to a second) until it is gone, so that its CPU time and its go
+     * processes' are counted as this process's children's. With go in flight it is left alone: it
+     * ends when this process does.
+     */
+    async close() {
+        const proc = this.proc;
+        if (!proc || this.runs.size > 0)
+            return;
+        clearTimeout(this.idle);
+        this.proc = undefined;
+        if (proc.exitCode !== null || proc.signalCode !== null)
+            return;
+        // Both kept referenced: this process waits for them (an unreferenced wait would let node end
+        // with the await unsettled).
+        proc.ref();
+        await new Promise((resolve) => {
+            const bound = setTimeout(resolve, 1000);
+            proc.once('exit', () => {
+                clearTimeout(bound);
+                resolve();
+            });
+            if (proc.connected)
+                proc.disconnect();
+            else
+                proc.kill('SIGKILL');
+        });
+    }
+    /** The helper ended with go processes in flight: they are killed, and started again directly. */
+    takeOver() {
+        for (const [id, p] of this.runs) {
+            this.runs.delete(id);
+            if (p.proc)
+                signalIfSame(p.proc, 'SIGKILL');
+            if (p.killed) {
+                if (!p.exited)
+                    p.on.exit(null, 'SIGKILL');
+                p.on.close(null, 'SIGKILL', '', '');
+                continue;
+            }
+            p.exited = false;
+            p.direct = spawnDirect(p.file, p.args, p.cwd, p.env, p.on);
+        }
+    }
+}
+let shared;
+/** The process's go starter: through one shared helper on Linux, directly elsewhere (spawning is cheap there). */
+function defaultSpawner() {
+    if (process.platform !== 'linux')
+        return spawnDirect;
+    shared ??= new SpawnerClient();
+    return shared.spawn;
+}
+/** Ends the shared helper, if there is one, and waits until it is gone (the entries call it last). */
+async function closeDefaultSpawner() {
+    await shared?.close();
+}
+/**
+ * Signals the process if it is still the one that was found (same start time: its pid not reused
+ * meanwhile). Whether it was: a process that ends as it is signalled counts as signalled.
+ */
+function signalIfSame(p, sig) {
+    if (!p.start || startTime(p.pid) !== p.start)
+        return false;
+    try {
+        process.kill(p.pid, sig);
+    }
+    catch {
+        // gone meanwhile
+    }
+    return true;
+}
+/** A process's start time, or '' when it is gone (or not on Linux). */
+function startTime(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command name, which is in parentheses and may hold anything.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    }
+    catch {
+        return '';
+    }
+}
+/** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
+function descendants(pid) {
+    const found = [];
+    const walk = (p) => {
+        let tasks;
+        try {
+            tasks = (0,external_node_fs_.readdirSync)(`/proc/${p}/task`);
+        }
+        catch {
+            return;
+        }
+        for (const t of tasks) {
+            let children;
+            try {
+                children = (0,external_node_fs_.readFileSync)(`/proc/${p}/task/${t}/children`, 'utf8');
+            }
+            catch {
+                continue;
+            }
+            for (const c of children.split(' ').filter(Boolean).map(Number)) {
+                if (!found.some((f) => f.pid === c)) {
+                    found.push({ pid: c, start: startTime(c) });
+                    walk(c);
+                }
+            }
+        }
+    };
+    walk(pid);
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/go/runner.ts
 
 /** How long output may stay open after go itself has exited (a process it left behind holds it). */
@@ -35,7 +381,7 @@ const ORPHAN_GRACE_MS = 1000;
  * then SIGKILL (a pid reused meanwhile is left alone); the result comes once go has exited, within
  * a second even when a process go left behind still holds its output open.
  */
-function createGoRunner(config, spawnGo = (0,spawner/* defaultSpawner */.er)()) {
+function createGoRunner(config, spawnGo = defaultSpawner()) {
     return {
         run(args, options) {
             const started = Date.now();
@@ -75,7 +421,7 @@ function createGoRunner(config, spawnGo = (0,spawner/* defaultSpawner */.er)()) 
                 const signal = (sig) => {
                     child.kill(sig);
                     for (const p of tree)
-                        (0,spawner/* signalIfSame */.mS)(p, sig);
+                        signalIfSame(p, sig);
                 };
                 const timer = setTimeout(() => {
                     if (child.exited())
@@ -83,7 +429,7 @@ function createGoRunner(config, spawnGo = (0,spawner/* defaultSpawner */.er)()) 
                     timedOut = true;
                     const pid = child.pid();
                     if (pid !== undefined)
-                        tree = (0,spawner/* descendants */.DG)(pid);
+                        tree = descendants(pid);
                     signal('SIGTERM');
                     setTimeout(() => signal('SIGKILL'), 2000).unref();
                 }, timeoutMs);
@@ -92,7 +438,7 @@ function createGoRunner(config, spawnGo = (0,spawner/* defaultSpawner */.er)()) 
     };
 }
 /** A short description of a failed invocation for logs and errors. */
-function runner_describeFailure(r) {
+function describeFailure(r) {
     const last = r.stderr.trim().split('\n').filter(Boolean).slice(-1)[0] ?? '';
     return `go ${r.args.join(' ')} exited ${r.exitCode}${last ? `: ${last}` : ''}`;
 }
@@ -111,12 +457,16 @@ function deadlineMessage(args, timeoutMs, goproxy) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(455);
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/go/parse.ts
 /** Pure parsers for what the go command prints and for go.sum. */
 const HASH_RE = /^h1:[A-Za-z0-9+/]{43}=$/;
 /** Parses go.sum the way cmd/go does (whitespace-separated fields), and flags what it would reject. */
-function parse_parseGoSum(text) {
+function parseGoSum(text) {
     const entries = [];
     const malformed = [];
     const lines = text.split('\n');
@@ -604,7 +954,7 @@ async function readGoEnvironment(go, cwd, overrides, extra = []) {
     if (r.exitCode !== 0 && base.GOTOOLCHAIN !== 'local')
         r = await go.run(['env', '-json', ...names], { cwd, env: { ...base, GOTOOLCHAIN: 'local' } });
     if (r.exitCode !== 0)
-        throw new Error(`go env failed: ${runner_describeFailure(r)}`);
+        throw new Error(`go env failed: ${describeFailure(r)}`);
     const values = { ...JSON.parse(r.stdout), GOTOOLCHAIN: base.GOTOOLCHAIN };
     return {
         values,
@@ -894,7 +1244,7 @@ const MISSING = { reason: 'unreadable', problem: 'is missing' };
 /** The most shards a run may have: the Actions matrix allows 256 jobs. */
 const MAX_SHARDS = 256;
 /** Parses `I/N`; an empty value means no sharding. Returns the problem in words when it is not one. */
-function shard_parseShard(value) {
+function parseShard(value) {
     const v = value.trim();
     if (v === '')
         return null;
@@ -1304,7 +1654,7 @@ function plainGoModJson(text) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(598);
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/cache/modcache.ts
 
 
@@ -1317,7 +1667,7 @@ var external_node_crypto_ = __webpack_require__(598);
  * fail when restoring over an existing module cache.
  */
 function downloadDir(modcache) {
-    return join(modcache, 'cache', 'download');
+    return (0,external_node_path_.join)(modcache, 'cache', 'download');
 }
 /**
  * Where the archive is built and restored: a copy (hard links) of the part of cache/download the
@@ -1325,7 +1675,7 @@ function downloadDir(modcache) {
  * inside the module cache, so links and renames stay on one file system.
  */
 function stagingDir(modcache) {
-    return join(modcache, 'cache', 'go-mod-hygiene');
+    return (0,external_node_path_.join)(modcache, 'cache', 'go-mod-hygiene');
 }
 /**
  * Removes the staging directory. Its files are links to the module cache's own: they are unlinked
@@ -1334,7 +1684,7 @@ function stagingDir(modcache) {
  */
 async function removeStaging(modcache) {
     const stage = stagingDir(modcache);
-    await rm(stage, { recursive: true, force: true }).catch(() => removeTree(stage));
+    await (0,promises_.rm)(stage, { recursive: true, force: true }).catch(() => removeTree(stage));
 }
 /** The paths given to @actions/cache; save and restore must pass exactly these. */
 function cachePaths(modcache) {
@@ -1346,7 +1696,7 @@ async function goModCache(go, cwd, goEnv) {
     const dir = r.stdout.trim();
     if (r.exitCode !== 0)
         throw new Error(describeFailure(r));
-    if (!dir || !isAbsolute(dir))
+    if (!dir || !(0,external_node_path_.isAbsolute)(dir))
         throw new Error(`go env GOMODCACHE gave ${JSON.stringify(dir)}`);
     return dir;
 }
@@ -1357,18 +1707,18 @@ function modcache_escapeModulePath(p) {
 async function listFiles(dir, base = dir, out = []) {
     let entries;
     try {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
     }
     catch {
         return out;
     }
     await Promise.all(entries.map(async (e) => {
-        const abs = join(dir, e.name);
+        const abs = (0,external_node_path_.join)(dir, e.name);
         if (e.isDirectory())
             await listFiles(abs, base, out);
         else if (e.isFile()) {
-            const st = await lstat(abs);
-            out.push({ rel: relative(base, abs).split(sep).join('/'), mtimeMs: st.mtimeMs, size: st.size });
+            const st = await (0,promises_.lstat)(abs);
+            out.push({ rel: (0,external_node_path_.relative)(base, abs).split(external_node_path_.sep).join('/'), mtimeMs: st.mtimeMs, size: st.size });
         }
     }));
     return out;
@@ -1391,7 +1741,7 @@ function neededFromGoSums(texts) {
 function formatNeeded(needed) {
     return [...needed].map(([k, v]) => `${v} ${k}\n`).join('');
 }
-function parseNeeded(text) {
+function modcache_parseNeeded(text) {
     const needed = new Map();
     for (const line of text.split('\n')) {
         const m = /^(zip|mod) (\S+)$/.exec(line);
@@ -1402,14 +1752,14 @@ function parseNeeded(text) {
 }
 /** The file system's "now": files written after this call have this modification time or a later one. */
 async function fileClock(dir) {
-    await mkdir(dir, { recursive: true });
-    const marker = join(dir, `.gmh-clock-${process.pid}-${Date.now()}`);
-    await writeFile(marker, '');
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const marker = (0,external_node_path_.join)(dir, `.gmh-clock-${process.pid}-${Date.now()}`);
+    await (0,promises_.writeFile)(marker, '');
     try {
-        return (await lstat(marker)).mtimeMs;
+        return (await (0,promises_.lstat)(marker)).mtimeMs;
     }
     finally {
-        await rm(marker, { force: true });
+        await (0,promises_.rm)(marker, { force: true });
     }
 }
 const VERSION_FILE = /^(.+)\.(info|mod|zip|ziphash)$/;
@@ -1484,7 +1834,7 @@ async function stageNeeded(modcache, needed, since) {
         if (!(f.mtimeMs >= since || needed.has(rest.join('/'))))
             continue;
         keep.push(f);
-        const id = Number((await readFile(join(dl, f.rel), 'utf8')).split('\n', 1)[0]);
+        const id = Number((await (0,promises_.readFile)((0,external_node_path_.join)(dl, f.rel), 'utf8')).split('\n', 1)[0]);
         if (Number.isSafeInteger(id) && id >= 0)
             records.set(host, [...(records.get(host) ?? []), id]);
     }
@@ -1502,20 +1852,20 @@ async function stageNeeded(modcache, needed, since) {
     result.otherFiles = keep.length - result.moduleFiles;
     const made = new Set();
     for (const f of keep) {
-        const to = join(stage, f.rel);
-        const parent = dirname(to);
+        const to = (0,external_node_path_.join)(stage, f.rel);
+        const parent = (0,external_node_path_.dirname)(to);
         if (!made.has(parent)) {
-            await mkdir(parent, { recursive: true });
+            await (0,promises_.mkdir)(parent, { recursive: true });
             made.add(parent);
         }
-        const from = join(dl, f.rel);
+        const from = (0,external_node_path_.join)(dl, f.rel);
         try {
-            await link(from, to);
+            await (0,promises_.link)(from, to);
         }
         catch {
-            await copyFile(from, to);
+            await (0,promises_.copyFile)(from, to);
             // The restored file's time tells the next run it was not downloaded by it.
-            await utimes(to, f.mtimeMs / 1000, f.mtimeMs / 1000);
+            await (0,promises_.utimes)(to, f.mtimeMs / 1000, f.mtimeMs / 1000);
         }
         result.bytes += f.size;
     }
@@ -1528,23 +1878,23 @@ async function stageNeeded(modcache, needed, since) {
 async function unstage(modcache) {
     const dl = downloadDir(modcache);
     const stage = stagingDir(modcache);
-    const there = await lstat(dl).then(() => true, () => false);
+    const there = await (0,promises_.lstat)(dl).then(() => true, () => false);
     if (!there) {
-        await rename(stage, dl);
+        await (0,promises_.rename)(stage, dl);
         return;
     }
     const made = new Set();
     for (const f of await listFiles(stage)) {
-        const to = join(dl, f.rel);
-        const exists = await lstat(to).then(() => true, () => false);
+        const to = (0,external_node_path_.join)(dl, f.rel);
+        const exists = await (0,promises_.lstat)(to).then(() => true, () => false);
         if (exists)
             continue;
-        const parent = dirname(to);
+        const parent = (0,external_node_path_.dirname)(to);
         if (!made.has(parent)) {
-            await mkdir(parent, { recursive: true });
+            await (0,promises_.mkdir)(parent, { recursive: true });
             made.add(parent);
         }
-        await rename(join(stage, f.rel), to);
+        await (0,promises_.rename)((0,external_node_path_.join)(stage, f.rel), to);
     }
     await removeStaging(modcache);
 }
@@ -1552,25 +1902,25 @@ async function unstage(modcache) {
 async function makeWritable(path) {
     let st;
     try {
-        st = await lstat(path);
+        st = await (0,promises_.lstat)(path);
     }
     catch {
         return;
     }
     if (st.isSymbolicLink())
         return;
-    await chmod(path, st.mode | 0o200);
+    await (0,promises_.chmod)(path, st.mode | 0o200);
     if (!st.isDirectory())
         return;
-    for (const name of await readdir(path))
-        await makeWritable(join(path, name));
+    for (const name of await (0,promises_.readdir)(path))
+        await makeWritable((0,external_node_path_.join)(path, name));
 }
 /** Removes a tree, read-only or not. */
 async function removeTree(path) {
     await makeWritable(path);
-    await rm(path, { recursive: true, force: true });
+    await (0,promises_.rm)(path, { recursive: true, force: true });
 }
-const DOWNLOAD_SUFFIXES = (/* unused pure expression or super */ null && (['.info', '.mod', '.zip', '.ziphash', '.lock', '.partial']));
+const DOWNLOAD_SUFFIXES = ['.info', '.mod', '.zip', '.ziphash', '.lock', '.partial'];
 /**
  * Removes one module version from the module cache, extracted tree and cache/download files,
  * so go downloads it again. Returns the paths removed.
@@ -1579,19 +1929,19 @@ async function removeModuleVersion(modcache, module, version) {
     if (!module || !version || /[\0\\]/.test(module + version) || module.split('/').includes('..') || version.includes('/')) {
         throw new Error(`not a module version: ${JSON.stringify(`${module}@${version}`)}`);
     }
-    const root = resolve(modcache);
+    const root = (0,external_node_path_.resolve)(modcache);
     const inside = (p) => {
-        const abs = resolve(root, p);
-        if (!abs.startsWith(root + sep))
+        const abs = (0,external_node_path_.resolve)(root, p);
+        if (!abs.startsWith(root + external_node_path_.sep))
             throw new Error(`${module}@${version} is outside the module cache`);
         return abs;
     };
     const m = modcache_escapeModulePath(module);
     const v = modcache_escapeModulePath(version);
-    const targets = [inside(`${m}@${v}`), ...DOWNLOAD_SUFFIXES.map((s) => inside(join('cache', 'download', m, '@v', `${v}${s}`)))];
+    const targets = [inside(`${m}@${v}`), ...DOWNLOAD_SUFFIXES.map((s) => inside((0,external_node_path_.join)('cache', 'download', m, '@v', `${v}${s}`)))];
     const removed = [];
     for (const t of targets) {
-        const there = await lstat(t).then(() => true, () => false);
+        const there = await (0,promises_.lstat)(t).then(() => true, () => false);
         if (!there)
             continue;
         await removeTree(t);
@@ -2112,7 +2462,7 @@ async function lookUpEveryGoSum(files, ctx) {
     const seen = new Set();
     const entries = [];
     for (const text of texts) {
-        for (const e of parse_parseGoSum(text).entries) {
+        for (const e of parseGoSum(text).entries) {
             const k = sumKey(e.module, e.version, e.goMod);
             if (!seen.has(k)) {
                 seen.add(k);
@@ -2715,12 +3065,10 @@ async function checkDependencyReplaces(mod, gomodcache, file) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(421);
 // EXTERNAL MODULE: ./node_modules/diff/libesm/patch/create.js + 2 modules
-var create = __webpack_require__(291);
+var create = __webpack_require__(7291);
 // EXTERNAL MODULE: ./node_modules/diff/libesm/patch/apply.js + 4 modules
-var apply = __webpack_require__(281);
+var apply = __webpack_require__(5281);
 ;// CONCATENATED MODULE: ./src/engine/tidy.ts
 
 /** Formats a unified diff the way `go mod tidy -diff` does (used when tidying a scratch copy on Go < 1.23). */
@@ -3151,7 +3499,7 @@ async function checkWorkspace(file, ctx) {
     const sumCheck = async () => {
         if (sumText === null)
             return [];
-        const parsed = parse_parseGoSum(sumText);
+        const parsed = parseGoSum(sumText);
         const resolved = await lookUpHashes(parsed.entries, ctx);
         log.push(`go.work.sum: ${parsed.entries.length} lines`);
         const result = sumFileFindings(parsed, resolved, relOf(sumFile), 'go.work.sum');
@@ -3247,7 +3595,7 @@ async function checkWorkspace(file, ctx) {
         if (!read.ok)
             return;
         const text = read.text;
-        const parsed = parse_parseGoSum(text);
+        const parsed = parseGoSum(text);
         const resolved = await lookUpHashes(parsed.entries, ctx);
         const { corrected } = sumFileFindings(parsed, resolved, '', 'go.sum');
         if (corrected.size || parsed.malformed.length)
@@ -3382,7 +3730,7 @@ function riskySettings(values, workspace, environ = {}) {
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(6);
+var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/engine/discover.ts
 
@@ -3618,7 +3966,7 @@ function scrubFinding(f, scrub) {
 
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /** Normalises anything thrown into an Error, so a thrown string cannot leave the step green. */
-function wrapError(e) {
+function errors_wrapError(e) {
     if (e instanceof Error)
         return e;
     return new Error(typeof e === 'string' ? e : JSON.stringify(e));
@@ -3637,7 +3985,7 @@ const DOING = {
  * finding, and the log lines that go with it: the stack goes to the log only, for a bug report.
  */
 function internalError(step, thrown, file) {
-    const e = wrapError(thrown);
+    const e = errors_wrapError(thrown);
     const message = e.message.split('\n')[0] ?? '';
     return {
         finding: { kind: 'internal-error', step, ...(file ? { file } : {}), message: `go-mod-hygiene failed while ${DOING[step]}: ${message}`, output: e.message },
@@ -3831,7 +4179,7 @@ async function checkModule(dir, ctx) {
     }
     // go.sum: every line checked against the authoritative hash, all mismatches in one run.
     const sumText = sumRead.ok ? sumRead.text : null;
-    const parsed = parse_parseGoSum(sumText ?? '');
+    const parsed = parseGoSum(sumText ?? '');
     const checkSums = async () => {
         const resolved = await lookUpHashes(parsed.entries, ctx);
         const sums = sumFileFindings(parsed, resolved, rel('go.sum'), 'go.sum');
@@ -4093,9 +4441,9 @@ function summariseTidy(c) {
 }
 
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(522);
+var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __webpack_require__(919);
+var external_node_worker_threads_ = __webpack_require__(5919);
 ;// CONCATENATED MODULE: ./src/go/hashpool.ts
 /**
  * Hashing the module cache on worker threads and this thread (HashPool's lanes): the hashes
@@ -5155,7 +5503,7 @@ function createModuleCacheVerifier(options) {
             return { sure: true, problems };
         }
         catch (e) {
-            return { sure: false, reason: `${path} ${version}: ${wrapError(e).message}` };
+            return { sure: false, reason: `${path} ${version}: ${errors_wrapError(e).message}` };
         }
     };
     const fallback = async (modfile, run, log, reason) => {
@@ -5196,7 +5544,7 @@ function createModuleCacheVerifier(options) {
                 results = await mapPool(mods, VERSIONS_IN_FLIGHT, (m) => check(m.Path, m.Version, owner));
             }
             catch (e) {
-                return fallback(modfile, run, log, wrapError(e).message);
+                return fallback(modfile, run, log, errors_wrapError(e).message);
             }
             const problems = [];
             for (const { result } of results) {
@@ -5224,7 +5572,7 @@ async function observe(p, modulePath) {
         // A zip that cannot be stat'ed for another reason than absence is still opened (and fails).
         (0,promises_.stat)(p.zip).then(() => 'present', (e) => (code(e) === 'ENOENT' ? 'absent' : 'present')),
         downloadDirPresence(p, modulePath),
-        (0,promises_.readFile)(p.ziphash).then((b) => ({ text: b.toString('utf8') }), (e) => ({ code: code(e), message: wrapError(e).message }))
+        (0,promises_.readFile)(p.ziphash).then((b) => ({ text: b.toString('utf8') }), (e) => ({ code: code(e), message: errors_wrapError(e).message }))
     ]);
     return { zip, dir, ziphash };
 }
@@ -6115,79 +6463,6 @@ function fixHint(kind, dir, workspace = false) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/terminal.ts
-
-
-
-const terminal_KIND_ORDER = ['checksum-mismatch', 'malformed', ...FINDING_KINDS.filter((k) => k !== 'checksum-mismatch' && k !== 'malformed')];
-function unmark(md) {
-    return md.replace(/(`+) ?([^`]*?) ?\1/g, '$2');
-}
-function renderTerminal(report, options) {
-    const paint = (code) => (s) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-    const red = paint('31');
-    const green = paint('32');
-    const yellow = paint('33');
-    const bold = paint('1');
-    const dim = paint('2');
-    const fit = (s) => (s.length > options.width ? `${s.slice(0, Math.max(10, options.width - 1))}…` : s);
-    const clean = (s) => sanitize(s).replace(/\r?\n/g, ' ');
-    const fails = (f) => report.failOn.includes(f.kind);
-    // A finding whose content another Go may compute differently says which Go it comes from.
-    const label = (f, workspace) => `${KIND_LABEL[f.kind]}${producedBy(f.kind, workspace) ? ` (go ${clean(report.go.version)})` : ''}`;
-    const out = [];
-    const units = [
-        ...report.workspaces.map((w) => ({ dir: w.file, cd: '.', findings: w.findings, workspace: true })),
-        ...report.modules.map((m) => ({ dir: m.dir, cd: m.dir, findings: m.findings, workspace: false }))
-    ];
-    const failing = units.filter((u) => u.findings.some(fails));
-    const advisories = [
-        ...report.environment.map((f) => ({ dir: '(go settings)', f, workspace: false })),
-        ...units.flatMap((u) => u.findings.filter((f) => !fails(f)).map((f) => ({ dir: u.dir, f, workspace: u.workspace })))
-    ];
-    const n = report.modules.length;
-    if (report.outcome === 'error' && n === 0) {
-        out.push(`${yellow('!')} ${clean(report.notices.join(' '))}`);
-        return `${out.join('\n')}\n`;
-    }
-    const verdict = failing.length ? red(bold(`✗ ${failing.length} of ${n} failing`)) : green(bold(`✓ ${n} module${n === 1 ? '' : 's'} checked, nothing fails`));
-    out.push(`go-mod-hygiene: ${verdict}${advisories.length ? ` · ${advisories.length} advisor${advisories.length === 1 ? 'y' : 'ies'}` : ''}`, '');
-    if (!options.color)
-        out[0] = fit(out[0]);
-    for (const u of failing) {
-        const fs = u.findings.filter(fails);
-        const kinds = terminal_KIND_ORDER.filter((k) => fs.some((f) => f.kind === k));
-        out.push(fit(`${red('✗')} ${bold(clean(u.dir))}  ${kinds.map((k) => KIND_LABEL[k]).join(', ')}`));
-        const fixes = [...new Set(kinds.map((k) => fixCommand(k, u.cd)).filter((x) => x !== null))];
-        if (fixes.length)
-            out.push(fit(`    fix: ${unmark(fixes.join(', then '))}`));
-    }
-    const cleanCount = report.modules.filter((m) => m.findings.length === 0).length;
-    if (cleanCount && failing.length + advisories.length > 0)
-        out.push(`${green('✓')} ${cleanCount} module${cleanCount === 1 ? '' : 's'} clean`);
-    for (const u of failing) {
-        out.push('', bold(`── ${clean(u.dir)}`));
-        for (const f of u.findings.filter(fails)) {
-            out.push(fit(`${red(label(f, u.workspace))}: ${clean(f.message)}`));
-            const detail = f.kind === 'untidy' ? f.changes.diff : 'output' in f ? f.output : 'detail' in f ? f.detail : '';
-            if (f.kind === 'checksum-mismatch') {
-                out.push(dim(`    ${clean(f.file ?? 'go.sum')}:${f.line ?? '?'}: ${clean(`${f.module} ${f.version}${f.hash === 'go.mod' ? '/go.mod' : ''}`)}`));
-                out.push(red(`    - ${clean(f.committed)}`), green(`    + ${clean(f.authoritative)}  (${clean(f.sourceName)})`));
-            }
-            else if (detail) {
-                for (const line of sanitize(detail).replace(/\n+$/, '').split('\n'))
-                    out.push(line.startsWith('+') ? green(`    ${line}`) : line.startsWith('-') ? red(`    ${line}`) : dim(`    ${line}`));
-            }
-        }
-    }
-    if (advisories.length) {
-        out.push('', bold('advisories (they do not fail):'));
-        for (const { dir, f, workspace } of advisories)
-            out.push(fit(`${yellow('!')} ${clean(dir)}: ${label(f, workspace)}: ${clean(f.message)}`));
-    }
-    return `${out.join('\n')}\n`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/json.ts
 
 
@@ -6247,7 +6522,7 @@ async function makeParents(dir) {
 
 ;// CONCATENATED MODULE: ./src/constants.ts
 /** Names of inputs, outputs and state keys, as action.yml declares them. */
-const constants_Inputs = {
+const Inputs = {
     WorkingDirectory: 'working-directory',
     Modules: 'modules',
     FailOn: 'fail-on',
@@ -6293,12 +6568,12 @@ const Outputs = {
 
 
 /** Values accepted by the `cache` input. */
-const CACHE_MODES = (/* unused pure expression or super */ null && (['read-write', 'read', 'off']));
+const CACHE_MODES = ['read-write', 'read', 'off'];
 const DEFAULT_CACHE_PREFIX = 'go-mod-hygiene';
 /** `true`/`false` as setup-go users write them in the same job. */
 const CACHE_BOOLEANS = { true: 'read-write', false: 'off' };
 /** Parses the cache inputs. */
-function settings_parseCacheSettings(input) {
+function parseCacheSettings(input) {
     const value = input(Inputs.Cache).trim().toLowerCase() || 'read-write';
     const mode = CACHE_BOOLEANS[value] ?? value;
     if (!CACHE_MODES.includes(mode))
@@ -6349,7 +6624,7 @@ const HOST_RE = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`, 'i');
 const SEGMENT_RE = /^[A-Za-z0-9._~-]+$/;
 const EXAMPLES = 'a host name such as github.com or git.corp.example, optionally with a path prefix such as github.com/my-org';
 /** Validates one private-hosts entry (a host name like github.com or git.corp.example, optionally with a path prefix like github.com/my-org); returns an error string or null. */
-function private_checkPrivateHost(entry) {
+function checkPrivateHost(entry) {
     const shown = JSON.stringify(entry);
     if (entry.trim() === '')
         return `empty entry: give ${EXAMPLES}`;
@@ -6433,7 +6708,7 @@ function renderPrivateConfig(token, hosts, includes) {
 }
 async function exists(p) {
     try {
-        await access(p);
+        await (0,promises_.access)(p);
         return true;
     }
     catch {
@@ -6446,11 +6721,11 @@ async function userGlobalConfigs(env) {
         return (await exists(env.GIT_CONFIG_GLOBAL)) ? [env.GIT_CONFIG_GLOBAL] : [];
     const candidates = [];
     if (env.XDG_CONFIG_HOME)
-        candidates.push(join(env.XDG_CONFIG_HOME, 'git', 'config'));
+        candidates.push((0,external_node_path_.join)(env.XDG_CONFIG_HOME, 'git', 'config'));
     else if (env.HOME)
-        candidates.push(join(env.HOME, '.config', 'git', 'config'));
+        candidates.push((0,external_node_path_.join)(env.HOME, '.config', 'git', 'config'));
     if (env.HOME)
-        candidates.push(join(env.HOME, '.gitconfig'));
+        candidates.push((0,external_node_path_.join)(env.HOME, '.gitconfig'));
     const found = [];
     for (const c of candidates)
         if (await exists(c))
@@ -6471,21 +6746,21 @@ async function preparePrivateAccess(token, hosts, tempDir, env) {
     if (hosts.length === 0)
         throw new Error("Invalid input 'private-hosts': no host given for 'private-token'.");
     for (const h of hosts) {
-        const problem = private_checkPrivateHost(h);
+        const problem = checkPrivateHost(h);
         if (problem)
             throw new Error(`Invalid input 'private-hosts': ${problem}.`);
     }
     const normalised = [...new Set(hosts.map(normalisePrivateHost))];
     const includes = await userGlobalConfigs(env);
     const text = renderPrivateConfig(token, normalised, includes);
-    const dir = await mkdtemp(join(tempDir, 'gmh-git-'));
-    const file = join(dir, 'gitconfig');
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempDir, 'gmh-git-'));
+    const file = (0,external_node_path_.join)(dir, 'gitconfig');
     try {
-        await writeFile(file, text, { mode: 0o600, flag: 'wx' });
-        await chmod(file, 0o600); // the umask cannot widen it, but make the intent explicit
+        await (0,promises_.writeFile)(file, text, { mode: 0o600, flag: 'wx' });
+        await (0,promises_.chmod)(file, 0o600); // the umask cannot widen it, but make the intent explicit
     }
     catch (e) {
-        await rm(dir, { recursive: true, force: true });
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
         throw e;
     }
     let removed = false;
@@ -6502,7 +6777,7 @@ async function preparePrivateAccess(token, hosts, tempDir, env) {
         async cleanup() {
             if (removed)
                 return;
-            await rm(dir, { recursive: true, force: true });
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
             removed = true;
         }
     };
@@ -6525,7 +6800,7 @@ const proxyauth_HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9
  * Parses the `proxy-credentials` input: one `host user:token` per line (blank lines and `#`
  * comments skipped). Returns the entries, or the first problem (never repeating a secret).
  */
-function proxyauth_parseProxyCredentials(text) {
+function parseProxyCredentials(text) {
     const entries = [];
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
@@ -6555,9 +6830,9 @@ function proxyauth_parseProxyCredentials(text) {
 /** The .netrc go reads in `env` when NETRC is not ours: NETRC, else ~/.netrc (~/_netrc first on Windows). */
 async function userNetrc(env) {
     const home = env.HOME ?? env.USERPROFILE;
-    const candidates = env.NETRC ? [env.NETRC] : home ? [...(process.platform === 'win32' ? [join(home, '_netrc')] : []), join(home, '.netrc')] : [];
+    const candidates = env.NETRC ? [env.NETRC] : home ? [...(process.platform === 'win32' ? [(0,external_node_path_.join)(home, '_netrc')] : []), (0,external_node_path_.join)(home, '.netrc')] : [];
     for (const c of candidates) {
-        const text = await readFile(c, 'utf8').catch(() => null);
+        const text = await (0,promises_.readFile)(c, 'utf8').catch(() => null);
         if (text !== null)
             return text;
     }
@@ -6585,14 +6860,14 @@ async function prepareProxyAuth(entries, tempDir, env) {
     // Ours first: go keeps the first entry of a machine. The user's entries follow unless their GOAUTH left netrc out.
     const ours = entries.map((e) => `machine ${e.host} login ${e.user} password ${e.password}`).join('\n');
     const theirs = goauth === null ? await userNetrc(env) : '';
-    const dir = await mkdtemp(join(tempDir, 'gmh-netrc-'));
-    const file = join(dir, 'netrc');
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(tempDir, 'gmh-netrc-'));
+    const file = (0,external_node_path_.join)(dir, 'netrc');
     try {
-        await writeFile(file, `${ours}\n${theirs ? `\n${theirs}\n` : ''}`, { mode: 0o600, flag: 'wx' });
-        await chmod(file, 0o600);
+        await (0,promises_.writeFile)(file, `${ours}\n${theirs ? `\n${theirs}\n` : ''}`, { mode: 0o600, flag: 'wx' });
+        await (0,promises_.chmod)(file, 0o600);
     }
     catch (e) {
-        await rm(dir, { recursive: true, force: true });
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
         throw e;
     }
     let removed = false;
@@ -6603,7 +6878,7 @@ async function prepareProxyAuth(entries, tempDir, env) {
         async cleanup() {
             if (removed)
                 return;
-            await rm(dir, { recursive: true, force: true });
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
             removed = true;
         }
     };
@@ -6622,18 +6897,18 @@ async function prepareProxyAuth(entries, tempDir, env) {
 /** Default deadline of one go command, in seconds (input `command-timeout`, CLI `--command-timeout`). */
 const DEFAULT_COMMAND_TIMEOUT_S = 600;
 /** A bad input: the message names the input and what it accepts. */
-class settings_InputError extends Error {
+class InputError extends Error {
     constructor(input, value, accepted) {
         super(`Invalid input '${input}': ${JSON.stringify(value)}. Accepted: ${accepted}.`);
         this.name = 'InputError';
     }
 }
 /** Everything the action reads from its inputs and environment, parsed once. */
-const MODES = (/* unused pure expression or super */ null && (['check', 'warm', 'publish', 'audit', 'merge']));
+const MODES = ['check', 'warm', 'publish', 'audit', 'merge'];
 /** Parses the action's inputs. `env` is the process environment, passed in so tests control it. */
 function parseSettings(input, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const tempDir = env.RUNNER_TEMP || tmpdir();
+    const tempDir = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     const wd = input(Inputs.WorkingDirectory).trim();
     const reportPath = input(Inputs.ReportPath).trim();
     const goEnv = {};
@@ -6651,52 +6926,52 @@ function parseSettings(input, env) {
         goEnv.GOTOOLCHAIN = env.GOTOOLCHAIN;
     const mode = input(Inputs.Mode).trim() || 'check';
     if (!MODES.includes(mode))
-        throw new settings_InputError(Inputs.Mode, mode, MODES.join(', '));
+        throw new InputError(Inputs.Mode, mode, MODES.join(', '));
     const pullRequest = input(Inputs.PullRequest).trim();
     if (pullRequest && mode !== 'publish')
-        throw new settings_InputError(Inputs.PullRequest, pullRequest, 'nothing unless mode is publish');
+        throw new InputError(Inputs.PullRequest, pullRequest, 'nothing unless mode is publish');
     const comment = input(Inputs.Comment).trim() || 'auto';
     if (!['auto', 'always', 'never'].includes(comment))
-        throw new settings_InputError(Inputs.Comment, comment, 'auto, always, never');
+        throw new InputError(Inputs.Comment, comment, 'auto, always, never');
     const auditIssue = input(Inputs.AuditIssue).trim() || 'auto';
     if (!['auto', 'true', 'false'].includes(auditIssue))
-        throw new settings_InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
+        throw new InputError(Inputs.AuditIssue, auditIssue, 'auto, true, false');
     const updates = input(Inputs.Updates).trim() || 'auto';
     if (!['auto', 'true', 'false'].includes(updates))
-        throw new settings_InputError(Inputs.Updates, updates, 'auto, true, false');
+        throw new InputError(Inputs.Updates, updates, 'auto, true, false');
     const lookups = parseBoolean(Inputs.Lookups, input(Inputs.Lookups), true);
     if (updates === 'true' && !lookups)
-        throw new settings_InputError(Inputs.Updates, updates, `auto or false while ${Inputs.Lookups} is false (updates come from the same lookups)`);
+        throw new InputError(Inputs.Updates, updates, `auto or false while ${Inputs.Lookups} is false (updates come from the same lookups)`);
     const privateToken = input(Inputs.PrivateToken).trim();
     const privateHosts = parseList(input(Inputs.PrivateHosts));
     if (privateToken && privateHosts.length === 0)
-        throw new settings_InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
+        throw new InputError(Inputs.PrivateHosts, '', `one or more host names (e.g. github.com/your-org) when ${Inputs.PrivateToken} is set`);
     if (privateToken && /[\r\n]/.test(privateToken))
-        throw new settings_InputError(Inputs.PrivateToken, '***', 'a single-line token');
+        throw new InputError(Inputs.PrivateToken, '***', 'a single-line token');
     for (const h of privateHosts) {
         const problem = checkPrivateHost(h);
         if (problem)
-            throw new settings_InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
+            throw new InputError(Inputs.PrivateHosts, h, `host names with an optional path prefix, like github.com/your-org (${problem})`);
     }
-    const workingDirectory = wd ? resolve(workspace, wd) : workspace;
-    const outside = relative(workspace, workingDirectory);
-    if (outside === '..' || outside.startsWith(`..${sep}`) || isAbsolute(outside)) {
-        throw new settings_InputError(Inputs.WorkingDirectory, wd, `a directory inside the workspace (${workspace}), relative to it or absolute`);
+    const workingDirectory = wd ? (0,external_node_path_.resolve)(workspace, wd) : workspace;
+    const outside = (0,external_node_path_.relative)(workspace, workingDirectory);
+    if (outside === '..' || outside.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(outside)) {
+        throw new InputError(Inputs.WorkingDirectory, wd, `a directory inside the workspace (${workspace}), relative to it or absolute`);
     }
     const proxyCredentials = parseProxyCredentials(input(Inputs.ProxyCredentials));
     if ('problem' in proxyCredentials)
-        throw new settings_InputError(Inputs.ProxyCredentials, '***', `one \`host user:token\` per line (${proxyCredentials.problem})`);
+        throw new InputError(Inputs.ProxyCredentials, '***', `one \`host user:token\` per line (${proxyCredentials.problem})`);
     if (proxyCredentials.entries.length > 0 && (env.GOAUTH ?? '').trim() === 'off') {
-        throw new settings_InputError(Inputs.ProxyCredentials, '***', 'no credentials while GOAUTH=off is set in the environment (it switches every credential off): unset GOAUTH');
+        throw new InputError(Inputs.ProxyCredentials, '***', 'no credentials while GOAUTH=off is set in the environment (it switches every credential off): unset GOAUTH');
     }
     const shard = parseShard(input(Inputs.Shard));
     if (shard && 'problem' in shard)
-        throw new settings_InputError(Inputs.Shard, input(Inputs.Shard).trim(), shard.problem);
+        throw new InputError(Inputs.Shard, input(Inputs.Shard).trim(), shard.problem);
     if (shard && mode !== 'check' && mode !== 'audit')
-        throw new settings_InputError(Inputs.Shard, input(Inputs.Shard).trim(), `nothing with mode: ${mode} (shards are check or audit jobs)`);
-    const reports = parseList(input(Inputs.Reports)).map((p) => resolve(workspace, p));
+        throw new InputError(Inputs.Shard, input(Inputs.Shard).trim(), `nothing with mode: ${mode} (shards are check or audit jobs)`);
+    const reports = parseList(input(Inputs.Reports)).map((p) => (0,external_node_path_.resolve)(workspace, p));
     if (mode === 'merge' && reports.length === 0)
-        throw new settings_InputError(Inputs.Reports, '', 'the files or directories holding the shards\' reports (where actions/download-artifact put them), required with mode: merge');
+        throw new InputError(Inputs.Reports, '', 'the files or directories holding the shards\' reports (where actions/download-artifact put them), required with mode: merge');
     return {
         mode: mode,
         pullRequest: pullRequest ? parseInteger(Inputs.PullRequest, pullRequest, 0, 1, 2 ** 31 - 1) : null,
@@ -6704,9 +6979,9 @@ function parseSettings(input, env) {
         modules: parseList(input(Inputs.Modules)),
         failOn: parseFailOn(input(Inputs.FailOn)),
         onlyNewIssues: parseBoolean(Inputs.OnlyNewIssues, input(Inputs.OnlyNewIssues), false),
-        reportPath: reportPath ? (isAbsolute(reportPath) ? reportPath : resolve(workspace, reportPath)) : join(tempDir, 'go-mod-hygiene', 'report.json'),
+        reportPath: reportPath ? ((0,external_node_path_.isAbsolute)(reportPath) ? reportPath : (0,external_node_path_.resolve)(workspace, reportPath)) : (0,external_node_path_.join)(tempDir, 'go-mod-hygiene', 'report.json'),
         downloadAttempts: parseInteger(Inputs.DownloadAttempts, input(Inputs.DownloadAttempts), 3, 1, 10),
-        concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), availableParallelism(), 1, 64),
+        concurrency: parseInteger(Inputs.Concurrency, input(Inputs.Concurrency), (0,external_node_os_.availableParallelism)(), 1, 64),
         commandTimeoutMs: parseInteger(Inputs.CommandTimeout, input(Inputs.CommandTimeout), DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000,
         tempDir,
         goEnv,
@@ -6736,7 +7011,7 @@ function parseBoolean(name, value, fallback) {
         return true;
     if (v === 'false')
         return false;
-    throw new settings_InputError(name, value, 'true, false');
+    throw new InputError(name, value, 'true, false');
 }
 /** Newline- or comma-separated list, blank entries and `#` comments dropped. */
 function parseList(value) {
@@ -6761,7 +7036,7 @@ function parseFailOn(value) {
         else if (isFindingKind(item))
             chosen.add(item);
         else
-            throw new settings_InputError(constants_Inputs.FailOn, item, `none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')})`);
+            throw new InputError(Inputs.FailOn, item, `none, or a list of groups (errors, advisories, all) and kinds (${FINDING_KINDS.join(', ')})`);
     }
     return FINDING_KINDS.filter((k) => chosen.has(k));
 }
@@ -6771,7 +7046,7 @@ function parseInteger(name, value, fallback, min, max) {
         return fallback;
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max)
-        throw new settings_InputError(name, v, `a whole number from ${min} to ${max}`);
+        throw new InputError(name, v, `a whole number from ${min} to ${max}`);
     return n;
 }
 /** Fails with an InputError unless `settings.workingDirectory` is a directory (checked once the settings are parsed). */
@@ -6779,13 +7054,1716 @@ function checkWorkingDirectory(settings, input) {
     const given = input(Inputs.WorkingDirectory).trim() || '(the workspace)';
     let isDir;
     try {
-        isDir = statSync(settings.workingDirectory).isDirectory();
+        isDir = (0,external_node_fs_.statSync)(settings.workingDirectory).isDirectory();
     }
     catch {
-        throw new settings_InputError(Inputs.WorkingDirectory, given, `an existing directory inside the workspace (${settings.workingDirectory} does not exist)`);
+        throw new InputError(Inputs.WorkingDirectory, given, `an existing directory inside the workspace (${settings.workingDirectory} does not exist)`);
     }
     if (!isDir)
-        throw new settings_InputError(Inputs.WorkingDirectory, given, `a directory inside the workspace, holding go.mod or modules below it (${settings.workingDirectory} is a file)`);
+        throw new InputError(Inputs.WorkingDirectory, given, `a directory inside the workspace, holding go.mod or modules below it (${settings.workingDirectory} is a file)`);
+}
+
+;// CONCATENATED MODULE: ./src/report/validate.ts
+/**
+ * Strict validation of a JSON report that comes from elsewhere (a `mode: publish` artifact, a
+ * shard): every field the renderer, annotations, outputs and suggestions read is checked for
+ * type and shape, unknown fields are refused. Fields only go-mod-hygiene or go write (kinds,
+ * enums, lines, hashes, versions, step names) get exact shapes, so nothing an attacker writes
+ * there can carry markup; free text (messages, paths, go output) is only length-capped here and
+ * is made inert by the escape functions when rendered.
+ *
+ * Problems name the field by its path (`modules[0].findings[2].line`) and never echo a string
+ * from the input, so they are safe to log as they are.
+ */
+
+/** Reports nested deeper than this are refused before their fields are looked at (the schema needs 8). */
+const MAX_DEPTH = 12;
+/** At most this many problems are listed; the rest are counted. */
+const MAX_PROBLEMS = 20;
+/** Length caps, in UTF-16 units. */
+const NAME = 1024; // module paths, directories, file names
+const TEXT = 64 * 1024; // messages, reasons
+const BLOB = 2 * 1024 * 1024; // go output, diffs
+function describe(v) {
+    if (v === undefined)
+        return 'nothing';
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'an array';
+    if (typeof v === 'number')
+        return `the number ${String(v)}`;
+    if (typeof v === 'string')
+        return `a string of ${v.length} character${v.length === 1 ? '' : 's'}`;
+    return `${typeof v === 'object' ? 'an' : 'a'} ${typeof v}`;
+}
+/** A field name from the input, made safe to log. */
+function fieldName(key) {
+    const safe = key.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, '?');
+    return key.length > 40 ? `${safe}…` : safe;
+}
+function isPlainObject(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+}
+function str(max, shape) {
+    return (v, at, p) => {
+        if (typeof v !== 'string')
+            p.push(`${at}: expected ${shape ? shape.what : 'a string'}, got ${describe(v)}`);
+        else if (v.length > max)
+            p.push(`${at}: longer than ${max} characters (${v.length})`);
+        else if (shape && !shape.re.test(v))
+            p.push(`${at}: expected ${shape.what}`);
+    };
+}
+function validate_int(min, max = Number.MAX_SAFE_INTEGER, what) {
+    return (v, at, p) => {
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+            p.push(`${at}: expected ${what ?? (max === Number.MAX_SAFE_INTEGER ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`)}, got ${describe(v)}`);
+        }
+    };
+}
+const bool = (v, at, p) => {
+    if (typeof v !== 'boolean')
+        p.push(`${at}: expected true or false, got ${describe(v)}`);
+};
+function oneOf(values) {
+    return (v, at, p) => {
+        if (!values.includes(v))
+            p.push(`${at}: expected one of ${values.join(', ')}, got ${describe(v)}`);
+    };
+}
+function nullable(check) {
+    return (v, at, p) => {
+        if (v !== null)
+            check(v, at, p);
+    };
+}
+function arr(check, maxItems = 100_000) {
+    return (v, at, p) => {
+        if (!Array.isArray(v))
+            return void p.push(`${at}: expected an array, got ${describe(v)}`);
+        if (v.length > maxItems)
+            return void p.push(`${at}: more than ${maxItems} items (${v.length})`);
+        v.forEach((item, i) => check(item, `${at}[${i}]`, p));
+    };
+}
+function checkObject(v, at, p, shape) {
+    if (!isPlainObject(v)) {
+        p.push(`${at}: expected an object, got ${describe(v)}`);
+        return false;
+    }
+    const join = (k) => (at ? `${at}.${k}` : k);
+    for (const [k, check] of Object.entries(shape.required)) {
+        if (!Object.hasOwn(v, k))
+            p.push(`${join(k)}: missing`);
+        else
+            check(v[k], join(k), p);
+    }
+    for (const [k, check] of Object.entries(shape.optional ?? {})) {
+        if (Object.hasOwn(v, k))
+            check(v[k], join(k), p);
+    }
+    for (const k of Object.keys(v)) {
+        if (!Object.hasOwn(shape.required, k) && !Object.hasOwn(shape.optional ?? {}, k))
+            p.push(`${join(fieldName(k))}: unknown field`);
+    }
+    return true;
+}
+/** An object of exactly the fields of T (always name T: it is what ties the check to the model). */
+function obj(required, optional) {
+    return (v, at, p) => void checkObject(v, at, p, { required, optional });
+}
+// ---------------------------------------------------------------- shapes of fields we (or go) write
+/** A 40- or 64-hex commit id. */
+const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const sha = str(64, { re: COMMIT_SHA, what: 'a commit SHA (40 or 64 hex digits)' });
+/** `1.21`, `1.21.0`, `1.21rc1`, `go1.26.0`, or `unknown` when go did not say. */
+const goVersion = str(32, { re: /^(?:(?:go)?[1-9]\d*(?:\.(?:0|[1-9]\d*)){0,2}(?:[a-z]+\d+)?|unknown)$/, what: 'a Go version like 1.21.0' });
+/** A toolchain line as go.mod may write it: `go1.21.0`, `go1.21.0-custom`, `default`. */
+const toolchainName = str(64, { re: /^(?:default|local|path|go1(?:[.+-][0-9A-Za-z.+-]*)?)$/, what: 'a Go toolchain name like go1.21.0' });
+/** A module version, or a version query as go.mod may write it before tidy (`master`): no markup characters. */
+const version = str(256, { re: /^[0-9A-Za-z][0-9A-Za-z.+\-_~/]*$/, what: 'a module version like v1.2.3' });
+/** A go.sum hash as committed (`h1:` and 44 base64 characters; the algorithm number may differ). */
+const committedHash = str(64, { re: /^h[0-9]+:[A-Za-z0-9+/]{43}=$/, what: 'a go.sum hash like h1: and 44 base64 characters' });
+/** The authoritative hash: always SHA-256 `h1:`. */
+const h1Hash = str(64, { re: /^h1:[A-Za-z0-9+/]{43}=$/, what: 'an h1: hash with 44 base64 characters' });
+const toolVersion = str(64, { re: /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, what: 'a version like 1.2.3' });
+const timestamp = str(40, { re: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/, what: 'an RFC 3339 time' });
+/** Our names of steps that did not run (`tidy`, `checksums of some go.sum lines`). */
+const stepName = str(80, { re: /^[a-z][a-z0-9 .-]*$/, what: 'a step name (lower-case words)' });
+const kind = oneOf(FINDING_KINDS);
+const repository = str(200, { re: /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, what: 'owner/name' });
+/** The checked root relative to the repository root: '' or `a/b`, never absolute or climbing out. */
+const pathPrefix = (v, at, p) => {
+    // eslint-disable-next-line no-control-regex
+    str(NAME, { re: /^(?:[^/\\\u0000-\u001f]+(?:\/[^/\\\u0000-\u001f]+)*)?$/, what: 'a relative directory with / separators' })(v, at, p);
+    if (typeof v === 'string' && v.split('/').some((s) => s === '.' || s === '..'))
+        p.push(`${at}: expected a directory inside the repository (no . or .. parts)`);
+};
+const eventName = str(64, { re: /^[a-z_]+$/, what: 'an event name' });
+const envName = str(40, { re: /^GO[A-Z0-9_]*$/, what: 'a go environment variable name' });
+const line = validate_int(1, Number.MAX_SAFE_INTEGER, 'a line number (a whole number ≥ 1)');
+const count = validate_int(0);
+// free text: capped only
+const validate_name = str(NAME);
+const validate_text = str(TEXT);
+const blob = str(BLOB);
+const base = { kind, message: validate_text };
+const baseOptional = { file: validate_name, line };
+const FINDING_SHAPES = {
+    untidy: {
+        required: {
+            changes: obj({
+                requiresAdded: arr(obj({ path: validate_name, version, indirect: bool }, {})),
+                requiresRemoved: arr(obj({ path: validate_name, version, indirect: bool }, {})),
+                versionsChanged: arr(obj({ path: validate_name, from: version, to: version }, {})),
+                indirectChanged: arr(obj({ path: validate_name, version, indirect: bool }, {})),
+                otherGoModLines: arr(validate_text),
+                sumAdded: arr(validate_text),
+                sumRemoved: arr(validate_text),
+                diff: blob,
+                againstCorrectedGoSum: bool
+            }, {
+                goDirective: obj({ from: nullable(goVersion), to: nullable(goVersion) }, {}),
+                toolchainDirective: obj({ from: nullable(toolchainName), to: nullable(toolchainName) }, {})
+            })
+        },
+        optional: {}
+    },
+    'tidy-error': { required: { output: blob }, optional: {} },
+    'internal-error': { required: { step: oneOf(['tidy', 'module', 'workspace']), output: blob }, optional: {} },
+    'checksum-mismatch': {
+        required: {
+            module: validate_name,
+            version,
+            hash: oneOf(['zip', 'go.mod']),
+            committed: committedHash,
+            authoritative: h1Hash,
+            source: oneOf(['checksum-database', 'proxy', 'direct']),
+            sourceName: validate_name
+        },
+        optional: {}
+    },
+    malformed: { required: { detail: blob }, optional: {} },
+    'cache-modified': { required: { module: validate_name, version, problem: oneOf(['zip-modified', 'dir-modified', 'missing-ziphash', 'other']) }, optional: { path: validate_name } },
+    'download-error': {
+        required: { reason: oneOf(['not-found', 'gone', 'invalid', 'network', 'credentials', 'other']), attempts: validate_int(0, 1000), output: blob },
+        optional: { module: validate_name, version, host: str(NAME, { re: /^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/, what: 'a scheme and host' }) }
+    },
+    unreadable: { required: { reason: oneOf(['outside', 'not-a-file', 'too-large', 'unreadable']) }, optional: {} },
+    'proxy-modified': {
+        required: { module: validate_name, version, hash: oneOf(['zip', 'go.mod']), served: h1Hash, authoritative: h1Hash, proxy: validate_name, database: validate_name },
+        optional: {}
+    },
+    'go-version': { required: { required: goVersion, running: goVersion }, optional: {} },
+    'vendor-inconsistent': { required: { problem: validate_text }, optional: { module: validate_name, version } },
+    'vendor-modified': { required: { changed: arr(validate_name), missing: arr(validate_name), extra: arr(validate_name) }, optional: { modulesTxtDiff: blob } },
+    'workspace-error': { required: { detail: blob }, optional: { use: validate_name } },
+    'workspace-sync': { required: { module: validate_name, diff: blob }, optional: {} },
+    'replace-local': { required: { module: validate_name, target: validate_name, problem: oneOf(['outside-repository', 'missing', 'no-go-mod']) }, optional: { version } },
+    'replace-conflict': { required: { module: validate_name, targets: arr(validate_name), lines: arr(line) }, optional: { version } },
+    replace: { required: { module: validate_name, target: validate_name, replacement: oneOf(['fork', 'version', 'local', 'duplicate', 'unused']) }, optional: { version, targetVersion: version } },
+    'replace-ignored': { required: { dependency: validate_name, dependencyVersion: version, module: validate_name, target: validate_name }, optional: { version, targetVersion: version } },
+    retracted: { required: { module: validate_name, version, reasons: arr(validate_text), indirect: bool }, optional: { latest: version } },
+    deprecated: { required: { module: validate_name, version, deprecation: validate_text, indirect: bool }, optional: {} },
+    'pseudo-version': {
+        required: { module: validate_name, version, commitTime: timestamp, revision: str(64, { re: /^[0-9A-Za-z]+$/, what: 'a revision (letters and digits)' }), directive: oneOf(['require', 'replace']) },
+        optional: {}
+    },
+    exclude: { required: { module: validate_name, version }, optional: {} },
+    toolchain: { required: { toolchain: toolchainName, running: goVersion }, optional: {} },
+    'risky-setting': { required: { variable: envName, value: validate_text, risk: validate_text }, optional: {} },
+    outdated: {
+        required: {
+            updates: arr(obj({ path: validate_name, version, latest: version, behind: oneOf(['major', 'minor', 'patch', 'other']), distance: tuple([count, count, count]) }, { time: timestamp, latestTime: timestamp }))
+        },
+        optional: {}
+    }
+};
+function tuple(checks) {
+    return (v, at, p) => {
+        if (!Array.isArray(v) || v.length !== checks.length)
+            return void p.push(`${at}: expected an array of ${checks.length} items, got ${describe(v)}`);
+        checks.forEach((c, i) => c(v[i], `${at}[${i}]`, p));
+    };
+}
+const finding = (v, at, p) => {
+    if (!isPlainObject(v))
+        return void p.push(`${at}: expected an object, got ${describe(v)}`);
+    const k = v['kind'];
+    if (typeof k !== 'string' || !FINDING_KINDS.includes(k))
+        return void p.push(`${at}.kind: expected a finding kind, got ${describe(k)}`);
+    const shape = FINDING_SHAPES[k];
+    checkObject(v, at, p, { required: { ...base, ...shape.required }, optional: { ...baseOptional, ...shape.optional } });
+};
+const skippedSteps = arr(obj({ step: stepName, reason: validate_text }, {}));
+const validate_status = oneOf(['clean', 'findings']);
+const REPORT = {
+    required: {
+        schemaVersion: oneOf([1]),
+        tool: obj({ name: oneOf(['go-mod-hygiene']), version: toolVersion }, {}),
+        generatedAt: timestamp,
+        root: str(4096),
+        go: obj({
+            version: goVersion,
+            env: (v, at, p) => {
+                if (!isPlainObject(v))
+                    return void p.push(`${at}: expected an object, got ${describe(v)}`);
+                for (const [k, value] of Object.entries(v)) {
+                    envName(k, `${at} key`, p);
+                    validate_text(value, `${at}.${fieldName(k)}`, p);
+                }
+            }
+        }, {}),
+        workspace: nullable(validate_name),
+        workspaces: arr(obj({ file: validate_name, uses: arr(validate_name), status: validate_status, findings: arr(finding), skippedSteps }, {})),
+        environment: arr(finding),
+        modules: arr(obj({
+            dir: validate_name,
+            path: nullable(validate_name),
+            goVersion: nullable(goVersion),
+            toolchain: nullable(toolchainName),
+            status: validate_status,
+            findings: arr(finding),
+            skippedSteps,
+            durationMs: count
+        }, {})),
+        skipped: arr(obj({ dir: validate_name, reason: validate_text }, {})),
+        counts: obj(Object.fromEntries(FINDING_KINDS.map((k) => [k, count])), {}),
+        failOn: arr(kind, FINDING_KINDS.length),
+        outcome: oneOf(['clean', 'findings', 'error']),
+        failed: bool,
+        notices: arr(validate_text)
+    },
+    optional: {
+        context: obj({
+            repository,
+            event: eventName,
+            sha,
+            pullRequest: nullable(obj({ number: validate_int(1, 2 ** 31 - 1, 'a pull request number'), headSha: sha }, {})),
+            pathPrefix
+        }, { onlyNewIssues: bool }),
+        shard: obj({
+            index: validate_int(1, 256),
+            total: validate_int(1, 256),
+            modules: arr(validate_name),
+            workspaces: arr(validate_name),
+            settings: obj({ modules: arr(validate_text), lookups: bool, updates: bool }, {})
+        }, {})
+    }
+};
+/** Depth of nested arrays and objects, walked without recursion so any input is safe. */
+function depthExceeds(value, max) {
+    const stack = [[value, 1]];
+    while (stack.length) {
+        const [v, d] = stack.pop();
+        if (typeof v !== 'object' || v === null)
+            continue;
+        if (d > max)
+            return true;
+        for (const child of Array.isArray(v) ? v : Object.values(v))
+            if (typeof child === 'object' && child !== null)
+                stack.push([child, d + 1]);
+    }
+    return false;
+}
+/**
+ * Checks that `json` (parsed JSON) is a go-mod-hygiene report of exactly this schema version:
+ * types, shapes, no unknown fields, counts that match the findings.
+ */
+function validateReport(json) {
+    if (depthExceeds(json, MAX_DEPTH))
+        return { ok: false, problems: [`the report is nested deeper than ${MAX_DEPTH} levels`] };
+    const problems = [];
+    if (!checkObject(json, '', problems, REPORT))
+        return { ok: false, problems: ['the report: expected a JSON object, got ' + describe(json)] };
+    if (problems.length === 0) {
+        const report = json;
+        const tally = new Map();
+        for (const f of [...report.environment, ...report.workspaces.flatMap((w) => w.findings), ...report.modules.flatMap((m) => m.findings)])
+            tally.set(f.kind, (tally.get(f.kind) ?? 0) + 1);
+        for (const k of FINDING_KINDS) {
+            if (report.counts[k] !== (tally.get(k) ?? 0))
+                problems.push(`counts.${k}: ${report.counts[k]}, but the report has ${tally.get(k) ?? 0} such findings`);
+        }
+        if (new Set(report.failOn).size !== report.failOn.length)
+            problems.push('failOn: a kind is listed twice');
+        if (problems.length === 0)
+            return { ok: true, report };
+    }
+    const shown = problems.slice(0, MAX_PROBLEMS);
+    if (problems.length > MAX_PROBLEMS)
+        shown.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
+    return { ok: false, problems: shown };
+}
+
+;// CONCATENATED MODULE: ./src/report/read.ts
+
+
+
+/** Reports larger than this are refused unread. */
+const MAX_REPORT_BYTES = 5 * 1024 * 1024;
+/**
+ * Reads and validates a JSON report that came from elsewhere (an artifact): a regular file, not
+ * a symlink, at most `maxBytes`. Every refusal is a problem line safe to log: nothing of the
+ * file's content is quoted (JSON.parse's own messages quote it, so they are never passed on).
+ */
+async function readReportFile(path, maxBytes = MAX_REPORT_BYTES) {
+    const refuse = (problem) => ({ ok: false, problems: [problem] });
+    let text;
+    try {
+        const info = await (0,promises_.lstat)(path);
+        if (info.isSymbolicLink())
+            return refuse('the report is a symbolic link, not a file');
+        if (!info.isFile())
+            return refuse('the report is not a regular file');
+        if (info.size > maxBytes)
+            return refuse(`the report is ${info.size} bytes, more than the ${maxBytes} allowed`);
+        const handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+        try {
+            // Read at most one byte more than allowed, whatever the size said: the file may grow.
+            const buf = Buffer.alloc(maxBytes + 1);
+            let used = 0;
+            for (;;) {
+                const { bytesRead } = await handle.read(buf, used, buf.length - used, used);
+                if (bytesRead === 0)
+                    break;
+                used += bytesRead;
+                if (used > maxBytes)
+                    return refuse(`the report is more than the ${maxBytes} bytes allowed`);
+            }
+            text = buf.subarray(0, used).toString('utf8');
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (e) {
+        const code = e.code;
+        return refuse(code === 'ENOENT' ? 'no file at that path' : `cannot be read (${code ?? 'error'})`);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return refuse('the report is not valid JSON');
+    }
+    return validateReport(json);
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+;// CONCATENATED MODULE: ./src/github/api.ts
+
+
+/** An API error with the status and GitHub's message. */
+class GitHubApiError extends Error {
+    status;
+    operation;
+    constructor(status, message, operation) {
+        super(`${operation}: ${status} ${message}`);
+        this.status = status;
+        this.operation = operation;
+        this.name = 'GitHubApiError';
+    }
+    /** A read-only token (fork PRs, Dependabot): writing is not allowed. */
+    get isForbidden() {
+        return this.status === 403 && !/rate limit/i.test(this.message);
+    }
+}
+function isTransient(status, message) {
+    return status >= 500 || status === 429 || (status === 403 && /secondary rate limit|rate limit exceeded/i.test(message));
+}
+/** Deadline of one GitHub API request. */
+const GITHUB_REQUEST_TIMEOUT_MS = 60_000;
+/** The longest wait before asking again; when GitHub asks for longer, the request fails at once instead of failing again later. */
+const GITHUB_MAX_WAIT_MS = 60_000;
+/** GitHub's advice for a secondary rate limit that names no time: wait at least a minute. */
+const SECONDARY_LIMIT_WAIT_MS = 60_000;
+/** GitHub's advice against secondary rate limits: at least a second between writes. */
+const GITHUB_WRITE_GAP_MS = 1000;
+/**
+ * How long GitHub asks us to wait, in ms: `retry-after`, else the primary limit's `x-ratelimit-reset`
+ * (plus a second, to ask after it) when no requests remain; null when the headers say neither.
+ */
+function requestedWaitMs(headers, now) {
+    const retryAfter = Number(headers['retry-after']);
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0)
+        return retryAfter * 1000;
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
+        return Math.max(0, reset * 1000 - now) + 1000;
+    return null;
+}
+/**
+ * GitHubApi over @actions/github. Retries 5xx, 429 and rate limits, waiting as GitHub's headers ask
+ * (retry-after; the reset time of a spent primary limit; a minute for a secondary limit that names
+ * none) or with backoff for a 5xx; spaces writes a second apart. The waits go through `clock`.
+ */
+function createGitHubApi(options) {
+    const octokit = (0,github/* getOctokit */.Q)(options.token, { baseUrl: options.baseUrl });
+    // Every request has a deadline: an API that accepts and never answers costs a warning, not the job.
+    const timeoutMs = options.timeoutMs ?? GITHUB_REQUEST_TIMEOUT_MS;
+    octokit.hook.before('request', (o) => {
+        o.request = { ...o.request, signal: AbortSignal.timeout(timeoutMs) };
+    });
+    const { owner, repo, clock } = options;
+    const attempts = options.attempts ?? 4;
+    let lastWrite = null;
+    async function call(operation, fn, write = false) {
+        for (let attempt = 1;; attempt++) {
+            if (write) {
+                const gap = lastWrite === null ? GITHUB_WRITE_GAP_MS : clock.now() - lastWrite;
+                if (gap < GITHUB_WRITE_GAP_MS)
+                    await clock.sleep(GITHUB_WRITE_GAP_MS - gap);
+                lastWrite = clock.now();
+            }
+            try {
+                return await fn();
+            }
+            catch (e) {
+                const err = e;
+                const status = typeof err.status === 'number' ? err.status : 0;
+                // Past the deadline (octokit reports it as a 500): asking again would only multiply the wait.
+                const cause = e.cause?.name;
+                const aborted = cause === 'TimeoutError' || cause === 'AbortError' || /aborted due to timeout/.test(e.message ?? '');
+                let message = aborted ? `no answer within ${timeoutMs / 1000} s (the request was aborted)` : apiMessage(err);
+                if (status && !aborted && isTransient(status, message) && attempt < attempts) {
+                    const asked = requestedWaitMs(err.response?.headers ?? {}, clock.now());
+                    const delay = asked ?? (/secondary rate limit/i.test(message) ? SECONDARY_LIMIT_WAIT_MS : backoffDelay(attempt, { attempts, baseMs: 1000, maxMs: 30000, random: Math.random }));
+                    if (delay <= GITHUB_MAX_WAIT_MS) {
+                        await clock.sleep(delay);
+                        continue;
+                    }
+                    message += ` (GitHub asks to wait ${Math.ceil(delay / 1000)} s before trying again, longer than go-mod-hygiene waits)`;
+                }
+                throw new GitHubApiError(status, message, operation);
+            }
+        }
+    }
+    const write = (operation, fn) => call(operation, fn, true);
+    const comment = (c) => ({
+        id: c.id,
+        body: c.body ?? '',
+        htmlUrl: c.html_url,
+        author: c.user?.login ?? '',
+        authorType: c.user?.type ?? ''
+    });
+    const issue = (i) => ({
+        number: i.number,
+        state: i.state,
+        body: i.body ?? '',
+        htmlUrl: i.html_url,
+        isPullRequest: Boolean(i.pull_request)
+    });
+    const pull = (p) => ({
+        number: p.number,
+        state: p.state,
+        headSha: p.head.sha,
+        headRef: p.head.ref,
+        headRepo: p.head.repo?.full_name ?? null
+    });
+    return {
+        listIssueComments: (n) => call('list comments', async () => (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: n, per_page: 100 })).map(comment)),
+        createIssueComment: (n, body) => write('create comment', async () => comment((await octokit.rest.issues.createComment({ owner, repo, issue_number: n, body })).data)),
+        updateIssueComment: (id, body) => write('update comment', async () => comment((await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })).data)),
+        getPull: (n) => call('get pull request', async () => pull((await octokit.rest.pulls.get({ owner, repo, pull_number: n })).data)),
+        listOpenPullsByHead: (head) => call('list pull requests', async () => (await octokit.paginate(octokit.rest.pulls.list, { owner, repo, head, state: 'open', per_page: 100 })).map(pull)),
+        listPullFiles: (n) => call('list PR files', async () => (await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: n, per_page: 100 })).map((f) => ({ filename: f.filename, ...(f.patch ? { patch: f.patch } : {}) }))),
+        listReviewComments: (n) => call('list review comments', async () => (await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: n, per_page: 100 })).map(comment)),
+        createReview: (n, r) => write('create review', async () => {
+            await octokit.rest.pulls.createReview({
+                owner,
+                repo,
+                pull_number: n,
+                commit_id: r.commitId,
+                event: 'COMMENT',
+                body: r.body,
+                comments: r.comments.map((c) => ({ path: c.path, line: c.line, side: 'RIGHT', ...(c.startLine ? { start_line: c.startLine, start_side: 'RIGHT' } : {}), body: c.body }))
+            });
+        }),
+        deleteReviewComment: (id) => write('delete review comment', async () => {
+            await octokit.rest.pulls.deleteReviewComment({ owner, repo, comment_id: id });
+        }),
+        listIssues: (label) => call('list issues', async () => (await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', per_page: 100 })).map(issue)),
+        createIssue: (i) => write('create issue', async () => issue((await octokit.rest.issues.create({ owner, repo, title: i.title, body: i.body, labels: i.labels })).data)),
+        updateIssue: (n, p) => write('update issue', async () => issue((await octokit.rest.issues.update({
+            owner,
+            repo,
+            issue_number: n,
+            ...(p.body !== undefined ? { body: p.body } : {}),
+            ...(p.state ? { state: p.state } : {}),
+            ...(p.stateReason ? { state_reason: p.stateReason } : {})
+        })).data))
+    };
+}
+function apiMessage(err) {
+    const data = err.response?.data;
+    const base = data?.message ?? err.message ?? 'unknown error';
+    return data?.errors ? `${base} ${JSON.stringify(data.errors)}` : base;
+}
+
+;// CONCATENATED MODULE: ./src/github/publish-target.ts
+/**
+ * Which pull request `mode: publish` may post on. The report is an artifact of the triggering
+ * run, and for a fork that run executed the fork's own workflow: everything in it is untrusted.
+ * So the pull request comes from the event (`github.event.workflow_run`) and the API, never from
+ * the report; the report must agree with both, and its head must still be the PR's head.
+ */
+
+
+
+const REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const OWNER = /^[A-Za-z0-9_.-]+$/;
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Reads `workflow_run` from the event payload; a payload without the fields we need is refused, naming the field. */
+function parseWorkflowRun(value) {
+    const refuse = (problem) => ({ ok: false, problem });
+    if (!isObject(value))
+        return refuse('the event payload has no workflow_run object');
+    const { id, head_sha: headSha, head_branch: headBranch, head_repository: headRepo, event, pull_requests: prs } = value;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+        return refuse('workflow_run.id is not a run id');
+    if (typeof headSha !== 'string' || !COMMIT_SHA.test(headSha))
+        return refuse('workflow_run.head_sha is not a commit SHA');
+    // Git refuses control characters in branch names; anything else is quoted when logged.
+    // eslint-disable-next-line no-control-regex
+    if (typeof headBranch !== 'string' || headBranch === '' || headBranch.length > 255 || /[\u0000-\u001f\u007f]/.test(headBranch))
+        return refuse('workflow_run.head_branch is not a branch name');
+    if (!isObject(headRepo) || typeof headRepo['full_name'] !== 'string' || !REPO_NAME.test(headRepo['full_name']))
+        return refuse('workflow_run.head_repository.full_name is not owner/name');
+    const owner = isObject(headRepo['owner']) ? headRepo['owner']['login'] : undefined;
+    const headOwner = typeof owner === 'string' ? owner : headRepo['full_name'].split('/')[0];
+    if (!OWNER.test(headOwner))
+        return refuse('workflow_run.head_repository.owner.login is not an owner name');
+    if (typeof event !== 'string' || !/^[a-z_]{1,64}$/.test(event))
+        return refuse('workflow_run.event is not an event name');
+    const pullRequests = Array.isArray(prs) ? prs.map((p) => (isObject(p) ? p['number'] : undefined)).filter((n) => typeof n === 'number' && Number.isSafeInteger(n) && n > 0) : [];
+    return { ok: true, run: { id, headSha, headBranch, headRepository: headRepo['full_name'], headOwner, event, pullRequests } };
+}
+const PR_EVENTS = ['pull_request', 'pull_request_target'];
+/**
+ * Finds the pull request the report may be posted on. Under `workflow_run`: the PR whose head is
+ * the run's head SHA (from `pull_requests`, or for forks by head owner:branch), which must be the
+ * one the report names, with the head the report was made for. Otherwise only the PR number the
+ * workflow author gave (`requested`), again with the report's head still its head.
+ */
+async function resolvePublishTarget(report, ctx, api, requested) {
+    const warn = (reason) => ({ ok: false, level: 'warning', reason });
+    const skip = (reason) => ({ ok: false, level: 'info', reason });
+    const context = report.context;
+    if (!context)
+        return warn('the report has no run context: it was not written by the action on a pull request run');
+    if (context.repository.toLowerCase() !== ctx.repository.toLowerCase())
+        return warn(`the report was written for ${context.repository}, not ${ctx.repository}`);
+    const claimed = context.pullRequest;
+    if (!claimed)
+        return warn(`the report names no pull request: it was written on a ${context.event} event`);
+    try {
+        if (ctx.eventName === 'workflow_run') {
+            const parsed = ctx.workflowRun ?? { ok: false, problem: 'the event payload has no workflow_run object' };
+            if (!parsed.ok)
+                return warn(parsed.problem);
+            const run = parsed.run;
+            if (!PR_EVENTS.includes(run.event))
+                return skip(`the triggering run was a ${run.event} event, not a pull request`);
+            if (claimed.headSha !== run.headSha)
+                return warn(`the report was made for head ${claimed.headSha}, but the triggering run was for ${run.headSha}`);
+            const found = run.pullRequests.length ? await pullsByNumber(api, run.pullRequests) : await api.listOpenPullsByHead(`${run.headOwner}:${run.headBranch}`);
+            const fromRun = found.filter((p) => p.state === 'open' && p.headRef === run.headBranch && p.headRepo?.toLowerCase() === run.headRepository.toLowerCase());
+            const current = fromRun.filter((p) => p.headSha === run.headSha);
+            const branch = `${run.headOwner}:${JSON.stringify(run.headBranch)}`;
+            if (current.length === 0) {
+                if (fromRun.length) {
+                    return skip(`pull request #${fromRun.map((p) => p.number).join(', #')} has moved on from ${run.headSha} to ${fromRun.map((p) => p.headSha).join(', ')}; the run for the new head publishes its own report`);
+                }
+                return skip(`no open pull request of this repository has ${branch} at ${run.headSha} as its head`);
+            }
+            const pr = current.find((p) => p.number === claimed.number);
+            if (!pr)
+                return warn(`the report names pull request #${claimed.number}, but the triggering run is for #${current.map((p) => p.number).join(', #')}`);
+            if (requested !== null && requested !== pr.number)
+                return warn(`the pull-request input is #${requested}, but the triggering run is for #${pr.number}`);
+            return { ok: true, pr: { number: pr.number, headSha: pr.headSha, headRepo: pr.headRepo }, runUrl: `${ctx.serverUrl}/${ctx.repository}/actions/runs/${run.id}` };
+        }
+        if (requested === null)
+            return warn(`outside a workflow_run event the pull request must be given as the pull-request input (this is a ${ctx.eventName || 'unknown'} event)`);
+        if (claimed.number !== requested)
+            return warn(`the report names pull request #${claimed.number}, not #${requested} (the pull-request input)`);
+        const [pr] = await pullsByNumber(api, [requested]);
+        if (!pr)
+            return warn(`pull request #${requested} does not exist in ${ctx.repository}`);
+        if (pr.state !== 'open')
+            return skip(`pull request #${requested} is ${pr.state}`);
+        if (pr.headSha !== claimed.headSha)
+            return skip(`pull request #${requested} has moved on from ${claimed.headSha} (the report's head) to ${pr.headSha}; a report for the new head publishes its own`);
+        return { ok: true, pr: { number: pr.number, headSha: pr.headSha, headRepo: pr.headRepo }, runUrl: ctx.runUrl };
+    }
+    catch (e) {
+        if (e instanceof GitHubApiError)
+            return warn(`the pull request could not be looked up (${e.message})`);
+        throw e;
+    }
+}
+/** The pull requests with these numbers in this repository; numbers that do not exist here are left out. */
+async function pullsByNumber(api, numbers) {
+    const out = [];
+    for (const n of numbers) {
+        try {
+            out.push(await api.getPull(n));
+        }
+        catch (e) {
+            if (e instanceof GitHubApiError && e.status === 404)
+                continue;
+            throw e;
+        }
+    }
+    return out;
+}
+/**
+ * Reads the report at `path` (bounded, validated) and resolves where it may be posted. `api` is
+ * null without a token: the report is still validated, nothing is looked up or posted.
+ */
+async function prepareSavedReport(path, ctx, api, requested) {
+    const read = await readReportFile(path);
+    if (!read.ok)
+        return { ok: false, level: 'warning', reason: `the file is not a go-mod-hygiene report of this version:\n${read.problems.map((p) => `  ${p}`).join('\n')}` };
+    if (!api)
+        return { ok: false, level: 'info', reason: 'no token to post with' };
+    const target = await resolvePublishTarget(read.report, ctx, api, requested);
+    if (!target.ok)
+        return target;
+    const { number, headSha, headRepo } = target.pr;
+    return {
+        ok: true,
+        report: read.report,
+        ctx: { ...ctx, runUrl: target.runUrl, pullRequest: { number, headSha, headRepo, fork: headRepo?.toLowerCase() !== ctx.repository.toLowerCase() } }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+
+/** Reads the context from GITHUB_* variables; a missing or unreadable payload means no PR. */
+function readRunContext(env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const [owner = '', repo = ''] = repository.split('/');
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            payload = {};
+        }
+    }
+    const pr = (eventName === 'pull_request' || eventName === 'pull_request_target') && payload.pull_request ? payload.pull_request : null;
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    return {
+        repository,
+        owner,
+        repo,
+        eventName,
+        sha: env.GITHUB_SHA ?? '',
+        pullRequest: pr
+            ? {
+                number: pr.number,
+                headSha: pr.head.sha,
+                headRepo: pr.head.repo?.full_name ?? null,
+                fork: Boolean(pr.head.repo?.fork) || (pr.head.repo?.full_name ?? repository) !== repository
+            }
+            : null,
+        serverUrl,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        runUrl: env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
+        ...(eventName === 'workflow_run' ? { workflowRun: parseWorkflowRun(payload.workflow_run) } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/comment.ts
+
+
+/** GitHub rejects comment and issue bodies longer than this. */
+const BODY_LIMIT = 65_536;
+/** The hidden marker that finds this job's comment again. The key is ours or the user's input: made safe for an HTML comment. */
+function commentMarker(kind, key) {
+    return `<!-- go-mod-hygiene:${kind}:${key.replace(/--+/g, '-').replace(/[<>\n\r]/g, '_')} -->`;
+}
+/**
+ * Renders the report for a comment or issue body that fits the limit. What fails is given up
+ * last: first the advisories are shortened, then left out; then failing details are shortened
+ * module by module (largest first), then dropped; then the list of failing modules is cut.
+ */
+function renderBody(report, options) {
+    const limit = options.limit ?? BODY_LIMIT;
+    const wrap = (md) => (options.marker ? `${options.marker}\n${md}` : md);
+    const levels = new Map();
+    let advisories = 'full';
+    const render = (extra = {}) => wrap(renderMarkdown(report, {
+        title: options.title,
+        detail: (d) => levels.get(d) ?? 'full',
+        advisories,
+        fullReportHint: options.fullReportHint,
+        ...(options.scope ? { scope: options.scope } : {}),
+        ...(options.allModules ? { allModules: true } : {}),
+        ...(options.onlyNewIssues ? { onlyNewIssues: true } : {}),
+        ...extra
+    }));
+    let body = render();
+    if (body.length <= limit)
+        return body;
+    for (const level of ['short', 'none']) {
+        advisories = level;
+        body = render();
+        if (body.length <= limit)
+            return body;
+    }
+    const fails = (f) => report.failOn.includes(f.kind);
+    const bySize = [
+        { key: ENVIRONMENT_KEY, findings: report.environment },
+        ...report.workspaces.map((w) => ({ key: w.file, findings: w.findings })),
+        ...report.modules.map((m) => ({ key: m.dir, findings: m.findings }))
+    ]
+        .map((u) => ({ key: u.key, failing: u.findings.filter(fails) }))
+        .filter((u) => u.failing.length > 0)
+        .map((u) => ({ key: u.key, size: JSON.stringify(u.failing).length }))
+        .sort((a, b) => b.size - a.size);
+    // Shorten the largest units first, as few as fit: the body only shrinks as more are shortened, so
+    // the fewest is found by bisection (a few renders, not one per module: 300 modules took ~600).
+    const keys = bySize.map((u) => u.key);
+    for (const level of ['short', 'none']) {
+        const before = new Map(levels);
+        const shortenFirst = (n) => {
+            levels.clear();
+            for (const [k, v] of before)
+                levels.set(k, v);
+            for (const k of keys.slice(0, n))
+                levels.set(k, level);
+            return render();
+        };
+        if (shortenFirst(keys.length).length <= limit) {
+            let lo = 1;
+            let hi = keys.length;
+            while (lo < hi) {
+                const mid = Math.floor((lo + hi) / 2);
+                if (shortenFirst(mid).length <= limit)
+                    hi = mid;
+                else
+                    lo = mid + 1;
+            }
+            return shortenFirst(lo);
+        }
+    }
+    for (let maxDetails = bySize.length; maxDetails >= 0; maxDetails = maxDetails > 8 ? Math.floor(maxDetails / 2) : maxDetails - 1) {
+        body = render({ maxDetails });
+        if (body.length <= limit)
+            return body;
+    }
+    for (let maxRows = bySize.length; maxRows >= 0; maxRows = Math.floor(maxRows / 2)) {
+        body = render({ maxDetails: 0, maxRows });
+        if (body.length <= limit)
+            return body;
+        if (maxRows === 0)
+            break;
+    }
+    return wrap(`### ${options.title}\n\nThe report is too large for a comment. ${options.fullReportHint}\n`);
+}
+/** The short body a comment gets when nothing it reported fails any more (advisories, if any, are in the job summary). */
+function resolvedBody(report, marker, title) {
+    const n = report.modules.length;
+    const all = allFindings(report);
+    // Failures left here are already there: only-new-issues does not count them against the PR, and the resolved comment must not call them clean.
+    const failures = all.filter((f) => report.failOn.includes(f.kind)).length;
+    const advisories = all.length - failures;
+    const advice = `${advisories} ${advisories === 1 ? 'advisory' : 'advisories'}`;
+    if (failures) {
+        const what = `${failures} ${failures === 1 ? 'failure' : 'failures'} already there${advisories ? ` and ${advice}` : ''}`;
+        return `${marker}\n### ${title}\n\n✅ Resolved: nothing this PR changed fails. ${what} (not changed by this PR, not failing it: only-new-issues) ${failures + advisories === 1 ? 'is' : 'are'} in the job summary.\n`;
+    }
+    const rest = advisories ? ` ${advice} on lines this PR did not change ${advisories === 1 ? 'is' : 'are'} in the job summary.` : '';
+    return `${marker}\n### ${title}\n\n✅ Resolved: ${n === 1 ? 'the module is' : `all ${n} modules are`} tidy, go.sum matches the authoritative hashes, and the module cache verified.${rest}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/suggestions.ts
+
+
+
+const MARKER_RE = /<!-- go-mod-hygiene:suggestion:([0-9a-f]{16}) -->/;
+/** The id carried by one of our review comments, if it is one. */
+function suggestionIdOf(body) {
+    return MARKER_RE.exec(body)?.[1] ?? null;
+}
+function joinPath(prefix, dir, file) {
+    return [prefix, dir === '.' ? '' : dir, file].filter(Boolean).join('/');
+}
+/**
+ * Plans suggestions for the go.mod edits tidy would make, only where every line touched is
+ * inside one hunk of the PR's diff (GitHub rejects anything else). `pathPrefix` is the checked
+ * root relative to the repository root.
+ */
+function planSuggestions(report, prFiles, pathPrefix) {
+    const patches = new Map(prFiles.map((f) => [f.filename, f.patch ?? '']));
+    const out = [];
+    for (const m of report.modules) {
+        const untidy = m.findings.find((f) => f.kind === 'untidy');
+        if (!untidy)
+            continue;
+        const section = parseTidyDiff(untidy.changes.diff).find((s) => s.file === 'go.mod');
+        const path = joinPath(pathPrefix, m.dir, 'go.mod');
+        const patch = patches.get(path);
+        if (!section || !patch)
+            continue;
+        const ranges = patchRightRanges(patch);
+        for (const b of diffChangeBlocks(section.text)) {
+            let start = b.oldStart;
+            let end = b.oldEnd;
+            let replacement = b.added;
+            if (b.removed.length === 0) {
+                if (!b.anchor)
+                    continue;
+                start = end = b.anchor.line;
+                replacement = [b.anchor.text, ...b.added];
+            }
+            if (!ranges.some(([lo, hi]) => start >= lo && end <= hi))
+                continue;
+            const id = (0,external_node_crypto_.createHash)('sha256').update(`${path}\n${start}\n${end}\n${replacement.join('\n')}`).digest('hex').slice(0, 16);
+            out.push({ path, startLine: start, line: end, replacement, id });
+        }
+    }
+    return out;
+}
+/** The review comment body for a suggestion. */
+function suggestionBody(s) {
+    const block = codeBlock(s.replacement.join('\n'), 'suggestion');
+    return `<!-- go-mod-hygiene:suggestion:${s.id} -->\n\`go mod tidy\` would change ${s.startLine === s.line ? 'this line' : 'these lines'}:\n\n${block}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/github/audit.ts
+
+/**
+ * Keeps one tracking issue, found by label and hidden marker: created on the first run with
+ * findings, updated in place, closed with a comment when everything is clean, reopened when
+ * problems come back.
+ */
+async function syncAuditIssue(api, report, options) {
+    const marker = commentMarker('audit', options.key);
+    const existing = (await api.listIssues(options.label)).filter((i) => !i.isPullRequest && i.body.startsWith(marker)).sort((a, b) => a.number - b.number)[0];
+    const hasFindings = report.modules.some((m) => m.findings.length > 0) || report.outcome === 'error';
+    if (hasFindings) {
+        const body = renderBody(report, { title: 'go-mod-hygiene: dependency audit', marker, fullReportHint: options.fullReportHint });
+        if (!existing)
+            return { action: 'created', issue: await api.createIssue({ title: 'go-mod-hygiene: Go dependency findings', body, labels: [options.label] }) };
+        if (existing.state === 'closed') {
+            return { action: 'reopened', issue: await api.updateIssue(existing.number, { body, state: 'open', stateReason: 'reopened' }) };
+        }
+        return { action: 'updated', issue: await api.updateIssue(existing.number, { body }) };
+    }
+    if (existing && existing.state === 'open') {
+        await api.createIssueComment(existing.number, `✅ Everything is clean now${options.runUrl ? ` ([run](${options.runUrl}))` : ''}: closing.`);
+        return { action: 'closed', issue: await api.updateIssue(existing.number, { state: 'closed', stateReason: 'completed' }) };
+    }
+    return { action: 'none', issue: existing ?? null };
+}
+
+;// CONCATENATED MODULE: ./src/github/scope.ts
+
+/** Line numbers of the new file that the patch adds or changes. */
+function patchAddedLines(patch) {
+    const out = new Set();
+    let line = 0;
+    for (const l of patch.split('\n')) {
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(l);
+        if (hunk) {
+            line = Number(hunk[1]);
+            continue;
+        }
+        if (line === 0 || l.startsWith('-') || l.startsWith('\\'))
+            continue;
+        if (l.startsWith('+'))
+            out.add(line);
+        line++;
+    }
+    return out;
+}
+/** Files that can change what go mod tidy, verify or vendor say: go.mod, go.sum, vendor/, Go sources (tidy follows their imports). A README is not one. */
+function goRelevant(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return base === 'go.mod' || base === 'go.sum' || base.endsWith('.go') || path.startsWith('vendor/') || path.includes('/vendor/');
+}
+/** `pathPrefix` is the checked root relative to the repository root ('' for the root). */
+function prScope(report, files, pathPrefix) {
+    const pre = pathPrefix ? `${pathPrefix.replace(/\/+$/, '')}/` : '';
+    // Path relative to the checked root → lines added (null: no patch, the whole file counts as changed).
+    const changed = new Map();
+    for (const f of files) {
+        if (!f.filename.startsWith(pre))
+            continue;
+        changed.set(f.filename.slice(pre.length), f.patch === undefined ? null : patchAddedLines(f.patch));
+    }
+    // Innermost module first; the root module owns whatever no other does.
+    const dirs = report.modules.map((m) => m.dir).filter((d) => d !== '.').sort((a, b) => b.length - a.length);
+    const hasRoot = report.modules.some((m) => m.dir === '.');
+    const owner = (path) => dirs.find((d) => path === d || path.startsWith(`${d}/`)) ?? (hasRoot ? '.' : undefined);
+    const touched = new Set();
+    for (const p of changed.keys()) {
+        if (!goRelevant(p))
+            continue;
+        const o = owner(p);
+        if (o !== undefined)
+            touched.add(o);
+    }
+    for (const w of report.workspaces)
+        if (changed.has(w.file) || changed.has(`${w.file}.sum`))
+            touched.add(w.file);
+    const onChangedLine = (f) => {
+        if (!f.file)
+            return false;
+        const lines = changed.get(f.file);
+        if (lines === undefined)
+            return false;
+        return lines === null || f.line === undefined || lines.has(f.line);
+    };
+    const fails = (f) => report.failOn.includes(f.kind);
+    return {
+        touched,
+        scope: (dir, f) => ((fails(f) ? touched.has(dir) || onChangedLine(f) : onChangedLine(f)) ? 'pr' : 'before')
+    };
+}
+/** Every finding with the directory (or go.work file) the scope is asked with. */
+function placedFindings(report) {
+    return [
+        ...report.environment.map((f) => ({ dir: '.', f })),
+        ...report.workspaces.flatMap((w) => w.findings.map((f) => ({ dir: w.file, f }))),
+        ...report.modules.flatMap((m) => m.findings.map((f) => ({ dir: m.dir, f })))
+    ];
+}
+/** `only-new-issues`: the step fails only for failing findings of this PR (and when nothing could be checked). */
+function failsOnlyNew(report, scope) {
+    if (report.outcome === 'error')
+        return report.failed;
+    return placedFindings(report).some(({ dir, f }) => report.failOn.includes(f.kind) && scope.scope(dir, f) === 'pr');
+}
+/**
+ * `comment: auto` on a PR: something fails the step (whoever's it is; with only-new-issues only this
+ * PR's failures do), or an advisory sits on a line the PR changed. Under only-new-issues, failures
+ * already there are like advisories the PR did not touch: in the job summary, no reason to comment.
+ */
+function worthAComment(report, scope, onlyNewIssues = false) {
+    if (report.outcome === 'error')
+        return true;
+    if (onlyNewIssues ? failsOnlyNew(report, scope) : allFindings(report).some((f) => report.failOn.includes(f.kind)))
+        return true;
+    return placedFindings(report).some(({ dir, f }) => !report.failOn.includes(f.kind) && scope.scope(dir, f) === 'pr');
+}
+
+;// CONCATENATED MODULE: ./src/github/publish.ts
+
+
+
+
+
+
+const TITLE = 'go-mod-hygiene';
+/**
+ * Posts the report where people work: on a PR one comment (found by its marker, updated in
+ * place) plus review suggestions; without a PR the tracking issue. A 403 (read-only token) is a
+ * warning naming the permission; any other failure is a warning saying what was not posted.
+ */
+async function publishToGitHub(report, ctx, api, options) {
+    const result = { commentUrl: null, auditIssueUrl: null, forbidden: null, notPosted: null };
+    const guard = async (what, permission, fn) => {
+        try {
+            await fn();
+        }
+        catch (e) {
+            if (e instanceof GitHubApiError && e.isForbidden) {
+                result.forbidden = permission;
+                options.log.warning(`go-mod-hygiene could not ${what}: the token may not write (${e.message}). Grant \`permissions: ${permission}\` to the job. ` +
+                    'Pull requests from forks (and Dependabot) get a read-only token: use the two-workflow pattern with `mode: publish` (see the README). ' +
+                    'The full report is in the job summary.');
+                return;
+            }
+            // Any other trouble (422, 5xx after the retries, the network): a warning; the outcome follows the findings.
+            result.notPosted = what;
+            options.log.warning(`go-mod-hygiene could not ${what}: ${errors_wrapError(e).message}. The outcome is unchanged; the full report is in the job summary and the JSON report.`);
+        }
+    };
+    const pr = ctx.pullRequest;
+    if (pr) {
+        const files = options.prFiles !== undefined ? options.prFiles : await readPullFiles(api, pr.number, options.log);
+        const scope = files ? prScope(report, files, options.pathPrefix) : null;
+        await guard('write the pull request comment', 'pull-requests: write', async () => {
+            result.commentUrl = await upsertComment(api, pr.number, report, options, scope);
+        });
+        if (options.settings.suggestions && !result.forbidden && !result.notPosted && files) {
+            await guard('post review suggestions', 'pull-requests: write', () => syncSuggestions(api, pr.number, pr.headSha, report, options, files));
+        }
+    }
+    else if (options.settings.auditIssue) {
+        await guard('update the tracking issue', 'issues: write', async () => {
+            const { action, issue } = await syncAuditIssue(api, report, {
+                label: options.settings.auditLabel,
+                key: options.settings.commentKey,
+                fullReportHint: options.fullReportHint,
+                runUrl: ctx.runUrl
+            });
+            result.auditIssueUrl = issue?.htmlUrl ?? null;
+            options.log.info(`tracking issue: ${action}${issue ? ` (#${issue.number})` : ''}`);
+        });
+    }
+    return result;
+}
+/** The PR's changed files; null (with a warning) when they cannot be read: the comment then covers every finding. */
+async function readPullFiles(api, prNumber, log) {
+    try {
+        return await api.listPullFiles(prNumber);
+    }
+    catch (e) {
+        if (!(e instanceof GitHubApiError))
+            throw e;
+        log.warning(`go-mod-hygiene could not read the pull request's files (${e.message}): findings are not split into this PR's and earlier ones.`);
+        return null;
+    }
+}
+async function upsertComment(api, prNumber, report, options, scope) {
+    if (options.settings.comment === 'never')
+        return null;
+    const marker = commentMarker('comment', options.settings.commentKey);
+    const existing = (await api.listIssueComments(prNumber)).filter((c) => c.body.startsWith(marker));
+    const mine = existing.find((c) => c.authorType === 'Bot') ?? existing[0];
+    // With the PR's files known, advisories it did not touch are no reason to comment: they are in the job summary.
+    const onlyNew = Boolean(options.onlyNewIssues && scope);
+    const problems = scope ? worthAComment(report, scope, onlyNew) : report.outcome !== 'clean';
+    let body;
+    if (problems || options.settings.comment === 'always') {
+        body = renderBody(report, { title: TITLE, marker, fullReportHint: options.fullReportHint, ...(scope ? { scope: scope.scope } : {}), ...(onlyNew ? { onlyNewIssues: true } : {}) });
+    }
+    else if (mine) {
+        body = resolvedBody(report, marker, TITLE);
+    }
+    else {
+        return null; // clean, and nothing reported earlier: no comment
+    }
+    if (mine) {
+        if (mine.body === body)
+            return mine.htmlUrl;
+        return (await api.updateIssueComment(mine.id, body)).htmlUrl;
+    }
+    return (await api.createIssueComment(prNumber, body)).htmlUrl;
+}
+/** Posts new suggestions in one review, skips those already posted, deletes ours that no longer apply. */
+async function syncSuggestions(api, prNumber, headSha, report, options, files) {
+    const planned = planSuggestions(report, files, options.pathPrefix);
+    const posted = (await api.listReviewComments(prNumber)).map((c) => ({ id: c.id, sid: suggestionIdOf(c.body) })).filter((c) => c.sid !== null);
+    const postedIds = new Set(posted.map((c) => c.sid));
+    const plannedIds = new Set(planned.map((s) => s.id));
+    for (const old of posted.filter((c) => !plannedIds.has(c.sid)))
+        await api.deleteReviewComment(old.id);
+    const fresh = planned.filter((s) => !postedIds.has(s.id));
+    if (fresh.length === 0)
+        return;
+    try {
+        await api.createReview(prNumber, {
+            commitId: headSha,
+            body: `go-mod-hygiene: \`go mod tidy\` would change ${fresh.length === 1 ? 'one place' : `${fresh.length} places`} in go.mod. Commit the suggestions, or run \`go mod tidy\`.`,
+            comments: fresh.map((s) => ({ path: s.path, line: s.line, ...(s.startLine !== s.line ? { startLine: s.startLine } : {}), body: suggestionBody(s) }))
+        });
+    }
+    catch (e) {
+        // Lines GitHub cannot place (e.g. the checked merge commit differs from the head): say so, keep the comment.
+        if (e instanceof GitHubApiError && e.status === 422)
+            options.log.warning(`go-mod-hygiene: review suggestions not posted: ${e.message}`);
+        else
+            throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/annotations.ts
+
+
+/** GitHub shows only this many annotations of each level per step. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/** Most important first; kinds not listed (advisories) come after, in FINDING_KINDS order. */
+const IMPORTANCE = [
+    'checksum-mismatch',
+    'proxy-modified',
+    'cache-modified',
+    'unreadable',
+    'vendor-modified',
+    'malformed',
+    'replace-conflict',
+    'replace-local',
+    'workspace-error',
+    'vendor-inconsistent',
+    'tidy-error',
+    'internal-error',
+    'download-error',
+    'go-version',
+    'untidy',
+    'risky-setting',
+    'retracted',
+    'deprecated'
+];
+const rankOf = (k) => (IMPORTANCE.includes(k) ? IMPORTANCE.indexOf(k) : IMPORTANCE.length + FINDING_KINDS.indexOf(k));
+function annotations_lineOf(f) {
+    if (f.line)
+        return f.line;
+    if (f.kind === 'untidy') {
+        const section = parseTidyDiff(f.changes.diff).find((s) => s.file === 'go.mod');
+        const first = section ? diffChangeBlocks(section.text)[0] : undefined;
+        if (first)
+            return first.removed.length ? first.oldStart : (first.anchor?.line ?? first.oldStart);
+    }
+    return undefined;
+}
+/**
+ * Annotations on the exact lines, most important first, at most ten per level (what GitHub shows).
+ * Findings that fail the step are errors, the rest warnings. `pathPrefix` is the checked root relative to the repository root.
+ */
+function planAnnotations(report, pathPrefix, onlyNew) {
+    const all = [];
+    const add = (f, fallback, dir) => {
+        const mine = !onlyNew || onlyNew.scope(dir ?? '.', f) === 'pr';
+        if (!mine && dir !== null)
+            return;
+        const rel = f.file ?? fallback;
+        const line = annotations_lineOf(f);
+        all.push({
+            level: report.failOn.includes(f.kind) && mine ? 'error' : 'warning',
+            ...(rel ? { file: [pathPrefix, rel].filter(Boolean).join('/') } : {}),
+            ...(rel && line ? { line } : {}),
+            title: `go-mod-hygiene: ${f.kind}`,
+            message: f.message.slice(0, 4000),
+            rank: rankOf(f.kind)
+        });
+    };
+    for (const f of report.environment)
+        add(f, null, null);
+    for (const w of report.workspaces)
+        for (const f of w.findings)
+            add(f, w.file, w.file);
+    for (const m of report.modules)
+        for (const f of m.findings)
+            add(f, m.dir === '.' ? 'go.mod' : `${m.dir}/go.mod`, m.dir);
+    all.sort((a, b) => a.rank - b.rank);
+    const out = [];
+    for (const level of ['error', 'warning']) {
+        out.push(...all.filter((a) => a.level === level).slice(0, ANNOTATIONS_PER_LEVEL).map(({ rank, ...a }) => (void rank, a)));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cache/key.ts
+
+
+
+
+/** Bumped when what is cached changes shape, so old entries are no longer restored. */
+const KEY_FORMAT = 'gmh-cache-2';
+const RUNNER_OS = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
+const RUNNER_ARCH = { x64: 'X64', arm64: 'ARM64', arm: 'ARM', ia32: 'X86' };
+/** RUNNER_OS-RUNNER_ARCH, or the same names derived from this process outside a runner. */
+function platformPart(env) {
+    const os = env.RUNNER_OS || RUNNER_OS[process.platform] || process.platform;
+    const arch = env.RUNNER_ARCH || RUNNER_ARCH[process.arch] || process.arch;
+    return `${os}-${arch}`;
+}
+/** sha256 over the names and contents of `files` (read from `root`), in the given order. */
+async function hashFiles(root, files) {
+    const h = (0,external_node_crypto_.createHash)('sha256').update(`${KEY_FORMAT}\n`);
+    for (const f of files) {
+        // A file the checks refuse to read (a link out of the repository, a device) adds its refusal instead.
+        const read = await readCheckoutFile(root, (0,external_node_path_.join)(root, f), READ_LIMITS.sumFile);
+        const data = read.ok ? read.data : Buffer.from(read.missing ? 'missing' : `refused: ${read.refusal.reason}`);
+        h.update(`${f}\0${(0,external_node_crypto_.createHash)('sha256').update(data).digest('hex')}\n`);
+    }
+    return h.digest('hex');
+}
+async function key_exists(root, file) {
+    return (await readCheckoutFile(root, file, READ_LIMITS.sumFile)).ok;
+}
+/**
+ * The key over every go.sum (and go.work.sum) of the modules that are checked; over their go.mod
+ * files when none has a go.sum, so a repository without dependencies still gets a stable key.
+ */
+async function computeCacheKey(root, patterns, prefix, env) {
+    const discovery = await discoverModules(root, patterns);
+    const inDir = (dir, name) => (dir === '.' ? name : external_node_path_.posix.join(dir, name));
+    const sums = [];
+    for (const dir of discovery.modules)
+        if (await key_exists(root, (0,external_node_path_.join)(root, inDir(dir, 'go.sum'))))
+            sums.push(inDir(dir, 'go.sum'));
+    for (const work of discovery.workspaces) {
+        const workSum = `${work}.sum`;
+        if (await key_exists(root, (0,external_node_path_.join)(root, workSum)))
+            sums.push(workSum);
+    }
+    const base = `${prefix}-${platformPart(env)}-`;
+    let files = sums;
+    let basis = 'go.sum';
+    if (files.length === 0) {
+        files = discovery.modules.map((dir) => inDir(dir, 'go.mod'));
+        basis = files.length ? 'go.mod' : 'none';
+    }
+    files = [...new Set(files)].sort();
+    return { key: `${base}${await hashFiles(root, files)}`, restoreKeys: [base], files, basis };
+}
+
+;// CONCATENATED MODULE: ./src/cache/store.ts
+
+/**
+ * @actions/cache, loaded on first use: with the storage SDK it brings it is about half of the
+ * bundle (~0.3 s of CPU to load), and a step with `cache: off` never needs it.
+ */
+let library;
+const cacheLibrary = () => (library ??= __webpack_require__.e(/* import() */ 691).then(__webpack_require__.bind(__webpack_require__, 1691)));
+/** Names of the cache outputs, as action.yml declares them. */
+const CacheOutputs = {
+    /** `'true'` only on an exact hit, as actions/cache and setup-go; `'false'` otherwise. */
+    Hit: 'cache-hit',
+    /** The detail: exact, partial (restored from a restore key) or miss. */
+    Match: 'cache-match',
+    Key: 'cache-key',
+    MatchedKey: 'cache-matched-key'
+};
+/** Names under which main hands the cache state to the post step. */
+const store_CacheState = {
+    /** The key computed in main; empty when there was nothing to cache. */
+    Key: 'gmh-cache-key',
+    /** The key that was restored, if any. */
+    MatchedKey: 'gmh-cache-matched-key',
+    /** JSON array of the cached paths: save must use exactly the paths restore used. */
+    Paths: 'gmh-cache-paths',
+    /** GOMODCACHE as go reported it. */
+    ModCache: 'gmh-cache-gomodcache',
+    /** File of the module versions the checked go.sum files name (formatNeeded), written by main. */
+    Needed: 'gmh-cache-needed',
+    /** The file system's time right after the restore: module files written later were downloaded by this run. */
+    Since: 'gmh-cache-since',
+    /** Why post must not save (e.g. the restored cache failed verification); empty when it may. */
+    NoSave: 'gmh-cache-no-save'
+};
+/** ACTIONS_CACHE_MODE values that forbid writes, as @actions/cache reads them (unknown values permit). */
+const NO_WRITE_MODES = ['none', 'read'];
+/** How @actions/cache words a write refused by the service's policy. */
+const WRITE_DENIED = 'cache write denied:';
+/**
+ * saveCache reports a policy denial only as its own `::warning::` line (after building the whole
+ * archive). That line is held back while it runs and returned instead, so the caller can say it once,
+ * as a notice; every other line passes through unchanged.
+ */
+async function saveTakingDenial(paths, key) {
+    const lib = await cacheLibrary();
+    const stdout = process.stdout;
+    const own = Object.getOwnPropertyDescriptor(stdout, 'write');
+    const write = stdout.write.bind(stdout);
+    let denied;
+    const filter = (chunk, ...rest) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const at = text.indexOf(WRITE_DENIED);
+        if (text.startsWith('::warning::') && at >= 0 && denied === undefined) {
+            denied = text
+                .slice(at)
+                .trim()
+                .replace(/%(25|0D|0A)/g, (_, c) => (c === '25' ? '%' : ' '));
+            rest.find((r) => typeof r === 'function')?.();
+            return true;
+        }
+        return write(chunk, ...rest);
+    };
+    Object.defineProperty(stdout, 'write', { value: filter, configurable: true, writable: true });
+    try {
+        const id = await lib.saveCache(paths, key);
+        return denied === undefined ? { id } : { id, denied };
+    }
+    finally {
+        if (own)
+            Object.defineProperty(stdout, 'write', own);
+        else
+            delete stdout.write;
+    }
+}
+/** @actions/cache against the runner's cache service. */
+const actionsCacheStore = {
+    available: async () => (await cacheLibrary()).isFeatureAvailable(),
+    writeForbidden: () => {
+        // The library reads the same variable, at call time.
+        const mode = (process.env['ACTIONS_CACHE_MODE'] || '').trim().toLowerCase();
+        return NO_WRITE_MODES.includes(mode) ? `the runner's cache policy does not permit writes (ACTIONS_CACHE_MODE=${mode})` : null;
+    },
+    restore: async (paths, key, restoreKeys, lookupOnly) => (await cacheLibrary()).restoreCache(paths, key, restoreKeys, { lookupOnly }),
+    save: saveTakingDenial
+};
+/**
+ * core.saveState/getState. The runner only turns saved state into STATE_* variables for the post
+ * step, so values set in main are also kept in memory for main's later phases.
+ */
+function actionsStateStore() {
+    const mine = new Map();
+    return {
+        get: (name) => mine.get(name) ?? core/* getState */.Gu(name),
+        set: (name, value) => {
+            mine.set(name, value);
+            core/* saveState */.LZ(name, value);
+        }
+    };
+}
+const actionsOutputs = { set: (name, value) => core/* setOutput */.uH(name, value) };
+/** The real side effects, for main and post. */
+function actionsCacheIO() {
+    return { store: actionsCacheStore, state: actionsStateStore(), outputs: actionsOutputs, notice: (m) => core/* notice */.lm(m) };
+}
+/** Keeps state and outputs in memory: for the CLI and for tests. */
+function memoryState(initial = {}) {
+    const values = { ...initial };
+    return { values, get: (name) => values[name] ?? '', set: (name, value) => void (values[name] = value) };
+}
+
+;// CONCATENATED MODULE: ./src/cache/phases.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function ioOf(ctx) {
+    return (ctx.io ??= actionsCacheIO());
+}
+const phases_exists = (p) => (0,promises_.lstat)(p).then(() => true, () => false);
+async function plan(ctx) {
+    const { settings, log } = ctx;
+    const io = ioOf(ctx);
+    if (!(await io.store.available())) {
+        log.warning('Module cache: the runner provides no cache service (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset); caching is skipped.');
+        return null;
+    }
+    const key = await computeCacheKey(settings.workingDirectory, settings.modules, settings.cache.prefix, ctx.env);
+    if (key.basis === 'none') {
+        log.info('Module cache: no go.mod found, nothing to cache.');
+        return null;
+    }
+    if (key.basis === 'go.mod')
+        log.info('Module cache: no go.sum found; the key is computed from the go.mod files.');
+    await (0,promises_.mkdir)(settings.tempDir, { recursive: true });
+    const modcache = await goModCache(ctx.go, settings.tempDir, settings.goEnv);
+    // Read with the key, so what is kept matches the go.sum files the key names even if a later step edits them.
+    const sums = key.basis === 'go.sum'
+        ? await Promise.all(key.files.map(async (f) => {
+            const r = await readCheckoutText(settings.workingDirectory, (0,external_node_path_.join)(settings.workingDirectory, f), READ_LIMITS.sumFile);
+            return r.ok ? r.text : '';
+        }))
+        : [];
+    return { key: key.key, restoreKeys: key.restoreKeys, paths: cachePaths(modcache), modcache, needed: neededFromGoSums(sums) };
+}
+function setOutputs(io, match, key, matched) {
+    io.outputs.set(CacheOutputs.Hit, String(match === 'exact'));
+    io.outputs.set(CacheOutputs.Match, match);
+    io.outputs.set(CacheOutputs.Key, key);
+    io.outputs.set(CacheOutputs.MatchedKey, matched);
+}
+const hitOf = (key, matched) => (matched === undefined ? 'miss' : matched === key ? 'exact' : 'partial');
+/**
+ * Restores into the staging directory, then moves the files into cache/download. A restore that
+ * failed part-way (a corrupted archive) leaves its files in the staging directory only, and they
+ * are removed, so go never trusts half an archive.
+ */
+async function restore(ctx, p) {
+    const stage = stagingDir(p.modcache);
+    await removeStaging(p.modcache);
+    let matched;
+    try {
+        matched = await ioOf(ctx).store.restore(p.paths, p.key, p.restoreKeys, false);
+    }
+    catch (e) {
+        ctx.log.warning(`Module cache not restored: ${errors_wrapError(e).message}`);
+    }
+    if (matched === undefined) {
+        if (await phases_exists(stage)) {
+            await removeStaging(p.modcache);
+            ctx.log.warning('Module cache: the restore failed part-way; the partly restored files were removed.');
+        }
+        return undefined;
+    }
+    try {
+        await unstage(p.modcache);
+    }
+    catch (e) {
+        await removeStaging(p.modcache).catch(() => undefined);
+        ctx.log.warning(`Module cache: the restored files could not be moved into the module cache: ${errors_wrapError(e).message}`);
+        return undefined;
+    }
+    return matched;
+}
+/** The file system's time now: what was written after it, this run downloaded. */
+const clockNow = (ctx) => fileClock((0,external_node_path_.join)(ctx.settings.tempDir, 'go-mod-hygiene'));
+/** Restores the module cache before the engine runs; records state for the post step. */
+async function restorePhase(ctx) {
+    if (ctx.settings.cache.mode === 'off')
+        return;
+    const io = ioOf(ctx);
+    try {
+        const p = await plan(ctx);
+        if (!p) {
+            setOutputs(io, 'miss', '', '');
+            return;
+        }
+        io.state.set(store_CacheState.Key, p.key);
+        io.state.set(store_CacheState.Paths, JSON.stringify(p.paths));
+        io.state.set(store_CacheState.ModCache, p.modcache);
+        const matched = await restore(ctx, p);
+        const hit = hitOf(p.key, matched);
+        io.state.set(store_CacheState.MatchedKey, matched ?? '');
+        if (hit !== 'exact') {
+            io.state.set(store_CacheState.Since, String(await clockNow(ctx)));
+            // A file, not state: the list can be longer than an environment variable may be.
+            const file = (0,external_node_path_.join)(ctx.settings.tempDir, 'go-mod-hygiene', `cache-needed-${(0,external_node_crypto_.randomUUID)()}.txt`);
+            await (0,promises_.writeFile)(file, formatNeeded(p.needed));
+            io.state.set(store_CacheState.Needed, file);
+        }
+        ctx.log.info(hit === 'exact'
+            ? `Module cache restored from ${p.key}.`
+            : hit === 'partial'
+                ? `Module cache restored from ${matched} (go.sum changed since; only the difference is downloaded).`
+                : `No module cache for ${p.key}.`);
+        setOutputs(io, hit, p.key, matched ?? '');
+    }
+    catch (e) {
+        ctx.log.warning(`Module cache: ${errors_wrapError(e).message}`);
+    }
+}
+/**
+ * After the check: a restored cache with cache-modified findings is not trusted — its bad
+ * entries are removed and the post step is told not to save it.
+ */
+async function afterCheckPhase(ctx, report) {
+    if (ctx.settings.cache.mode === 'off')
+        return;
+    const io = ioOf(ctx);
+    const bad = new Map();
+    for (const m of report.modules) {
+        for (const f of m.findings)
+            if (f.kind === 'cache-modified')
+                bad.set(`${f.module}@${f.version}`, f);
+    }
+    if (bad.size === 0 || !io.state.get(store_CacheState.Key))
+        return;
+    const list = [...bad.keys()].sort();
+    io.state.set(store_CacheState.NoSave, `the module cache failed verification (${list.join(', ')})`);
+    const matched = io.state.get(store_CacheState.MatchedKey);
+    const modcache = io.state.get(store_CacheState.ModCache);
+    if (!matched || !modcache) {
+        ctx.log.warning(`Module cache entries fail verification (${list.join(', ')}); the cache will not be saved.`);
+        return;
+    }
+    const failed = [];
+    for (const f of bad.values()) {
+        try {
+            await removeModuleVersion(modcache, f.module, f.version);
+        }
+        catch (e) {
+            failed.push(`${f.module}@${f.version}: ${errors_wrapError(e).message}`);
+        }
+    }
+    ctx.log.warning(`The module cache restored from ${matched} fails verification for ${list.join(', ')}. ` +
+        `${failed.length ? `Could not remove: ${failed.join('; ')}. ` : 'These were removed from the module cache, so the next run downloads them again. '}` +
+        'This cache will not be saved.');
+}
+/** The post step: saves the module cache when main says it should. */
+async function savePhase(ctx) {
+    const { settings, log } = ctx;
+    if (settings.mode === 'warm' || settings.cache.mode === 'off')
+        return;
+    const io = ioOf(ctx);
+    if (settings.cache.mode === 'read') {
+        log.info('Module cache: cache is read, not saving.');
+        return;
+    }
+    try {
+        const key = io.state.get(CacheState.Key);
+        if (!key) {
+            log.info('Module cache: nothing to save (no key from the main step).');
+            return;
+        }
+        const noSave = io.state.get(CacheState.NoSave);
+        if (noSave) {
+            log.info(`Module cache not saved: ${noSave}.`);
+            return;
+        }
+        if (io.state.get(CacheState.MatchedKey) === key) {
+            log.info(`Module cache: exact hit on ${key}, not saving.`);
+            return;
+        }
+        if (writeForbidden(ctx))
+            return;
+        const paths = JSON.parse(io.state.get(CacheState.Paths) || '[]');
+        const neededFile = io.state.get(CacheState.Needed);
+        const needed = parseNeeded(neededFile ? await readFile(neededFile, 'utf8').catch(() => '') : '');
+        if (neededFile)
+            await rm(neededFile, { force: true });
+        const since = Number(io.state.get(CacheState.Since) || Infinity);
+        await stageAndSave(ctx, io.state.get(CacheState.ModCache), paths, key, needed, since, io.state.get(CacheState.MatchedKey) || null);
+    }
+    catch (e) {
+        log.warning(`Module cache not saved: ${wrapError(e).message}`);
+    }
+}
+/** True (after one notice) when the runner's cache policy forbids saving: nothing is staged or uploaded. */
+function writeForbidden(ctx) {
+    const why = ioOf(ctx).store.writeForbidden();
+    if (why)
+        ioOf(ctx).notice(`Module cache not saved: ${why}.`);
+    return why !== null;
+}
+/**
+ * Saves what the checked modules need (see stageNeeded): on a miss whenever there is any, after a
+ * partial restore only when this run downloaded something.
+ */
+async function stageAndSave(ctx, modcache, paths, key, needed, since, restoredFrom) {
+    try {
+        const staged = await stageNeeded(modcache, needed, since);
+        if (staged.moduleFiles === 0) {
+            ctx.log.info('Module cache: it holds nothing the checked modules need, nothing to save.');
+            return;
+        }
+        if (restoredFrom !== null && staged.fresh === 0) {
+            ctx.log.info(`Module cache: nothing new was downloaded since the restore from ${restoredFrom}, not saving.`);
+            return;
+        }
+        ctx.log.info(`Module cache: saving ${staged.moduleFiles} module file(s) and ${staged.otherFiles} other file(s), ` +
+            `${(staged.bytes / 1048576).toFixed(1)} MiB before compression.`);
+        await save(ctx, paths, key);
+    }
+    finally {
+        await removeStaging(modcache);
+    }
+}
+async function save(ctx, paths, key) {
+    const io = ioOf(ctx);
+    const r = await io.store.save(paths, key);
+    if (r.denied)
+        io.notice(`Module cache not saved: the cache service does not let this run write caches (${r.denied}).`);
+    // -1: the library has said why (another job saved the key first, cache-mode...).
+    else if (r.id === -1)
+        ctx.log.info(`Module cache not saved under ${key}.`);
+    else
+        ctx.log.info(`Module cache saved under ${key}.`);
+}
+/** `mode: warm`: fills and saves the module cache; returns when done. */
+async function warmPhase(ctx) {
+    const { settings, log } = ctx;
+    if (settings.cache.mode !== 'read-write') {
+        log.warning(`mode: warm saves the module cache, but cache is ${settings.cache.mode}: nothing to do.`);
+        return;
+    }
+    const io = ioOf(ctx);
+    if (writeForbidden(ctx))
+        return;
+    try {
+        const p = await plan(ctx);
+        if (!p) {
+            setOutputs(io, 'miss', '', '');
+            return;
+        }
+        let found;
+        try {
+            found = await io.store.restore(p.paths, p.key, p.restoreKeys, true);
+        }
+        catch (e) {
+            log.warning(`Module cache lookup failed: ${errors_wrapError(e).message}`);
+        }
+        if (found === p.key) {
+            log.info(`Module cache ${p.key} exists; nothing to warm.`);
+            setOutputs(io, 'exact', p.key, p.key);
+            return;
+        }
+        // Start from the nearest cache, so only the difference comes from the proxy.
+        const matched = found === undefined ? undefined : await restore(ctx, p);
+        setOutputs(io, hitOf(p.key, matched), p.key, matched ?? '');
+        log.info(matched ? `Module cache restored from ${matched}; downloading the rest.` : `No module cache for ${p.key}; downloading every module.`);
+        const since = await clockNow(ctx);
+        const problems = await downloadAll(ctx);
+        if (problems.length) {
+            log.warning(`Some modules could not be downloaded; the cache is saved without them:\n${problems.join('\n')}`);
+        }
+        await stageAndSave(ctx, p.modcache, p.paths, p.key, p.needed, since, null);
+    }
+    catch (e) {
+        log.warning(`Module cache: ${errors_wrapError(e).message}`);
+    }
+}
+/**
+ * Downloads what a check of every module downloads: every go.sum line the way the engine looks it
+ * up (from an empty directory, so checksum database lookups are cached too), then the module's own
+ * `go mod download`. go.mod/go.sum are copied to a scratch directory and passed with -modfile, so
+ * nothing in the checkout is written. Returns the problems, one line each.
+ */
+async function downloadAll(ctx) {
+    const { settings, go } = ctx;
+    const { goSettings, env } = await readGoEnvironment(go, settings.tempDir, settings.goEnv);
+    const discovery = await discoverModules(settings.workingDirectory, settings.modules);
+    const scratchRoot = await (0,promises_.mkdtemp)((0,external_node_path_.join)(settings.tempDir, 'go-mod-hygiene-warm-'));
+    try {
+        const results = await mapPool(discovery.modules, settings.concurrency, async (dir, i) => {
+            const abs = dir === '.' ? settings.workingDirectory : (0,external_node_path_.join)(settings.workingDirectory, dir);
+            const scratch = (0,external_node_path_.join)(scratchRoot, `m${i}`);
+            const empty = (0,external_node_path_.join)(scratch, 'empty');
+            await (0,promises_.mkdir)(empty, { recursive: true });
+            const problems = [];
+            // Through the checkout reader, like the checks: nothing leading out of the repository is read.
+            const root = settings.workingDirectory;
+            const [mod, sumRead] = await Promise.all([readCheckoutText(root, (0,external_node_path_.join)(abs, 'go.mod'), READ_LIMITS.modFile), readCheckoutText(root, (0,external_node_path_.join)(abs, 'go.sum'), READ_LIMITS.sumFile)]);
+            // go reads the go.mod of each local replacement: none may lead out through a link.
+            const targets = mod.ok ? summariseModFile(mod.text).replaces.filter((r) => r.local).map((r) => (0,external_node_path_.resolve)(abs, r.new.path)) : [];
+            const unsafe = await unsafeForGo(root, targets.filter((t) => isInside(root, t)));
+            if (!mod.ok || (!sumRead.ok && !sumRead.missing) || unsafe.length)
+                return [`${dir}: not downloaded, a file of the module was not read (the check reports it)`];
+            const sum = sumRead.ok ? sumRead.text : null;
+            await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, 'go.mod'), mod.text);
+            if (sum !== null)
+                await (0,promises_.writeFile)((0,external_node_path_.join)(scratch, 'go.sum'), sum);
+            const resolved = await resolveAuthoritativeHashes(parseGoSum(sum ?? '').entries, {
+                go,
+                emptyDir: empty,
+                env,
+                goSettings,
+                policy: { attempts: settings.downloadAttempts, baseMs: 1000, maxMs: 30000, random: Math.random },
+                clock: realClock
+            });
+            for (const e of resolved.errors)
+                problems.push(`${dir}: ${e.module}@${e.version}: ${firstErrorLine(e.message)}`);
+            const r = await go.run(['mod', 'download', '-json', `-modfile=${(0,external_node_path_.join)(scratch, 'go.mod')}`], { cwd: abs, env });
+            if (r.exitCode !== 0) {
+                const errors = parseJsonStream(r.stdout).filter((x) => x.Error);
+                if (errors.length)
+                    for (const x of errors)
+                        problems.push(`${dir}: ${x.Path}@${x.Version}: ${firstErrorLine(x.Error)}`);
+                else
+                    problems.push(`${dir}: ${firstErrorLine(r.stderr)}`);
+            }
+            return problems;
+        });
+        return results.flat();
+    }
+    finally {
+        await (0,promises_.rm)(scratchRoot, { recursive: true, force: true });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/util/progress.ts
@@ -6906,7 +8884,201 @@ function inertLines(lines, newToken = randomToken) {
     return [`::stop-commands::${token}`, ...lines, `::${token}::`];
 }
 
-;// CONCATENATED MODULE: ./src/cli/run.ts
+;// CONCATENATED MODULE: ./src/action/log.ts
+/** What main and post both write to the Actions log; kept apart from main so post's bundle does not hold the whole check. */
+
+
+
+/**
+ * The Actions log. Messages carry repository text (paths, go.mod comments, go's output), so none may
+ * issue a workflow command: info lines and group contents go through inertLines; warning and the
+ * group title are command data, which @actions/core escapes (`%`, `\r`, `\n`) so they stay one line.
+ */
+const actionsLogger = {
+    info: (m) => {
+        for (const l of inertLines([m]))
+            core/* info */.pq(l);
+    },
+    warning: (m) => core/* warning */.$e(m),
+    group: (title, lines) => {
+        core/* startGroup */.Oh(title);
+        for (const l of inertLines(lines))
+            core/* info */.pq(l);
+        core/* endGroup */.N4();
+    },
+    mask: (secret) => core/* setSecret */.Pq(secret)
+};
+/**
+ * Masks the token and the credentials in proxy/checksum-database URLs (inputs or environment)
+ * before anything is logged: go repeats these URLs in its messages.
+ */
+function maskSecrets(settings, env) {
+    if (settings.github.token)
+        core/* setSecret */.Pq(settings.github.token);
+    for (const s of credentialsIn([...Object.values(settings.goEnv), env.GOPROXY, env.GOSUMDB, env.GONOSUMDB, env.GOPRIVATE, env.GONOPROXY, env.GOFLAGS, env.GOAUTH]))
+        core/* setSecret */.Pq(s);
+}
+
+;// CONCATENATED MODULE: ./src/report/merge.ts
+/**
+ * `mode: merge`: the shards' reports put back into the report one unsharded run would have
+ * written. Anything that would make that untrue — a missing or repeated shard, a report from
+ * another commit or with other settings, parts that do not add up to what the run discovered —
+ * is refused with the reason, never merged into a silently partial report. Pure.
+ */
+
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** Fields every shard of one run must agree on, with how a difference is named. */
+const AGREE = [
+    { what: 'the commit', get: (r) => r.context?.sha ?? null },
+    { what: 'the repository', get: (r) => r.context?.repository ?? null },
+    { what: 'the pull request', get: (r) => r.context?.pullRequest ?? null },
+    { what: 'the checked directory', get: (r) => [r.root, r.context?.pathPrefix ?? null] },
+    { what: 'the go-mod-hygiene version', get: (r) => r.tool.version },
+    { what: 'the Go version', get: (r) => r.go.version },
+    // Where each job keeps its module cache is its own business: it changes no result.
+    { what: 'the go settings (GOPROXY, GOFLAGS, …)', get: (r) => Object.entries(r.go.env).filter(([k]) => k !== 'GOMODCACHE') },
+    { what: 'fail-on', get: (r) => r.failOn },
+    { what: 'the modules, lookups or updates inputs', get: (r) => r.shard.settings },
+    { what: 'the number of shards', get: (r) => r.shard.total },
+    { what: 'the modules discovered', get: (r) => [r.shard.modules, r.shard.workspaces, r.skipped] }
+];
+/** Merges the shards' reports, or says why it will not. */
+function mergeShardReports(parts) {
+    const problems = [];
+    if (parts.length === 0)
+        return { ok: false, problems: ['no shard reports were found'] };
+    const unsharded = parts.filter((p) => !p.report.shard);
+    for (const p of unsharded)
+        problems.push(`${p.name} is not a shard's report (it has no shard field: was it written with the shard input?)`);
+    if (unsharded.length)
+        return { ok: false, problems };
+    const first = parts[0];
+    for (const p of parts.slice(1)) {
+        for (const a of AGREE) {
+            if (!same(a.get(p.report), a.get(first.report)))
+                problems.push(`${p.name} differs from ${first.name} in ${a.what}: every shard must come from the same run`);
+        }
+    }
+    if (problems.length)
+        return { ok: false, problems };
+    const total = first.report.shard.total;
+    const byIndex = new Map();
+    for (const p of parts)
+        byIndex.set(p.report.shard.index, [...(byIndex.get(p.report.shard.index) ?? []), p]);
+    for (let i = 1; i <= total; i++) {
+        const got = byIndex.get(i) ?? [];
+        if (got.length === 0)
+            problems.push(`shard ${i}/${total} is missing`);
+        if (got.length > 1)
+            problems.push(`shard ${i}/${total} is given more than once (${got.map((g) => g.name).join(', ')})`);
+    }
+    for (const i of byIndex.keys())
+        if (i < 1 || i > total)
+            problems.push(`shard ${i}/${total} is out of range`);
+    if (problems.length)
+        return { ok: false, problems };
+    const ordered = [...parts].sort((a, b) => a.report.shard.index - b.report.shard.index);
+    const modules = collect(ordered, first.report.shard.modules, (r) => r.modules, (m) => m.dir, 'module', problems);
+    const workspaces = collect(ordered, first.report.shard.workspaces, (r) => r.workspaces, (w) => w.file, 'go.work', problems);
+    if (problems.length)
+        return { ok: false, problems };
+    const notices = [];
+    for (const p of ordered)
+        for (const n of p.report.notices)
+            if (!notices.includes(n))
+                notices.push(n);
+    const generatedAt = ordered.map((p) => p.report.generatedAt).sort().at(-1);
+    // What one unsharded run would have written: no shard field.
+    const merged = { ...first.report, generatedAt, modules, workspaces, notices, counts: emptyCounts() };
+    delete merged.shard;
+    for (const f of allFindings(merged))
+        merged.counts[f.kind]++;
+    return { ok: true, report: decideOutcome(merged) };
+}
+/** Each item of the run, from the one shard that has it, in the run's order; a repeat or a gap is a problem. */
+function collect(parts, expected, get, key, noun, problems) {
+    const found = new Map();
+    for (const p of parts) {
+        for (const item of get(p.report)) {
+            const k = key(item);
+            const seen = found.get(k);
+            if (seen)
+                problems.push(`${noun} ${k} is in ${seen.from} and in ${p.name}`);
+            else if (!expected.includes(k))
+                problems.push(`${noun} ${k} (in ${p.name}) is not one the run discovered`);
+            else
+                found.set(k, { item, from: p.name });
+        }
+    }
+    for (const k of expected)
+        if (!found.has(k))
+            problems.push(`${noun} ${k} is in no shard's report`);
+    return expected.filter((k) => found.has(k)).map((k) => found.get(k).item);
+}
+
+;// CONCATENATED MODULE: ./src/report/shards.ts
+/**
+ * Finding the shards' reports for `mode: merge`: the `reports` input names files or directories
+ * (what actions/download-artifact wrote); directories are searched for `*.json` files. Each file is
+ * read by `read` (bounded, validated: artifacts are untrusted) and named by its path relative to
+ * the source, so problems say which file.
+ */
+
+
+/** At most this many report files are read (the Actions matrix has at most 256 jobs). */
+const shards_MAX_FILES = 256;
+/** JSON files under `dir` (not following symbolic links), sorted, at most `MAX_FILES + 1` of them. */
+async function jsonFiles(dir, depth = 0) {
+    if (depth > 4)
+        return [];
+    const entries = (await (0,promises_.readdir)(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const out = [];
+    for (const e of entries) {
+        if (out.length > shards_MAX_FILES)
+            break;
+        const p = (0,external_node_path_.join)(dir, e.name);
+        if (e.isDirectory())
+            out.push(...(await jsonFiles(p, depth + 1)));
+        else if (e.isFile() && e.name.endsWith('.json'))
+            out.push(p);
+    }
+    return out;
+}
+/** Reads every report the sources name; a source that does not exist or a file that is refused is a problem, not skipped. */
+async function collectShardReports(sources, read) {
+    const parts = [];
+    const problems = [];
+    const files = [];
+    for (const source of sources) {
+        const info = await (0,promises_.stat)(source).catch(() => null);
+        if (!info)
+            problems.push(`${source}: no such file or directory`);
+        else if (info.isDirectory()) {
+            const found = await jsonFiles(source);
+            if (found.length === 0)
+                problems.push(`${source}: no .json report in this directory`);
+            for (const f of found)
+                files.push({ path: f, name: `${source.replace(/\/+$/, '')}/${(0,external_node_path_.relative)(source, f)}` });
+        }
+        else
+            files.push({ path: source, name: source });
+    }
+    if (files.length > shards_MAX_FILES)
+        return { parts, problems: [...problems, `more than ${shards_MAX_FILES} report files: the Actions matrix has at most 256 jobs`] };
+    for (const f of files) {
+        const r = await read(f.path);
+        if (r.ok)
+            parts.push({ name: f.name, report: r.report });
+        else
+            for (const p of r.problems)
+                problems.push(`${f.name}: ${p}`);
+    }
+    return { parts, problems };
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -6924,596 +9096,272 @@ function inertLines(lines, newToken = randomToken) {
 
 
 
-const USAGE = `usage: go-mod-hygiene [dir] [options]
-       go-mod-hygiene --demo         check the bundled example offline (nothing to install)
 
-Checks every Go module under dir (default .): go mod tidy, every go.sum line
-against the checksum database or proxy, and the module cache (go mod verify).
-Nothing in dir is modified.
 
-options:
-  --format F               what to print on stdout: terminal (the default on a terminal; colour
-                           unless NO_COLOR), markdown (the default into a pipe or file), json
-  --modules GLOBS          comma-separated module directory globs, !glob excludes
-  --fail-on KINDS          comma-separated finding kinds, or none/all
-  --report FILE            also write the JSON report to FILE
-  --concurrency N          modules checked at once (default: CPU count)
-  --download-attempts N    attempts on transient network errors (default 3)
-  --no-lookups             skip retraction/deprecation lookups (one proxy request per required module)
-  --updates                list newer versions of direct dependencies (as mode: audit does)
-  --repo-root DIR          local replacements must stay inside DIR (default: the enclosing git checkout)
-  --quiet                  no progress on stderr
-  --verbose                each module's go commands and findings on stderr (default: one line
-                           per module as it finishes, ✓ clean, ✗ failing, ! advisories only;
-                           on a terminal, a status line of the modules still running)
-  --version                print the version and exit
-  --demo                   check the bundled example (offline)
 
-exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error
-             (a bad argument, dir not a directory, go not runnable), 3 no go.mod found under dir
-             (nothing was checked). When --report cannot be written the report is still printed,
-             the error goes to stderr and the status follows the findings.`;
-/** Exit statuses, as the usage text documents them. */
-const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 };
-/** Runs the CLI and returns its exit status. */
-async function runCli(argv, io) {
-    let parsed;
+
+
+
+
+
+
+// For the entry file, which loads this module on the work thread with one dynamic import.
+
+/** Step summaries over 1 MiB are dropped by the runner; stay well below. */
+const SUMMARY_LIMIT = 1000 * 1024;
+/** Sets the step outputs from a report. */
+function main_setOutputs(report, reportPath) {
+    core/* setOutput */.uH(Outputs.Result, report.outcome);
+    // Whether the step fails by policy: with only-new-issues, failures already there are counted in the *-count outputs but do not make this true.
+    core/* setOutput */.uH(Outputs.Failed, String(report.failed));
+    core/* setOutput */.uH(Outputs.ReportPath, reportPath);
+    core/* setOutput */.uH(Outputs.UntidyModules, JSON.stringify(report.modules.filter((m) => m.findings.some((f) => f.kind === 'untidy')).map((m) => m.dir)));
+    // go.sum lines per module, then go.work.sum lines (dir = the go.work file).
+    const mismatches = [...report.modules.map((m) => ({ dir: m.dir, findings: m.findings })), ...report.workspaces.map((w) => ({ dir: w.file, findings: w.findings }))].flatMap((m) => m.findings
+        .filter((f) => f.kind === 'checksum-mismatch')
+        .map((f) => ({ dir: m.dir, module: f.module, version: f.version, hash: f.hash, committed: f.committed, authoritative: f.authoritative, source: f.sourceName, file: f.file, line: f.line })));
+    core/* setOutput */.uH(Outputs.Mismatches, JSON.stringify(mismatches));
+    for (const kind of FINDING_KINDS)
+        core/* setOutput */.uH(`${kind}-count`, String(report.counts[kind]));
+}
+/** The main step: restore the cache, check, report, fail by policy. */
+async function runMain(env = process.env) {
+    let privateAccess = null;
+    let proxyAuth = null;
     try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
-            allowPositionals: true,
-            options: {
-                format: { type: 'string' },
-                modules: { type: 'string', default: '' },
-                'fail-on': { type: 'string', default: '' },
-                report: { type: 'string' },
-                concurrency: { type: 'string', default: '' },
-                'download-attempts': { type: 'string', default: '' },
-                'command-timeout': { type: 'string', default: '' },
-                quiet: { type: 'boolean', default: false },
-                verbose: { type: 'boolean', default: false },
-                'no-lookups': { type: 'boolean', default: false },
-                updates: { type: 'boolean', default: false },
-                'repo-root': { type: 'string' },
-                version: { type: 'boolean', default: false },
-                demo: { type: 'boolean', default: false },
-                help: { type: 'boolean', short: 'h', default: false }
-            }
-        });
-    }
-    catch (e) {
-        io.stderr(`${wrapError(e).message}\n${USAGE}\n`);
-        return 2;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        io.stdout(`${USAGE}\n`);
-        return Exit.Ok;
-    }
-    if (values.version) {
-        io.stdout(`go-mod-hygiene ${VERSION}\n`);
-        return Exit.Ok;
-    }
-    if (positionals.length > 1) {
-        // Silently checking only the first would pass a CI step that meant to check them all.
-        io.stderr(`go-mod-hygiene checks one directory (and every module under it); got ${positionals.length}: ${positionals.join(' ')}. Run it once per directory, or point it at their common parent with --modules to pick modules.\n`);
-        return Exit.Usage;
-    }
-    const format = values.format ?? (io.terminal ? 'terminal' : 'markdown');
-    if (format !== 'markdown' && format !== 'json' && format !== 'terminal') {
-        io.stderr(`--format: ${JSON.stringify(format)}. Accepted: terminal, markdown, json.\n`);
-        return Exit.Usage;
-    }
-    const env = Object.fromEntries(Object.entries(io.env).filter((e) => e[1] !== undefined));
-    if (values.demo && positionals.length) {
-        io.stderr(`--demo checks the bundled example; it takes no directory (got ${positionals[0]}).\n`);
-        return Exit.Usage;
-    }
-    let root = (0,external_node_path_.resolve)(positionals[0] ?? '.');
-    let exampleCache = null;
-    if (values.demo) {
-        // The bundled example: its own offline proxy and a private module cache, so no network is needed.
-        const example = (0,external_node_path_.join)(io.packageRoot, 'example');
-        root = (0,external_node_path_.join)(example, 'repo');
-        exampleCache = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'go-mod-hygiene-example-'));
-        Object.assign(env, { GOPROXY: `file://${(0,external_node_path_.join)(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: (0,external_node_path_.join)(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
-    }
-    const given = positionals[0] ?? '.';
-    let kind;
-    try {
-        kind = (0,external_node_fs_.statSync)(root).isDirectory() ? 'dir' : 'file';
-    }
-    catch {
-        kind = 'missing';
-    }
-    if (kind !== 'dir') {
-        // `example` named the bundled demo before --demo existed; now it is a directory like any other.
-        const hint = kind === 'missing' && given === 'example' ? ' (the bundled example is --demo)' : '';
-        io.stderr(`go-mod-hygiene: ${given}: ${kind === 'missing' ? 'no such directory' : 'is a file, not a directory'}${hint}. Give the directory holding go.mod, or a parent of several modules (default .).\n`);
-        return Exit.Usage;
-    }
-    let failOn = DEFAULT_FAIL_ON;
-    try {
-        failOn = parseFailOn(values['fail-on']);
-    }
-    catch {
-        // Said where the engine's options are parsed, below.
-    }
-    // Between the finished modules' lines: a status line on a terminal, a line per long-running module in a CI log, nothing in a pipe.
-    const clock = io.clock ?? realClock;
-    const progressMode = values.quiet ? null : io.stderrTerminal ? 'terminal' : io.env.GITHUB_ACTIONS === 'true' ? 'log' : null;
-    // A directory's name in a CI log line could otherwise issue a workflow command.
-    const logLine = (s) => io.stderr(`${inertLines(s.replace(/\n$/, '').split('\n')).join('\n')}\n`);
-    const progress = progressMode ? createProgress(progressMode, progressMode === 'log' ? logLine : io.stderr, clock, io.stderrTerminal?.columns, io.stderr) : null;
-    const log = values.quiet ? { info() { }, warning() { }, group() { } } : stderrLogger(io, values.verbose ? null : failOn, progress);
-    let timeoutMs;
-    try {
-        timeoutMs = parseInteger('--command-timeout', values['command-timeout'], DEFAULT_COMMAND_TIMEOUT_S, 30, 7200) * 1000;
-    }
-    catch (e) {
-        io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
-        return Exit.Usage;
-    }
-    const stopTicking = progress ? tickEverySecond(progress, clock) : null;
-    try {
-        const report = await runEngine({
-            root,
-            modules: parseList(values.modules),
-            failOn: parseFailOn(values['fail-on']),
-            downloadAttempts: parseInteger('--download-attempts', values['download-attempts'], 3, 1, 10),
-            concurrency: parseInteger('--concurrency', values.concurrency, (0,external_node_os_.availableParallelism)(), 1, 64),
-            tempDir: (0,external_node_os_.tmpdir)(),
+        const settings = parseSettings((name) => core/* getInput */.V4(name), env);
+        maskSecrets(settings, env);
+        const ctx = readRunContext(env);
+        if (settings.mode === 'publish') {
+            await runPublish(settings, ctx, env);
+            return;
+        }
+        if (settings.mode === 'merge') {
+            await runMerge(settings, ctx, env);
+            return;
+        }
+        checkWorkingDirectory(settings, (name) => core/* getInput */.V4(name));
+        let goEnv = Object.fromEntries(Object.entries(env).filter((e) => e[1] !== undefined));
+        if (settings.privateModules) {
+            // The token reaches only the git that go runs, through a temporary git config (never the user's, never logged).
+            for (const secret of [settings.privateModules.token])
+                core/* setSecret */.Pq(secret);
+            privateAccess = await preparePrivateAccess(settings.privateModules.token, settings.privateModules.hosts, settings.tempDir, goEnv);
+            for (const secret of privateAccess.secrets)
+                core/* setSecret */.Pq(secret);
+            goEnv = { ...goEnv, ...privateAccess.env };
+            actionsLogger.info(`Private modules: git credentials for ${privateAccess.hosts.join(', ')} given to go's git only.`);
+        }
+        if (settings.proxyCredentials.length > 0) {
+            // Masked before anything could print them; the .netrc is ours, temporary, and only our go processes read it.
+            for (const c of settings.proxyCredentials)
+                core/* setSecret */.Pq(c.password);
+            proxyAuth = await prepareProxyAuth(settings.proxyCredentials, settings.tempDir, goEnv);
+            for (const secret of proxyAuth.secrets)
+                core/* setSecret */.Pq(secret);
+            goEnv = { ...goEnv, ...proxyAuth.env };
+            core/* info */.pq(`Module proxies: credentials for ${proxyAuth.hosts.join(', ')} given to go through a temporary .netrc.`);
+        }
+        const go = createGoRunner({ goBinary: 'go', env: goEnv, timeoutMs: settings.commandTimeoutMs });
+        const cacheCtx = { settings, go, log: actionsLogger, env };
+        if (settings.mode === 'warm') {
+            await warmPhase(cacheCtx);
+            return;
+        }
+        await restorePhase(cacheCtx);
+        // The log gets each module's group as it finishes; a module running long is named each minute, so the log is never silent for long.
+        const progress = createProgress('log', (line) => actionsLogger.info(line.replace(/\n$/, '')), realClock);
+        const stopTicking = tickEverySecond(progress, realClock);
+        const checked = await runEngine({
+            root: settings.workingDirectory,
+            modules: settings.modules,
+            failOn: settings.failOn,
+            downloadAttempts: settings.downloadAttempts,
+            concurrency: settings.concurrency,
+            tempDir: settings.tempDir,
             tidyMode: 'auto',
-            goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
+            goEnv: settings.goEnv,
             retryBaseMs: 1000,
-            repoRoot: values['repo-root'] ? (0,external_node_path_.resolve)(values['repo-root']) : gitCheckoutOf(root),
-            lookups: !values['no-lookups'],
-            updates: values.updates,
-            environ: env
-        }, {
-            go: createGoRunner({ goBinary: env.GO_BINARY || 'go', env, timeoutMs }),
-            clock: realClock,
-            random: Math.random,
-            log
-        });
-        stopTicking?.();
-        // In a workflow step the runner reads stdout too: `##[error]` in a path is a command anywhere in a line.
-        if (format === 'json') {
-            // No JSON line starts with `::`, and `#` written as \u0023 (the same JSON value) ends `##[`: still valid for jq.
-            io.stdout(`${JSON.stringify(report, null, 2).replace(/##\[/g, '#\\u0023[')}\n`);
-        }
-        else if (format === 'terminal') {
-            io.stdout(renderTerminal(report, { color: Boolean(io.terminal) && !io.env.NO_COLOR, width: io.terminal?.columns ?? 100 }));
-        }
-        else {
-            const md = renderMarkdown(report, { title: 'go-mod-hygiene', allModules: true });
-            // Wrapped only where the runner can read it: not when redirected to a file.
-            io.stdout(io.env.GITHUB_ACTIONS === 'true' && !io.stdoutIsFile ? `${inertLines(md.replace(/\n$/, '').split('\n')).join('\n')}\n` : md);
-        }
-        if (values.report) {
-            // One output among several: its failure is said, the printed report stands and the status follows the findings.
-            await writeJsonReport((0,external_node_path_.resolve)(values.report), report).catch((e) => io.stderr(`go-mod-hygiene: --report: the JSON report could not be written to ${(0,external_node_path_.resolve)(values.report)}: ${wrapError(e).message}\n`));
-        }
-        if (report.modules.length === 0 && report.outcome === 'error')
-            return Exit.NoModules;
-        return report.failed ? Exit.Findings : Exit.Ok;
+            repoRoot: repositoryRoot(env.GITHUB_WORKSPACE, settings.workingDirectory),
+            lookups: settings.lookups,
+            updates: settings.updates,
+            environ: goEnv,
+            ...(settings.shard ? { shard: settings.shard } : {})
+        }, { go, clock: realClock, random: Math.random, log: { ...actionsLogger, progress: (state) => progress.update(state) } }).finally(stopTicking);
+        const pathPrefix = relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory);
+        const report = {
+            ...checked,
+            context: {
+                repository: ctx.repository,
+                event: ctx.eventName,
+                sha: ctx.sha,
+                pullRequest: ctx.pullRequest ? { number: ctx.pullRequest.number, headSha: ctx.pullRequest.headSha } : null,
+                pathPrefix
+            }
+        };
+        await afterCheckPhase(cacheCtx, report);
+        // A shard reports its part where it runs; the merge job comments for the whole run.
+        await finish(report, settings, ctx, pathPrefix, settings.shard === null);
     }
     catch (e) {
-        io.stderr(`go-mod-hygiene: ${wrapError(e).message}\n`);
-        return 2;
+        core/* setFailed */.C1(errors_wrapError(e).message);
     }
     finally {
-        stopTicking?.();
-        if (exampleCache)
-            (0,external_node_fs_.rmSync)(exampleCache, { recursive: true, force: true });
+        await privateAccess?.cleanup();
+        await proxyAuth?.cleanup();
     }
 }
-/**
- * Progress on stderr. Repository text in it loses terminal control characters (escape sequences,
- * `\r` that overwrites a line) and, inside a workflow step, where the runner reads commands from
- * stderr too, cannot issue a workflow command. With `oneLine` (the fail-on kinds), each finished module or workspace is one
- * line, ✓ clean, ✗ failing by policy, ! advisories only, with its finding kinds; with null
- * (--verbose), its whole log: go commands and findings.
- */
-function stderrLogger(io, oneLine, progress) {
-    const inActions = io.env.GITHUB_ACTIONS === 'true';
-    // Through the progress display, which clears its status line before anything else is written.
-    const write = progress ? (s) => progress.write(s) : io.stderr;
-    const emit = (lines) => write(`${(inActions ? inertLines(lines) : lines).join('\n')}\n`);
-    const title = (t) => sanitize(t).replace(/\n/g, ' ');
-    const summary = (t, lines, failOn) => {
-        // The engine ends each group with one `kind: message` line per finding.
-        const kinds = FINDING_KINDS.filter((k) => lines.some((l) => l.startsWith(`${k}: `)));
-        const mark = kinds.some((k) => failOn.includes(k)) ? '✗' : kinds.length ? '!' : '✓';
-        return `${mark} ${title(t)}${kinds.length ? ` — ${kinds.join(', ')}` : ''}`;
-    };
-    return {
-        info: (m) => emit(sanitize(m).split('\n')),
-        warning: (m) => emit(`warning: ${sanitize(m)}`.split('\n')),
-        group: (t, lines) => emit(oneLine ? [summary(t, lines, oneLine)] : [`── ${title(t)}`, ...lines.flatMap((l) => sanitize(l).split('\n')).map((l) => `   ${l}`)]),
-        // Escaped as @actions/core escapes command data.
-        ...(progress ? { progress: (state) => progress.update(state) } : {}),
-        ...(inActions ? { mask: (secret) => write(`::add-mask::${secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`) } : {})
-    };
-}
-/** The nearest directory at or above `dir` holding .git, else `dir`. */
-function gitCheckoutOf(dir) {
-    for (let d = dir;; d = (0,external_node_path_.dirname)(d)) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(d, '.git')))
-            return d;
-        if ((0,external_node_path_.dirname)(d) === d)
-            return dir;
+/** Everything after the check: JSON report, summary, outputs, annotations, the comment or tracking issue (unless `comment` is false), and the outcome. */
+async function finish(report, settings, ctx, pathPrefix, comment) {
+    // On a PR, what it changed: marks each finding as this PR's or already there, and decides the step under only-new-issues.
+    const api = settings.github.token ? createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock }) : null;
+    const prFiles = api && ctx.pullRequest ? await readPullFiles(api, ctx.pullRequest.number, actionsLogger) : null;
+    const scope = prFiles ? prScope(report, prFiles, pathPrefix) : null;
+    // Applied only when the PR's files are known: the verdict, outputs, annotations, summary and comment then all count this PR's failures only.
+    const onlyNew = settings.onlyNewIssues && ctx.pullRequest !== null && scope !== null;
+    if (settings.onlyNewIssues && ctx.pullRequest && !scope) {
+        core/* warning */.$e(`${Inputs.OnlyNewIssues}: the pull request's changed files could not be read (no token?), so every finding counts.`);
     }
-}
-function packageRootFrom(bundleFile) {
-    // dist/cli/index.js → the package root two levels up.
-    return (0,external_node_path_.resolve)((0,external_node_path_.dirname)(bundleFile), '..', '..');
-}
-
-
-/***/ }),
-
-/***/ 246:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DG: () => (/* binding */ descendants),
-/* harmony export */   closeDefaultSpawner: () => (/* binding */ closeDefaultSpawner),
-/* harmony export */   er: () => (/* binding */ defaultSpawner),
-/* harmony export */   mS: () => (/* binding */ signalIfSame)
-/* harmony export */ });
-/* unused harmony exports spawnDirect, HELPER_SOURCE, HELPER_IDLE_MS, SpawnerClient, startTime */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/** Starts go from this process, without a shell. */
-const spawnDirect = (file, args, cwd, env, on) => {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
-    const out = [];
-    const err = [];
-    let done = false;
-    const close = (code, sig) => {
-        if (done)
-            return;
-        done = true;
-        on.close(code, sig, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'));
-    };
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', (e) => {
-        if (done)
-            return;
-        done = true;
-        on.error(e.message);
-    });
-    child.on('exit', (code, sig) => on.exit(code, sig));
-    child.on('close', close);
-    const exited = () => child.exitCode !== null || child.signalCode !== null;
-    return {
-        pid: () => child.pid,
-        exited,
-        kill: (sig) => {
-            if (!exited())
-                child.kill(sig);
-        },
-        cut: () => {
-            if (!exited())
-                return;
-            child.stdout.destroy();
-            child.stderr.destroy();
-            close(child.exitCode, child.signalCode);
+    if (onlyNew && scope)
+        report.failed = failsOnlyNew(report, scope);
+    if (report.context) {
+        // mode: publish renders the saved report as this run decided it.
+        if (onlyNew)
+            report.context.onlyNewIssues = true;
+        else
+            delete report.context.onlyNewIssues;
+    }
+    await publishReport(report, settings, scope, onlyNew);
+    for (const a of planAnnotations(report, pathPrefix, onlyNew && scope ? { scope: scope.scope } : undefined)) {
+        const props = { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.line ? { startLine: a.line } : {}) };
+        if (a.level === 'error')
+            core/* error */.z3(a.message, props);
+        else
+            core/* warning */.$e(a.message, props);
+    }
+    if (comment) {
+        try {
+            await publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, onlyNew, prFiles);
         }
-    };
-};
+        catch (e) {
+            // Publishing trouble never changes the outcome: the summary, report and annotations are complete.
+            core/* warning */.$e(`go-mod-hygiene: the pull request comment or tracking issue was not posted: ${errors_wrapError(e).message}`);
+        }
+    }
+    else
+        core/* info */.pq(`shard ${settings.shard?.index}/${settings.shard?.total}: no comment from a shard; the merge job (mode: merge) publishes the whole run.`);
+    if (report.failed) {
+        core/* setFailed */.C1(report.outcome === 'error' ? report.notices.join(' ') || 'nothing was checked' : `go-mod-hygiene: findings that fail by policy (${report.failOn.filter((k) => report.counts[k] > 0).join(', ')})`);
+    }
+}
 /**
- * The helper's program, run as `node -e` with an empty environment: it uses only what every node
- * gives without an import (process.getBuiltinModule is Node ≥ 20.16; an older node's helper fails at
- * once and go is then started directly). Messages in: run {id, file, args, cwd, env}, kill {id, sig},
- * cut {id}. Out: spawned {id, pid}, exit {id, code, sig}, close {id, code, sig, stdout, stderr},
- * error {id, message}. When its parent goes, it kills what it started and ends.
+ * `mode: merge`: the shards' reports (artifacts, so read bounded and validated) put back into the
+ * report one job would have written, then published as a check run publishes it. A missing or
+ * foreign shard fails the step with the reasons and posts nothing: never a partial comment.
  */
-const HELPER_SOURCE = `'use strict';
-const { spawn } = process.getBuiltinModule('node:child_process');
-const kids = new Map();
-const send = (m) => { if (process.connected) process.send(m); };
-const close = (id, code, sig) => {
-  const k = kids.get(id);
-  if (!k || k.done) return;
-  k.done = true;
-  kids.delete(id);
-  send({ t: 'close', id, code, sig, stdout: Buffer.concat(k.out).toString('utf8'), stderr: Buffer.concat(k.err).toString('utf8') });
-};
-process.on('message', (m) => {
-  const k = kids.get(m.id);
-  if (m.t === 'run') {
-    let c;
+async function runMerge(settings, ctx, env) {
+    const { parts, problems } = await collectShardReports(settings.reports, (path) => readReportFile(path));
+    const merged = problems.length ? null : mergeShardReports(parts);
+    const refused = problems.length ? problems : merged && !merged.ok ? merged.problems : [];
+    if (refused.length || !merged?.ok) {
+        core/* setFailed */.C1(`mode: merge: the shards' reports cannot be merged, nothing was published:\n${refused.map((p) => `- ${p}`).join('\n')}`);
+        return;
+    }
+    const report = merged.report;
+    // The merged report is for this run's pull request only when the shards were checked on it.
+    if (report.context && report.context.sha !== ctx.sha && ctx.sha) {
+        core/* setFailed */.C1(`mode: merge: the shards checked commit ${report.context.sha}, this run is for ${ctx.sha}: nothing was published`);
+        return;
+    }
+    core/* info */.pq(`mode: merge: ${parts.length} shard report(s), ${report.modules.length} module(s).`);
+    await finish(report, settings, ctx, report.context?.pathPrefix ?? relativePrefix(env.GITHUB_WORKSPACE, settings.workingDirectory), true);
+}
+/** The checkout (GITHUB_WORKSPACE) when the checked directory is inside it, else the checked directory. */
+function repositoryRoot(workspace, dir) {
+    if (!workspace)
+        return dir;
+    const rel = (0,external_node_path_.relative)(workspace, dir);
+    return rel.startsWith('..') || rel.startsWith(external_node_path_.sep) ? dir : workspace;
+}
+/** The checked root relative to the repository root, with `/`; '' for the root itself. */
+function relativePrefix(workspace, dir) {
+    if (!workspace)
+        return '';
+    const rel = (0,external_node_path_.relative)(workspace, dir).split(external_node_path_.sep).join('/');
+    return rel.startsWith('..') ? '' : rel;
+}
+/** Everything a report goes to locally: JSON file, job summary, outputs. */
+/** Each is tried on its own: one that cannot be written (report-path under /proc, say) loses none of the others. */
+async function publishReport(report, settings, scope, onlyNewIssues) {
+    let written = true;
     try {
-      c = spawn(m.file, m.args, { cwd: m.cwd, env: m.env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
-    } catch (e) {
-      send({ t: 'error', id: m.id, message: String(e && e.message) });
-      return;
+        await writeJsonReport(settings.reportPath, report);
     }
-    const n = { c, out: [], err: [], done: false, code: null, sig: null };
-    kids.set(m.id, n);
-    if (c.pid !== undefined) send({ t: 'spawned', id: m.id, pid: c.pid });
-    c.stdout.on('data', (d) => n.out.push(d));
-    c.stderr.on('data', (d) => n.err.push(d));
-    c.on('error', (e) => {
-      if (n.done) return;
-      n.done = true;
-      kids.delete(m.id);
-      send({ t: 'error', id: m.id, message: e.message });
-    });
-    c.on('exit', (code, sig) => { n.code = code; n.sig = sig; send({ t: 'exit', id: m.id, code, sig }); });
-    c.on('close', (code, sig) => close(m.id, code, sig));
-  } else if (m.t === 'kill') {
-    if (k && k.c.exitCode === null && k.c.signalCode === null) k.c.kill(m.sig);
-  } else if (m.t === 'cut') {
-    if (k) { k.c.stdout.destroy(); k.c.stderr.destroy(); close(m.id, k.code, k.sig); }
-  }
-});
-process.on('disconnect', () => {
-  for (const k of kids.values()) { try { k.c.kill('SIGKILL'); } catch {} }
-  process.exit(0);
-});
-`;
-/** How long the helper stays after its last go has finished (a pause between modules costs nothing). */
-const HELPER_IDLE_MS = 2000;
-/**
- * Starts go through the helper process. When the helper cannot be had (it fails to start, an old
- * node, not Linux) go is started directly; when it ends with go processes in flight, those are
- * killed and started again directly — checks only read and download, so a second run of a go
- * command is the same command — except one already signalled by its caller, which ends as killed.
- */
-class SpawnerClient {
-    node;
-    answerMs;
-    proc;
-    /** The helper failed: from now on go is started directly. */
-    broken = false;
-    seq = 0;
-    runs = new Map();
-    idle;
-    /**
-     * `node`: the node that runs the helper (default: this one). `answerMs`: how long the helper may
-     * take to say it started a go; past it the helper is taken for hung, killed, and go started directly.
-     */
-    constructor(node = process.execPath, answerMs = 10_000) {
-        this.node = node;
-        this.answerMs = answerMs;
-    }
-    /** The helper's pid while it runs (for tests). */
-    helperPid() {
-        return this.proc?.pid;
-    }
-    spawn = (file, args, cwd, env, on) => {
-        // What node refuses outright (a NUL in an argument) is refused the way it always was: thrown here.
-        const nul = [file, cwd, ...args, ...Object.keys(env), ...Object.values(env)].some((s) => s.includes('\0'));
-        if (this.broken || nul)
-            return spawnDirect(file, args, cwd, env, on);
-        const proc = this.helper();
-        if (!proc)
-            return spawnDirect(file, args, cwd, env, on);
-        const id = ++this.seq;
-        const p = { file, args, cwd, env, on, exited: false, killed: false };
-        this.runs.set(id, p);
-        clearTimeout(this.idle);
-        proc.ref();
-        proc.channel?.ref();
-        this.post({ t: 'run', id, file, args, cwd, env });
-        // A helper that never answers (hung, or not a node at all) must not hold go's result forever.
-        const watchdog = setTimeout(() => {
-            if (this.proc === proc && this.runs.get(id) === p && !p.proc)
-                proc.kill('SIGKILL');
-        }, this.answerMs);
-        watchdog.unref();
-        return {
-            pid: () => (p.direct ? p.direct.pid() : p.proc?.pid),
-            exited: () => (p.direct ? p.direct.exited() : p.exited),
-            kill: (sig) => {
-                p.killed = true;
-                if (p.direct)
-                    p.direct.kill(sig);
-                else if (p.exited)
-                    return;
-                // Signalled from here, at once: go goes before the processes under it, as when it is our own child.
-                else if (!(p.proc && signalIfSame(p.proc, sig)))
-                    this.post({ t: 'kill', id, sig });
-            },
-            cut: () => {
-                if (p.direct)
-                    p.direct.cut();
-                else
-                    this.post({ t: 'cut', id });
-            }
-        };
-    };
-    helper() {
-        if (this.proc)
-            return this.proc;
-        let proc;
-        try {
-            proc = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(this.node, ['-e', HELPER_SOURCE], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: {}, serialization: 'json' });
-        }
-        catch {
-            this.broken = true;
-            return undefined;
-        }
-        this.proc = proc;
-        proc.on('message', (m) => this.receive(m));
-        // An error (node not startable) or an exit while this client still wants it: go is started directly from now on.
-        const lost = () => {
-            if (this.proc !== proc)
-                return;
-            this.proc = undefined;
-            if (this.runs.size > 0) {
-                this.broken = true;
-                this.takeOver();
-            }
-        };
-        proc.on('error', lost);
-        proc.on('exit', lost);
-        return proc;
-    }
-    post(m) {
-        try {
-            this.proc?.send(m);
-        }
-        catch {
-            // The channel closed: 'exit' follows and takes the runs over.
-        }
-    }
-    receive(m) {
-        const p = this.runs.get(m.id);
-        if (!p || p.direct)
-            return;
-        if (m.t === 'spawned') {
-            p.proc = { pid: m.pid, start: startTime(m.pid) };
-        }
-        else if (m.t === 'exit') {
-            p.exited = true;
-            p.on.exit(m.code, m.sig);
-        }
-        else {
-            this.runs.delete(m.id);
-            if (m.t === 'close')
-                p.on.close(m.code, m.sig, m.stdout, m.stderr);
-            else
-                p.on.error(m.message);
-            if (this.runs.size === 0)
-                this.rest();
-        }
-    }
-    /** Nothing in flight: the helper no longer keeps this process alive, and goes when idle a while. */
-    rest() {
-        const proc = this.proc;
-        if (!proc)
-            return;
-        proc.unref();
-        proc.channel?.unref();
-        this.idle = setTimeout(() => {
-            if (this.runs.size === 0 && this.proc === proc) {
-                this.proc = undefined;
-                proc.disconnect();
-            }
-        }, HELPER_IDLE_MS);
-        this.idle.unref();
-    }
-    /**
-     * Ends the helper and waits (up to a second) until it is gone, so that its CPU time and its go
-     * processes' are counted as this process's children's. With go in flight it is left alone: it
-     * ends when this process does.
-     */
-    async close() {
-        const proc = this.proc;
-        if (!proc || this.runs.size > 0)
-            return;
-        clearTimeout(this.idle);
-        this.proc = undefined;
-        if (proc.exitCode !== null || proc.signalCode !== null)
-            return;
-        // Both kept referenced: this process waits for them (an unreferenced wait would let node end
-        // with the await unsettled).
-        proc.ref();
-        await new Promise((resolve) => {
-            const bound = setTimeout(resolve, 1000);
-            proc.once('exit', () => {
-                clearTimeout(bound);
-                resolve();
-            });
-            if (proc.connected)
-                proc.disconnect();
-            else
-                proc.kill('SIGKILL');
+    catch (e) {
+        written = false;
+        core/* error */.z3(`report-path: the JSON report could not be written to ${settings.reportPath}: ${errors_wrapError(e).message}. The job summary, annotations and outputs have the report.`, {
+            title: 'go-mod-hygiene: report-path'
         });
     }
-    /** The helper ended with go processes in flight: they are killed, and started again directly. */
-    takeOver() {
-        for (const [id, p] of this.runs) {
-            this.runs.delete(id);
-            if (p.proc)
-                signalIfSame(p.proc, 'SIGKILL');
-            if (p.killed) {
-                if (!p.exited)
-                    p.on.exit(null, 'SIGKILL');
-                p.on.close(null, 'SIGKILL', '', '');
-                continue;
-            }
-            p.exited = false;
-            p.direct = spawnDirect(p.file, p.args, p.cwd, p.env, p.on);
-        }
+    const hint = written ? `The full report is in ${settings.reportPath}.` : '';
+    const prScoped = scope ? { scope: scope.scope, ...(onlyNewIssues ? { onlyNewIssues: true } : {}) } : {};
+    let md = renderMarkdown(report, { title: 'go-mod-hygiene', fullReportHint: hint, allModules: true, ...prScoped });
+    if (md.length > SUMMARY_LIMIT)
+        md = renderBody(report, { title: 'go-mod-hygiene', marker: '', fullReportHint: hint, limit: SUMMARY_LIMIT, allModules: true, ...prScoped });
+    try {
+        await core/* summary */.z.addRaw(md).write();
     }
+    catch (e) {
+        core/* warning */.$e(`The job summary could not be written: ${errors_wrapError(e).message}`);
+    }
+    main_setOutputs(report, written ? settings.reportPath : '');
 }
-let shared;
-/** The process's go starter: through one shared helper on Linux, directly elsewhere (spawning is cheap there). */
-function defaultSpawner() {
-    if (process.platform !== 'linux')
-        return spawnDirect;
-    shared ??= new SpawnerClient();
-    return shared.spawn;
-}
-/** Ends the shared helper, if there is one, and waits until it is gone (the entries call it last). */
-async function closeDefaultSpawner() {
-    await shared?.close();
+async function publishToPullRequestOrIssue(report, settings, ctx, pathPrefix, onlyNewIssues, prFiles) {
+    if (!settings.github.token) {
+        actionsLogger.info('No token: the report is in the job summary only.');
+        return;
+    }
+    if (!ctx.pullRequest && !settings.github.auditIssue)
+        return;
+    const api = createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock });
+    const result = await publishToGitHub(report, ctx, api, {
+        settings: settings.github,
+        pathPrefix,
+        fullReportHint: `The full report is in the job summary${ctx.runUrl ? ` of [this run](${ctx.runUrl})` : ''} and in the JSON report.`,
+        log: actionsLogger,
+        onlyNewIssues,
+        ...(prFiles !== undefined ? { prFiles } : {})
+    });
+    if (result.commentUrl)
+        core/* setOutput */.uH(Outputs.CommentUrl, result.commentUrl);
+    if (result.auditIssueUrl)
+        core/* setOutput */.uH(Outputs.AuditIssueUrl, result.auditIssueUrl);
 }
 /**
- * Signals the process if it is still the one that was found (same start time: its pid not reused
- * meanwhile). Whether it was: a process that ends as it is signalled counts as signalled.
+ * `mode: publish`: post the comment for a report saved by an earlier run (the workflow_run half
+ * of the fork pattern). The report is untrusted: it is validated field by field, and the pull
+ * request comes from the event and the API, never from the report. A refusal is a log line;
+ * nothing is posted or deleted.
  */
-function signalIfSame(p, sig) {
-    if (!p.start || startTime(p.pid) !== p.start)
-        return false;
-    try {
-        process.kill(p.pid, sig);
+async function runPublish(settings, ctx, env) {
+    if (!env['INPUT_REPORT-PATH']?.trim())
+        throw new InputError(Inputs.ReportPath, '', 'the path of a JSON report from an earlier run (required with mode: publish)');
+    if (ctx.eventName !== 'workflow_run' && settings.pullRequest === null) {
+        throw new InputError(Inputs.PullRequest, '', 'the number of the pull request to post on (required with mode: publish outside a workflow_run event, where it comes from the event)');
     }
-    catch {
-        // gone meanwhile
+    const api = settings.github.token ? createGitHubApi({ token: settings.github.token, baseUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, clock: realClock }) : null;
+    const saved = await prepareSavedReport(settings.reportPath, ctx, api, settings.pullRequest);
+    if (!saved.ok) {
+        const line = `mode: publish: nothing posted from ${settings.reportPath}: ${saved.reason}`;
+        if (saved.level === 'warning')
+            core/* warning */.$e(line);
+        else
+            core/* info */.pq(line);
+        return;
     }
-    return true;
-}
-/** A process's start time, or '' when it is gone (or not on Linux). */
-function startTime(pid) {
-    try {
-        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // Fields after the command name, which is in parentheses and may hold anything.
-        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
-    }
-    catch {
-        return '';
-    }
-}
-/** Every process under `pid` (Linux /proc; none elsewhere, where go alone is signalled). */
-function descendants(pid) {
-    const found = [];
-    const walk = (p) => {
-        let tasks;
-        try {
-            tasks = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(`/proc/${p}/task`);
-        }
-        catch {
-            return;
-        }
-        for (const t of tasks) {
-            let children;
-            try {
-                children = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(`/proc/${p}/task/${t}/children`, 'utf8');
-            }
-            catch {
-                continue;
-            }
-            for (const c of children.split(' ').filter(Boolean).map(Number)) {
-                if (!found.some((f) => f.pid === c)) {
-                    found.push({ pid: c, start: startTime(c) });
-                    walk(c);
-                }
-            }
-        }
-    };
-    walk(pid);
-    return found;
+    core/* info */.pq(`mode: publish: posting on pull request #${saved.ctx.pullRequest.number} (head ${saved.ctx.pullRequest.headSha}).`);
+    main_setOutputs(saved.report, settings.reportPath);
+    await publishToPullRequestOrIssue(saved.report, settings, saved.ctx, saved.report.context?.pathPrefix ?? '', saved.report.context?.onlyNewIssues === true);
 }
 
 
