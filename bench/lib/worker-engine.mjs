@@ -3,6 +3,13 @@
 // what running the engine so would do to node's memory (issue 16, P5 and P7; BENCHMARKS.md,
 // seventh session). The action cannot pass node flags; a worker thread can have these limits.
 //   node [--import bench/lib/memtrace.mjs] bench/lib/worker-engine.mjs <bundle>/cli/index.js <dir> --quiet --no-lookups --format json
+// Only for bundles before 48810bf: since then the CLI runs its check on such a thread itself
+// (src/util/thread.ts), and a newer bundle refuses to be started from this one (it exits 2).
+const { readFileSync } = await import('node:fs');
+if (readFileSync(process.argv[2], 'utf8').includes('runOnWorkThread')) {
+  console.error('worker-engine.mjs: this bundle already runs its check on a capped thread (48810bf and later): run it directly');
+  process.exit(2);
+}
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
