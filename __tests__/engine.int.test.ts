@@ -423,9 +423,13 @@ describe('engine with real go and an offline proxy', () => {
     const server = await serveProxy(proxyDir);
     try {
       server.fail(502, 2);
-      const { report, clock } = await scenario(appFiles(), {}, goEnv(server.url));
+      const { report } = await scenario(appFiles(), {}, goEnv(server.url));
+      // Both 502s were answered, and the run still ends clean. Which step met them depends on
+      // timing: the download retries after a backoff, the early tidy is simply run again once the
+      // download is through (no backoff), so the number of sleeps is not fixed.
+      expect(server.faultsLeft()).toBe(0);
       expect(findings(report)).toEqual([]);
-      expect(clock.sleeps.length).toBeGreaterThan(0);
+      expect(report.outcome).toBe('clean');
     } finally {
       await server.close();
     }

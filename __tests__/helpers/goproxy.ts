@@ -84,6 +84,8 @@ export interface ProxyServer {
   requests: string[];
   /** Answer the next `count` requests whose path matches with `status` (or reset the connection with status 0), with extra headers (Retry-After) and a text body. */
   fail(status: number, count: number, match?: RegExp, headers?: Record<string, string>, body?: string): void;
+  /** How many of the faults asked for (fail, stall, truncate) have not been served yet. */
+  faultsLeft(): number;
   /** Accept the next `count` matching requests and never answer them. */
   stall(count: number, match?: RegExp): void;
   /** Send the headers and half the body of the next `count` matching requests, then reset the connection. */
@@ -131,6 +133,7 @@ export async function serveProxy(dir: string): Promise<ProxyServer> {
     fail(status, count, match = /./, headers, body) {
       faults.push({ status, count, match, ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) });
     },
+    faultsLeft: () => faults.reduce((n, f) => n + f.count, 0),
     stall(count, match = /./) {
       faults.push({ status: 0, count, match, mode: 'stall' });
     },
