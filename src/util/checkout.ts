@@ -5,7 +5,7 @@
  * refusal is reported; links that stay inside the repository are followed as usual.
  */
 import { constants } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { UnreadableFinding } from '../report/model.js';
 
@@ -94,15 +94,17 @@ export async function resolveInCheckout(repoRoot: string, file: string): Promise
   return { real };
 }
 
+/** A file of the checkout, opened for reading by openCheckoutFile; the caller closes `handle`. */
+export type CheckoutOpen = { ok: true; handle: FileHandle; size: number } | { ok: false; missing: true } | { ok: false; missing: false; refusal: Refusal };
+
 /**
- * Reads a file of the checkout: at most `limit` bytes, only a regular file, only inside
- * `repoRoot` once every link is resolved. Never blocks on a pipe or reads a device.
+ * Opens a file of the checkout: only a regular file, only inside `repoRoot` once every link is
+ * resolved, and not when it says it is larger than `limit`. Never blocks on a pipe or opens a device.
  */
-export async function readCheckoutFile(repoRoot: string, file: string, limit: number = READ_LIMITS.other): Promise<CheckoutRead> {
+export async function openCheckoutFile(repoRoot: string, file: string, limit: number = READ_LIMITS.other): Promise<CheckoutOpen> {
   const where = await resolveInCheckout(repoRoot, file);
   if ('missing' in where) return { ok: false, missing: true };
   if ('refusal' in where) return { ok: false, missing: false, refusal: where.refusal };
-  const refused = (reason: Refusal['reason'], problem: string): CheckoutRead => ({ ok: false, missing: false, refusal: { reason, problem } });
   let st;
   try {
     st = await stat(where.real);
@@ -111,7 +113,7 @@ export async function readCheckoutFile(repoRoot: string, file: string, limit: nu
   }
   if (!st.isFile()) return refused('not-a-file', `is ${typeName(st)}, not a regular file`);
   if (st.size > limit) return refused('too-large', `is larger than ${formatSize(limit)}`);
-  let handle;
+  let handle: FileHandle;
   try {
     // O_NONBLOCK: should the file be swapped for a pipe after the stat, opening it does not wait for a writer.
     handle = await open(where.real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -120,14 +122,36 @@ export async function readCheckoutFile(repoRoot: string, file: string, limit: nu
   }
   try {
     const again = await handle.stat();
-    if (!again.isFile()) return refused('not-a-file', `is ${typeName(again)}, not a regular file`);
+    if (!again.isFile()) {
+      await handle.close().catch(() => undefined);
+      return refused('not-a-file', `is ${typeName(again)}, not a regular file`);
+    }
+    return { ok: true, handle, size: again.size };
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    return refused('unreadable', `cannot be read (${code(e)})`);
+  }
+}
+
+function refused(reason: Refusal['reason'], problem: string): { ok: false; missing: false; refusal: Refusal } {
+  return { ok: false, missing: false, refusal: { reason, problem } };
+}
+
+/**
+ * Reads a file of the checkout: at most `limit` bytes, only a regular file, only inside
+ * `repoRoot` once every link is resolved. Never blocks on a pipe or reads a device.
+ */
+export async function readCheckoutFile(repoRoot: string, file: string, limit: number = READ_LIMITS.other): Promise<CheckoutRead> {
+  const opened = await openCheckoutFile(repoRoot, file, limit);
+  if (!opened.ok) return opened;
+  const { handle, size } = opened;
+  try {
     // The size from stat is not trusted (files that change, or report 0 and hold more): read up to
     // limit + 1. It only sizes the reads: the first takes one byte more than it says, and after a
-    // short read one byte tells the end, so a small file costs a buffer of its size, not 64 KiB
-    // (issue 16, P5: the vendor check reads every vendored file; moby has 9,711).
+    // short read one byte tells the end, so a small file costs a buffer of its size, not 64 KiB.
     const chunks: Buffer[] = [];
     let total = 0;
-    let next = Math.min(again.size + 1, 64 * 1024);
+    let next = Math.min(size + 1, 64 * 1024);
     for (;;) {
       const want = Math.min(next, limit + 1 - total);
       if (want <= 0) break;
