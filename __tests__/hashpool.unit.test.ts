@@ -738,6 +738,9 @@ describe('lanes: this thread and worker threads', () => {
       expect(await hashModuleZip(pool, bigZip)).toBe(bigHash);
       expect(await threads()).toBe(before + 1);
       expect(pool.stats.here).toBe(2);
+      // Started with a 1 MiB young generation (HASH_THREAD_YOUNG_MB): the thread itself is this pool's only Worker.
+      const started = (pool as unknown as { lanes: { here: boolean; resourceLimits?: { maxYoungGenerationSizeMb?: number } }[] }).lanes.filter((l) => !l.here);
+      expect(started.map((l) => l.resourceLimits?.maxYoungGenerationSizeMb)).toEqual([1]);
       // One byte under the zip's size: no longer this thread's.
       pool.hereZipBytes = fs.statSync(smallZip).size - 1;
       expect(pool.lanesFor(smallZip)).toBe('any');

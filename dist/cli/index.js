@@ -82,7 +82,7 @@ __webpack_async_result__();
  * isolate and ~3% in time (its young generation is collected more often).
  */
 
-/** The work thread's young generation, in MiB (the hashing threads have the same). */
+/** The work thread's young generation, in MiB (the hashing threads have their own: HASH_THREAD_YOUNG_MB). */
 const WORK_THREAD_YOUNG_MB = 4;
 /**
  * Runs the module at `entry` (the calling entry file itself: it tells the two threads apart with

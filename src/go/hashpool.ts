@@ -60,6 +60,16 @@ export const HERE_ZIP_BYTES = 64 * 1024;
  * threads only (WORKERS_ONLY_ZIP_ENTRIES).
  */
 export type Lanes = 'here' | 'any' | 'workers';
+/**
+ * The hashing threads' V8 young generation, in MiB. Their objects are short-lived (the buffers are
+ * kept), and with more room the few that live across a part are promoted and pile up in the old
+ * generation: while go-azure-sdk's 135,561-entry zip was hashed, a thread's heap grew from 13 to
+ * 22 MiB. terraform under Node 24 (BENCHMARKS.md, ninth session): node's peak 144–151 MiB with 1
+ * against 148–153 with 4 (16: 149–151), the CPU the same (the 24-module monorepo 0.997×, terraform
+ * 1.010×, paired rounds).
+ */
+export const HASH_THREAD_YOUNG_MB = 1;
+
 /** Parts of one large zip or tree in flight at once; their lines are hashed in order as they come. */
 const PARTS_IN_FLIGHT = 16;
 /** Buffers of hashed parts' lines kept for later parts (HashPool.recycle): enough for every part in flight. */
@@ -834,8 +844,7 @@ export class HashPool {
   private startWorker(): void {
     let w: Worker;
     try {
-      // Short-lived objects only: a small young generation keeps the threads' memory down at no cost in time.
-      w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: HASH_THREAD_YOUNG_MB } });
     } catch (e) {
       this.fail(e instanceof Error ? e : new Error(String(e)));
       return;

@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** The work thread's young generation, in MiB (the hashing threads have the same). */
+/** The work thread's young generation, in MiB (the hashing threads have their own: HASH_THREAD_YOUNG_MB). */
 export const WORK_THREAD_YOUNG_MB = 4;
 
 /**
