@@ -141,4 +141,36 @@ describe('refusals post nothing and fail with the reason', () => {
     expect(fake.repo(REPO).commentsOn(7).length).toBeLessThanOrEqual(2);
     expect(writes()).toBe(before);
   }, 120_000);
+
+  /** The three shards, each rewritten by `edit`, as artifacts. */
+  const rewritten = (edit: (r: Report) => Report): string =>
+    artifacts(
+      shardReports.map((file) => {
+        const out = join(tempDir('gmh-forged-'), 'report.json');
+        writeFileSync(out, JSON.stringify(edit(JSON.parse(readFileSync(file, 'utf8')) as Report)));
+        return out;
+      })
+    );
+  test.each<[string, () => string, string]>([
+    ['every shard from another commit', () => rewritten((r) => ({ ...r, context: { ...r.context!, sha: 'f'.repeat(40) } })), `the shards checked commit ${'f'.repeat(40)}, this run is for ${SHA}`],
+    ['every shard from another repository', () => rewritten((r) => ({ ...r, context: { ...r.context!, repository: 'someone/else' } })), `the shards checked someone/else, this run is for ${REPO}`],
+    [
+      'shards with no GitHub context (written by the CLI)',
+      () =>
+        rewritten((r) => {
+          const copy = { ...r };
+          delete copy.context;
+          return copy;
+        }),
+      "the shards' reports have no GitHub context (written by the CLI, not by the action in a workflow)"
+    ]
+  ])('%s: they agree with each other, but not with this run', async (_what, reports, reason) => {
+    const r = runnerFiles(payload);
+    const writes = (): number => fake.requests.filter((q) => q.method !== 'GET').length;
+    const before = writes();
+    const step = await runStep('main', r, env(), inputs({ mode: 'merge', reports: reports() }));
+    expect(step.status).toBe(1);
+    expect(step.stdout).toContain(`::error::mode: merge: ${reason}: nothing was published`);
+    expect(writes()).toBe(before);
+  }, 120_000);
 });

@@ -9355,9 +9355,18 @@ async function runMerge(settings, ctx, env) {
         return;
     }
     const report = merged.report;
-    // The merged report is for this run's pull request only when the shards were checked on it.
-    if (report.context && report.context.sha !== ctx.sha && ctx.sha) {
-        core/* setFailed */.C1(`mode: merge: the shards checked commit ${report.context.sha}, this run is for ${ctx.sha}: nothing was published`);
+    // The merged report is for this run's pull request only when the shards were checked on it: by
+    // this action in a workflow (a report the CLI wrote has no context), in this repository, on this
+    // commit. The fields compared were validated when the reports were read.
+    const foreign = !report.context
+        ? 'the shards\' reports have no GitHub context (written by the CLI, not by the action in a workflow)'
+        : ctx.repository && report.context.repository !== ctx.repository
+            ? `the shards checked ${report.context.repository}, this run is for ${ctx.repository}`
+            : ctx.sha && report.context.sha !== ctx.sha
+                ? `the shards checked commit ${report.context.sha}, this run is for ${ctx.sha}`
+                : null;
+    if (foreign) {
+        core/* setFailed */.C1(`mode: merge: ${foreign}: nothing was published`);
         return;
     }
     core/* info */.pq(`mode: merge: ${parts.length} shard report(s), ${report.modules.length} module(s).`);

@@ -184,9 +184,18 @@ async function runMerge(settings: Settings, ctx: RunContext, env: Record<string,
     return;
   }
   const report = merged.report;
-  // The merged report is for this run's pull request only when the shards were checked on it.
-  if (report.context && report.context.sha !== ctx.sha && ctx.sha) {
-    core.setFailed(`mode: merge: the shards checked commit ${report.context.sha}, this run is for ${ctx.sha}: nothing was published`);
+  // The merged report is for this run's pull request only when the shards were checked on it: by
+  // this action in a workflow (a report the CLI wrote has no context), in this repository, on this
+  // commit. The fields compared were validated when the reports were read.
+  const foreign = !report.context
+    ? 'the shards\' reports have no GitHub context (written by the CLI, not by the action in a workflow)'
+    : ctx.repository && report.context.repository !== ctx.repository
+      ? `the shards checked ${report.context.repository}, this run is for ${ctx.repository}`
+      : ctx.sha && report.context.sha !== ctx.sha
+        ? `the shards checked commit ${report.context.sha}, this run is for ${ctx.sha}`
+        : null;
+  if (foreign) {
+    core.setFailed(`mode: merge: ${foreign}: nothing was published`);
     return;
   }
   core.info(`mode: merge: ${parts.length} shard report(s), ${report.modules.length} module(s).`);
