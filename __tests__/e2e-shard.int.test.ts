@@ -105,6 +105,15 @@ test('three shards merged: the same comment, summary, outputs and outcome as one
 }, 120_000);
 
 describe('refusals post nothing and fail with the reason', () => {
+  /** Runs `mode: merge` over `reports`: the step fails and writes nothing to GitHub. Its log. */
+  const mergeRefused = async (reports: string): Promise<string> => {
+    const writes = (): number => fake.requests.filter((q) => q.method !== 'GET').length;
+    const before = writes();
+    const step = await runStep('main', runnerFiles(payload), env(), inputs({ mode: 'merge', reports }));
+    expect(step.status).toBe(1);
+    expect(writes()).toBe(before);
+    return step.stdout;
+  };
   test.each<[string, () => string, string]>([
     ['a missing shard', () => artifacts(shardReports.slice(0, 2)), 'shard 3/3 is missing'],
     ['a shard twice', () => artifacts([...shardReports, shardReports[1]!]), 'shard 2/3 is given more than once'],
@@ -129,17 +138,12 @@ describe('refusals post nothing and fail with the reason', () => {
     ],
     ['no directory', () => join(tempDir('gmh-none-'), 'nothing-here'), 'no such file or directory']
   ])('%s', async (_what, reports, reason) => {
-    const r = runnerFiles(payload);
-    const writes = (): number => fake.requests.filter((q) => q.method !== 'GET').length;
-    const before = writes();
-    const step = await runStep('main', r, env(), inputs({ mode: 'merge', reports: reports() }));
-    expect(step.status).toBe(1);
-    expect(step.stdout).toContain("::error::mode: merge: the shards' reports cannot be merged, nothing was published:");
-    expect(step.stdout).toContain(reason);
-    expect(step.stdout).not.toContain('<img');
+    const stdout = await mergeRefused(reports());
+    expect(stdout).toContain("::error::mode: merge: the shards' reports cannot be merged, nothing was published:");
+    expect(stdout).toContain(reason);
+    expect(stdout).not.toContain('<img');
     // Nothing new: the unsharded run's comment, and the merge's from the test above when it ran first.
     expect(fake.repo(REPO).commentsOn(7).length).toBeLessThanOrEqual(2);
-    expect(writes()).toBe(before);
   }, 120_000);
 
   /** The three shards, each rewritten by `edit`, as artifacts. */
@@ -165,12 +169,6 @@ describe('refusals post nothing and fail with the reason', () => {
       "the shards' reports have no GitHub context (written by the CLI, not by the action in a workflow)"
     ]
   ])('%s: they agree with each other, but not with this run', async (_what, reports, reason) => {
-    const r = runnerFiles(payload);
-    const writes = (): number => fake.requests.filter((q) => q.method !== 'GET').length;
-    const before = writes();
-    const step = await runStep('main', r, env(), inputs({ mode: 'merge', reports: reports() }));
-    expect(step.status).toBe(1);
-    expect(step.stdout).toContain(`::error::mode: merge: ${reason}: nothing was published`);
-    expect(writes()).toBe(before);
+    expect(await mergeRefused(reports())).toContain(`::error::mode: merge: ${reason}: nothing was published`);
   }, 120_000);
 });
