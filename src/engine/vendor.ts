@@ -54,21 +54,16 @@ class CommittedUnreadable extends Error {
 }
 
 /**
- * Whether the committed file (opened) has exactly the bytes of the fresh file at `freshPath`:
+ * Whether the committed file has exactly the bytes of the fresh one (both opened):
  * both are read a chunk at a time into `a` and `b`, which are reused from pair to pair. Reading a
  * whole file per side allocated ~20,000 buffers on moby's vendor/ (9,711 files), and the memory
  * they left behind raised the run's peak by ~9 MiB (issue 16, P5).
  */
-async function sameBytes(committed: FileHandle, freshPath: string, a: Buffer, b: Buffer): Promise<boolean> {
-  const fresh = await open(freshPath, 'r');
-  try {
-    for (;;) {
-      const [n, m] = await Promise.all([fill(committed, a).catch((e: unknown) => Promise.reject(new CommittedUnreadable(e))), fill(fresh, b)]);
-      if (n !== m || a.compare(b, 0, m, 0, n) !== 0) return false;
-      if (n < a.length) return true;
-    }
-  } finally {
-    await fresh.close();
+async function sameBytes(committed: FileHandle, fresh: FileHandle, a: Buffer, b: Buffer): Promise<boolean> {
+  for (;;) {
+    const [n, m] = await Promise.all([fill(committed, a).catch((e: unknown) => Promise.reject(new CommittedUnreadable(e))), fill(fresh, b)]);
+    if (n !== m || a.compare(b, 0, m, 0, n) !== 0) return false;
+    if (n < a.length) return true;
   }
 }
 
@@ -91,20 +86,23 @@ export async function compareTrees(
   const bufB = Buffer.alloc(COMPARE_CHUNK);
   for (const f of a) {
     if (!inB.has(f)) continue;
-    const freshPath = join(fresh, f);
-    const size = (await stat(freshPath)).size;
-    const x = await openCheckoutFile(repoRoot, join(committed, f), size);
-    if (x.ok) {
-      try {
-        if (!(await sameBytes(x.handle, freshPath, bufA, bufB))) changed.push(f);
-      } catch (e) {
-        if (!(e instanceof CommittedUnreadable)) throw e;
-        refused.push({ file: f, refusal: e.refusal });
-      } finally {
-        await x.handle.close().catch(() => undefined);
-      }
-    } else if (x.missing || x.refusal.reason === 'too-large') changed.push(f);
-    else refused.push({ file: f, refusal: x.refusal });
+    const y = await open(join(fresh, f), 'r');
+    try {
+      const x = await openCheckoutFile(repoRoot, join(committed, f), (await y.stat()).size);
+      if (x.ok) {
+        try {
+          if (!(await sameBytes(x.handle, y, bufA, bufB))) changed.push(f);
+        } catch (e) {
+          if (!(e instanceof CommittedUnreadable)) throw e;
+          refused.push({ file: f, refusal: e.refusal });
+        } finally {
+          await x.handle.close().catch(() => undefined);
+        }
+      } else if (x.missing || x.refusal.reason === 'too-large') changed.push(f);
+      else refused.push({ file: f, refusal: x.refusal });
+    } finally {
+      await y.close();
+    }
   }
   return { changed, missing: b.filter((f) => !inA.has(f)), extra: a.filter((f) => !inB.has(f)), refused };
 }
