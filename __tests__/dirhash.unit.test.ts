@@ -1,12 +1,26 @@
 import { describe, expect, test } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { cachedModulePaths, goTrimSpace, summaryHash, zipDirectoryReader, zipEntries, type ReadAt } from '../src/go/dirhash.js';
+import { cachedModulePaths, goTrimSpace, summaryHash, zipDirectoryReader, zipEntries, zipNameReader, type ReadAt } from '../src/go/dirhash.js';
 import { hash1 } from '../src/go/hash.js';
 import { makeZip } from './helpers/zip.js';
 
 const reader = (zip: Buffer): ReadAt => (position, length) => zip.subarray(position, position + length);
 const readZipDirectory = zipDirectoryReader();
 const sha = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+/**
+ * Stored parts (names after the prefix) front-coded as ZipDirectory.names says, written
+ * independently: each name as what it adds to the one before, nothing shared at every 16th.
+ */
+function frontCoded(parts: string[]): { names: string; shared: number[] } {
+  const bytes = parts.map((p) => Buffer.from(p));
+  const shared = bytes.map((b, i) => {
+    if (i % 16 === 0) return 0;
+    let n = 0;
+    while (n < b.length && n < bytes[i - 1]!.length && b[n] === bytes[i - 1]![n]) n++;
+    return n;
+  });
+  return { names: Buffer.concat(bytes.map((b, i) => b.subarray(shared[i]))).toString(), shared };
+}
 const files = [
   { name: 'example.com/lib@v1.0.0/go.mod', data: Buffer.from('module example.com/lib\n') },
   { name: 'example.com/lib@v1.0.0/lib.go', data: Buffer.from('package lib\n'.repeat(200)) },
@@ -71,32 +85,62 @@ describe('zipDirectoryReader (archive/zip)', () => {
     expect(d.prefix.toString()).toBe('example.com/lib@v1.0.0/');
     expect(d.names.toString()).toBe('go.modlib.goempty.txt');
     expect([...d.nameAt]).toEqual([0, 6, 12, 21]);
+    expect([...d.shared]).toEqual([0, 0, 0]);
     expect([d.headerOffset, d.compressedSize, d.size, d.method, d.crc32, d.dataDescriptor].map((a) => [a.constructor.name, a.length])).toEqual(
       ['Float64Array', 'Float64Array', 'Float64Array', 'Uint16Array', 'Uint32Array', 'Uint8Array'].map((t) => [t, files.length])
     );
   });
 
   test('names stored whole when they share no module prefix: none in the first, a later one without it, one that is only it', () => {
-    const whole = (names: string[]): { prefix: string; names: string; entries: string[] } => {
+    const whole = (names: string[]): { prefix: string; names: string; shared: number[]; entries: string[] } => {
       const zip = makeZip(names.map((name) => ({ name, data: Buffer.from('x') })));
       const d = readZipDirectory(reader(zip), zip.length);
-      return { prefix: d.prefix.toString(), names: d.names.toString(), entries: zipEntries(d).map((e) => e.name.toString()) };
+      return { prefix: d.prefix.toString(), names: d.names.toString(), shared: [...d.shared], entries: zipEntries(d).map((e) => e.name.toString()) };
     };
     // No "@" before a "/" in the first name: nothing taken off.
-    expect(whole(['go.mod', 'm@v1/a.go'])).toEqual({ prefix: '', names: 'go.modm@v1/a.go', entries: ['go.mod', 'm@v1/a.go'] });
+    expect(whole(['go.mod', 'm@v1/a.go'])).toEqual({ prefix: '', names: 'go.modm@v1/a.go', shared: [0, 0], entries: ['go.mod', 'm@v1/a.go'] });
     // The third name lacks the first's prefix: the two before it are stored whole again, in place.
     expect(whole(['m@v1/a.go', 'm@v1/b/c.go', 'other/d.go', 'm@v1/e.go'])).toEqual({
       prefix: '',
       names: 'm@v1/a.gom@v1/b/c.goother/d.gom@v1/e.go',
+      shared: [0, 0, 0, 0],
       entries: ['m@v1/a.go', 'm@v1/b/c.go', 'other/d.go', 'm@v1/e.go']
     });
-    // A name that is the prefix and nothing more (a directory entry): stored whole, so no stored part is ever empty.
-    expect(whole(['m@v1/a.go', 'm@v1/'])).toEqual({ prefix: '', names: 'm@v1/a.gom@v1/', entries: ['m@v1/a.go', 'm@v1/'] });
-    expect(whole(['m@v1/'])).toEqual({ prefix: '', names: 'm@v1/', entries: ['m@v1/'] });
+    // Stored again whole: a name that shared part of the one before now shares the prefix too.
+    expect(whole(['m@v1/a/x.go', 'm@v1/a/y.go', 'other'])).toEqual({ prefix: '', names: 'm@v1/a/x.goy.goother', shared: [0, 7, 0], entries: ['m@v1/a/x.go', 'm@v1/a/y.go', 'other'] });
+    // A name that is the prefix and nothing more (a directory entry): stored whole (here, all of it shared with the one before), so no stored part is ever empty.
+    expect(whole(['m@v1/a.go', 'm@v1/'])).toEqual({ prefix: '', names: 'm@v1/a.go', shared: [0, 5], entries: ['m@v1/a.go', 'm@v1/'] });
+    expect(whole(['m@v1/'])).toEqual({ prefix: '', names: 'm@v1/', shared: [0], entries: ['m@v1/'] });
     // A newline in the would-be prefix: kept whole, where the hash refuses it.
     expect(whole(['m\n@v1/a.go']).prefix).toBe('');
     // Every name with it: taken off, and each entry's name whole again.
-    expect(whole(['x.org/m@v1.2.3/a.go', 'x.org/m@v1.2.3/b@c/d.go'])).toEqual({ prefix: 'x.org/m@v1.2.3/', names: 'a.gob@c/d.go', entries: ['x.org/m@v1.2.3/a.go', 'x.org/m@v1.2.3/b@c/d.go'] });
+    expect(whole(['x.org/m@v1.2.3/a.go', 'x.org/m@v1.2.3/b@c/d.go'])).toEqual({
+      prefix: 'x.org/m@v1.2.3/',
+      names: 'a.gob@c/d.go',
+      shared: [0, 0],
+      entries: ['x.org/m@v1.2.3/a.go', 'x.org/m@v1.2.3/b@c/d.go']
+    });
+  });
+
+  test('front-coded names: what each adds to the one before, every 16th whole; read back in any order, and stored whole again after 40 names', () => {
+    const parts = Array.from({ length: 40 }, (_, i) => `pkg/${String.fromCharCode(97 + Math.floor(i / 8))}/file${i}.go`);
+    const zip = makeZip(parts.map((p) => ({ name: `m@v1/${p}`, data: Buffer.from('x') })));
+    const d = readZipDirectory(reader(zip), zip.length);
+    expect(d.prefix.toString()).toBe('m@v1/');
+    expect({ names: d.names.toString(), shared: [...d.shared] }).toEqual(frontCoded(parts));
+    expect([d.shared[15], d.shared[16], d.shared[17], d.shared[32]]).toEqual([11, 0, 11, 0]);
+    expect(d.names.length).toBeLessThan(parts.join('').length / 2);
+    // One reader, asked forwards, backwards, and jumping across restarts: every name whole each time.
+    const nameOf = zipNameReader(d);
+    for (const i of [0, 1, 2, 39, 38, 17, 16, 15, 31, 33, 5, 5, 0, 39]) expect(nameOf(i).toString()).toBe(parts[i]);
+    // A 41st name without the prefix: the 40 before are stored whole again, each restart with the prefix, the others sharing it.
+    const other = makeZip([...parts.map((p) => ({ name: `m@v1/${p}`, data: Buffer.from('x') })), { name: 'other.go', data: Buffer.from('x') }]);
+    const w = readZipDirectory(reader(other), other.length);
+    expect(w.prefix.length).toBe(0);
+    expect(zipEntries(w).map((e) => e.name.toString())).toEqual([...parts.map((p) => `m@v1/${p}`), 'other.go']);
+    expect([...w.shared]).toEqual([...frontCoded(parts).shared.map((s, i) => (i % 16 === 0 ? 0 : s + 5)), 0]);
+    const again = zipNameReader(w);
+    for (const i of [40, 16, 17, 0, 39]) expect(again(i).toString()).toBe(i === 40 ? 'other.go' : `m@v1/${parts[i]}`);
   });
 
   test('more than 65,535 entries without zip64 (the end record counts modulo 65,536): all read, in order', () => {
@@ -134,7 +178,7 @@ describe('zipDirectoryReader (archive/zip)', () => {
     // The larger one again, over what the smaller one wrote.
     const third = read(reader(large), large.length);
     expect(zipEntries(third).map((e) => [e.name.toString(), e.size, e.headerOffset, e.crc32])).toEqual(firstRead);
-    expect([third.prefix.toString(), third.names.toString()]).toEqual(['m@v1.0.0/', many.map((f) => f.name.slice('m@v1.0.0/'.length)).join('')]);
+    expect([third.prefix.toString(), third.names.toString(), [...third.shared]]).toEqual(['m@v1.0.0/', ...Object.values(frontCoded(many.map((f) => f.name.slice('m@v1.0.0/'.length))))]);
   });
 
   test('a directory of megabytes is read a window at a time, headers across its edges and one near a header\'s largest', () => {
@@ -151,7 +195,7 @@ describe('zipDirectoryReader (archive/zip)', () => {
       return zip.subarray(position, position + length);
     }, zip.length);
     expect(zipEntries(d).map((e) => e.name.toString())).toEqual(many.map((e) => e.name));
-    expect(d.names.length).toBe(many.reduce((n, e) => n + e.name.length - 'm@v1.0.0/'.length, 0));
+    expect({ names: d.names.toString(), shared: [...d.shared] }).toEqual(frontCoded(many.map((e) => e.name.slice('m@v1.0.0/'.length))));
     expect(zip.readUInt32LE(d.headerOffset[3000])).toBe(0x04034b50);
     expect(d.size[3000]).toBe(4);
     // Never the directory whole: no read over 256 KiB, and each byte read about once.

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { MessageChannel } from 'node:worker_threads';
 import { HashPool, hashModuleDir, hashModulePair, hashModuleZip, hashWorker, type HashJob, type Lines, type PairLinesResult, type PairResult, type ZipResult } from '../src/go/hashpool.js';
-import { summaryHash, zipDirectoryReader, zipEntries, zipEntryAt } from '../src/go/dirhash.js';
+import { summaryHash, zipDirectoryReader, zipEntries, zipEntryAt, zipNameReader } from '../src/go/dirhash.js';
 import { hash1 } from '../src/go/hash.js';
 import { cleanupTemp, tempDir, writeFiles } from './helpers/fixtures.js';
 import { makeZip } from './helpers/zip.js';
@@ -34,7 +34,7 @@ function inProcess(
   fsFor: typeof fs = fs
 ): { ask: (job: HashJob) => Promise<unknown>; forget: (job: number) => void; close: () => void } {
   const { port1, port2 } = new MessageChannel();
-  hashWorker({ fs: fsFor, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), zipEntryAt, port: port2 });
+  hashWorker({ fs: fsFor, zlib: zlibFor, crypto, path, readZipDirectory: zipDirectoryReader(), zipEntryAt, zipNameReader, port: port2 });
   let id = 0;
   const waiting = new Map<number, (r: { result?: unknown; error?: string }) => void>();
   port1.on('message', (r: { id: number; result?: unknown; error?: string }) => waiting.get(r.id)?.(r));
@@ -176,6 +176,46 @@ describe('module zips', () => {
       const want = summaryHash(twice.map((f) => ({ name: Buffer.from(f.name), sha256: f.name === files[1]!.name ? last : sha(f.data) })));
       expect(await zipInParts(w.ask, file, 1 << 30)).toEqual({ hash: want, parts: 1 });
       expect(await zipInParts(w.ask, file, 1)).toEqual({ hash: want, parts: 2 });
+    } finally {
+      w.close();
+    }
+  });
+
+  test('any stored order gives the Hash1 order: ascending runs merged (1, 2, 64), more sorted whole (65, reversed, shuffled), repeated names within and across runs', async () => {
+    // 300 names in 10 directories, sorted by their bytes; a repeated name's last entry is its second.
+    const sorted = Array.from({ length: 300 }, (_, i) => `m@v1.0.0/d${Math.floor(i / 30)}/f${String(i).padStart(3, '0')}.go`);
+    const entry = (name: string, n: number): { name: string; data: Buffer } => ({ name, data: Buffer.from(`package d // ${name} ${n}\n`) });
+    /** The sorted names in `runs` ascending runs, the last run first (so each boundary descends). */
+    const inRuns = (names: string[], runs: number): string[] =>
+      Array.from({ length: runs }, (_, r) => names.slice(Math.floor((r * names.length) / runs), Math.floor(((r + 1) * names.length) / runs))).reverse().flat();
+    const shuffled = [...sorted];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = (i * 7919) % (i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const orders: [string, { name: string; data: Buffer }[]][] = [
+      ['sorted', sorted.map((n) => entry(n, 0))],
+      // go-azure-sdk's: one name stored after all the others.
+      ['one late', [...sorted.slice(1), sorted[0]!].map((n) => entry(n, 0))],
+      ['2 runs', inRuns(sorted, 2).map((n) => entry(n, 0))],
+      ['64 runs', inRuns(sorted, 64).map((n) => entry(n, 0))],
+      ['65 runs', inRuns(sorted, 65).map((n) => entry(n, 0))],
+      ['reversed', [...sorted].reverse().map((n) => entry(n, 0))],
+      ['shuffled', shuffled.map((n) => entry(n, 0))],
+      // Repeated names: side by side in one run, in two runs, and in the order sorted whole.
+      ['repeated in a run', [...sorted.slice(0, 100), sorted[99]!, ...sorted.slice(100)].map((n, i) => entry(n, i))],
+      ['repeated across runs', [...sorted.slice(150), ...sorted.slice(0, 151)].map((n, i) => entry(n, i))],
+      ['repeated, sorted whole', [...shuffled, shuffled[5]!, shuffled[200]!].map((n, i) => entry(n, i))]
+    ];
+    const w = inProcess();
+    try {
+      for (const [how, entries] of orders) {
+        const last = new Map(entries.map((e) => [e.name, sha(e.data)]));
+        const want = summaryHash(entries.map((e) => ({ name: Buffer.from(e.name), sha256: last.get(e.name)! })));
+        const file = write(`order-${how.replace(/\W/g, '-')}.zip`, makeZip(entries, { deflate: true }));
+        expect([how, await zipInParts(w.ask, file, 1 << 30)]).toEqual([how, { hash: want, parts: 1 }]);
+        expect([how, (await zipInParts(w.ask, file, 1)).hash]).toEqual([how, want]);
+      }
     } finally {
       w.close();
     }

@@ -1990,14 +1990,13 @@ function cachedModulePaths(modcache, path, version) {
     };
 }
 /**
- * Entry i of a directory as an object, its whole name a view of the directory's names (a copy
- * when a prefix is stored apart), or with `whole` false only the stored part (no copy; its last
- * byte is the whole name's). Self-contained: the hashing threads run it from its source text.
+ * Entry i of a directory as an object, named `name` (its whole name, or its stored part: a
+ * ZipEntry's name is only read for its last byte in the hashing threads, and the stored part's
+ * last byte is the whole name's). Self-contained: the hashing threads run it from its source text.
  */
-function zipEntryAt(d, i, whole = true) {
-    const stored = d.names.subarray(d.nameAt[i], d.nameAt[i + 1]);
+function zipEntryAt(d, i, name) {
     return {
-        name: !whole || d.prefix.length === 0 ? stored : Buffer.concat([d.prefix, stored]),
+        name,
         headerOffset: d.headerOffset[i],
         compressedSize: d.compressedSize[i],
         size: d.size[i],
@@ -2006,9 +2005,42 @@ function zipEntryAt(d, i, whole = true) {
         dataDescriptor: d.dataDescriptor[i] === 1
     };
 }
-/** Every entry of a directory as an object, in stored order. */
+/**
+ * A reader of a directory's names (see ZipDirectory.names): entry i's stored part, a view of the
+ * reader's own buffer that is valid until its next call. The next entry costs one copy, an entry
+ * further on one per entry in between, any other one at most 15 (from the last entry at or
+ * before it that shares nothing). Self-contained: the hashing threads run it from its source text.
+ */
+function zipNameReader(d) {
+    const { names, nameAt, shared } = d;
+    let buf = Buffer.allocUnsafe(256);
+    let at = -1;
+    let length = 0;
+    return (i) => {
+        if (i !== at) {
+            let j = i;
+            while (shared[j] !== 0 && j - 1 !== at)
+                j--;
+            for (; j <= i; j++) {
+                const s = shared[j];
+                const n = s + nameAt[j + 1] - nameAt[j];
+                if (n > buf.length) {
+                    const more = Buffer.allocUnsafe(Math.max(2 * buf.length, n));
+                    buf.copy(more, 0, 0, s);
+                    buf = more;
+                }
+                names.copy(buf, s, nameAt[j], nameAt[j + 1]);
+                length = n;
+            }
+            at = i;
+        }
+        return buf.subarray(0, length);
+    };
+}
+/** Every entry of a directory as an object, in stored order, each with its whole name (a copy). */
 function zipEntries(d) {
-    return Array.from({ length: d.count }, (_, i) => zipEntryAt(d, i));
+    const nameOf = zipNameReader(d);
+    return Array.from({ length: d.count }, (_, i) => zipEntryAt(d, i, Buffer.concat([d.prefix, nameOf(i)])));
 }
 /**
  * The central directory of a zip of `size` bytes, in stored order, as archive/zip's Reader.init
@@ -2031,6 +2063,8 @@ function zipDirectoryReader() {
     const MAX_DIRECTORY_BYTES = 64 << 20;
     /** The central directory is read this many bytes at a time (more when one header needs it). */
     const WINDOW = 256 << 10;
+    /** Every this many entries a name is stored whole (after the prefix), where decoding can start. */
+    const RESTART = 16;
     const formatError = (message = 'zip: not a valid zip file') => Object.assign(new Error(message), { name: 'ZipFormatError' });
     const safe = (n) => {
         if (n > BigInt(Number.MAX_SAFE_INTEGER))
@@ -2119,6 +2153,7 @@ function zipDirectoryReader() {
     const fieldsOf = (capacity) => ({
         capacity,
         nameAt: new Uint32Array(capacity + 1),
+        shared: new Uint16Array(capacity),
         offset: new Float64Array(capacity),
         compressed: new Float64Array(capacity),
         sizes: new Float64Array(capacity),
@@ -2129,6 +2164,8 @@ function zipDirectoryReader() {
     // Kept from one call to the next (see above); never fewer than 16 entries, so that growing by doubling grows.
     let kept = fieldsOf(16);
     let keptNames = Buffer.alloc(0);
+    /** The previous entry's stored part, whole: the next one is stored as what it adds to it. */
+    let previous = Buffer.alloc(256);
     /** A module zip's `<module>@<version>/`: up to the first slash after the first `@` (a module path has none), when there is one and no newline. */
     const prefixOf = (name) => {
         const at = name.indexOf(0x40);
@@ -2225,28 +2262,48 @@ function zipDirectoryReader() {
         const expected = Math.min(records, Math.floor(total / CDH_LEN));
         if (kept.capacity < expected)
             kept = fieldsOf(expected);
-        let { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors } = kept;
+        let { capacity, nameAt, shared, offset, compressed, sizes, methods, crcs, descriptors } = kept;
         nameAt[0] = 0;
-        // The names, copied out of the window as they come, into one buffer. Every header takes
-        // CDH_LEN bytes besides its name, so the names of the expected count of entries fit in what
-        // is left; a directory with more entries than its end record says grows it by doubling.
+        // The names, copied out of the window as they come, into one buffer, each as what it adds to
+        // the one before (see ZipDirectory.names). Every header takes CDH_LEN bytes besides its name,
+        // so the names of the expected count of entries fit in what is left; a directory with more
+        // entries than its end record says grows it by doubling.
         const room = total - CDH_LEN * expected;
         if (keptNames.length < room)
             keptNames = Buffer.allocUnsafe(room);
         let names = keptNames;
         let prefix = Buffer.alloc(0);
-        /** A name that does not start with the prefix: the names stored so far are stored whole again, and so are the rest. */
+        let previousLength = 0;
+        /**
+         * A name that does not start with the prefix: the names stored so far are stored whole again,
+         * and so are the rest. Whole names share the prefix besides what their stored parts share:
+         * an entry that shares nothing starts with it, and every other entry shares it too.
+         */
         const storeWhole = () => {
             if (count > 0) {
-                const used = nameAt[count];
-                const whole = Buffer.allocUnsafe(Math.max(names.length, used + count * prefix.length));
-                for (let i = count - 1; i >= 0; i--)
-                    names.copy(whole, nameAt[i] + (i + 1) * prefix.length, nameAt[i], nameAt[i + 1]);
+                let starts = 0;
                 for (let i = 0; i < count; i++)
-                    prefix.copy(whole, nameAt[i] + i * prefix.length);
-                for (let i = 0; i <= count; i++)
-                    nameAt[i] = nameAt[i] + i * prefix.length;
+                    if (shared[i] === 0)
+                        starts++;
+                const whole = Buffer.allocUnsafe(Math.max(names.length, nameAt[count] + starts * prefix.length));
+                let out = 0;
+                for (let i = 0; i < count; i++) {
+                    const [from, to] = [nameAt[i], nameAt[i + 1]];
+                    nameAt[i] = out;
+                    if (shared[i] === 0)
+                        out += prefix.copy(whole, out);
+                    else
+                        shared[i] = shared[i] + prefix.length;
+                    out += names.copy(whole, out, from, to);
+                }
+                nameAt[count] = out;
                 names = keptNames = whole;
+                const before = previous;
+                if (previousLength + prefix.length > previous.length)
+                    previous = Buffer.allocUnsafe(2 * (previousLength + prefix.length));
+                before.copy(previous, prefix.length, 0, previousLength); // overlapping when the same buffer: copied as if through a temporary
+                prefix.copy(previous, 0);
+                previousLength += prefix.length;
             }
             prefix = Buffer.alloc(0);
         };
@@ -2263,7 +2320,8 @@ function zipDirectoryReader() {
                 capacity *= 2;
                 [offset, compressed, sizes, methods, crcs, descriptors] = [grow(offset, capacity), grow(compressed, capacity), grow(sizes, capacity), grow(methods, capacity), grow(crcs, capacity), grow(descriptors, capacity)];
                 nameAt = grow(nameAt, capacity + 1);
-                kept = { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors };
+                shared = grow(shared, capacity);
+                kept = { capacity, nameAt, shared, offset, compressed, sizes, methods, crcs, descriptors };
             }
             const e = r.entry;
             if (count === 0)
@@ -2276,14 +2334,27 @@ function zipDirectoryReader() {
                     storeWhole();
             }
             const length = e.nameAt + e.nameLength - from;
+            // What this stored part shares with the one before: nothing at a restart.
+            let same = 0;
+            if (count % RESTART !== 0)
+                for (const most = Math.min(length, previousLength); same < most && win[from + same] === previous[same];)
+                    same++;
+            if (length > previous.length) {
+                const more = Buffer.allocUnsafe(2 * length);
+                previous.copy(more, 0, 0, same);
+                previous = more;
+            }
+            win.copy(previous, same, from + same, from + length);
+            previousLength = length;
             const used = nameAt[count];
-            if (used + length > names.length) {
-                const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + length));
+            if (used + length - same > names.length) {
+                const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + length - same));
                 names.copy(more, 0, 0, used);
                 names = keptNames = more;
             }
-            win.copy(names, used, from, from + length);
-            nameAt[count + 1] = used + length;
+            win.copy(names, used, from + same, from + length);
+            shared[count] = same;
+            nameAt[count + 1] = used + length - same;
             offset[count] = e.headerOffset + baseOffset;
             compressed[count] = e.compressedSize;
             sizes[count] = e.size;
@@ -2302,6 +2373,7 @@ function zipDirectoryReader() {
             prefix,
             names: names.subarray(0, nameAt[count]),
             nameAt: fit(nameAt, count + 1),
+            shared: fit(shared),
             headerOffset: fit(offset),
             compressedSize: fit(compressed),
             size: fit(sizes),
@@ -4581,7 +4653,7 @@ const SPARE_BUFFERS = 2 * PARTS_IN_FLIGHT;
  * answered synchronously, in order.
  */
 function hashWorker(env) {
-    const { fs, zlib, crypto, path, readZipDirectory, zipEntryAt, port } = env;
+    const { fs, zlib, crypto, path, readZipDirectory, zipEntryAt, zipNameReader, port } = env;
     const CHUNK = 1 << 20;
     const FORMAT = 'zip: not a valid zip file';
     const CHECKSUM = 'zip: checksum error';
@@ -4810,7 +4882,85 @@ function hashWorker(env) {
     let plan = null;
     // The plan's two orders, kept for the next plan as readZipDirectory keeps the directory's buffers.
     let orders = new Uint32Array(0);
-    const nameOf = (p, k) => p.dir.names.subarray(p.dir.nameAt[p.name[k]], p.dir.nameAt[p.name[k] + 1]);
+    /** Stored order is sorted in runs this many or fewer are merged; more (no zip go writes has) are sorted whole. */
+    const MERGED_RUNS = 64;
+    const nameOf = (p, k) => p.names(p.name[k]);
+    /**
+     * The stored indices in Hash1 order (names by their bytes; a repeated name's entries in stored
+     * order) into `name`; whether a name is repeated. Go writes a module zip in about that order
+     * (git's: a directory sorts as its name and a slash), so the stored order is a few ascending
+     * runs (go-azure-sdk's 135,561 names: 2; the go toolchain's 11,514: 31), which are merged, the
+     * names read as they come: the names are never all held whole.
+     */
+    const hashOrder = (dir, name) => {
+        const { count, names: stored, nameAt, shared } = dir;
+        // Where each ascending run starts: entry i is below entry i - 1 (which it shares shared[i] bytes with).
+        const starts = [0];
+        const walk = zipNameReader(dir);
+        for (let i = 1; i < count && starts.length <= MERGED_RUNS; i++) {
+            const before = walk(i - 1);
+            if (stored.compare(before, shared[i], before.length, nameAt[i], nameAt[i + 1]) < 0)
+                starts.push(i);
+        }
+        let repeated = false;
+        if (starts.length > MERGED_RUNS) {
+            // Sorted whole: every name read out of the front coding first.
+            const whole = Buffer.allocUnsafe(nameAt[count] + shared.reduce((n, s) => n + s, 0));
+            const at = new Uint32Array(count + 1);
+            for (let i = 0; i < count; i++)
+                at[i + 1] = at[i] + walk(i).copy(whole, at[i]);
+            for (let i = 0; i < count; i++)
+                name[i] = i;
+            name.sort((a, b) => whole.compare(whole, at[b], at[b + 1], at[a], at[a + 1]) || a - b);
+            for (let k = 1; k < count && !repeated; k++)
+                repeated = whole.compare(whole, at[name[k - 1]], at[name[k - 1] + 1], at[name[k]], at[name[k] + 1]) === 0;
+            return repeated;
+        }
+        // The runs merged: each run's next entry is in a heap ordered by name, then stored index.
+        starts.push(count);
+        const runs = starts.slice(0, -1).map((from, r) => ({ next: from, end: starts[r + 1], names: zipNameReader(dir) }));
+        const below = (a, b) => {
+            const c = a.names(a.next).compare(b.names(b.next));
+            return c < 0 || (c === 0 && a.next < b.next);
+        };
+        const heap = [...runs];
+        const sift = (at) => {
+            for (;;) {
+                const [l, r] = [2 * at + 1, 2 * at + 2];
+                let least = at;
+                if (l < heap.length && below(heap[l], heap[least]))
+                    least = l;
+                if (r < heap.length && below(heap[r], heap[least]))
+                    least = r;
+                if (least === at)
+                    return;
+                [heap[at], heap[least]] = [heap[least], heap[at]];
+                at = least;
+            }
+        };
+        for (let at = (heap.length >> 1) - 1; at >= 0; at--)
+            sift(at);
+        let last = Buffer.allocUnsafe(256);
+        let lastLength = -1;
+        for (let k = 0; k < count; k++) {
+            const run = heap[0];
+            const i = run.next;
+            const n = run.names(i);
+            name[k] = i;
+            if (!repeated && lastLength === n.length && n.compare(last, 0, lastLength) === 0)
+                repeated = true;
+            if (n.length > last.length)
+                last = Buffer.allocUnsafe(2 * n.length);
+            lastLength = n.copy(last);
+            if (++run.next === run.end) {
+                heap[0] = heap[heap.length - 1];
+                heap.pop();
+            }
+            if (heap.length > 0)
+                sift(0);
+        }
+        return repeated;
+    };
     const planZip = (file, job) => {
         if (plan?.job === job)
             return plan;
@@ -4818,19 +4968,23 @@ function hashWorker(env) {
         const fd = fs.openSync(file, 'r');
         try {
             const dir = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
-            const { names, nameAt, count } = dir;
-            // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
+            const { count } = dir;
             if (orders.length < 2 * count)
                 orders = new Uint32Array(2 * count);
             const name = orders.subarray(0, count);
-            for (let i = 0; i < count; i++)
-                name[i] = i;
-            name.sort((a, b) => names.compare(names, nameAt[b], nameAt[b + 1], nameAt[a], nameAt[a + 1]) || a - b);
-            const read = orders.subarray(count, 2 * count);
-            const same = (k, l) => names.compare(names, nameAt[name[l]], nameAt[name[l] + 1], nameAt[name[k]], nameAt[name[k] + 1]) === 0;
-            for (let k = count - 1; k >= 0; k--)
-                read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1] : name[k];
-            plan = { job, file, dir, name, read, count };
+            const names = zipNameReader(dir);
+            let read = name;
+            if (hashOrder(dir, name)) {
+                // A repeated name's entries are side by side, its last entry last: each reads that one.
+                read = orders.subarray(count, 2 * count);
+                const same = (k, l) => {
+                    const a = Buffer.from(names(name[k]));
+                    return a.equals(names(name[l]));
+                };
+                for (let k = count - 1; k >= 0; k--)
+                    read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1] : name[k];
+            }
+            plan = { job, file, dir, name, read, count, names };
             return plan;
         }
         finally {
@@ -4941,7 +5095,7 @@ function hashWorker(env) {
             for (let k = from; k < to; k++) {
                 const i = p.read[k];
                 lo = Math.min(lo, d.headerOffset[i]);
-                hi = Math.max(hi, d.headerOffset[i] + 30 + d.prefix.length + (d.nameAt[i + 1] - d.nameAt[i]) + d.compressedSize[i] + 16 + 1024);
+                hi = Math.max(hi, d.headerOffset[i] + 30 + d.prefix.length + d.shared[i] + (d.nameAt[i + 1] - d.nameAt[i]) + d.compressedSize[i] + 16 + 1024);
             }
             // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
             // anything outside it is read on its own.
@@ -4962,7 +5116,7 @@ function hashWorker(env) {
                     continue;
                 }
                 // The name's stored part only (no copy per entry): hashEntry reads just its last byte.
-                const e = zipEntryAt(d, r, false);
+                const e = zipEntryAt(d, r, name);
                 if (same) {
                     // The file's path in the tree: the whole name after "<module>@<version>/" (tree.skip bytes).
                     const file = tree.skip >= d.prefix.length ? name.toString('utf8', tree.skip - d.prefix.length) : Buffer.concat([d.prefix.subarray(tree.skip), name]).toString('utf8');
@@ -5024,8 +5178,8 @@ function hashWorker(env) {
             if (p.read[i] === p.read[i - 1])
                 return false;
         // A whole name against the k-th in Hash1 order: its first bytes against the prefix, the rest against the stored part.
-        const { prefix: head, names, nameAt } = p.dir;
-        const compare = (b, k) => b.compare(head, 0, head.length, 0, Math.min(b.length, head.length)) || b.compare(names, nameAt[p.name[k]], nameAt[p.name[k] + 1], head.length);
+        const head = p.dir.prefix;
+        const compare = (b, k) => b.compare(head, 0, head.length, 0, Math.min(b.length, head.length)) || b.compare(nameOf(p, k), 0, undefined, head.length);
         let last = -1;
         const known = (b) => {
             if (last + 1 < p.count && compare(b, last + 1) === 0)
@@ -5123,7 +5277,8 @@ const { parentPort } = require('node:worker_threads');
 (${String(lowerThreadPriority)})(require('node:fs'), require('node:os'));
 (${String(hashWorker)})({
   fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
-  readZipDirectory: (${String(zipDirectoryReader)})(), zipEntryAt: ${String(zipEntryAt)}, port: parentPort
+  readZipDirectory: (${String(zipDirectoryReader)})(), zipEntryAt: ${String(zipEntryAt)},
+  zipNameReader: ${String(zipNameReader)}, port: parentPort
 });
 `;
 /**
@@ -5335,7 +5490,7 @@ class HashPool {
     /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
     thisThread() {
         const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
-        hashWorker({ fs: external_node_fs_, zlib: external_node_zlib_, crypto: external_node_crypto_, path: external_node_path_, readZipDirectory: zipDirectoryReader(), zipEntryAt: zipEntryAt, port: port2 });
+        hashWorker({ fs: external_node_fs_, zlib: external_node_zlib_, crypto: external_node_crypto_, path: external_node_path_, readZipDirectory: zipDirectoryReader(), zipEntryAt: zipEntryAt, zipNameReader: zipNameReader, port: port2 });
         port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
         return Object.assign(port1, {
             here: true,

@@ -59,11 +59,16 @@ export interface ZipDirectory {
    */
   prefix: Buffer;
   /**
-   * Every entry's name after `prefix` (raw bytes; never empty when the prefix is not), back to
-   * back: entry i's name is prefix + names[nameAt[i], nameAt[i + 1]).
+   * Every entry's name after `prefix` (its stored part: raw bytes, never empty when the prefix is
+   * not), front-coded in stored order: entry i's stored part is the first `shared[i]` bytes of
+   * entry i - 1's, then names[nameAt[i], nameAt[i + 1]). `shared` is 0 for every 16th entry (and
+   * wherever nothing is shared), where decoding can start: see zipNameReader. A module zip's
+   * neighbours share most of their path: go-azure-sdk's 135,561 names take 2.4 MB so, 8.6 MB
+   * without.
    */
   names: Buffer;
   nameAt: Uint32Array;
+  shared: Uint16Array;
   headerOffset: Float64Array;
   compressedSize: Float64Array;
   size: Float64Array;
@@ -81,14 +86,13 @@ export interface ZipDirectory {
 export type ZipDirectoryReader = (readAt: ReadAt, size: number) => ZipDirectory;
 
 /**
- * Entry i of a directory as an object, its whole name a view of the directory's names (a copy
- * when a prefix is stored apart), or with `whole` false only the stored part (no copy; its last
- * byte is the whole name's). Self-contained: the hashing threads run it from its source text.
+ * Entry i of a directory as an object, named `name` (its whole name, or its stored part: a
+ * ZipEntry's name is only read for its last byte in the hashing threads, and the stored part's
+ * last byte is the whole name's). Self-contained: the hashing threads run it from its source text.
  */
-export function zipEntryAt(d: ZipDirectory, i: number, whole = true): ZipEntry {
-  const stored = d.names.subarray(d.nameAt[i], d.nameAt[i + 1]);
+export function zipEntryAt(d: ZipDirectory, i: number, name: Buffer): ZipEntry {
   return {
-    name: !whole || d.prefix.length === 0 ? stored : Buffer.concat([d.prefix, stored]),
+    name,
     headerOffset: d.headerOffset[i]!,
     compressedSize: d.compressedSize[i]!,
     size: d.size[i]!,
@@ -98,9 +102,42 @@ export function zipEntryAt(d: ZipDirectory, i: number, whole = true): ZipEntry {
   };
 }
 
-/** Every entry of a directory as an object, in stored order. */
+/**
+ * A reader of a directory's names (see ZipDirectory.names): entry i's stored part, a view of the
+ * reader's own buffer that is valid until its next call. The next entry costs one copy, an entry
+ * further on one per entry in between, any other one at most 15 (from the last entry at or
+ * before it that shares nothing). Self-contained: the hashing threads run it from its source text.
+ */
+export function zipNameReader(d: ZipDirectory): (i: number) => Buffer {
+  const { names, nameAt, shared } = d;
+  let buf = Buffer.allocUnsafe(256);
+  let at = -1;
+  let length = 0;
+  return (i) => {
+    if (i !== at) {
+      let j = i;
+      while (shared[j] !== 0 && j - 1 !== at) j--;
+      for (; j <= i; j++) {
+        const s = shared[j]!;
+        const n = s + nameAt[j + 1]! - nameAt[j]!;
+        if (n > buf.length) {
+          const more = Buffer.allocUnsafe(Math.max(2 * buf.length, n));
+          buf.copy(more, 0, 0, s);
+          buf = more;
+        }
+        names.copy(buf, s, nameAt[j], nameAt[j + 1]);
+        length = n;
+      }
+      at = i;
+    }
+    return buf.subarray(0, length);
+  };
+}
+
+/** Every entry of a directory as an object, in stored order, each with its whole name (a copy). */
 export function zipEntries(d: ZipDirectory): ZipEntry[] {
-  return Array.from({ length: d.count }, (_, i) => zipEntryAt(d, i));
+  const nameOf = zipNameReader(d);
+  return Array.from({ length: d.count }, (_, i) => zipEntryAt(d, i, Buffer.concat([d.prefix, nameOf(i)])));
 }
 
 /**
@@ -124,6 +161,8 @@ export function zipDirectoryReader(): ZipDirectoryReader {
   const MAX_DIRECTORY_BYTES = 64 << 20;
   /** The central directory is read this many bytes at a time (more when one header needs it). */
   const WINDOW = 256 << 10;
+  /** Every this many entries a name is stored whole (after the prefix), where decoding can start. */
+  const RESTART = 16;
   const formatError = (message = 'zip: not a valid zip file'): Error => Object.assign(new Error(message), { name: 'ZipFormatError' });
   const safe = (n: bigint): number => {
     if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw formatError();
@@ -198,6 +237,7 @@ export function zipDirectoryReader(): ZipDirectoryReader {
   type Fields = {
     capacity: number;
     nameAt: Uint32Array;
+    shared: Uint16Array;
     offset: Float64Array;
     compressed: Float64Array;
     sizes: Float64Array;
@@ -208,6 +248,7 @@ export function zipDirectoryReader(): ZipDirectoryReader {
   const fieldsOf = (capacity: number): Fields => ({
     capacity,
     nameAt: new Uint32Array(capacity + 1),
+    shared: new Uint16Array(capacity),
     offset: new Float64Array(capacity),
     compressed: new Float64Array(capacity),
     sizes: new Float64Array(capacity),
@@ -218,6 +259,8 @@ export function zipDirectoryReader(): ZipDirectoryReader {
   // Kept from one call to the next (see above); never fewer than 16 entries, so that growing by doubling grows.
   let kept = fieldsOf(16);
   let keptNames = Buffer.alloc(0);
+  /** The previous entry's stored part, whole: the next one is stored as what it adds to it. */
+  let previous = Buffer.alloc(256);
   /** A module zip's `<module>@<version>/`: up to the first slash after the first `@` (a module path has none), when there is one and no newline. */
   const prefixOf = (name: Buffer): Buffer => {
     const at = name.indexOf(0x40);
@@ -304,24 +347,42 @@ export function zipDirectoryReader(): ZipDirectoryReader {
     // zip64 record may claim 2^53 entries).
     const expected = Math.min(records, Math.floor(total / CDH_LEN));
     if (kept.capacity < expected) kept = fieldsOf(expected);
-    let { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors } = kept;
+    let { capacity, nameAt, shared, offset, compressed, sizes, methods, crcs, descriptors } = kept;
     nameAt[0] = 0;
-    // The names, copied out of the window as they come, into one buffer. Every header takes
-    // CDH_LEN bytes besides its name, so the names of the expected count of entries fit in what
-    // is left; a directory with more entries than its end record says grows it by doubling.
+    // The names, copied out of the window as they come, into one buffer, each as what it adds to
+    // the one before (see ZipDirectory.names). Every header takes CDH_LEN bytes besides its name,
+    // so the names of the expected count of entries fit in what is left; a directory with more
+    // entries than its end record says grows it by doubling.
     const room = total - CDH_LEN * expected;
     if (keptNames.length < room) keptNames = Buffer.allocUnsafe(room);
     let names = keptNames;
     let prefix: Buffer = Buffer.alloc(0);
-    /** A name that does not start with the prefix: the names stored so far are stored whole again, and so are the rest. */
+    let previousLength = 0;
+    /**
+     * A name that does not start with the prefix: the names stored so far are stored whole again,
+     * and so are the rest. Whole names share the prefix besides what their stored parts share:
+     * an entry that shares nothing starts with it, and every other entry shares it too.
+     */
     const storeWhole = (): void => {
       if (count > 0) {
-        const used = nameAt[count]!;
-        const whole = Buffer.allocUnsafe(Math.max(names.length, used + count * prefix.length));
-        for (let i = count - 1; i >= 0; i--) names.copy(whole, nameAt[i]! + (i + 1) * prefix.length, nameAt[i], nameAt[i + 1]);
-        for (let i = 0; i < count; i++) prefix.copy(whole, nameAt[i]! + i * prefix.length);
-        for (let i = 0; i <= count; i++) nameAt[i] = nameAt[i]! + i * prefix.length;
+        let starts = 0;
+        for (let i = 0; i < count; i++) if (shared[i] === 0) starts++;
+        const whole = Buffer.allocUnsafe(Math.max(names.length, nameAt[count]! + starts * prefix.length));
+        let out = 0;
+        for (let i = 0; i < count; i++) {
+          const [from, to] = [nameAt[i]!, nameAt[i + 1]!];
+          nameAt[i] = out;
+          if (shared[i] === 0) out += prefix.copy(whole, out);
+          else shared[i] = shared[i]! + prefix.length;
+          out += names.copy(whole, out, from, to);
+        }
+        nameAt[count] = out;
         names = keptNames = whole;
+        const before = previous;
+        if (previousLength + prefix.length > previous.length) previous = Buffer.allocUnsafe(2 * (previousLength + prefix.length));
+        before.copy(previous, prefix.length, 0, previousLength); // overlapping when the same buffer: copied as if through a temporary
+        prefix.copy(previous, 0);
+        previousLength += prefix.length;
       }
       prefix = Buffer.alloc(0);
     };
@@ -338,7 +399,8 @@ export function zipDirectoryReader(): ZipDirectoryReader {
         capacity *= 2;
         [offset, compressed, sizes, methods, crcs, descriptors] = [grow(offset, capacity), grow(compressed, capacity), grow(sizes, capacity), grow(methods, capacity), grow(crcs, capacity), grow(descriptors, capacity)];
         nameAt = grow(nameAt, capacity + 1);
-        kept = { capacity, nameAt, offset, compressed, sizes, methods, crcs, descriptors };
+        shared = grow(shared, capacity);
+        kept = { capacity, nameAt, shared, offset, compressed, sizes, methods, crcs, descriptors };
       }
       const e = r.entry;
       if (count === 0) prefix = prefixOf(win.subarray(e.nameAt, e.nameAt + e.nameLength));
@@ -348,14 +410,25 @@ export function zipDirectoryReader(): ZipDirectoryReader {
         else storeWhole();
       }
       const length = e.nameAt + e.nameLength - from;
+      // What this stored part shares with the one before: nothing at a restart.
+      let same = 0;
+      if (count % RESTART !== 0) for (const most = Math.min(length, previousLength); same < most && win[from + same] === previous[same]; ) same++;
+      if (length > previous.length) {
+        const more = Buffer.allocUnsafe(2 * length);
+        previous.copy(more, 0, 0, same);
+        previous = more;
+      }
+      win.copy(previous, same, from + same, from + length);
+      previousLength = length;
       const used = nameAt[count]!;
-      if (used + length > names.length) {
-        const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + length));
+      if (used + length - same > names.length) {
+        const more = Buffer.allocUnsafe(Math.max(2 * names.length, used + length - same));
         names.copy(more, 0, 0, used);
         names = keptNames = more;
       }
-      win.copy(names, used, from, from + length);
-      nameAt[count + 1] = used + length;
+      win.copy(names, used, from + same, from + length);
+      shared[count] = same;
+      nameAt[count + 1] = used + length - same;
       offset[count] = e.headerOffset + baseOffset;
       compressed[count] = e.compressedSize;
       sizes[count] = e.size;
@@ -373,6 +446,7 @@ export function zipDirectoryReader(): ZipDirectoryReader {
       prefix,
       names: names.subarray(0, nameAt[count]),
       nameAt: fit(nameAt, count + 1),
+      shared: fit(shared),
       headerOffset: fit(offset),
       compressedSize: fit(compressed),
       size: fit(sizes),

@@ -23,7 +23,7 @@ import * as nodePath from 'node:path';
 import * as nodeZlib from 'node:zlib';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { zipDirectoryReader, zipEntryAt, type ZipDirectory, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
+import { zipDirectoryReader, zipEntryAt, zipNameReader, type ZipDirectory, type ZipDirectoryReader, type ZipEntry } from './dirhash.js';
 
 /**
  * What a worker is asked. `tree`, `zip` and `pair` hash a small tree, zip or zip and tree whole,
@@ -104,6 +104,7 @@ export interface WorkerEnv {
   path: typeof import('node:path');
   readZipDirectory: ZipDirectoryReader;
   zipEntryAt: typeof zipEntryAt;
+  zipNameReader: typeof zipNameReader;
   port: Pick<MessagePort, 'on' | 'postMessage'>;
 }
 
@@ -113,7 +114,7 @@ export interface WorkerEnv {
  * answered synchronously, in order.
  */
 export function hashWorker(env: WorkerEnv): void {
-  const { fs, zlib, crypto, path, readZipDirectory, zipEntryAt, port } = env;
+  const { fs, zlib, crypto, path, readZipDirectory, zipEntryAt, zipNameReader, port } = env;
   const CHUNK = 1 << 20;
   const FORMAT = 'zip: not a valid zip file';
   const CHECKSUM = 'zip: checksum error';
@@ -327,36 +328,114 @@ export function hashWorker(env: WorkerEnv): void {
   // A zip's entries in Hash1 order (names by their bytes, repeated names kept), each read from the
   // last entry of its name as HashZip does. Kept for the parts of the job asked about last (`job`:
   // one number per hashing of a zip, so that a later check of the same file reads it afresh).
-  // Compact (typed arrays, the names in one buffer): a zip of 135,000 files makes a plan of ~15 MB.
+  // Compact (typed arrays, the names front-coded in one buffer): a zip of 135,000 files makes a
+  // plan of ~8 MB.
   type ZipPlan = {
     job: number;
     file: string;
     dir: ZipDirectory;
-    /** Entries in Hash1 order: `name[k]` the stored index of the k-th name, `read[k]` of the entry read for it (the last of that name). */
+    /**
+     * Entries in Hash1 order: `name[k]` the stored index of the k-th name, `read[k]` of the entry
+     * read for it (the last of that name). The same array when no name is repeated.
+     */
     name: Uint32Array;
     read: Uint32Array;
     count: number;
+    /** The directory's names, one at a time (zipNameReader). */
+    names: (i: number) => Buffer;
   };
   let plan: ZipPlan | null = null;
   // The plan's two orders, kept for the next plan as readZipDirectory keeps the directory's buffers.
   let orders = new Uint32Array(0);
-  const nameOf = (p: ZipPlan, k: number): Buffer => p.dir.names.subarray(p.dir.nameAt[p.name[k]!], p.dir.nameAt[p.name[k]! + 1]);
+  /** Stored order is sorted in runs this many or fewer are merged; more (no zip go writes has) are sorted whole. */
+  const MERGED_RUNS = 64;
+  const nameOf = (p: ZipPlan, k: number): Buffer => p.names(p.name[k]!);
+  /**
+   * The stored indices in Hash1 order (names by their bytes; a repeated name's entries in stored
+   * order) into `name`; whether a name is repeated. Go writes a module zip in about that order
+   * (git's: a directory sorts as its name and a slash), so the stored order is a few ascending
+   * runs (go-azure-sdk's 135,561 names: 2; the go toolchain's 11,514: 31), which are merged, the
+   * names read as they come: the names are never all held whole.
+   */
+  const hashOrder = (dir: ZipDirectory, name: Uint32Array): boolean => {
+    const { count, names: stored, nameAt, shared } = dir;
+    // Where each ascending run starts: entry i is below entry i - 1 (which it shares shared[i] bytes with).
+    const starts: number[] = [0];
+    const walk = zipNameReader(dir);
+    for (let i = 1; i < count && starts.length <= MERGED_RUNS; i++) {
+      const before = walk(i - 1);
+      if (stored.compare(before, shared[i], before.length, nameAt[i], nameAt[i + 1]) < 0) starts.push(i);
+    }
+    let repeated = false;
+    if (starts.length > MERGED_RUNS) {
+      // Sorted whole: every name read out of the front coding first.
+      const whole = Buffer.allocUnsafe(nameAt[count]! + shared.reduce((n, s) => n + s, 0));
+      const at = new Uint32Array(count + 1);
+      for (let i = 0; i < count; i++) at[i + 1] = at[i]! + walk(i).copy(whole, at[i]);
+      for (let i = 0; i < count; i++) name[i] = i;
+      name.sort((a, b) => whole.compare(whole, at[b], at[b + 1], at[a], at[a + 1]) || a - b);
+      for (let k = 1; k < count && !repeated; k++) repeated = whole.compare(whole, at[name[k - 1]!], at[name[k - 1]! + 1], at[name[k]!], at[name[k]! + 1]) === 0;
+      return repeated;
+    }
+    // The runs merged: each run's next entry is in a heap ordered by name, then stored index.
+    starts.push(count);
+    const runs = starts.slice(0, -1).map((from, r) => ({ next: from, end: starts[r + 1]!, names: zipNameReader(dir) }));
+    const below = (a: (typeof runs)[number], b: (typeof runs)[number]): boolean => {
+      const c = a.names(a.next).compare(b.names(b.next));
+      return c < 0 || (c === 0 && a.next < b.next);
+    };
+    const heap = [...runs];
+    const sift = (at: number): void => {
+      for (;;) {
+        const [l, r] = [2 * at + 1, 2 * at + 2];
+        let least = at;
+        if (l < heap.length && below(heap[l]!, heap[least]!)) least = l;
+        if (r < heap.length && below(heap[r]!, heap[least]!)) least = r;
+        if (least === at) return;
+        [heap[at], heap[least]] = [heap[least]!, heap[at]!];
+        at = least;
+      }
+    };
+    for (let at = (heap.length >> 1) - 1; at >= 0; at--) sift(at);
+    let last = Buffer.allocUnsafe(256);
+    let lastLength = -1;
+    for (let k = 0; k < count; k++) {
+      const run = heap[0]!;
+      const i = run.next;
+      const n = run.names(i);
+      name[k] = i;
+      if (!repeated && lastLength === n.length && n.compare(last, 0, lastLength) === 0) repeated = true;
+      if (n.length > last.length) last = Buffer.allocUnsafe(2 * n.length);
+      lastLength = n.copy(last);
+      if (++run.next === run.end) {
+        heap[0] = heap[heap.length - 1]!;
+        heap.pop();
+      }
+      if (heap.length > 0) sift(0);
+    }
+    return repeated;
+  };
   const planZip = (file: string, job: number): ZipPlan => {
     if (plan?.job === job) return plan;
     plan = null; // the previous zip's plan can go before this one is built
     const fd = fs.openSync(file, 'r');
     try {
       const dir = readZipDirectory((position, length) => readAt(fd, position, length, length <= scratch.length ? scratch : undefined), fs.fstatSync(fd).size);
-      const { names, nameAt, count } = dir;
-      // Stored order within a name: a repeated name's occurrences are side by side, its last entry last.
+      const { count } = dir;
       if (orders.length < 2 * count) orders = new Uint32Array(2 * count);
       const name = orders.subarray(0, count);
-      for (let i = 0; i < count; i++) name[i] = i;
-      name.sort((a, b) => names.compare(names, nameAt[b], nameAt[b + 1], nameAt[a], nameAt[a + 1]) || a - b);
-      const read = orders.subarray(count, 2 * count);
-      const same = (k: number, l: number): boolean => names.compare(names, nameAt[name[l]!], nameAt[name[l]! + 1], nameAt[name[k]!], nameAt[name[k]! + 1]) === 0;
-      for (let k = count - 1; k >= 0; k--) read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1]! : name[k]!;
-      plan = { job, file, dir, name, read, count };
+      const names = zipNameReader(dir);
+      let read = name;
+      if (hashOrder(dir, name)) {
+        // A repeated name's entries are side by side, its last entry last: each reads that one.
+        read = orders.subarray(count, 2 * count);
+        const same = (k: number, l: number): boolean => {
+          const a = Buffer.from(names(name[k]!));
+          return a.equals(names(name[l]!));
+        };
+        for (let k = count - 1; k >= 0; k--) read[k] = k + 1 < count && same(k, k + 1) ? read[k + 1]! : name[k]!;
+      }
+      plan = { job, file, dir, name, read, count, names };
       return plan;
     } finally {
       fs.closeSync(fd);
@@ -455,7 +534,7 @@ export function hashWorker(env: WorkerEnv): void {
       for (let k = from; k < to; k++) {
         const i = p.read[k]!;
         lo = Math.min(lo, d.headerOffset[i]!);
-        hi = Math.max(hi, d.headerOffset[i]! + 30 + d.prefix.length + (d.nameAt[i + 1]! - d.nameAt[i]!) + d.compressedSize[i]! + 16 + 1024);
+        hi = Math.max(hi, d.headerOffset[i]! + 30 + d.prefix.length + d.shared[i]! + (d.nameAt[i + 1]! - d.nameAt[i]!) + d.compressedSize[i]! + 16 + 1024);
       }
       // One read for a run of neighbouring entries (Go writes a module zip in about Hash1 order);
       // anything outside it is read on its own.
@@ -476,7 +555,7 @@ export function hashWorker(env: WorkerEnv): void {
           continue;
         }
         // The name's stored part only (no copy per entry): hashEntry reads just its last byte.
-        const e = zipEntryAt(d, r, false);
+        const e = zipEntryAt(d, r, name);
         if (same) {
           // The file's path in the tree: the whole name after "<module>@<version>/" (tree.skip bytes).
           const file = tree!.skip >= d.prefix.length ? name.toString('utf8', tree!.skip - d.prefix.length) : Buffer.concat([d.prefix.subarray(tree!.skip), name]).toString('utf8');
@@ -531,9 +610,8 @@ export function hashWorker(env: WorkerEnv): void {
   const sameNames = (p: ZipPlan, dir: string, prefix: string): boolean => {
     for (let i = 1; i < p.count; i++) if (p.read[i] === p.read[i - 1]) return false;
     // A whole name against the k-th in Hash1 order: its first bytes against the prefix, the rest against the stored part.
-    const { prefix: head, names, nameAt } = p.dir;
-    const compare = (b: Buffer, k: number): number =>
-      b.compare(head, 0, head.length, 0, Math.min(b.length, head.length)) || b.compare(names, nameAt[p.name[k]!], nameAt[p.name[k]! + 1], head.length);
+    const head = p.dir.prefix;
+    const compare = (b: Buffer, k: number): number => b.compare(head, 0, head.length, 0, Math.min(b.length, head.length)) || b.compare(nameOf(p, k), 0, undefined, head.length);
     let last = -1;
     const known = (b: Buffer): boolean => {
       if (last + 1 < p.count && compare(b, last + 1) === 0) return (last += 1), true;
@@ -620,7 +698,8 @@ const { parentPort } = require('node:worker_threads');
 (${String(lowerThreadPriority)})(require('node:fs'), require('node:os'));
 (${String(hashWorker)})({
   fs: require('node:fs'), zlib: require('node:zlib'), crypto: require('node:crypto'), path: require('node:path'),
-  readZipDirectory: (${String(zipDirectoryReader)})(), zipEntryAt: ${String(zipEntryAt)}, port: parentPort
+  readZipDirectory: (${String(zipDirectoryReader)})(), zipEntryAt: ${String(zipEntryAt)},
+  zipNameReader: ${String(zipNameReader)}, port: parentPort
 });
 `;
 
@@ -863,7 +942,7 @@ export class HashPool {
   /** The lane on this thread: hashWorker listens on one end of a channel, the pool talks to the other. */
   private thisThread(): Lane & { on: MessagePort['on'] } {
     const { port1, port2 } = new MessageChannel();
-    hashWorker({ fs: nodeFs, zlib: nodeZlib, crypto: nodeCrypto, path: nodePath, readZipDirectory: zipDirectoryReader(), zipEntryAt, port: port2 });
+    hashWorker({ fs: nodeFs, zlib: nodeZlib, crypto: nodeCrypto, path: nodePath, readZipDirectory: zipDirectoryReader(), zipEntryAt, zipNameReader, port: port2 });
     port2.unref(); // the pool's end is referenced while a request is out; this one never keeps the process alive
     return Object.assign(port1, {
       here: true,
