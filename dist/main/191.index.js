@@ -4621,8 +4621,8 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 
 /**
  * Zips of this many files or more are hashed on the worker threads only: each lane that takes a
- * part of a zip holds its plan (every entry's name and place: ~75 MB for a zip of 135,000 files),
- * so this thread taking a part would double it. Counted, not sized: a few large files make a
+ * part of a zip holds its plan (every entry's name and place: ~8 MB for a zip of 135,000 files, and
+ * the buffers it was read into, which the lane keeps), so this thread taking a part would double it. Counted, not sized: a few large files make a
  * small plan, and this thread's help matters for them (issue 16: a 16 MiB size limit made the
  * 24-module benchmark 1.35× slower).
  */
@@ -4893,15 +4893,38 @@ function hashWorker(env) {
      */
     const hashOrder = (dir, name) => {
         const { count, names: stored, nameAt, shared } = dir;
-        // Where each ascending run starts: entry i is below entry i - 1 (which it shares shared[i] bytes with).
+        // Where each ascending run starts: entry i is below entry i - 1, which it shares shared[i]
+        // bytes with (the names decoded here in place, nothing allocated per name).
         const starts = [0];
-        const walk = zipNameReader(dir);
-        for (let i = 1; i < count && starts.length <= MERGED_RUNS; i++) {
-            const before = walk(i - 1);
-            if (stored.compare(before, shared[i], before.length, nameAt[i], nameAt[i + 1]) < 0)
-                starts.push(i);
-        }
         let repeated = false;
+        let before = Buffer.allocUnsafe(256);
+        let length = 0;
+        for (let i = 0; i < count && starts.length <= MERGED_RUNS; i++) {
+            const s = shared[i];
+            const from = nameAt[i];
+            const to = nameAt[i + 1];
+            if (i > 0) {
+                const c = stored.compare(before, s, length, from, to);
+                if (c < 0)
+                    starts.push(i);
+                else if (c === 0)
+                    repeated = true;
+            }
+            if (s + to - from > before.length) {
+                const more = Buffer.allocUnsafe(2 * (s + to - from));
+                before.copy(more, 0, 0, s);
+                before = more;
+            }
+            length = s + stored.copy(before, s, from, to);
+        }
+        if (starts.length === 1) {
+            // Stored in Hash1 order (most zips): a repeated name's entries are side by side.
+            for (let i = 0; i < count; i++)
+                name[i] = i;
+            return repeated;
+        }
+        repeated = false;
+        const walk = zipNameReader(dir);
         if (starts.length > MERGED_RUNS) {
             // Sorted whole: every name read out of the front coding first.
             const whole = Buffer.allocUnsafe(nameAt[count] + shared.reduce((n, s) => n + s, 0));
