@@ -4622,10 +4622,10 @@ var external_node_worker_threads_ = __webpack_require__(919);
 
 /**
  * Zips of this many files or more are hashed on the worker threads only: each lane that takes a
- * part of a zip holds its plan (every entry's name and place: ~8 MB for a zip of 135,000 files, and
- * the buffers it was read into, which the lane keeps), so this thread taking a part would double it. Counted, not sized: a few large files make a
- * small plan, and this thread's help matters for them (issue 16: a 16 MiB size limit made the
- * 24-module benchmark 1.35× slower).
+ * part of a zip holds its plan (every entry's name and place: ~8 MB for a zip of 135,000 files,
+ * and the buffers it was read into, which the lane keeps), so this thread taking a part would
+ * double it. Counted, not sized: a few large files make a small plan, and this thread's help
+ * matters for them (issue 16: a 16 MiB size limit made the 24-module benchmark 1.35× slower).
  */
 const WORKERS_ONLY_ZIP_ENTRIES = 20_000;
 /**
