@@ -63,7 +63,7 @@ export interface ZipDirectory {
    * not), front-coded in stored order: entry i's stored part is the first `shared[i]` bytes of
    * entry i - 1's, then names[nameAt[i], nameAt[i + 1]). `shared` is 0 for every 16th entry (and
    * wherever nothing is shared), where decoding can start: see zipNameReader. A module zip's
-   * neighbours share most of their path: go-azure-sdk's 135,561 names take 2.4 MB so, 8.6 MB
+   * neighbours share most of their path: go-azure-sdk's 135,561 names take 2.5 MiB so, 8.7 MiB
    * without.
    */
   names: Buffer;

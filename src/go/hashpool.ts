@@ -353,9 +353,9 @@ export function hashWorker(env: WorkerEnv): void {
   /**
    * The stored indices in Hash1 order (names by their bytes; a repeated name's entries in stored
    * order) into `name`; whether a name is repeated. Go writes a module zip in about that order
-   * (git's: a directory sorts as its name and a slash), so the stored order is a few ascending
-   * runs (go-azure-sdk's 135,561 names: 2; the go toolchain's 11,514: 31), which are merged, the
-   * names read as they come: the names are never all held whole.
+   * (git's: a directory sorts as its name and a slash), so the stored order is one ascending run
+   * (most zips: nothing to do) or a few (go-azure-sdk's 135,561 names: 2; the go toolchain's
+   * 11,514: 31), which are merged, the names read as they come: they are never all held whole.
    */
   const hashOrder = (dir: ZipDirectory, name: Uint32Array): boolean => {
     const { count, names: stored, nameAt, shared } = dir;
