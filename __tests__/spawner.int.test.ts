@@ -5,6 +5,7 @@
  * go scripts and the real go.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGoRunner } from '../src/go/runner.js';
@@ -100,6 +101,35 @@ describe('go started by the helper', () => {
     expect(client.helperPid()).toBeUndefined();
     expect(Number((await runner.run([], { cwd: dir })).stdout)).not.toBe(helper);
     await client.close();
+  });
+});
+
+describe('the helper when its parent goes', () => {
+  test('while it is sending (a go just ended): it still kills every go it started', async () => {
+    // Twenty go that each write their pid and sleep. The parent kills one of them and goes at
+    // once: the helper's message about that go is written to a closed channel (EPIPE), which
+    // ended the helper before 'disconnect' killed the others, leaving them to init.
+    const { go, dir } = fakeGo('echo $$ >> "$(dirname "$0")/pids"; exec sleep 60');
+    const parent = `
+      const { spawn } = require('node:child_process');
+      const h = spawn(process.execPath, ['-e', process.env.HELPER], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: {}, serialization: 'json' });
+      const pids = [];
+      h.on('message', (m) => {
+        if (m.t === 'spawned' && pids.push(m.pid) === 2) {
+          process.kill(pids[1], 'SIGKILL');
+          process.exit(0);
+        }
+      });
+      for (let id = 1; id <= 20; id++) h.send({ t: 'run', id, file: process.env.GO, args: [], cwd: '/', env: {} });
+    `;
+    const p = spawn(process.execPath, ['-e', parent], { env: { ...env, HELPER: HELPER_SOURCE, GO: go }, stdio: 'ignore' });
+    expect(await new Promise((r) => p.on('exit', r))).toBe(0);
+    const pids = join(dir, 'pids');
+    await until(() => lines(pids).length >= 2);
+    await until(() => lines(pids).every((pid) => !running(Number(pid))));
+    // And none started after it went.
+    await sleep(200);
+    expect(lines(pids).filter((pid) => running(Number(pid)))).toEqual([]);
   });
 });
 
