@@ -5,11 +5,11 @@
  * bundle on it exactly as the README's quick start does.
  */
 import { afterAll, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { cpSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeProxy, goSumLines, wrongHash, moduleHashes } from './helpers/goproxy.js';
-import { cleanupTemp, snapshot, tempDir, writeFiles } from './helpers/fixtures.js';
+import { cleanupTemp, running, snapshot, tempDir, writeFiles } from './helpers/fixtures.js';
 import { ALL_MODULES, appFiles, dep100, lib100, other100 } from './helpers/modules.js';
 import { bundleNode } from './helpers/runner.js';
 import type { Report, ChecksumMismatchFinding } from '../src/report/model.js';
@@ -71,3 +71,43 @@ test('node dist/cli/index.js --demo: finds the untidy module and both wrong hash
     '- ✅ 1 module clean'
   ]);
 }, 60_000);
+
+test('interrupted (SIGINT, SIGTERM, SIGHUP): the shell\'s status for the signal, its temporary directory removed, its go ended', async () => {
+  const dir = tempDir('gmh-interrupt-');
+  // A go that sleeps in `go mod download`, after saying so (its pid) in a marker file.
+  const wrapper = join(dir, 'go');
+  writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *"mod download"*) echo $$ > "$GMH_MARKER"; exec sleep 60;; esac\nexec go "$@"\n');
+  chmodSync(wrapper, 0o755);
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129]
+  ] as const) {
+    const temp = tempDir('gmh-interrupt-tmp-');
+    const marker = join(dir, `${signal}.pid`);
+    const env = { PATH: process.env.PATH ?? '', HOME: tempDir('gmh-home-'), TMPDIR: temp, GO_BINARY: wrapper, GMH_MARKER: marker, GOCACHE: join(tempDir('gmh-gocache-'), 'c') };
+    const child = spawn(bundleNode, ['dist/cli/index.js', '--demo', '--quiet'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const ended = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(marker) || readFileSync(marker, 'utf8').trim() === '') {
+      if (Date.now() > deadline) throw new Error(`go mod download never started under ${signal}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const go = Number(readFileSync(marker, 'utf8'));
+    // The run's own directory, with the scratch copies in it.
+    expect(readdirSync(temp)).toEqual([expect.stringMatching(/^go-mod-hygiene-cli-/)]);
+    child.kill(signal);
+    expect([signal, await ended, stderr]).toEqual([signal, status, '']);
+    expect(readdirSync(temp)).toEqual([]);
+    // The go helper ends the go processes it started once the CLI is gone.
+    for (let i = 0; i < 100 && running(go); i++) await new Promise((r) => setTimeout(r, 50));
+    expect([signal, running(go)]).toEqual([signal, false]);
+  }
+  // Uninterrupted, the directory goes as well.
+  const temp = tempDir('gmh-interrupt-tmp-');
+  const run = spawnSync(bundleNode, ['dist/cli/index.js', '--demo', '--quiet'], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: tempDir('gmh-home-'), TMPDIR: temp, GOCACHE: join(tempDir('gmh-gocache-'), 'c') }, encoding: 'utf8' });
+  expect([run.status, run.stderr]).toEqual([1, '']);
+  expect(readdirSync(temp)).toEqual([]);
+}, 90_000);

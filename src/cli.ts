@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { fstatSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runOnWorkThread } from './util/thread.js';
 
@@ -25,11 +27,33 @@ if (isMainThread) {
       if (e.code !== 'EPIPE') throw e;
     });
   }
+  // The run's scratch copies (go.mod, go.sum, vendor/ of the repository) go into a directory of
+  // its own, removed at the end, and also when the run is interrupted (Ctrl-C, a CI job's
+  // cancellation, `timeout`): node would otherwise end at once and leave them in the temp
+  // directory. The status is then the shell's for that signal; a second signal ends it at once.
+  const tempDir = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-cli-'));
+  // Retried: an interrupted go may still be writing in it.
+  const removeTemp = (): void => rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  for (const [signal, status] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129]
+  ] as const) {
+    process.once(signal, () => {
+      removeTemp();
+      // The go helper sees this process go and ends the go processes it started.
+      process.exit(status);
+    });
+  }
   // This thread waits, then ends on its own once the thread's output is through.
   // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
-  process.exitCode = await runOnWorkThread(new URL(import.meta.url), { argv: process.argv.slice(2), terminals }, 2);
+  try {
+    process.exitCode = await runOnWorkThread(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2);
+  } finally {
+    removeTemp();
+  }
 } else {
-  const { argv, terminals } = workerData as { argv: string[]; terminals: Terminals };
+  const { argv, terminals, tempDir } = workerData as { argv: string[]; terminals: Terminals; tempDir: string };
   // One import, so that the bundle has one lazily loaded chunk for it, the go spawner included.
   const { runCli, packageRootFrom, closeDefaultSpawner } = await import('./cli/run.js');
   process.exitCode = await runCli(argv, {
@@ -37,6 +61,7 @@ if (isMainThread) {
     stderr: (s) => process.stderr.write(s),
     env: process.env,
     packageRoot: packageRootFrom(fileURLToPath(import.meta.url)),
+    tempDir,
     ...terminals
   });
   // The go helper's time and its go processes' are the CLI's: it is waited for, not left to init.

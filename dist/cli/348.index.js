@@ -77,7 +77,9 @@ const spawnDirect = (file, args, cwd, env, on) => {
 const HELPER_SOURCE = `'use strict';
 const { spawn } = process.getBuiltinModule('node:child_process');
 const kids = new Map();
-const send = (m) => { if (process.connected) process.send(m); };
+// A message that cannot be sent (its parent went while it was on its way) is dropped: the error
+// would otherwise end this helper before 'disconnect' kills what it started.
+const send = (m) => { if (process.connected) process.send(m, () => {}); };
 const close = (id, code, sig) => {
   const k = kids.get(id);
   if (!k || k.done) return;
@@ -7566,7 +7568,8 @@ options:
 exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error
              (a bad argument, dir not a directory, go not runnable), 3 no go.mod found under dir
              (nothing was checked). When --report cannot be written the report is still printed,
-             the error goes to stderr and the status follows the findings.`;
+             the error goes to stderr and the status follows the findings. Interrupted
+             (SIGINT, SIGTERM, SIGHUP): 130, 143, 129, its temporary files removed.`;
 /** Exit statuses, as the usage text documents them. */
 const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 };
 /** Runs the CLI and returns its exit status. */
@@ -7629,7 +7632,7 @@ async function runCli(argv, io) {
         // The bundled example: its own offline proxy and a private module cache, so no network is needed.
         const example = (0,external_node_path_.join)(io.packageRoot, 'example');
         root = (0,external_node_path_.join)(example, 'repo');
-        exampleCache = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'go-mod-hygiene-example-'));
+        exampleCache = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(io.tempDir ?? (0,external_node_os_.tmpdir)(), 'go-mod-hygiene-example-'));
         Object.assign(env, { GOPROXY: `file://${(0,external_node_path_.join)(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: (0,external_node_path_.join)(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
     }
     const given = positionals[0] ?? '.';
@@ -7676,7 +7679,7 @@ async function runCli(argv, io) {
             failOn: parseFailOn(values['fail-on']),
             downloadAttempts: parseInteger('--download-attempts', values['download-attempts'], 3, 1, 10),
             concurrency: parseInteger('--concurrency', values.concurrency, (0,external_node_os_.availableParallelism)(), 1, 64),
-            tempDir: (0,external_node_os_.tmpdir)(),
+            tempDir: io.tempDir ?? (0,external_node_os_.tmpdir)(),
             tidyMode: 'auto',
             goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
             retryBaseMs: 1000,

@@ -10,14 +10,20 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _util_thread_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(714);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_thread_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(714);
 
 
 
 
-if (node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.isMainThread) {
+
+
+if (node_worker_threads__WEBPACK_IMPORTED_MODULE_4__.isMainThread) {
     // The check runs on a thread whose young generation is capped (see util/thread.ts). There
     // process.stdout is not the terminal, so whether it is one (and its width) is read here.
     const terminals = {
@@ -33,12 +39,35 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.isMainThread) {
                 throw e;
         });
     }
+    // The run's scratch copies (go.mod, go.sum, vendor/ of the repository) go into a directory of
+    // its own, removed at the end, and also when the run is interrupted (Ctrl-C, a CI job's
+    // cancellation, `timeout`): node would otherwise end at once and leave them in the temp
+    // directory. The status is then the shell's for that signal; a second signal ends it at once.
+    const tempDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'go-mod-hygiene-cli-'));
+    // Retried: an interrupted go may still be writing in it.
+    const removeTemp = () => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    for (const [signal, status] of [
+        ['SIGINT', 130],
+        ['SIGTERM', 143],
+        ['SIGHUP', 129]
+    ]) {
+        process.once(signal, () => {
+            removeTemp();
+            // The go helper sees this process go and ends the go processes it started.
+            process.exit(status);
+        });
+    }
     // This thread waits, then ends on its own once the thread's output is through.
     // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
-    process.exitCode = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_3__/* .runOnWorkThread */ .o)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals }, 2);
+    try {
+        process.exitCode = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .runOnWorkThread */ .o)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2);
+    }
+    finally {
+        removeTemp();
+    }
 }
 else {
-    const { argv, terminals } = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.workerData;
+    const { argv, terminals, tempDir } = node_worker_threads__WEBPACK_IMPORTED_MODULE_4__.workerData;
     // One import, so that the bundle has one lazily loaded chunk for it, the go spawner included.
     const { runCli, packageRootFrom, closeDefaultSpawner } = await Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 348));
     process.exitCode = await runCli(argv, {
@@ -46,6 +75,7 @@ else {
         stderr: (s) => process.stderr.write(s),
         env: process.env,
         packageRoot: packageRootFrom((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url)),
+        tempDir,
         ...terminals
     });
     // The go helper's time and its go processes' are the CLI's: it is waited for, not left to init.

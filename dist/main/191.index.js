@@ -72,7 +72,9 @@ const spawnDirect = (file, args, cwd, env, on) => {
 const HELPER_SOURCE = `'use strict';
 const { spawn } = process.getBuiltinModule('node:child_process');
 const kids = new Map();
-const send = (m) => { if (process.connected) process.send(m); };
+// A message that cannot be sent (its parent went while it was on its way) is dropped: the error
+// would otherwise end this helper before 'disconnect' kills what it started.
+const send = (m) => { if (process.connected) process.send(m, () => {}); };
 const close = (id, code, sig) => {
   const k = kids.get(id);
   if (!k || k.done) return;

@@ -47,7 +47,8 @@ options:
 exit status: 0 clean or nothing failing, 1 findings that fail by policy, 2 usage or run error
              (a bad argument, dir not a directory, go not runnable), 3 no go.mod found under dir
              (nothing was checked). When --report cannot be written the report is still printed,
-             the error goes to stderr and the status follows the findings.`;
+             the error goes to stderr and the status follows the findings. Interrupted
+             (SIGINT, SIGTERM, SIGHUP): 130, 143, 129, its temporary files removed.`;
 
 /** Exit statuses, as the usage text documents them. */
 export const Exit = { Ok: 0, Findings: 1, Usage: 2, NoModules: 3 } as const;
@@ -66,6 +67,11 @@ export interface CliIO {
   stderrTerminal?: { columns: number } | null;
   /** Time for the progress display (default the real clock). */
   clock?: Clock;
+  /**
+   * Where the run's scratch copies (and --demo's module cache) go: the CLI's entry gives a
+   * directory of its own, which it removes when interrupted (default: the system's temp directory).
+   */
+  tempDir?: string;
 }
 
 /** Runs the CLI and returns its exit status. */
@@ -127,7 +133,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // The bundled example: its own offline proxy and a private module cache, so no network is needed.
     const example = join(io.packageRoot, 'example');
     root = join(example, 'repo');
-    exampleCache = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-example-'));
+    exampleCache = mkdtempSync(join(io.tempDir ?? tmpdir(), 'go-mod-hygiene-example-'));
     Object.assign(env, { GOPROXY: `file://${join(example, 'proxy')}`, GONOSUMDB: 'example.com', GOMODCACHE: join(exampleCache, 'mod'), GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' });
   }
   const given = positionals[0] ?? '.';
@@ -172,7 +178,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         failOn: parseFailOn(values['fail-on']),
         downloadAttempts: parseInteger('--download-attempts', values['download-attempts'], 3, 1, 10),
         concurrency: parseInteger('--concurrency', values.concurrency, availableParallelism(), 1, 64),
-        tempDir: tmpdir(),
+        tempDir: io.tempDir ?? tmpdir(),
         tidyMode: 'auto',
         goEnv: env.GOTOOLCHAIN ? { GOTOOLCHAIN: env.GOTOOLCHAIN } : {},
         retryBaseMs: 1000,
