@@ -111,3 +111,18 @@ test('interrupted (SIGINT, SIGTERM, SIGHUP): the shell\'s status for the signal,
   expect([run.status, run.stderr]).toEqual([1, '']);
   expect(readdirSync(temp)).toEqual([]);
 }, 90_000);
+
+test('a TMPDIR that is missing is made; one that cannot be (under a file) is a run error naming TMPDIR, status 2', () => {
+  const dir = tempDir('gmh-tmpdir-');
+  writeFileSync(join(dir, 'file'), '');
+  const env = (tmp: string): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '', HOME: tempDir('gmh-home-'), TMPDIR: tmp, GOCACHE: join(tempDir('gmh-gocache-'), 'c') });
+  const made = spawnSync(bundleNode, ['dist/cli/index.js', '--demo', '--quiet'], { cwd: root, env: env(join(dir, 'new', 'deeper')), encoding: 'utf8' });
+  expect([made.status, made.stderr]).toEqual([1, '']);
+  expect(readdirSync(join(dir, 'new', 'deeper'))).toEqual([]);
+  const refused = spawnSync(bundleNode, ['dist/cli/index.js', '--demo', '--quiet'], { cwd: root, env: env(join(dir, 'file', 'sub')), encoding: 'utf8' });
+  expect([refused.status, refused.stdout, refused.stderr]).toEqual([
+    2,
+    '',
+    `go-mod-hygiene: no temporary directory can be made in ${join(dir, 'file', 'sub')} (TMPDIR): ENOTDIR: not a directory, mkdir '${join(dir, 'file', 'sub')}'\n`
+  ]);
+}, 60_000);

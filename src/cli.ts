@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { fstatSync, mkdtempSync, rmSync } from 'node:fs';
+import { fstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
@@ -31,7 +31,15 @@ if (isMainThread) {
   // its own, removed at the end, and also when the run is interrupted (Ctrl-C, a CI job's
   // cancellation, `timeout`): node would otherwise end at once and leave them in the temp
   // directory. The status is then the shell's for that signal; a second signal ends it at once.
-  const tempDir = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-cli-'));
+  let tempDir: string;
+  try {
+    // Made when missing, as the check always did with its own.
+    mkdirSync(tmpdir(), { recursive: true });
+    tempDir = mkdtempSync(join(tmpdir(), 'go-mod-hygiene-cli-'));
+  } catch (e) {
+    process.stderr.write(`go-mod-hygiene: no temporary directory can be made in ${tmpdir()} (TMPDIR): ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
   // Retried: an interrupted go may still be writing in it.
   const removeTemp = (): void => rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
   for (const [signal, status] of [

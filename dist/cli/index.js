@@ -43,7 +43,16 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_4__.isMainThread) {
     // its own, removed at the end, and also when the run is interrupted (Ctrl-C, a CI job's
     // cancellation, `timeout`): node would otherwise end at once and leave them in the temp
     // directory. The status is then the shell's for that signal; a second signal ends it at once.
-    const tempDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'go-mod-hygiene-cli-'));
+    let tempDir;
+    try {
+        // Made when missing, as the check always did with its own.
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), { recursive: true });
+        tempDir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'go-mod-hygiene-cli-'));
+    }
+    catch (e) {
+        process.stderr.write(`go-mod-hygiene: no temporary directory can be made in ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()} (TMPDIR): ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(2);
+    }
     // Retried: an interrupted go may still be writing in it.
     const removeTemp = () => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tempDir, { recursive: true, force: true, maxRetries: 3 });
     for (const [signal, status] of [
