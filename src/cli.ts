@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { fstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, workerData, type Worker } from 'node:worker_threads';
 import { runOnWorkThread } from './util/thread.js';
 
 /** What only the process's main thread can see of its terminal, handed to the work thread. */
@@ -40,23 +40,38 @@ if (isMainThread) {
     process.stderr.write(`go-mod-hygiene: no temporary directory can be made in ${tmpdir()} (TMPDIR): ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(2);
   }
-  // Retried: an interrupted go may still be writing in it.
-  const removeTemp = (): void => rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  // Retried: an interrupted go may still be writing in it. What cannot be removed is said, and the
+  // status stays the run's (or the signal's).
+  const removeTemp = (): void => {
+    try {
+      rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (e) {
+      process.stderr.write(`go-mod-hygiene: its temporary directory ${tempDir} could not be removed: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  };
+  let thread: Worker | undefined;
+  let interrupted = false;
   for (const [signal, status] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
     ['SIGHUP', 129]
   ] as const) {
     process.once(signal, () => {
-      removeTemp();
+      interrupted = true;
+      process.exitCode = status;
+      // The check first, so that nothing it does makes its directories again; then the directory.
       // The go helper sees this process go and ends the go processes it started.
-      process.exit(status);
+      void Promise.resolve(thread?.terminate()).finally(() => {
+        removeTemp();
+        process.exit(status);
+      });
     });
   }
   // This thread waits, then ends on its own once the thread's output is through.
   // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
   try {
-    process.exitCode = await runOnWorkThread(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2);
+    const status = await runOnWorkThread(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2, (t) => (thread = t));
+    if (!interrupted) process.exitCode = status;
   } finally {
     removeTemp();
   }

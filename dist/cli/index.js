@@ -53,23 +53,40 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_4__.isMainThread) {
         process.stderr.write(`go-mod-hygiene: no temporary directory can be made in ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()} (TMPDIR): ${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(2);
     }
-    // Retried: an interrupted go may still be writing in it.
-    const removeTemp = () => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tempDir, { recursive: true, force: true, maxRetries: 3 });
+    // Retried: an interrupted go may still be writing in it. What cannot be removed is said, and the
+    // status stays the run's (or the signal's).
+    const removeTemp = () => {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(tempDir, { recursive: true, force: true, maxRetries: 3 });
+        }
+        catch (e) {
+            process.stderr.write(`go-mod-hygiene: its temporary directory ${tempDir} could not be removed: ${e instanceof Error ? e.message : String(e)}\n`);
+        }
+    };
+    let thread;
+    let interrupted = false;
     for (const [signal, status] of [
         ['SIGINT', 130],
         ['SIGTERM', 143],
         ['SIGHUP', 129]
     ]) {
         process.once(signal, () => {
-            removeTemp();
+            interrupted = true;
+            process.exitCode = status;
+            // The check first, so that nothing it does makes its directories again; then the directory.
             // The go helper sees this process go and ends the go processes it started.
-            process.exit(status);
+            void Promise.resolve(thread?.terminate()).finally(() => {
+                removeTemp();
+                process.exit(status);
+            });
         });
     }
     // This thread waits, then ends on its own once the thread's output is through.
     // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
     try {
-        process.exitCode = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .runOnWorkThread */ .o)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2);
+        const status = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .runOnWorkThread */ .o)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2, (t) => (thread = t));
+        if (!interrupted)
+            process.exitCode = status;
     }
     finally {
         removeTemp();
@@ -128,17 +145,19 @@ const WORK_THREAD_YOUNG_MB = 4;
  * `isMainThread`) on a worker thread with `data` as its workerData, and resolves to the exit
  * status it ends with: its `process.exitCode` or `process.exit(code)`. An error the thread does
  * not catch is written to stderr with its stack, as node writes an uncaught error, and the status
- * is then `uncaught` (node's own is 1; the CLI's status for a run error is 2).
+ * is then `uncaught` (node's own is 1; the CLI's status for a run error is 2). `started` gets
+ * the thread (to end it early).
  *
  * The caller must then let the main thread end on its own (set `process.exitCode`, never call
  * `process.exit()`): the thread's stdout and stderr reach the process's through this thread's
  * event loop, and exiting on the thread's end drops what is still on its way (in a pipe, most of
  * a large report).
  */
-function runOnWorkThread(entry, data = null, uncaught = 1) {
+function runOnWorkThread(entry, data = null, uncaught = 1, started) {
     return new Promise((resolve) => {
         let failed = false;
         const thread = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB } });
+        started?.(thread);
         thread.on('error', (e) => {
             failed = true;
             process.stderr.write(`${e instanceof Error ? (e.stack ?? String(e)) : String(e)}\n`);

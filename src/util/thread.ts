@@ -20,17 +20,19 @@ export const WORK_THREAD_YOUNG_MB = 4;
  * `isMainThread`) on a worker thread with `data` as its workerData, and resolves to the exit
  * status it ends with: its `process.exitCode` or `process.exit(code)`. An error the thread does
  * not catch is written to stderr with its stack, as node writes an uncaught error, and the status
- * is then `uncaught` (node's own is 1; the CLI's status for a run error is 2).
+ * is then `uncaught` (node's own is 1; the CLI's status for a run error is 2). `started` gets
+ * the thread (to end it early).
  *
  * The caller must then let the main thread end on its own (set `process.exitCode`, never call
  * `process.exit()`): the thread's stdout and stderr reach the process's through this thread's
  * event loop, and exiting on the thread's end drops what is still on its way (in a pipe, most of
  * a large report).
  */
-export function runOnWorkThread(entry: URL, data: unknown = null, uncaught = 1): Promise<number> {
+export function runOnWorkThread(entry: URL, data: unknown = null, uncaught = 1, started?: (thread: Worker) => void): Promise<number> {
   return new Promise((resolve) => {
     let failed = false;
     const thread = new Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB } });
+    started?.(thread);
     thread.on('error', (e: unknown) => {
       failed = true;
       process.stderr.write(`${e instanceof Error ? (e.stack ?? String(e)) : String(e)}\n`);
