@@ -2,7 +2,8 @@
  * The bundled example (example/): an offline proxy and a repository with an untidy
  * module whose go.sum has two wrong hashes. This test regenerates it and requires the
  * committed copy to match (UPDATE_EXAMPLE=1 rewrites it), then runs the committed CLI
- * bundle on it exactly as the README's quick start does.
+ * bundle on it exactly as the README's quick start does; and the bundle interrupted, or given a
+ * TMPDIR it cannot use.
  */
 import { afterAll, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
@@ -74,9 +75,9 @@ test('node dist/cli/index.js --demo: finds the untidy module and both wrong hash
 
 test('interrupted (SIGINT, SIGTERM, SIGHUP): the shell\'s status for the signal, its temporary directory removed, its go ended', async () => {
   const dir = tempDir('gmh-interrupt-');
-  // A go that sleeps in `go mod download`, after saying so (its pid) in a marker file.
+  // A go that sleeps in `go mod download` (one per module), after saying so (its pid) in a marker file.
   const wrapper = join(dir, 'go');
-  writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *"mod download"*) echo $$ > "$GMH_MARKER"; exec sleep 60;; esac\nexec go "$@"\n');
+  writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *"mod download"*) echo $$ >> "$GMH_MARKER"; exec sleep 60;; esac\nexec go "$@"\n');
   chmodSync(wrapper, 0o755);
   for (const [signal, status] of [
     ['SIGINT', 130],
@@ -95,15 +96,15 @@ test('interrupted (SIGINT, SIGTERM, SIGHUP): the shell\'s status for the signal,
       if (Date.now() > deadline) throw new Error(`go mod download never started under ${signal}: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    const go = Number(readFileSync(marker, 'utf8'));
     // The run's own directory, with the scratch copies in it.
     expect(readdirSync(temp)).toEqual([expect.stringMatching(/^go-mod-hygiene-cli-/)]);
     child.kill(signal);
     expect([signal, await ended, stderr]).toEqual([signal, status, '']);
     expect(readdirSync(temp)).toEqual([]);
     // The go helper ends the go processes it started once the CLI is gone.
-    for (let i = 0; i < 100 && running(go); i++) await new Promise((r) => setTimeout(r, 50));
-    expect([signal, running(go)]).toEqual([signal, false]);
+    const gos = readFileSync(marker, 'utf8').split('\n').filter(Boolean).map(Number);
+    for (let i = 0; i < 100 && gos.some(running); i++) await new Promise((r) => setTimeout(r, 50));
+    expect([signal, gos.filter(running)]).toEqual([signal, []]);
   }
   // Uninterrupted, the directory goes as well.
   const temp = tempDir('gmh-interrupt-tmp-');
