@@ -19,6 +19,7 @@ interface ThreadRecord {
   isMainThread: boolean;
   threadId: number;
   young: number | null;
+  old: number | null;
 }
 
 /** A preload that appends each thread's record to `file` as the thread ends, and throws in a worker thread when THROW_IN_THREAD is set. */
@@ -31,7 +32,7 @@ function recorder(): { preload: string; file: string; threads: () => ThreadRecor
     `import { isMainThread, threadId, resourceLimits } from 'node:worker_threads';
 import { appendFileSync } from 'node:fs';
 if (!isMainThread && process.env.THROW_IN_THREAD) throw new Error('thrown on the work thread');
-process.on('exit', () => appendFileSync(${JSON.stringify(file)}, JSON.stringify({ isMainThread, threadId, young: resourceLimits.maxYoungGenerationSizeMb ?? null }) + '\\n'));
+process.on('exit', () => appendFileSync(${JSON.stringify(file)}, JSON.stringify({ isMainThread, threadId, young: resourceLimits.maxYoungGenerationSizeMb ?? null, old: resourceLimits.maxOldGenerationSizeMb ?? null }) + '\\n'));
 `
   );
   const threads = (): ThreadRecord[] =>
@@ -58,7 +59,7 @@ function cli(args: string[], env: Record<string, string>): Promise<{ status: num
   });
 }
 
-test('the CLI checks on one worker thread with a 4 MiB young generation; the main thread, uncapped, only waits', async () => {
+test('the CLI checks on one worker thread with a 4 MiB young generation and a 1 GiB old one; the main thread, uncapped, only waits', async () => {
   const rec = recorder();
   const run = await cli(['--demo', '--format', 'json', '--quiet'], { ...baseEnv(), NODE_OPTIONS: `--import=${rec.preload}` });
   expect(run.stderr).toBe('');
@@ -66,8 +67,8 @@ test('the CLI checks on one worker thread with a 4 MiB young generation; the mai
   expect((JSON.parse(run.stdout) as Report).modules.map((m) => m.dir)).toEqual(['app', 'tools']);
   // The demo's zips are small: hashed on the check's own thread, no hashing thread started.
   expect(rec.threads()).toEqual([
-    { isMainThread: true, threadId: 0, young: null },
-    { isMainThread: false, threadId: 1, young: 4 }
+    { isMainThread: true, threadId: 0, young: null, old: null },
+    { isMainThread: false, threadId: 1, young: 4, old: 1024 }
   ]);
 }, 60_000);
 
@@ -80,8 +81,8 @@ test('the action\'s main step too: its outcome, outputs and workflow commands co
   expect(main.status).toBe(1);
   expect(main.stdout).toContain(`::error::No go.mod found under ${workspace}.`);
   expect(rec.threads()).toEqual([
-    { isMainThread: true, threadId: 0, young: null },
-    { isMainThread: false, threadId: 1, young: 4 }
+    { isMainThread: true, threadId: 0, young: null, old: null },
+    { isMainThread: false, threadId: 1, young: 4, old: 1024 }
   ]);
 }, 60_000);
 

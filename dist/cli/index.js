@@ -84,7 +84,7 @@ if (node_worker_threads__WEBPACK_IMPORTED_MODULE_4__.isMainThread) {
     // This thread waits, then ends on its own once the thread's output is through.
     // An error the check does not catch is a run error: status 2, as the usage text says, not 1 (findings).
     try {
-        const status = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .runOnWorkThread */ .o)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2, (t) => (thread = t));
+        const status = await (0,_util_thread_js__WEBPACK_IMPORTED_MODULE_5__/* .runOnWorkThread */ .oW)(new URL(import.meta.url), { argv: process.argv.slice(2), terminals, tempDir }, 2, (t) => (thread = t));
         if (!interrupted)
             process.exitCode = status;
     }
@@ -120,9 +120,9 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ runOnWorkThread)
+/* harmony export */   oW: () => (/* binding */ runOnWorkThread)
 /* harmony export */ });
-/* unused harmony export WORK_THREAD_YOUNG_MB */
+/* unused harmony exports WORK_THREAD_YOUNG_MB, WORK_THREAD_OLD_MB */
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -141,6 +141,16 @@ __webpack_async_result__();
 /** The work thread's young generation, in MiB (the hashing threads have their own: HASH_THREAD_YOUNG_MB). */
 const WORK_THREAD_YOUNG_MB = 4;
 /**
+ * The work thread's old generation limit, in MiB: 50 times the most a check has been seen to keep
+ * live there (~20 MiB, kubernetes), so not a limit a repository meets. Given, it is what V8 sizes
+ * the old generation's growth by: with a machine's default (4 GiB here, on 24 GiB) V8 lets the old
+ * generation grow to ~3× what the last full collection kept before it collects again, with 1 GiB
+ * to well under 2×. kubernetes under Node 24 (BENCHMARKS.md, tenth session): the thread's heap
+ * reached 46 MiB with ~14 MiB live, and node's peak 148–150 MiB; with the limit, 126 MiB. The
+ * 24-module monorepo's CPU the same (1.002×, 4 paired rounds).
+ */
+const WORK_THREAD_OLD_MB = 1024;
+/**
  * Runs the module at `entry` (the calling entry file itself: it tells the two threads apart with
  * `isMainThread`) on a worker thread with `data` as its workerData, and resolves to the exit
  * status it ends with: its `process.exitCode` or `process.exit(code)`. An error the thread does
@@ -156,7 +166,7 @@ const WORK_THREAD_YOUNG_MB = 4;
 function runOnWorkThread(entry, data = null, uncaught = 1, started) {
     return new Promise((resolve) => {
         let failed = false;
-        const thread = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB } });
+        const thread = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB, maxOldGenerationSizeMb: WORK_THREAD_OLD_MB } });
         started?.(thread);
         thread.on('error', (e) => {
             failed = true;

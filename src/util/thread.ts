@@ -14,6 +14,16 @@ import { Worker } from 'node:worker_threads';
 
 /** The work thread's young generation, in MiB (the hashing threads have their own: HASH_THREAD_YOUNG_MB). */
 export const WORK_THREAD_YOUNG_MB = 4;
+/**
+ * The work thread's old generation limit, in MiB: 50 times the most a check has been seen to keep
+ * live there (~20 MiB, kubernetes), so not a limit a repository meets. Given, it is what V8 sizes
+ * the old generation's growth by: with a machine's default (4 GiB here, on 24 GiB) V8 lets the old
+ * generation grow to ~3× what the last full collection kept before it collects again, with 1 GiB
+ * to well under 2×. kubernetes under Node 24 (BENCHMARKS.md, tenth session): the thread's heap
+ * reached 46 MiB with ~14 MiB live, and node's peak 148–150 MiB; with the limit, 126 MiB. The
+ * 24-module monorepo's CPU the same (1.002×, 4 paired rounds).
+ */
+export const WORK_THREAD_OLD_MB = 1024;
 
 /**
  * Runs the module at `entry` (the calling entry file itself: it tells the two threads apart with
@@ -31,7 +41,7 @@ export const WORK_THREAD_YOUNG_MB = 4;
 export function runOnWorkThread(entry: URL, data: unknown = null, uncaught = 1, started?: (thread: Worker) => void): Promise<number> {
   return new Promise((resolve) => {
     let failed = false;
-    const thread = new Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB } });
+    const thread = new Worker(entry, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORK_THREAD_YOUNG_MB, maxOldGenerationSizeMb: WORK_THREAD_OLD_MB } });
     started?.(thread);
     thread.on('error', (e: unknown) => {
       failed = true;
