@@ -4893,8 +4893,9 @@ function hashWorker(env) {
      * (git's: a directory sorts as its name and a slash), so the stored order is one ascending run
      * (most zips: nothing to do) or a few (go-azure-sdk's 135,561 names: 2; the go toolchain's
      * 11,514: 31), which are merged, the names read as they come: they are never all held whole.
+     * `names` reads the directory's names (the plan's reader).
      */
-    const hashOrder = (dir, name) => {
+    const hashOrder = (dir, name, names) => {
         const { count, names: stored, nameAt, shared } = dir;
         // Where each ascending run starts: entry i is below entry i - 1, which it shares shared[i]
         // bytes with (the names decoded here in place, nothing allocated per name).
@@ -4926,14 +4927,14 @@ function hashWorker(env) {
                 name[i] = i;
             return repeated;
         }
+        // Found again below, over every name (the scan above may have stopped early).
         repeated = false;
-        const walk = zipNameReader(dir);
         if (starts.length > MERGED_RUNS) {
             // Sorted whole: every name read out of the front coding first.
             const whole = Buffer.allocUnsafe(nameAt[count] + shared.reduce((n, s) => n + s, 0));
             const at = new Uint32Array(count + 1);
             for (let i = 0; i < count; i++)
-                at[i + 1] = at[i] + walk(i).copy(whole, at[i]);
+                at[i + 1] = at[i] + names(i).copy(whole, at[i]);
             for (let i = 0; i < count; i++)
                 name[i] = i;
             name.sort((a, b) => whole.compare(whole, at[b], at[b + 1], at[a], at[a + 1]) || a - b);
@@ -4999,7 +5000,7 @@ function hashWorker(env) {
             const name = orders.subarray(0, count);
             const names = zipNameReader(dir);
             let read = name;
-            if (hashOrder(dir, name)) {
+            if (hashOrder(dir, name, names)) {
                 // A repeated name's entries are side by side, its last entry last: each reads that one.
                 read = orders.subarray(count, 2 * count);
                 const same = (k, l) => {

@@ -356,8 +356,9 @@ export function hashWorker(env: WorkerEnv): void {
    * (git's: a directory sorts as its name and a slash), so the stored order is one ascending run
    * (most zips: nothing to do) or a few (go-azure-sdk's 135,561 names: 2; the go toolchain's
    * 11,514: 31), which are merged, the names read as they come: they are never all held whole.
+   * `names` reads the directory's names (the plan's reader).
    */
-  const hashOrder = (dir: ZipDirectory, name: Uint32Array): boolean => {
+  const hashOrder = (dir: ZipDirectory, name: Uint32Array, names: (i: number) => Buffer): boolean => {
     const { count, names: stored, nameAt, shared } = dir;
     // Where each ascending run starts: entry i is below entry i - 1, which it shares shared[i]
     // bytes with (the names decoded here in place, nothing allocated per name).
@@ -386,13 +387,13 @@ export function hashWorker(env: WorkerEnv): void {
       for (let i = 0; i < count; i++) name[i] = i;
       return repeated;
     }
+    // Found again below, over every name (the scan above may have stopped early).
     repeated = false;
-    const walk = zipNameReader(dir);
     if (starts.length > MERGED_RUNS) {
       // Sorted whole: every name read out of the front coding first.
       const whole = Buffer.allocUnsafe(nameAt[count]! + shared.reduce((n, s) => n + s, 0));
       const at = new Uint32Array(count + 1);
-      for (let i = 0; i < count; i++) at[i + 1] = at[i]! + walk(i).copy(whole, at[i]);
+      for (let i = 0; i < count; i++) at[i + 1] = at[i]! + names(i).copy(whole, at[i]);
       for (let i = 0; i < count; i++) name[i] = i;
       name.sort((a, b) => whole.compare(whole, at[b], at[b + 1], at[a], at[a + 1]) || a - b);
       for (let k = 1; k < count && !repeated; k++) repeated = whole.compare(whole, at[name[k - 1]!], at[name[k - 1]! + 1], at[name[k]!], at[name[k]! + 1]) === 0;
@@ -447,7 +448,7 @@ export function hashWorker(env: WorkerEnv): void {
       const name = orders.subarray(0, count);
       const names = zipNameReader(dir);
       let read = name;
-      if (hashOrder(dir, name)) {
+      if (hashOrder(dir, name, names)) {
         // A repeated name's entries are side by side, its last entry last: each reads that one.
         read = orders.subarray(count, 2 * count);
         const same = (k: number, l: number): boolean => {
