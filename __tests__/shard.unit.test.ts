@@ -50,12 +50,44 @@ describe('partition', () => {
     // The same items given in another order → the same parts (each in the order it was given).
     const sorted = (ps: string[][]): string[][] => ps.map((p) => [...p].sort());
     expect(sorted(partition([...its].reverse(), total))).toEqual(sorted(parts));
-    // LPT's bound: no part exceeds the mean by more than the heaviest item.
+    // Each part is a run of neighbours in directory order.
+    expect(parts.flatMap((p) => [...p].sort())).toEqual(its.map((i) => i.id).sort());
+    // No part exceeds the mean by more than the heaviest item.
     const weightOf = new Map(its.map((i) => [i.id, bucket(i.weight)]));
     const loads = parts.map((p) => p.reduce((s, id) => s + weightOf.get(id)!, 0));
     const mean = loads.reduce((a, b) => a + b, 0) / total;
     const heaviest = Math.max(...its.map((i) => bucket(i.weight)));
     for (const l of loads) expect(l).toBeLessThanOrEqual(mean + heaviest);
+  });
+  test('every part gets an item while there are enough, however heavy one is', () => {
+    const its = [
+      { id: 'a', weight: 1000 },
+      { id: 'b', weight: 1 },
+      { id: 'c', weight: 1 },
+      { id: 'd', weight: 1 }
+    ];
+    expect(partition(its, 4)).toEqual([['a'], ['b'], ['c'], ['d']]);
+    expect(partition(its, 2)).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+  test('fewer items than parts: at most one each, spread out', () => {
+    const its = ['a', 'b', 'c'].map((id) => ({ id, weight: 40 }));
+    expect(partition(its, 8)).toEqual([[], ['a'], [], [], ['b'], [], ['c'], []]);
+  });
+  test('a new module moves no other module unless a cut passes it, and then only to the next part', () => {
+    const its = items(302);
+    const shardOf = (parts: string[][]): Map<string, number> => new Map(parts.flatMap((p, k) => p.map((id) => [id, k] as const)));
+    for (const total of [4, 16]) {
+      const before = shardOf(partition(its, total));
+      // A module of ordinary weight in the middle of the tree: the cuts stay where they were.
+      const ordinary = shardOf(partition([...its, { id: 'mod150a', weight: 80 }], total));
+      for (const [id, k] of before) expect([id, ordinary.get(id)]).toEqual([id, k]);
+      // A heavy one shifts the cuts after it, each by a few neighbours.
+      const heavy = shardOf(partition([...its, { id: 'mod150a', weight: 1000 }], total));
+      const moved = [...before].filter(([id, k]) => heavy.get(id) !== k);
+      expect(moved.length).toBeGreaterThan(0);
+      expect(moved.length).toBeLessThan(its.length / 10);
+      for (const [id, k] of moved) expect([id, Math.abs(heavy.get(id)! - k)]).toEqual([id, 1]);
+    }
   });
   test('a go.sum growing by a few lines moves no module', () => {
     const its = items(60);

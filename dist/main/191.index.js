@@ -1293,22 +1293,37 @@ function bucket(weight) {
     return w >= top + top / 2 ? top + top / 2 : top;
 }
 /**
- * Splits items into `total` parts of nearly equal weight: heaviest first, each to the lightest
- * part so far (ties: the lower part), weights bucketed, ties between items broken by id. The same
- * items give the same parts in every job. Each part keeps the items' original order.
+ * Splits items into `total` parts of nearly equal weight, each a run of neighbours in id order
+ * (directory order): modules next to each other in a tree tend to need the same module versions,
+ * so keeping them together means each job downloads and hashes fewer of them. Weights are bucketed
+ * and the cuts fall where the running total comes nearest to each equal share, so a module is
+ * moved only when a cut beside it moves, and a part exceeds the mean by less than the heaviest
+ * item. Every part gets an item while there are enough. The same items give the same parts in
+ * every job; each part keeps the items' original order.
  */
 function partition(items, total) {
     const order = new Map(items.map((it, i) => [it.id, i]));
-    const sorted = [...items].sort((a, b) => bucket(b.weight) - bucket(a.weight) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const loads = new Array(total).fill(0);
-    const parts = Array.from({ length: total }, () => []);
-    for (const it of sorted) {
-        let best = 0;
-        for (let p = 1; p < total; p++)
-            if (loads[p] < loads[best])
-                best = p;
-        loads[best] += bucket(it.weight);
-        parts[best].push(it.id);
+    const sorted = [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const n = sorted.length;
+    const sums = [0];
+    for (const it of sorted)
+        sums.push(sums[sums.length - 1] + bucket(it.weight));
+    const whole = sums[n];
+    const parts = [];
+    let start = 0;
+    for (let k = 1; k <= total; k++) {
+        let end = n;
+        if (k < total) {
+            // The cut nearest to k equal shares (the lower one on a tie), leaving every part an item while there are enough.
+            const target = (whole * k) / total;
+            const lo = n >= total ? start + 1 : start;
+            const hi = n >= total ? n - (total - k) : n;
+            end = lo;
+            for (let i = lo + 1; i <= hi && Math.abs(sums[i] - target) < Math.abs(sums[end] - target); i++)
+                end = i;
+        }
+        parts.push(sorted.slice(start, end).map((it) => it.id));
+        start = end;
     }
     return parts.map((p) => p.sort((a, b) => order.get(a) - order.get(b)));
 }
@@ -1324,11 +1339,13 @@ async function countLines(root, file) {
 }
 /**
  * This shard's modules and go.work files. A module weighs its go.sum lines (every line is a
- * checksum lookup and, for most, a download and a hash), plus a fixed part for go's own start-up
- * work; a go.work weighs its go.work.sum lines plus one use's worth.
+ * checksum lookup and, for most, a download and a hash), plus a fixed part for its three go runs:
+ * 50 lines' worth, from timing shards of the 300-module benchmark (with 20, the shard of the most
+ * modules with the shortest go.sum files took up to 40% longer than another); a go.work weighs its
+ * go.work.sum lines plus the same fixed part.
  */
 async function selectShard(root, repoRoot, modules, workspaces, spec) {
-    const BASE = 20;
+    const BASE = 50;
     const items = await Promise.all([
         ...modules.map(async (dir) => ({ id: `m:${dir}`, weight: BASE + (await countLines(repoRoot, (0,external_node_path_.join)(root, dir, 'go.sum'))) })),
         ...workspaces.map(async (file) => ({ id: `w:${file}`, weight: BASE + (await countLines(repoRoot, (0,external_node_path_.join)(root, file.replace(/go\.work$/, 'go.work.sum')))) }))
