@@ -50,7 +50,7 @@ export function bucket(weight: number): number {
  * (directory order): modules next to each other in a tree tend to need the same module versions,
  * so keeping them together means each job downloads and hashes fewer of them. Weights are bucketed
  * and the cuts fall where the running total comes nearest to each equal share, so a module is
- * moved only when a cut beside it moves, and a part exceeds the mean by less than the heaviest
+ * moved only when a cut beside it moves, and no part exceeds the mean by more than the heaviest
  * item. Every part gets an item while there are enough. The same items give the same parts in
  * every job; each part keeps the items' original order.
  */
